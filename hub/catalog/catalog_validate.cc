@@ -1,0 +1,210 @@
+// Referential and syntactic checks of a catalog.
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "hub/catalog/catalog_internal.h"
+#include "hub/common/cst_time.h"
+#include "hub/common/decimal.h"
+#include "hub/common/period.h"
+
+namespace hub {
+namespace internal {
+namespace {
+
+class Checker {
+ public:
+  explicit Checker(const Catalog& c) : c_(c) {}
+
+  std::vector<FieldViolation> Run() {
+    const v1::Catalog& p = c_.proto();
+    CheckUnique(p.departments(), "departments");
+    CheckUnique(p.indicators(), "indicators");
+    CheckUnique(p.plans(), "plans");
+    CheckUnique(p.tasks(), "tasks");
+    for (int i = 0; i < p.regions_size(); ++i) CheckRegion(i);
+    for (int i = 0; i < p.indicators_size(); ++i) CheckIndicator(i);
+    for (int i = 0; i < p.plans_size(); ++i) CheckPlan(i);
+    for (int i = 0; i < p.tasks_size(); ++i) CheckTask(i);
+    return std::move(out_);
+  }
+
+ private:
+  void Add(std::string field, std::string description) {
+    out_.push_back({std::move(field), std::move(description)});
+  }
+
+  template <typename T>
+  void CheckUnique(const google::protobuf::RepeatedPtrField<T>& entries,
+                   absl::string_view kind) {
+    absl::flat_hash_map<std::string, int> seen;
+    for (int i = 0; i < entries.size(); ++i) {
+      const std::string& code = entries[i].code();
+      std::string field = absl::StrCat(kind, "[", i, "].code");
+      if (!IsValidCode(code)) {
+        Add(field, absl::StrCat("\"", code,
+                                "\" is not a valid code (1-64 of a-z 0-9 _ . -)"));
+      } else if (!seen.emplace(code, i).second) {
+        Add(field, absl::StrCat("duplicate code \"", code, "\" (also ", kind,
+                                "[", seen[code], "])"));
+      }
+    }
+  }
+
+  void CheckDepartment(const std::string& code, std::string field) {
+    if (c_.FindDepartment(code) == nullptr) {
+      Add(std::move(field), absl::StrCat("unknown department \"", code, "\""));
+    }
+  }
+
+  void CheckDecimal(const std::string& text, std::string field,
+                    bool required) {
+    if (text.empty()) {
+      if (required) Add(std::move(field), "required");
+      return;
+    }
+    auto d = Decimal::Parse(text);
+    if (!d.ok()) Add(std::move(field), std::string(d.status().message()));
+  }
+
+  void CheckRegion(int i) {
+    const v1::Region& r = c_.proto().regions(i);
+    std::string f = absl::StrCat("regions[", i, "]");
+    bool digits = r.code().size() == 6 &&
+                  std::all_of(r.code().begin(), r.code().end(), [](char ch) {
+                    return absl::ascii_isdigit(static_cast<unsigned char>(ch));
+                  });
+    if (!digits) {
+      Add(f + ".code", absl::StrCat("\"", r.code(),
+                                    "\" is not a six-digit GB/T 2260 code"));
+    }
+    if (r.name().empty()) Add(f + ".name", "required");
+    if (!r.parent_code().empty() && c_.FindRegion(r.parent_code()) == nullptr) {
+      Add(f + ".parent_code",
+          absl::StrCat("unknown region \"", r.parent_code(), "\""));
+    }
+    if (r.parent_code() == r.code()) Add(f + ".parent_code", "is the region itself");
+  }
+
+  void CheckIndicator(int i) {
+    const v1::Indicator& ind = c_.proto().indicators(i);
+    std::string f = absl::StrCat("indicators[", i, "]");
+    if (ind.name().empty()) Add(f + ".name", "required");
+    if (ind.unit().empty()) Add(f + ".unit", "required");
+    if (ind.dimension() == v1::DIMENSION_UNSPECIFIED) {
+      Add(f + ".dimension", "required");
+    }
+    if (ind.period_types().empty()) Add(f + ".period_types", "at least one");
+    if (ind.numerator().empty() != ind.denominator().empty()) {
+      Add(f + ".denominator",
+          "numerator and denominator must be given together");
+    }
+    if (ind.precision() < 0 || ind.precision() > 8) {
+      Add(f + ".precision", "must be 0..8");
+    }
+    CheckDepartment(ind.owner_department(), f + ".owner_department");
+    for (int j = 0; j < ind.contributing_departments_size(); ++j) {
+      CheckDepartment(ind.contributing_departments(j),
+                      absl::StrCat(f, ".contributing_departments[", j, "]"));
+    }
+    CheckDecimal(ind.tolerance(), f + ".tolerance", false);
+    CheckDecimal(ind.min_value(), f + ".min_value", false);
+    CheckDecimal(ind.max_value(), f + ".max_value", false);
+    for (int j = 0; j < ind.targets_size(); ++j) {
+      const v1::Target& t = ind.targets(j);
+      std::string tf = absl::StrCat(f, ".targets[", j, "]");
+      if (t.comparator() == v1::COMPARATOR_UNSPECIFIED) {
+        Add(tf + ".comparator", "required");
+      }
+      CheckDecimal(t.value(), tf + ".value",
+                   t.comparator() != v1::COMPARATOR_INCREASE);
+      if (!t.by_period().empty() && !Period::Parse(t.by_period()).ok()) {
+        Add(tf + ".by_period", absl::StrCat("\"", t.by_period(),
+                                            "\" is not a valid period"));
+      }
+      if (!t.region_code().empty() && c_.FindRegion(t.region_code()) == nullptr) {
+        Add(tf + ".region_code",
+            absl::StrCat("unknown region \"", t.region_code(), "\""));
+      }
+    }
+  }
+
+  void CheckPlan(int i) {
+    const v1::Plan& p = c_.proto().plans(i);
+    std::string f = absl::StrCat("plans[", i, "]");
+    if (c_.FindRegion(p.region_code()) == nullptr) {
+      Add(f + ".region_code",
+          absl::StrCat("unknown region \"", p.region_code(), "\""));
+    }
+    for (int j = 0; j < p.reporting_dates_size(); ++j) {
+      if (!ParseDate(p.reporting_dates(j)).ok()) {
+        Add(absl::StrCat(f, ".reporting_dates[", j, "]"),
+            absl::StrCat("\"", p.reporting_dates(j), "\" is not a date"));
+      }
+    }
+  }
+
+  void CheckTask(int i) {
+    const v1::Task& t = c_.proto().tasks(i);
+    std::string f = absl::StrCat("tasks[", i, "]");
+    if (c_.FindPlan(t.plan_code()) == nullptr) {
+      Add(f + ".plan_code", absl::StrCat("unknown plan \"", t.plan_code(), "\""));
+    }
+    if (!t.parent_code().empty() && c_.FindTask(t.parent_code()) == nullptr) {
+      Add(f + ".parent_code",
+          absl::StrCat("unknown task \"", t.parent_code(), "\""));
+    }
+    if (c_.FindRegion(t.region_code()) == nullptr) {
+      Add(f + ".region_code",
+          absl::StrCat("unknown region \"", t.region_code(), "\""));
+    }
+    auto depts = [&](const auto& list, absl::string_view name) {
+      for (int j = 0; j < list.size(); ++j) {
+        CheckDepartment(list[j], absl::StrCat(f, ".", name, "[", j, "]"));
+      }
+    };
+    depts(t.lead_departments(), "lead_departments");
+    depts(t.responsible_departments(), "responsible_departments");
+    depts(t.cooperating_departments(), "cooperating_departments");
+    for (int j = 0; j < t.indicator_codes_size(); ++j) {
+      if (c_.FindIndicator(t.indicator_codes(j)) == nullptr) {
+        Add(absl::StrCat(f, ".indicator_codes[", j, "]"),
+            absl::StrCat("unknown indicator \"", t.indicator_codes(j), "\""));
+      }
+    }
+    CheckDeadline(t.deadline(), f + ".deadline");
+  }
+
+  void CheckDeadline(const v1::Deadline& d, std::string f) {
+    if (d.kind() == v1::DEADLINE_KIND_DATE && !ParseDate(d.value()).ok()) {
+      Add(f + ".value", absl::StrCat("\"", d.value(), "\" is not a date"));
+    }
+    if (d.kind() == v1::DEADLINE_KIND_YEAR) {
+      auto p = Period::Parse(d.value());
+      if (!p.ok() || p->type != v1::PERIOD_TYPE_YEAR) {
+        Add(f + ".value", absl::StrCat("\"", d.value(), "\" is not a year"));
+      }
+    }
+  }
+
+  const Catalog& c_;
+  std::vector<FieldViolation> out_;
+};
+
+}  // namespace
+
+bool IsValidCode(absl::string_view code) {
+  if (code.empty() || code.size() > 64) return false;
+  for (char ch : code) {
+    bool ok = absl::ascii_islower(static_cast<unsigned char>(ch)) ||
+              absl::ascii_isdigit(static_cast<unsigned char>(ch)) ||
+              ch == '_' || ch == '.' || ch == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::vector<FieldViolation> ValidateCatalog(const Catalog& catalog) {
+  return Checker(catalog).Run();
+}
+
+}  // namespace internal
+}  // namespace hub

@@ -1,0 +1,201 @@
+#include "hub/engine/hub.h"
+
+#include "absl/strings/str_cat.h"
+#include "hub/common/cst_time.h"
+#include "hub/common/status_macros.h"
+#include "hub/engine/internal/apply.h"
+#include "hub/engine/internal/committer.h"
+#include "hub/engine/internal/query.h"
+#include "hub/engine/internal/records.h"
+#include "hub/engine/internal/validator.h"
+#include "hub/model/errors.h"
+#include "hub/model/model.h"
+
+namespace hub {
+
+using internal::Committer;
+using internal::Transaction;
+
+Hub::Hub(std::unique_ptr<Store> store, HubOptions options)
+    : store_(std::move(store)), options_(std::move(options)) {}
+
+Hub::~Hub() = default;
+
+absl::StatusOr<std::unique_ptr<Hub>> Hub::Open(std::unique_ptr<Store> store,
+                                               HubOptions options) {
+  std::unique_ptr<Hub> hub(new Hub(std::move(store), std::move(options)));
+  HUB_RETURN_IF_ERROR(hub->Init());
+  return hub;
+}
+
+absl::Status Hub::Init() {
+  RuleRegistry registry;
+  HUB_RETURN_IF_ERROR(RegisterBuiltinRules(&registry));
+  for (const std::string& name : registry.Names()) {
+    HUB_ASSIGN_OR_RETURN(rules_[name], registry.Create(name));
+  }
+  HUB_ASSIGN_OR_RETURN(v1::Catalog stored, LoadCatalog(*store_));
+  HUB_ASSIGN_OR_RETURN(std::unique_ptr<const Catalog> catalog,
+                       Catalog::Build(std::move(stored)));
+  {
+    absl::MutexLock lock(&catalog_mu_);
+    catalog_ = std::move(catalog);
+  }
+  HUB_ASSIGN_OR_RETURN(LogHead head, ReadHead(*store_));
+  Committer::Options copts;
+  copts.sync = options_.sync;
+  copts.max_group = options_.max_group;
+  copts.now_micros = [clock = options_.clock] { return ToUnixMicros(clock()); };
+  committer_ = std::make_unique<Committer>(store_.get(), std::move(head),
+                                           std::move(copts));
+  return absl::OkStatus();
+}
+
+std::shared_ptr<const Catalog> Hub::catalog() const {
+  absl::MutexLock lock(&catalog_mu_);
+  return catalog_;
+}
+
+LogHead Hub::head() const { return committer_->head(); }
+uint64_t Hub::commit_groups() const { return committer_->groups(); }
+
+absl::StatusOr<v1::Receipt> Hub::Submit(const Principal& principal,
+                                        const v1::Submission& submission,
+                                        bool dry_run) {
+  std::shared_ptr<const Catalog> catalog = this->catalog();
+  HUB_RETURN_IF_ERROR(
+      internal::AuthorizeSubmission(*catalog, principal, submission));
+  HUB_ASSIGN_OR_RETURN(std::vector<internal::NormalizedItem> items,
+                       internal::ValidateSubmission(*catalog, submission));
+  v1::Receipt receipt;
+  const std::string actor = principal.ToString();
+  HUB_RETURN_IF_ERROR(committer_->Run(
+      [&](Transaction* txn) -> absl::Status {
+        HUB_ASSIGN_OR_RETURN(receipt,
+                             internal::ApplySubmission(*catalog, rules_, actor,
+                                                       submission, items, txn));
+        return absl::OkStatus();
+      },
+      dry_run));
+  receipt.set_dry_run(dry_run);
+  return receipt;
+}
+
+absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
+    const Principal& principal, const v1::Catalog& update) {
+  if (principal.role != Role::kReformOffice) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "catalog: only the reform office edits the catalog, not ",
+        principal.ToString()));
+  }
+  absl::MutexLock serialize(&catalog_update_mu_);
+  std::shared_ptr<const Catalog> current = catalog();
+  v1::Catalog merged = Catalog::Merge(current->proto(), update);
+  for (const v1::Indicator& ind : merged.indicators()) {
+    if (!ind.rule().empty() && rules_.count(ind.rule()) == 0) {
+      return InvalidArgumentWithViolations(
+          "catalog rejected",
+          {{absl::StrCat("indicators.", ind.code(), ".rule"),
+            absl::StrCat("unknown reconcile rule \"", ind.rule(), "\"")}});
+    }
+  }
+  HUB_ASSIGN_OR_RETURN(std::unique_ptr<const Catalog> next,
+                       Catalog::Build(merged));
+  CatalogUpdateResult result;
+  HUB_RETURN_IF_ERROR(committer_->Run(
+      [&](Transaction* txn) -> absl::Status {
+        WriteBatch batch;
+        if (PutCatalogChanges(current->proto(), next->proto(), &batch) == 0) {
+          return absl::OkStatus();
+        }
+        for (const WriteBatch::Op& op : batch.ops()) {
+          txn->Put(op.column, op.key, op.value);
+        }
+        v1::CatalogChange* change = &result.change;
+        change->set_departments(update.departments_size());
+        change->set_regions(update.regions_size());
+        change->set_indicators(update.indicators_size());
+        change->set_plans(update.plans_size());
+        change->set_tasks(update.tasks_size());
+        change->set_content_hash(Sha256(DeterministicBytes(next->proto())));
+        v1::ChangeEvent event;
+        event.set_actor(principal.ToString());
+        event.set_kind(v1::EVENT_KIND_CATALOG_CHANGED);
+        *event.mutable_catalog() = *change;
+        result.sequence = txn->AppendEvent(std::move(event));
+        return absl::OkStatus();
+      },
+      /*discard=*/false));
+  absl::MutexLock lock(&catalog_mu_);
+  catalog_ = std::move(next);
+  return result;
+}
+
+absl::StatusOr<v1::MergedRecord> Hub::GetRecord(
+    const Principal& principal, const v1::RecordKey& key) const {
+  std::shared_ptr<const Catalog> catalog = this->catalog();
+  if (!catalog->InSubtree(key.region_code(), principal.region)) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "key.region_code: ", key.region_code(), " is outside the jurisdiction ",
+        principal.region, " of ", principal.ToString()));
+  }
+  std::string bytes;
+  absl::Status s = store_->Get(Column::kRecords, EncodeRecordKey(key), &bytes);
+  if (absl::IsNotFound(s)) {
+    return absl::NotFoundError(
+        absl::StrCat("no record for ", RecordKeyToString(key)));
+  }
+  HUB_RETURN_IF_ERROR(s);
+  v1::MergedRecord record;
+  if (!record.ParseFromString(bytes)) {
+    return absl::DataLossError("unparsable merged record");
+  }
+  internal::MarkOverdue(*catalog, options_.clock(), &record);
+  return record;
+}
+
+absl::StatusOr<RecordPage> Hub::ListRecords(
+    const Principal& principal, const RecordFilter& filter, int page_size,
+    const std::string& page_token) const {
+  std::shared_ptr<const Catalog> catalog = this->catalog();
+  if (page_size < 0 || page_size > 1000) {
+    return InvalidArgumentWithViolations(
+        "bad request", {{"page_size", absl::StrCat(page_size, " is not in 0..1000")}});
+  }
+  if (!filter.region_code.empty() &&
+      !catalog->InSubtree(filter.region_code, principal.region)) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "region_code: ", filter.region_code, " is outside the jurisdiction ",
+        principal.region, " of ", principal.ToString()));
+  }
+  return internal::QueryRecords(*store_, *catalog, filter, principal.region,
+                                page_size == 0 ? 50 : page_size, page_token,
+                                options_.clock());
+}
+
+absl::Status Hub::ListEvents(const Principal& principal, uint64_t after,
+                             int limit, std::vector<v1::ChangeEvent>* events,
+                             uint64_t* last_sequence) const {
+  if (principal.role != Role::kAuditor && principal.role != Role::kReformOffice) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "the change log is read by auditors and the reform office, not ",
+        principal.ToString()));
+  }
+  if (limit <= 0) limit = 100;
+  if (limit > 1000) limit = 1000;
+  *last_sequence = committer_->head().sequence;
+  return ReadEvents(*store_, after, limit, events);
+}
+
+absl::StatusOr<ChainVerification> Hub::VerifyChain(const Principal& principal,
+                                                   uint64_t from,
+                                                   uint64_t to) const {
+  if (principal.role != Role::kAuditor && principal.role != Role::kReformOffice) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        "chain verification is for auditors and the reform office, not ",
+        principal.ToString()));
+  }
+  return hub::VerifyChain(*store_, from, to);
+}
+
+}  // namespace hub

@@ -1,0 +1,122 @@
+// Hub: the engine of the reform data-exchange hub, free of any transport.
+//
+// A Hub owns its Store and offers what the services expose: validated,
+// durable, idempotent submissions; merged records; the change log; the
+// catalog. Every method checks the caller's Principal.
+//
+// Thread safety: all methods may be called concurrently. Writes are
+// serialized and group-committed (see internal/committer.h); reads run
+// against the store without blocking writers.
+//
+// Status codes (after absl's guide):
+//   InvalidArgument   bad input; carries field violations (model/errors.h)
+//   PermissionDenied  the principal may not do this; names the field
+//   AlreadyExists     a submission id reused for different content
+//   NotFound          no such record
+//   Unavailable       the store could not write; safe to retry as is
+#ifndef HUB_ENGINE_HUB_H_
+#define HUB_ENGINE_HUB_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "hub/catalog/catalog.h"
+#include "hub/log/change_log.h"
+#include "hub/model/principal.h"
+#include "hub/reconcile/rule.h"
+#include "hub/store/store.h"
+#include "hub/v1/model.pb.h"
+
+namespace hub {
+
+namespace internal {
+class Committer;
+}
+
+struct HubOptions {
+  bool sync = true;         // sync the WAL before acknowledging a write
+  size_t max_group = 1024;  // operations per group commit
+  std::function<absl::Time()> clock = [] { return absl::Now(); };
+};
+
+// Filters of ListRecords(); empty fields do not filter.
+struct RecordFilter {
+  std::string region_code;  // region and its subtree
+  std::string period;
+  std::string indicator_code;
+  std::string task_code;
+  std::string department;   // records this department contributes to
+  v1::RecordState state = v1::RECORD_STATE_UNSPECIFIED;
+  v1::SubjectKind kind = v1::SUBJECT_KIND_UNSPECIFIED;
+};
+
+struct RecordPage {
+  std::vector<v1::MergedRecord> records;
+  std::string next_page_token;  // empty on the last page
+};
+
+struct CatalogUpdateResult {
+  uint64_t sequence = 0;  // 0 when nothing changed
+  v1::CatalogChange change;
+};
+
+class Hub {
+ public:
+  // Opens the hub on store (taking ownership) and loads its catalog.
+  static absl::StatusOr<std::unique_ptr<Hub>> Open(std::unique_ptr<Store> store,
+                                                   HubOptions options = {});
+  ~Hub();
+
+  // Validates, authorizes and commits submission. Returns once durable.
+  // dry_run reports the outcome without writing.
+  absl::StatusOr<v1::Receipt> Submit(const Principal& principal,
+                                     const v1::Submission& submission,
+                                     bool dry_run);
+
+  // Upserts catalog entries by code (reform office only).
+  absl::StatusOr<CatalogUpdateResult> UpdateCatalog(const Principal& principal,
+                                                    const v1::Catalog& update);
+  std::shared_ptr<const Catalog> catalog() const;
+
+  // NotFound when no department has reported on key.
+  absl::StatusOr<v1::MergedRecord> GetRecord(const Principal& principal,
+                                             const v1::RecordKey& key) const;
+  // Records matching filter within the principal's jurisdiction, in record
+  // key order. page_size 0 means 50; at most 1000.
+  absl::StatusOr<RecordPage> ListRecords(const Principal& principal,
+                                         const RecordFilter& filter,
+                                         int page_size,
+                                         const std::string& page_token) const;
+
+  // Up to limit events after sequence `after` (auditors, reform office).
+  absl::Status ListEvents(const Principal& principal, uint64_t after,
+                          int limit, std::vector<v1::ChangeEvent>* events,
+                          uint64_t* last_sequence) const;
+  absl::StatusOr<ChainVerification> VerifyChain(const Principal& principal,
+                                                uint64_t from,
+                                                uint64_t to) const;
+
+  LogHead head() const;
+  uint64_t commit_groups() const;  // groups written so far (benchmarks)
+
+ private:
+  Hub(std::unique_ptr<Store> store, HubOptions options);
+  absl::Status Init();
+
+  std::unique_ptr<Store> store_;
+  HubOptions options_;
+  std::map<std::string, std::unique_ptr<ReconcileRule>, std::less<>> rules_;
+  std::unique_ptr<internal::Committer> committer_;
+  absl::Mutex catalog_update_mu_;  // serializes catalog updates
+  mutable absl::Mutex catalog_mu_;
+  std::shared_ptr<const Catalog> catalog_ ABSL_GUARDED_BY(catalog_mu_);
+};
+
+}  // namespace hub
+
+#endif  // HUB_ENGINE_HUB_H_

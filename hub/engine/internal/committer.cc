@@ -1,0 +1,89 @@
+#include "hub/engine/internal/committer.h"
+
+#include <algorithm>
+
+namespace hub {
+namespace internal {
+
+struct Committer::Writer {
+  const Op* op;
+  bool discard;
+  bool done = false;
+  absl::Status status;
+  absl::CondVar cv;
+};
+
+Committer::Committer(Store* store, LogHead head, Options options)
+    : store_(store), options_(std::move(options)), head_(std::move(head)) {}
+
+LogHead Committer::head() const {
+  absl::MutexLock lock(&mu_);
+  return head_;
+}
+
+uint64_t Committer::groups() const {
+  absl::MutexLock lock(&mu_);
+  return groups_;
+}
+
+uint64_t Committer::operations() const {
+  absl::MutexLock lock(&mu_);
+  return operations_;
+}
+
+absl::Status Committer::Run(const Op& op, bool discard) {
+  Writer w;
+  w.op = &op;
+  w.discard = discard;
+  absl::MutexLock lock(&mu_);
+  writers_.push_back(&w);
+  while (!w.done && &w != writers_.front()) w.cv.Wait(&mu_);
+  if (w.done) return w.status;
+
+  // This writer leads: take the queue as one group.
+  size_t n = std::min(writers_.size(), options_.max_group);
+  std::vector<Writer*> group(writers_.begin(), writers_.begin() + n);
+  LogHead head = head_;
+  int64_t now = std::max(options_.now_micros(), last_time_micros_);
+  last_time_micros_ = now;
+
+  LogHead new_head;
+  absl::Status write_status;
+  mu_.Unlock();
+  {
+    Transaction root(store_, head, now);
+    for (Writer* g : group) {
+      Transaction child(&root);
+      g->status = (*g->op)(&child);
+      if (g->status.ok() && !g->discard) child.CommitToParent();
+    }
+    new_head = root.head();
+    if (!root.empty()) {
+      WriteBatch batch;
+      root.ToWriteBatch(&batch);
+      write_status = store_->Write(batch, options_.sync);
+    }
+  }
+  mu_.Lock();
+
+  if (write_status.ok()) {
+    head_ = new_head;
+  }
+  ++groups_;
+  operations_ += group.size();
+  for (Writer* g : group) {
+    if (!write_status.ok() && g->status.ok() && !g->discard) {
+      g->status = write_status;
+    }
+    writers_.pop_front();
+    if (g != &w) {
+      g->done = true;
+      g->cv.Signal();
+    }
+  }
+  if (!writers_.empty()) writers_.front()->cv.Signal();
+  return w.status;
+}
+
+}  // namespace internal
+}  // namespace hub

@@ -1,0 +1,69 @@
+// Committer: serializes every write to the hub and commits them in groups.
+//
+// Operations queue up; the operation at the front becomes the leader, takes
+// the whole queue (up to a limit) as a group, runs each operation in order
+// in its own child transaction of one root transaction, and writes the root
+// as a single atomic, synced RocksDB batch. Only then does any operation of
+// the group return: acknowledged means durable, and one sync covers many
+// submissions (group commit, after LevelDB's DBImpl::Write).
+//
+// Because operations run one after another against the root transaction,
+// each sees the effects of those before it, and log sequence numbers and
+// hashes form one chain.
+#ifndef HUB_ENGINE_INTERNAL_COMMITTER_H_
+#define HUB_ENGINE_INTERNAL_COMMITTER_H_
+
+#include <deque>
+#include <functional>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+#include "hub/engine/internal/transaction.h"
+#include "hub/store/store.h"
+
+namespace hub {
+namespace internal {
+
+class Committer {
+ public:
+  // An operation reads and writes through txn. If it returns an error its
+  // writes are discarded. It must not block on other operations.
+  using Op = std::function<absl::Status(Transaction* txn)>;
+
+  struct Options {
+    bool sync = true;          // sync the WAL before acknowledging
+    size_t max_group = 1024;   // operations per group
+    std::function<int64_t()> now_micros;  // transaction clock
+  };
+
+  // store is borrowed and must outlive the committer.
+  Committer(Store* store, LogHead head, Options options);
+
+  // Runs op in the next group and returns its status once the group is
+  // durable. With discard (dry run) op's writes are dropped after it runs.
+  absl::Status Run(const Op& op, bool discard);
+
+  LogHead head() const;
+
+  // Counters, for benchmarks: groups written and operations in them.
+  uint64_t groups() const;
+  uint64_t operations() const;
+
+ private:
+  struct Writer;
+
+  Store* const store_;
+  const Options options_;
+  mutable absl::Mutex mu_;
+  std::deque<Writer*> writers_ ABSL_GUARDED_BY(mu_);
+  LogHead head_ ABSL_GUARDED_BY(mu_);
+  int64_t last_time_micros_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t groups_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t operations_ ABSL_GUARDED_BY(mu_) = 0;
+};
+
+}  // namespace internal
+}  // namespace hub
+
+#endif  // HUB_ENGINE_INTERNAL_COMMITTER_H_

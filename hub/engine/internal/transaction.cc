@@ -1,0 +1,69 @@
+#include "hub/engine/internal/transaction.h"
+
+#include "absl/strings/str_cat.h"
+#include "hub/model/model.h"
+
+namespace hub {
+namespace internal {
+
+Transaction::Transaction(const Store* store, LogHead head, int64_t time_micros)
+    : store_(store),
+      parent_(nullptr),
+      head_(std::move(head)),
+      time_micros_(time_micros) {}
+
+Transaction::Transaction(Transaction* parent)
+    : store_(parent->store_),
+      parent_(parent),
+      head_(parent->head_),
+      time_micros_(parent->time_micros_) {}
+
+absl::Status Transaction::Get(Column column, absl::string_view key,
+                              std::string* value) const {
+  auto it = writes_.find(Key(static_cast<int>(column), std::string(key)));
+  if (it != writes_.end()) {
+    if (!it->second.has_value()) {
+      return absl::NotFoundError(absl::StrCat(ColumnName(column), ": deleted"));
+    }
+    *value = *it->second;
+    return absl::OkStatus();
+  }
+  if (parent_ != nullptr) return parent_->Get(column, key, value);
+  return store_->Get(column, key, value);
+}
+
+void Transaction::Put(Column column, absl::string_view key, std::string value) {
+  writes_[Key(static_cast<int>(column), std::string(key))] = std::move(value);
+}
+
+void Transaction::Delete(Column column, absl::string_view key) {
+  writes_[Key(static_cast<int>(column), std::string(key))] = std::nullopt;
+}
+
+uint64_t Transaction::AppendEvent(v1::ChangeEvent event) {
+  event.set_time_micros(time_micros_);
+  SealEvent(&head_, &event);
+  Put(Column::kLog, EncodeSequence(event.sequence()), DeterministicBytes(event));
+  return event.sequence();
+}
+
+void Transaction::CommitToParent() {
+  for (auto& [key, value] : writes_) parent_->writes_[key] = std::move(value);
+  writes_.clear();
+  parent_->head_ = head_;
+}
+
+void Transaction::ToWriteBatch(WriteBatch* batch) const {
+  for (const auto& [key, value] : writes_) {
+    Column column = static_cast<Column>(key.first);
+    if (value.has_value()) {
+      batch->Put(column, key.second, *value);
+    } else {
+      batch->Delete(column, key.second);
+    }
+  }
+  PutHead(head_, batch);
+}
+
+}  // namespace internal
+}  // namespace hub

@@ -1,0 +1,67 @@
+// Transaction: buffered writes and log appends over a Store, with nesting.
+//
+// The committer gives each group of operations a root transaction and each
+// operation a child; a child that succeeds is folded into the root with
+// CommitToParent(), one that fails is dropped. Reads see the transaction's
+// own writes, then its parent's, then the store. Not thread safe.
+#ifndef HUB_ENGINE_INTERNAL_TRANSACTION_H_
+#define HUB_ENGINE_INTERNAL_TRANSACTION_H_
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "hub/log/change_log.h"
+#include "hub/store/store.h"
+#include "hub/v1/model.pb.h"
+
+namespace hub {
+namespace internal {
+
+class Transaction {
+ public:
+  // A root transaction over store (borrowed; must outlive this), appending
+  // to the log after head, at transaction time time_micros.
+  Transaction(const Store* store, LogHead head, int64_t time_micros);
+  // A child of parent (borrowed; must outlive this).
+  explicit Transaction(Transaction* parent);
+
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  // As Store::Get(), seeing this transaction's and its ancestors' writes.
+  absl::Status Get(Column column, absl::string_view key,
+                   std::string* value) const;
+  void Put(Column column, absl::string_view key, std::string value);
+  void Delete(Column column, absl::string_view key);
+
+  // Seals event (sequence, prev_hash, hash) after the current head, buffers
+  // it, and returns its sequence.
+  uint64_t AppendEvent(v1::ChangeEvent event);
+
+  int64_t time_micros() const { return time_micros_; }
+  const LogHead& head() const { return head_; }
+  bool empty() const { return writes_.empty(); }
+
+  // Folds this child's writes and head into its parent.
+  void CommitToParent();
+  // Adds every buffered write and the head to batch. Root only.
+  void ToWriteBatch(WriteBatch* batch) const;
+
+ private:
+  using Key = std::pair<int, std::string>;
+
+  const Store* store_;
+  Transaction* parent_;
+  LogHead head_;
+  int64_t time_micros_;
+  std::map<Key, std::optional<std::string>> writes_;  // nullopt: deleted
+};
+
+}  // namespace internal
+}  // namespace hub
+
+#endif  // HUB_ENGINE_INTERNAL_TRANSACTION_H_

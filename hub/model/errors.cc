@@ -1,0 +1,45 @@
+#include "hub/model/errors.h"
+
+#include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
+#include "google/rpc/status.pb.h"
+
+namespace hub {
+
+absl::Status InvalidArgumentWithViolations(
+    absl::string_view summary, const std::vector<FieldViolation>& violations) {
+  google::rpc::BadRequest bad_request;
+  std::string message(summary);
+  constexpr size_t kMaxInMessage = 5;
+  for (size_t i = 0; i < violations.size(); ++i) {
+    auto* v = bad_request.add_field_violations();
+    v->set_field(violations[i].field);
+    v->set_description(violations[i].description);
+    if (i < kMaxInMessage) {
+      absl::StrAppend(&message, i == 0 ? ": " : "; ", violations[i].field,
+                      ": ", violations[i].description);
+    }
+  }
+  if (violations.size() > kMaxInMessage) {
+    absl::StrAppend(&message, "; and ", violations.size() - kMaxInMessage,
+                    " more");
+  }
+  absl::Status status = absl::InvalidArgumentError(message);
+  status.SetPayload(kBadRequestTypeUrl,
+                    absl::Cord(bad_request.SerializeAsString()));
+  return status;
+}
+
+std::vector<FieldViolation> GetFieldViolations(const absl::Status& status) {
+  std::vector<FieldViolation> out;
+  absl::optional<absl::Cord> payload = status.GetPayload(kBadRequestTypeUrl);
+  if (!payload.has_value()) return out;
+  google::rpc::BadRequest bad_request;
+  if (!bad_request.ParseFromString(std::string(*payload))) return out;
+  for (const auto& v : bad_request.field_violations()) {
+    out.push_back({v.field(), v.description()});
+  }
+  return out;
+}
+
+}  // namespace hub

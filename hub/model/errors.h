@@ -1,0 +1,36 @@
+// Invalid-argument statuses that carry per-field violations.
+//
+// The engine reports bad input as absl::Status kInvalidArgument whose payload
+// (type URL kBadRequestTypeUrl) is a serialized google.rpc.BadRequest; the
+// gRPC layer copies it into grpc-status-details-bin unchanged.
+#ifndef HUB_MODEL_ERRORS_H_
+#define HUB_MODEL_ERRORS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace hub {
+
+inline constexpr char kBadRequestTypeUrl[] =
+    "type.googleapis.com/google.rpc.BadRequest";
+
+struct FieldViolation {
+  std::string field;        // e.g. "items[2].indicator_value.period"
+  std::string description;  // e.g. "\"2024-13\" is not a valid period: ..."
+};
+
+// Returns kInvalidArgument whose message is summary followed by the
+// violations ("field: description; ..."), with a BadRequest payload.
+// REQUIRES: !violations.empty().
+absl::Status InvalidArgumentWithViolations(
+    absl::string_view summary, const std::vector<FieldViolation>& violations);
+
+// The violations carried by status; empty when it carries none.
+std::vector<FieldViolation> GetFieldViolations(const absl::Status& status);
+
+}  // namespace hub
+
+#endif  // HUB_MODEL_ERRORS_H_

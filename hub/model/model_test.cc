@@ -1,0 +1,96 @@
+#include "hub/model/model.h"
+#include "hub/model/errors.h"
+#include "hub/model/principal.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "hub/common/status_matchers.h"
+
+namespace hub {
+namespace {
+
+using ::hub::testing::StatusIs;
+using ::testing::HasSubstr;
+
+TEST(RecordKeyTest, RoundTrips) {
+  v1::RecordKey key;
+  key.set_kind(v1::SUBJECT_KIND_TASK);
+  key.set_code("sm2024.10.3");
+  key.set_region_code("350424");
+  key.set_period("2024Q1-Q3");
+  std::string encoded = EncodeRecordKey(key);
+  EXPECT_EQ(encoded, "T/sm2024.10.3/350424/2024Q1-Q3");
+  auto decoded = DecodeRecordKey(encoded);
+  ASSERT_TRUE(decoded.ok());
+  EXPECT_EQ(decoded->SerializeAsString(), key.SerializeAsString());
+}
+
+TEST(RecordKeyTest, RejectsMalformed) {
+  EXPECT_THAT(DecodeRecordKey("X/a/b/c"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("malformed record key")));
+  EXPECT_THAT(DecodeRecordKey("I/a/b"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
+TEST(Sha256Test, KnownVector) {
+  EXPECT_EQ(ToHex(Sha256("abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(DeterministicBytesTest, EqualMessagesGiveEqualBytes) {
+  v1::MergedRecord a, b;
+  a.set_value("65.20");
+  a.set_version(3);
+  b.set_version(3);
+  b.set_value("65.20");
+  EXPECT_EQ(DeterministicBytes(a), DeterministicBytes(b));
+}
+
+}  // namespace
+}  // namespace hub
+
+namespace hub {
+namespace {
+
+TEST(PrincipalTest, ParsesRoles) {
+  auto p = Principal::Parse("medical_insurance@350400");
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->role, Role::kDepartment);
+  EXPECT_EQ(p->department, "medical_insurance");
+  EXPECT_EQ(p->region, "350400");
+  EXPECT_EQ(p->ToString(), "medical_insurance@350400");
+  EXPECT_EQ(Principal::Parse("reform_office@350400")->role,
+            Role::kReformOffice);
+  EXPECT_EQ(Principal::Parse("auditor@350000")->role, Role::kAuditor);
+  EXPECT_EQ(Principal::Parse("analyst@411300")->role, Role::kAnalyst);
+}
+
+TEST(PrincipalTest, RejectsMalformed) {
+  EXPECT_THAT(Principal::Parse("finance"),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument,
+                                ::testing::HasSubstr("missing '@'")));
+  EXPECT_THAT(Principal::Parse("finance@3504"),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument,
+                                ::testing::HasSubstr("six-digit")));
+  EXPECT_THAT(Principal::Parse("Finance@350400"),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument,
+                                ::testing::HasSubstr("snake_case")));
+}
+
+TEST(ErrorsTest, ViolationsRoundTripThroughPayload) {
+  absl::Status s = InvalidArgumentWithViolations(
+      "submission rejected",
+      {{"items[0].period", "bad period"}, {"department", "unknown"}});
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(),
+            "submission rejected: items[0].period: bad period; department: "
+            "unknown");
+  std::vector<FieldViolation> v = GetFieldViolations(s);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[1].field, "department");
+  EXPECT_TRUE(GetFieldViolations(absl::InternalError("x")).empty());
+}
+
+}  // namespace
+}  // namespace hub

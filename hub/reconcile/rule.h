@@ -1,0 +1,72 @@
+// ReconcileRule: a named, versioned plug-in that merges the departments'
+// current contributions to one record into the merged value and state.
+//
+// Contract (after RocksDB's MergeOperator):
+//  * Merge() is a pure function of its inputs: the same context and
+//    contributions always give the same output, byte for byte. It must not
+//    read clocks, environment or global state; the log is replayed through it.
+//  * Must be thread safe (const) and must not throw.
+//  * Name() is stable and recorded on every merged record and change event;
+//    bump Version() whenever the output for some input changes.
+#ifndef HUB_RECONCILE_RULE_H_
+#define HUB_RECONCILE_RULE_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "hub/v1/model.pb.h"
+
+namespace hub {
+
+struct MergeContext {
+  const v1::Indicator* indicator = nullptr;  // set for indicator records
+  const v1::Task* task = nullptr;            // set for task records
+};
+
+// The merge outcome for one record: the fields of MergedRecord the rule owns.
+struct MergeOutcome {
+  std::string value;  // merged value; empty when none
+  v1::TaskStatus status = v1::TASK_STATUS_UNSPECIFIED;
+  v1::RecordState state = v1::RECORD_STATE_UNSPECIFIED;
+  std::vector<v1::ConflictDetail> conflicts;
+  std::string explanation;
+};
+
+class ReconcileRule {
+ public:
+  virtual ~ReconcileRule() = default;
+  virtual const char* Name() const = 0;
+  virtual int Version() const = 0;
+  // REQUIRES: contributions sorted by department, at most one per department.
+  virtual MergeOutcome Merge(
+      const MergeContext& context,
+      const google::protobuf::RepeatedPtrField<v1::Contribution>&
+          contributions) const = 0;
+};
+
+// Name -> factory. Registration is explicit, at start-up.
+class RuleRegistry {
+ public:
+  using Factory = std::function<std::unique_ptr<ReconcileRule>()>;
+
+  // AlreadyExists if name is registered.
+  absl::Status Register(absl::string_view name, Factory factory);
+  // NotFound if name is not registered.
+  absl::StatusOr<std::unique_ptr<ReconcileRule>> Create(
+      absl::string_view name) const;
+  std::vector<std::string> Names() const;
+
+ private:
+  std::map<std::string, Factory, std::less<>> factories_;
+};
+
+// Registers the built-in rules: "authoritative_source", "task_status".
+absl::Status RegisterBuiltinRules(RuleRegistry* registry);
+
+}  // namespace hub
+
+#endif  // HUB_RECONCILE_RULE_H_

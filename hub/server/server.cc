@@ -1,0 +1,103 @@
+#include "hub/server/server.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/grpcpp.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "hub/server/services_internal.h"
+
+namespace hub {
+
+struct HubServer::Services {
+  Services(Hub* hub, bool insecure)
+      : submission(hub, insecure),
+        record(hub, insecure),
+        log(hub, insecure),
+        catalog(hub, insecure) {}
+  internal::SubmissionServiceImpl submission;
+  internal::RecordServiceImpl record;
+  internal::LogServiceImpl log;
+  internal::CatalogServiceImpl catalog;
+};
+
+namespace {
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
+    const ServerOptions& options) {
+  bool any_tls = !options.tls_cert_file.empty() ||
+                 !options.tls_key_file.empty() ||
+                 !options.tls_client_ca_file.empty();
+  if (options.insecure_demo_auth) {
+    if (any_tls) {
+      return absl::InvalidArgumentError(
+          "--insecure_demo_auth cannot be combined with TLS flags");
+    }
+    return grpc::InsecureServerCredentials();
+  }
+  if (options.tls_cert_file.empty() || options.tls_key_file.empty() ||
+      options.tls_client_ca_file.empty()) {
+    return absl::InvalidArgumentError(
+        "mutual TLS needs --tls_cert, --tls_key and --tls_client_ca; for a "
+        "local demo only, pass --insecure_demo_auth");
+  }
+  grpc::SslServerCredentialsOptions ssl(
+      GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  auto cert = ReadFile(options.tls_cert_file);
+  auto key = ReadFile(options.tls_key_file);
+  auto ca = ReadFile(options.tls_client_ca_file);
+  for (const auto* f : {&cert, &key, &ca}) {
+    if (!f->ok()) return f->status();
+  }
+  ssl.pem_root_certs = *ca;
+  ssl.pem_key_cert_pairs.push_back({*key, *cert});
+  return grpc::SslServerCredentials(ssl);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
+    Hub* hub, const ServerOptions& options) {
+  auto creds = Credentials(options);
+  if (!creds.ok()) return creds.status();
+  std::unique_ptr<HubServer> server(new HubServer());
+  server->services_ =
+      std::make_unique<Services>(hub, options.insecure_demo_auth);
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen_address, *creds, &server->port_);
+  builder.RegisterService(&server->services_->submission);
+  builder.RegisterService(&server->services_->record);
+  builder.RegisterService(&server->services_->log);
+  builder.RegisterService(&server->services_->catalog);
+  builder.SetMaxReceiveMessageSize(64 << 20);
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen_address));
+  }
+  return server;
+}
+
+HubServer::~HubServer() {
+  if (server_ != nullptr) Shutdown();
+}
+
+void HubServer::Shutdown() {
+  server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+}
+
+void HubServer::Wait() { server_->Wait(); }
+
+}  // namespace hub

@@ -1,0 +1,150 @@
+// Store on an embedded RocksDB, one column family per Column.
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "hub/store/store.h"
+#include "rocksdb/db.h"
+#include "rocksdb/options.h"
+#include "rocksdb/table.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/write_batch.h"
+
+namespace hub {
+namespace {
+
+absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
+  if (s.ok()) return absl::OkStatus();
+  std::string msg = absl::StrCat(what, ": ", s.ToString());
+  if (s.IsNotFound()) return absl::NotFoundError(msg);
+  if (s.IsCorruption()) return absl::DataLossError(msg);
+  if (s.IsIOError() || s.IsBusy() || s.IsTryAgain()) {
+    return absl::UnavailableError(msg);
+  }
+  return absl::InternalError(msg);
+}
+
+class RocksIterator : public Iterator {
+ public:
+  RocksIterator(const rocksdb::Snapshot* snapshot, rocksdb::DB* db,
+                std::unique_ptr<rocksdb::Iterator> it)
+      : snapshot_(snapshot), db_(db), it_(std::move(it)) {}
+  ~RocksIterator() override {
+    it_.reset();
+    db_->ReleaseSnapshot(snapshot_);
+  }
+  void Seek(absl::string_view target) override {
+    it_->Seek(rocksdb::Slice(target.data(), target.size()));
+  }
+  bool Valid() const override { return it_->Valid(); }
+  void Next() override { it_->Next(); }
+  absl::string_view key() const override {
+    rocksdb::Slice k = it_->key();
+    return absl::string_view(k.data(), k.size());
+  }
+  absl::string_view value() const override {
+    rocksdb::Slice v = it_->value();
+    return absl::string_view(v.data(), v.size());
+  }
+  absl::Status status() const override {
+    return FromRocks(it_->status(), "iterator");
+  }
+
+ private:
+  const rocksdb::Snapshot* snapshot_;
+  rocksdb::DB* db_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
+class RocksDbStore : public Store {
+ public:
+  RocksDbStore(std::unique_ptr<rocksdb::DB> db,
+               std::vector<rocksdb::ColumnFamilyHandle*> handles)
+      : db_(std::move(db)), handles_(std::move(handles)) {}
+
+  ~RocksDbStore() override {
+    for (rocksdb::ColumnFamilyHandle* h : handles_) {
+      db_->DestroyColumnFamilyHandle(h);
+    }
+    db_->Close();
+  }
+
+  absl::Status Get(Column column, absl::string_view key,
+                   std::string* value) const override {
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), Handle(column),
+                                 rocksdb::Slice(key.data(), key.size()), value);
+    return FromRocks(s, ColumnName(column));
+  }
+
+  absl::Status Write(const WriteBatch& batch, bool sync) override {
+    rocksdb::WriteBatch wb;
+    for (const WriteBatch::Op& op : batch.ops()) {
+      rocksdb::Slice key(op.key);
+      rocksdb::Status s = op.is_delete
+                              ? wb.Delete(Handle(op.column), key)
+                              : wb.Put(Handle(op.column), key, op.value);
+      if (!s.ok()) return FromRocks(s, "write batch");
+    }
+    rocksdb::WriteOptions options;
+    options.sync = sync;
+    return FromRocks(db_->Write(options, &wb), "write");
+  }
+
+  std::unique_ptr<Iterator> NewIterator(Column column) const override {
+    rocksdb::ReadOptions options;
+    options.snapshot = db_->GetSnapshot();
+    std::unique_ptr<rocksdb::Iterator> it(
+        db_->NewIterator(options, Handle(column)));
+    return std::make_unique<RocksIterator>(options.snapshot, db_.get(),
+                                           std::move(it));
+  }
+
+ private:
+  rocksdb::ColumnFamilyHandle* Handle(Column column) const {
+    return handles_[static_cast<int>(column)];
+  }
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+};
+
+rocksdb::ColumnFamilyOptions ColumnOptions() {
+  rocksdb::ColumnFamilyOptions cf;
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  cf.compression = rocksdb::kNoCompression;
+  return cf;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Store>> OpenRocksDbStore(
+    const std::string& path) {
+  rocksdb::DBOptions options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  options.paranoid_checks = true;
+  options.max_background_jobs = 2;
+  // Acknowledged writes are synced; a torn tail after a crash is dropped,
+  // never half-applied.
+  options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, ColumnOptions());
+  for (int i = 0; i < kNumColumns; ++i) {
+    descriptors.emplace_back(ColumnName(static_cast<Column>(i)),
+                             ColumnOptions());
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      rocksdb::DB::Open(options, path, descriptors, &handles, &raw);
+  if (!s.ok()) return FromRocks(s, absl::StrCat("open ", path));
+  std::unique_ptr<rocksdb::DB> db(raw);
+  db->DestroyColumnFamilyHandle(handles[0]);  // default family: unused
+  handles.erase(handles.begin());
+  return std::unique_ptr<Store>(
+      std::make_unique<RocksDbStore>(std::move(db), std::move(handles)));
+}
+
+}  // namespace hub

@@ -1,0 +1,116 @@
+// Conformance tests run against every Store implementation.
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "hub/common/status_matchers.h"
+#include "hub/store/store.h"
+
+namespace hub {
+namespace {
+
+using ::hub::testing::IsOk;
+using ::hub::testing::StatusIs;
+
+struct StoreFactory {
+  const char* name;
+  std::function<std::unique_ptr<Store>(const std::string& dir)> open;
+};
+
+class StoreTest : public ::testing::TestWithParam<StoreFactory> {
+ protected:
+  void SetUp() override {
+    dir_ = ::testing::TempDir() + "/store_test_" + GetParam().name + "_" +
+           ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::filesystem::remove_all(dir_);
+    store_ = GetParam().open(dir_);
+    ASSERT_NE(store_, nullptr);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void Reopen() {
+    store_.reset();
+    store_ = GetParam().open(dir_);
+  }
+
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreTest, GetMissingKeyIsNotFoundAndLeavesValueUnchanged) {
+  std::string value = "untouched";
+  EXPECT_THAT(store_->Get(Column::kRecords, "nope", &value),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_EQ(value, "untouched");
+}
+
+TEST_P(StoreTest, BatchIsAppliedAcrossColumns) {
+  WriteBatch batch;
+  batch.Put(Column::kRecords, "a", "1");
+  batch.Put(Column::kLog, "a", "2");
+  batch.Put(Column::kRecords, "b", "3");
+  batch.Delete(Column::kRecords, "b");
+  ASSERT_THAT(store_->Write(batch, /*sync=*/true), IsOk());
+
+  std::string value;
+  ASSERT_THAT(store_->Get(Column::kRecords, "a", &value), IsOk());
+  EXPECT_EQ(value, "1");
+  ASSERT_THAT(store_->Get(Column::kLog, "a", &value), IsOk());
+  EXPECT_EQ(value, "2");
+  EXPECT_THAT(store_->Get(Column::kRecords, "b", &value),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(store_->Get(Column::kMeta, "a", &value),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST_P(StoreTest, IteratorIsOrderedAndSnapshotted) {
+  WriteBatch batch;
+  for (const char* k : {"k3", "k1", "k2", "j9", "l0"}) {
+    batch.Put(Column::kIndex, k, k);
+  }
+  ASSERT_THAT(store_->Write(batch, false), IsOk());
+  std::unique_ptr<Iterator> it = store_->NewIterator(Column::kIndex);
+
+  WriteBatch later;
+  later.Put(Column::kIndex, "k15", "x");
+  ASSERT_THAT(store_->Write(later, false), IsOk());
+
+  std::vector<std::string> keys;
+  for (it->Seek("k"); it->Valid() && it->key()[0] == 'k'; it->Next()) {
+    keys.emplace_back(it->key());
+  }
+  EXPECT_THAT(it->status(), IsOk());
+  EXPECT_THAT(keys, ::testing::ElementsAre("k1", "k2", "k3"));
+}
+
+TEST_P(StoreTest, DataSurvivesReopen) {
+  if (std::string(GetParam().name) == "mem") GTEST_SKIP() << "not durable";
+  WriteBatch batch;
+  batch.Put(Column::kSubmissions, "finance/s1", "payload");
+  ASSERT_THAT(store_->Write(batch, true), IsOk());
+  Reopen();
+  std::string value;
+  ASSERT_THAT(store_->Get(Column::kSubmissions, "finance/s1", &value), IsOk());
+  EXPECT_EQ(value, "payload");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, StoreTest,
+    ::testing::Values(
+        StoreFactory{"mem", [](const std::string&) { return NewMemStore(); }},
+        StoreFactory{"rocksdb",
+                     [](const std::string& dir) -> std::unique_ptr<Store> {
+                       auto store = OpenRocksDbStore(dir);
+                       if (!store.ok()) return nullptr;
+                       return *std::move(store);
+                     }}),
+    [](const ::testing::TestParamInfo<StoreFactory>& info) {
+      return std::string(info.param.name);
+    });
+
+}  // namespace
+}  // namespace hub

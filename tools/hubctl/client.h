@@ -1,0 +1,63 @@
+// HubClient: hubctl's connection to hubd. Every call carries the caller's
+// principal: by client certificate (mutual TLS), or, against a local demo
+// server, by the x-hub-principal header.
+#ifndef HUB_TOOLS_HUBCTL_CLIENT_H_
+#define HUB_TOOLS_HUBCTL_CLIENT_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "hub/v1/hub_service.grpc.pb.h"
+
+namespace hub {
+
+struct ClientOptions {
+  std::string address = "127.0.0.1:50051";
+  std::string principal = "reform_office@350400";  // demo header
+  std::string tls_cert_file;  // client certificate: enables mutual TLS
+  std::string tls_key_file;
+  std::string tls_ca_file;    // CA of the server certificate
+};
+
+class HubClient {
+ public:
+  static absl::StatusOr<std::unique_ptr<HubClient>> Connect(
+      const ClientOptions& options);
+
+  absl::StatusOr<v1::SubmitResponse> Submit(const v1::SubmitRequest& request);
+  // Streams requests; responses come back in order. Stops at the first
+  // transport error.
+  absl::StatusOr<std::vector<v1::SubmitResponse>> StreamSubmit(
+      const std::vector<v1::SubmitRequest>& requests);
+  absl::StatusOr<v1::MergedRecord> GetRecord(const v1::GetRecordRequest& r);
+  absl::StatusOr<v1::ListRecordsResponse> ListRecords(
+      const v1::ListRecordsRequest& r);
+  absl::StatusOr<v1::ListEventsResponse> ListEvents(
+      const v1::ListEventsRequest& r);
+  absl::StatusOr<v1::VerifyChainResponse> VerifyChain(
+      const v1::VerifyChainRequest& r);
+  absl::StatusOr<v1::UpdateCatalogResponse> UpdateCatalog(
+      const v1::UpdateCatalogRequest& r);
+  absl::StatusOr<v1::Catalog> GetCatalog();
+
+  // The same connection speaking as another principal (demo header mode).
+  void set_principal(std::string principal) { principal_ = std::move(principal); }
+
+ private:
+  HubClient() = default;
+  void Prepare(grpc::ClientContext* ctx) const;
+
+  std::string principal_;
+  bool use_header_ = true;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::SubmissionService::Stub> submission_;
+  std::unique_ptr<v1::RecordService::Stub> record_;
+  std::unique_ptr<v1::LogService::Stub> log_;
+  std::unique_ptr<v1::CatalogService::Stub> catalog_;
+};
+
+}  // namespace hub
+
+#endif  // HUB_TOOLS_HUBCTL_CLIENT_H_

@@ -1,0 +1,271 @@
+// hubctl: submit, get, list, log and demo commands.
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <thread>
+
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "tools/demo/demo_data.h"
+#include "tools/hubctl/commands_internal.h"
+#include "tools/hubctl/format.h"
+
+ABSL_DECLARE_FLAG(bool, json);
+ABSL_DECLARE_FLAG(bool, dry_run);
+ABSL_DECLARE_FLAG(std::string, region);
+ABSL_DECLARE_FLAG(std::string, period);
+ABSL_DECLARE_FLAG(std::string, indicator);
+ABSL_DECLARE_FLAG(std::string, task);
+ABSL_DECLARE_FLAG(std::string, department);
+ABSL_DECLARE_FLAG(std::string, state);
+ABSL_DECLARE_FLAG(std::string, kind);
+ABSL_DECLARE_FLAG(int, page_size);
+ABSL_DECLARE_FLAG(bool, all);
+ABSL_DECLARE_FLAG(uint64_t, after);
+ABSL_DECLARE_FLAG(int, limit);
+ABSL_DECLARE_FLAG(bool, follow);
+ABSL_DECLARE_FLAG(std::string, out);
+
+namespace hub {
+namespace hubctl {
+namespace {
+
+// A file holds one JSON submission, or JSON lines of them.
+absl::StatusOr<std::vector<v1::SubmitRequest>> ReadSubmissions(
+    const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  std::vector<v1::SubmitRequest> out;
+  v1::SubmitRequest one;
+  if (ParseJson(*text, path, one.mutable_submission()).ok()) {
+    out.push_back(std::move(one));
+  } else {
+    int line_no = 0;
+    for (absl::string_view line : absl::StrSplit(*text, '\n')) {
+      ++line_no;
+      if (absl::StripAsciiWhitespace(line).empty()) continue;
+      v1::SubmitRequest r;
+      absl::Status s = ParseJson(line, absl::StrCat(path, ":", line_no),
+                                 r.mutable_submission());
+      if (!s.ok()) return s;
+      out.push_back(std::move(r));
+    }
+  }
+  for (auto& r : out) r.set_dry_run(absl::GetFlag(FLAGS_dry_run));
+  return out;
+}
+
+absl::StatusOr<v1::Catalog> CatalogFor(HubClient& client) {
+  return client.GetCatalog();
+}
+
+}  // namespace
+
+int Submit(HubClient& client, const Args& args) {
+  if (args.size() != 1) return Usage();
+  auto requests = ReadSubmissions(args[0]);
+  if (!requests.ok()) return Fail(requests.status());
+  auto responses = client.StreamSubmit(*requests);
+  if (!responses.ok()) return Fail(responses.status());
+  int failed = 0;
+  for (const v1::SubmitResponse& r : *responses) {
+    if (absl::GetFlag(FLAGS_json)) {
+      std::cout << ToJsonLine(r) << "\n";
+    } else if (r.has_error()) {
+      std::cout << r.submission_id() << ": rejected\n  " << r.error().message() << "\n";
+    } else {
+      std::cout << ReceiptSummary(r.receipt()) << "\n";
+    }
+    failed += r.has_error() ? 1 : 0;
+  }
+  return failed == 0 ? 0 : 1;
+}
+
+int Get(HubClient& client, const Args& args) {
+  if (args.size() != 4 || (args[0] != "indicator" && args[0] != "task")) {
+    return Usage();
+  }
+  v1::GetRecordRequest request;
+  request.mutable_key()->set_kind(args[0] == "task" ? v1::SUBJECT_KIND_TASK
+                                                    : v1::SUBJECT_KIND_INDICATOR);
+  request.mutable_key()->set_code(args[1]);
+  request.mutable_key()->set_region_code(args[2]);
+  request.mutable_key()->set_period(args[3]);
+  auto record = client.GetRecord(request);
+  if (!record.ok()) return Fail(record.status());
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << ToJsonLine(*record) << std::endl;
+    return 0;
+  }
+  auto catalog = CatalogFor(client);
+  if (!catalog.ok()) return Fail(catalog.status());
+  std::cout << RecordDetail(*record, *catalog);
+  return 0;
+}
+
+int List(HubClient& client, const Args& args) {
+  if (!args.empty()) return Usage();
+  v1::ListRecordsRequest request;
+  request.set_region_code(absl::GetFlag(FLAGS_region));
+  request.set_period(absl::GetFlag(FLAGS_period));
+  request.set_indicator_code(absl::GetFlag(FLAGS_indicator));
+  request.set_task_code(absl::GetFlag(FLAGS_task));
+  request.set_department(absl::GetFlag(FLAGS_department));
+  request.set_page_size(absl::GetFlag(FLAGS_page_size));
+  std::string state = absl::AsciiStrToUpper(absl::GetFlag(FLAGS_state));
+  if (!state.empty()) {
+    v1::RecordState s;
+    if (!v1::RecordState_Parse("RECORD_STATE_" + state, &s)) {
+      std::cerr << "hubctl: --state: unknown state \"" << absl::GetFlag(FLAGS_state)
+                << "\" (single_source, agreed, conflict, resolved, missing)\n";
+      return 2;
+    }
+    request.set_state(s);
+  }
+  std::string kind = absl::GetFlag(FLAGS_kind);
+  if (kind == "indicator") request.set_kind(v1::SUBJECT_KIND_INDICATOR);
+  if (kind == "task") request.set_kind(v1::SUBJECT_KIND_TASK);
+  auto catalog = CatalogFor(client);
+  if (!catalog.ok()) return Fail(catalog.status());
+  std::vector<v1::MergedRecord> records;
+  std::string next;
+  do {
+    auto page = client.ListRecords(request);
+    if (!page.ok()) return Fail(page.status());
+    records.insert(records.end(), page->records().begin(), page->records().end());
+    next = page->next_page_token();
+    request.set_page_token(next);
+  } while (absl::GetFlag(FLAGS_all) && !next.empty());
+  if (absl::GetFlag(FLAGS_json)) {
+    for (const auto& r : records) std::cout << ToJsonLine(r) << "\n";
+    return 0;
+  }
+  std::cout << RecordsTable(records, *catalog);
+  std::cout << "(" << records.size() << " records"
+            << (next.empty() ? "" : "; more: use --all or --page_size") << ")\n";
+  return 0;
+}
+
+int LogTail(HubClient& client, const Args& args) {
+  if (!args.empty()) return Usage();
+  uint64_t after = absl::GetFlag(FLAGS_after);
+  int limit = absl::GetFlag(FLAGS_limit);
+  bool follow = absl::GetFlag(FLAGS_follow);
+  if (after == 0 && limit > 0 && !follow) {
+    v1::ListEventsRequest probe;
+    probe.set_page_size(1);
+    auto head = client.ListEvents(probe);
+    if (!head.ok()) return Fail(head.status());
+    after = head->last_sequence() > static_cast<uint64_t>(limit)
+                ? head->last_sequence() - limit : 0;
+  }
+  int printed = 0;
+  while (true) {
+    v1::ListEventsRequest request;
+    request.set_after_sequence(after);
+    request.set_page_size(1000);
+    auto page = client.ListEvents(request);
+    if (!page.ok()) return Fail(page.status());
+    std::vector<v1::ChangeEvent> events(page->events().begin(), page->events().end());
+    if (!events.empty()) {
+      if (absl::GetFlag(FLAGS_json)) {
+        for (const auto& e : events) std::cout << ToJsonLine(e) << "\n";
+      } else {
+        std::cout << EventsTable(events);
+      }
+      std::cout.flush();
+      after = events.back().sequence();
+      printed += static_cast<int>(events.size());
+      continue;
+    }
+    if (!follow) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+  if (!follow && !absl::GetFlag(FLAGS_json)) std::cout << "(" << printed << " events)\n";
+  return 0;
+}
+
+int LogVerify(HubClient& client, const Args& args) {
+  if (!args.empty()) return Usage();
+  auto v = client.VerifyChain(v1::VerifyChainRequest());
+  if (!v.ok()) return Fail(v.status());
+  if (v->ok()) {
+    std::cout << "chain OK: " << v->events_checked() << " events\n";
+    return 0;
+  }
+  std::cout << "chain BROKEN at sequence " << v->first_bad_sequence() << ": "
+            << v->reason() << "\n";
+  return 1;
+}
+
+int DemoGenerate(const Args& args) {
+  std::vector<std::string> dirs = args.empty() ? Args{"tools/catalog"} : args;
+  v1::Catalog catalog;
+  for (const std::string& dir : dirs) {
+    for (const char* f : {"departments", "regions", "indicators", "plan_sm2024",
+                          "plan_ny2022", "plan_qj2022", "plan_zz2021"}) {
+      auto text = ReadFile(absl::StrCat(dir, "/", f, ".json"));
+      if (!text.ok()) return Fail(text.status());
+      v1::Catalog part;
+      absl::Status s = ParseJson(*text, f, &part);
+      if (!s.ok()) return Fail(s);
+      catalog.MergeFrom(part);
+    }
+  }
+  std::ofstream file;
+  std::ostream* out = &std::cout;
+  if (!absl::GetFlag(FLAGS_out).empty()) {
+    file.open(absl::GetFlag(FLAGS_out));
+    out = &file;
+  }
+  for (const DemoSubmission& d : GenerateDemo(catalog)) {
+    *out << ToJsonLine(d.submission) << "\n";
+  }
+  return 0;
+}
+
+int DemoLoad(HubClient& client, const Args& args) {
+  if (!args.empty()) return Usage();
+  auto catalog = client.GetCatalog();
+  if (!catalog.ok()) return Fail(catalog.status());
+  if (catalog->plans().empty()) {
+    std::cerr << "hubctl: the catalog is empty; run `hubctl catalog load "
+                 "tools/catalog` first\n";
+    return 1;
+  }
+  std::vector<DemoSubmission> demo = GenerateDemo(*catalog);
+  // One stream per principal, in the order the year delivers them.
+  std::map<std::string, std::vector<v1::SubmitRequest>> by_principal;
+  for (const DemoSubmission& d : demo) {
+    v1::SubmitRequest r;
+    *r.mutable_submission() = d.submission;
+    by_principal[d.principal].push_back(std::move(r));
+  }
+  size_t items = 0, accepted = 0, replayed = 0, rejected = 0;
+  for (auto& [principal, requests] : by_principal) {
+    client.set_principal(principal);
+    auto responses = client.StreamSubmit(requests);
+    if (!responses.ok()) return Fail(responses.status());
+    for (const auto& r : *responses) {
+      if (r.has_error()) {
+        ++rejected;
+        std::cerr << r.submission_id() << ": " << r.error().message() << "\n";
+        continue;
+      }
+      r.receipt().replayed() ? ++replayed : ++accepted;
+      items += r.receipt().items_size();
+    }
+  }
+  std::cout << "demo: " << accepted << " submissions accepted, " << replayed
+            << " already present, " << rejected << " rejected; " << items
+            << " items from " << by_principal.size() << " department principals\n";
+  return rejected == 0 ? 0 : 1;
+}
+
+}  // namespace hubctl
+}  // namespace hub

@@ -1,0 +1,35 @@
+// Internal to hubctl: helpers shared by the command files.
+#ifndef HUB_TOOLS_HUBCTL_COMMANDS_INTERNAL_H_
+#define HUB_TOOLS_HUBCTL_COMMANDS_INTERNAL_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "google/protobuf/util/json_util.h"
+#include "tools/hubctl/client.h"
+
+namespace hub {
+namespace hubctl {
+
+using Args = std::vector<std::string>;
+
+int Usage();
+int Fail(const absl::Status& status);
+absl::StatusOr<std::string> ReadFile(const std::string& path);
+absl::Status ParseJson(absl::string_view text, const std::string& where,
+                       google::protobuf::Message* out);
+
+int Submit(HubClient& client, const Args& args);
+int Get(HubClient& client, const Args& args);
+int List(HubClient& client, const Args& args);
+int LogTail(HubClient& client, const Args& args);
+int LogVerify(HubClient& client, const Args& args);
+int DemoGenerate(const Args& args);
+int DemoLoad(HubClient& client, const Args& args);
+
+}  // namespace hubctl
+}  // namespace hub
+
+#endif  // HUB_TOOLS_HUBCTL_COMMANDS_INTERNAL_H_
