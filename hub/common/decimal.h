@@ -111,9 +111,12 @@ class Decimal {
   int Compare(const Decimal& other) const;
 
  private:
-  Decimal(__int128 mantissa, int scale) : mantissa_(mantissa), scale_(scale) {}
+  // A GCC/Clang extension; __extension__ keeps -Wpedantic quiet.
+  __extension__ typedef __int128 Int128;
 
-  __int128 mantissa_ = 0;
+  Decimal(Int128 mantissa, int scale) : mantissa_(mantissa), scale_(scale) {}
+
+  Int128 mantissa_ = 0;
   int scale_ = 0;
 };
 

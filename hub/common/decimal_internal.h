@@ -12,7 +12,9 @@
 namespace hub {
 namespace decimal_internal {
 
-using uint128 = unsigned __int128;
+// GCC/Clang extensions; __extension__ keeps -Wpedantic quiet.
+__extension__ typedef __int128 int128;
+__extension__ typedef unsigned __int128 uint128;
 
 // Most significant digits in a mantissa.
 constexpr int kMaxDigits = 38;
@@ -28,13 +30,13 @@ constexpr uint128 Pow10(int n) {
 constexpr uint128 kMaxMagnitude = Pow10(kMaxDigits) - 1;
 
 // Returns |v|. REQUIRES: v > INT128_MIN.
-inline uint128 Magnitude(__int128 v) {
+inline uint128 Magnitude(int128 v) {
   return v < 0 ? -static_cast<uint128>(v) : static_cast<uint128>(v);
 }
 
 // Returns magnitude with the given sign. REQUIRES: magnitude <= kMaxMagnitude.
-inline __int128 Signed(uint128 magnitude, bool negative) {
-  const auto v = static_cast<__int128>(magnitude);
+inline int128 Signed(uint128 magnitude, bool negative) {
+  const auto v = static_cast<int128>(magnitude);
   return negative ? -v : v;
 }
 

@@ -16,7 +16,7 @@
 namespace hub {
 namespace {
 
-using int128 = __int128;
+using decimal_internal::int128;
 
 struct Model {
   int128 mantissa;

@@ -1,6 +1,7 @@
 // Conformance tests run against every Store implementation.
 #include <cstdlib>
 #include <filesystem>
+#include <algorithm>
 #include <functional>
 
 #include "gmock/gmock.h"
@@ -19,11 +20,14 @@ struct StoreFactory {
   std::function<std::unique_ptr<Store>(const std::string& dir)> open;
 };
 
+void PrintTo(const StoreFactory& f, std::ostream* os) { *os << f.name; }
+
 class StoreTest : public ::testing::TestWithParam<StoreFactory> {
  protected:
   void SetUp() override {
-    dir_ = ::testing::TempDir() + "/store_test_" + GetParam().name + "_" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(test.begin(), test.end(), '/', '_');
+    dir_ = ::testing::TempDir() + "/store_test_" + test;
     std::filesystem::remove_all(dir_);
     store_ = GetParam().open(dir_);
     ASSERT_NE(store_, nullptr);

@@ -90,10 +90,10 @@ class SubmissionValidator {
     return ok;
   }
 
-  void CheckDuplicate(const std::string& f, const v1::RecordKey& key, int i) {
+  void CheckDuplicate(const v1::RecordKey& key, int i) {
     auto [it, inserted] = seen_.emplace(EncodeRecordKey(key), i);
     if (!inserted) {
-      Add(f, absl::StrCat("duplicates items[", it->second,
+      Add(absl::StrCat("items[", i, "]"), absl::StrCat("duplicates items[", it->second,
                           "] (same subject, region and period)"));
     }
   }
@@ -204,7 +204,7 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
                     std::count(ind->contributing_departments().begin(),
                                ind->contributing_departments().end(),
                                s_.department()) > 0;
-  if (!s_.department().empty() && !may_report) {
+  if (catalog_.FindDepartment(s_.department()) != nullptr && !may_report) {
     Add(f + ".indicator_code",
         absl::StrCat("department ", s_.department(), " does not report ",
                      ind->code(), " (owner ", ind->owner_department(), ")"));
@@ -248,7 +248,7 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
   out.key.set_period(period.ToString());
   out.contribution.set_value(value->ToString());
   out.contribution.set_note(v.note());
-  CheckDuplicate(f, out.key, i);
+  CheckDuplicate(out.key, i);
   items_.push_back(std::move(out));
 }
 
@@ -276,7 +276,8 @@ void SubmissionValidator::CheckTaskProgress(const std::string& f,
   named.insert(task->cooperating_departments().begin(),
                task->cooperating_departments().end());
   named.insert("reform_office");
-  if (!s_.department().empty() && named.count(s_.department()) == 0) {
+  if (catalog_.FindDepartment(s_.department()) != nullptr &&
+      named.count(s_.department()) == 0) {
     Add(f + ".task_code",
         absl::StrCat("department ", s_.department(),
                      " is not a lead, responsible or cooperating department of ",
@@ -297,7 +298,7 @@ void SubmissionValidator::CheckTaskProgress(const std::string& f,
   if (!t.evidence().empty()) {
     out.contribution.set_note(absl::StrJoin(t.evidence(), "\n"));
   }
-  CheckDuplicate(f, out.key, i);
+  CheckDuplicate(out.key, i);
   items_.push_back(std::move(out));
 }
 

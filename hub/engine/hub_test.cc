@@ -1,0 +1,265 @@
+#include "hub/engine/hub.h"
+
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "hub/common/cst_time.h"
+#include "hub/common/status_matchers.h"
+#include "hub/engine/internal/test_fixtures.h"
+#include "hub/model/model.h"
+
+namespace hub {
+namespace {
+
+using ::hub::testing::IsOk;
+using ::hub::testing::SanmingTestCatalog;
+using ::hub::testing::StatusIs;
+using ::hub::testing::SubsidySubmission;
+using ::testing::HasSubstr;
+
+Principal P(const char* text) { return *Principal::Parse(text); }
+
+v1::RecordKey SubsidyKey(const char* region) {
+  v1::RecordKey k;
+  k.set_kind(v1::SUBJECT_KIND_INDICATOR);
+  k.set_code("resident_insurance_subsidy_per_person");
+  k.set_region_code(region);
+  k.set_period("2024");
+  return k;
+}
+
+class HubTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Open(NewMemStore()); }
+  void Open(std::unique_ptr<Store> store) {
+    HubOptions options;
+    options.clock = [this] { return now_; };
+    auto hub = Hub::Open(std::move(store), options);
+    ASSERT_THAT(hub, IsOk());
+    hub_ = *std::move(hub);
+    if (hub_->catalog()->proto().plans().empty()) {
+      ASSERT_THAT(hub_->UpdateCatalog(P("reform_office@350400"), SanmingTestCatalog()),
+                  IsOk());
+    }
+  }
+  absl::StatusOr<v1::Receipt> Submit(const char* principal, const v1::Submission& s,
+                                     bool dry_run = false) {
+    return hub_->Submit(P(principal), s, dry_run);
+  }
+
+  absl::Time now_ = EndOfDayCst(absl::CivilDay(2024, 7, 25));
+  std::unique_ptr<Hub> hub_;
+};
+
+TEST_F(HubTest, OwnerValueWinsAndDisagreementIsAConflict) {
+  ASSERT_THAT(Submit("finance@350400",
+                     SubsidySubmission("fin-2024", "finance", "350424", "670.00")),
+              IsOk());
+  auto r = Submit("medical_insurance@350400",
+                  SubsidySubmission("mi-2024", "medical_insurance", "350424", "640.00"));
+  ASSERT_THAT(r, IsOk());
+  EXPECT_EQ(r->items(0).action(), v1::ItemOutcome::ACTION_UPDATED);
+  auto rec = hub_->GetRecord(P("analyst@350400"), SubsidyKey("350424"));
+  ASSERT_THAT(rec, IsOk());
+  EXPECT_EQ(rec->value(), "670.00");
+  EXPECT_EQ(rec->state(), v1::RECORD_STATE_CONFLICT);
+  EXPECT_EQ(rec->version(), 2u);
+  ASSERT_EQ(rec->contributions_size(), 2);
+  EXPECT_EQ(rec->contributions(0).department(), "finance");
+  EXPECT_EQ(rec->contributions(1).submission_id(), "mi-2024");
+  EXPECT_EQ(rec->rule_name(), "authoritative_source");
+  EXPECT_EQ(rec->conflicts(0).difference(), "30.00");
+}
+
+TEST_F(HubTest, ACorrectionReplacesOnlyTheSameDepartmentsContribution) {
+  ASSERT_THAT(Submit("finance@350400", SubsidySubmission("f1", "finance", "350424", "670.00")), IsOk());
+  ASSERT_THAT(Submit("medical_insurance@350400",
+                     SubsidySubmission("m1", "medical_insurance", "350424", "640.00")), IsOk());
+  ASSERT_THAT(Submit("medical_insurance@350400",
+                     SubsidySubmission("m2", "medical_insurance", "350424", "670.00")), IsOk());
+  auto rec = hub_->GetRecord(P("analyst@350400"), SubsidyKey("350424"));
+  ASSERT_THAT(rec, IsOk());
+  EXPECT_EQ(rec->state(), v1::RECORD_STATE_AGREED);
+  EXPECT_EQ(rec->contributions(0).submission_id(), "f1");
+  EXPECT_EQ(rec->contributions(1).submission_id(), "m2");
+  EXPECT_EQ(rec->version(), 3u);
+}
+
+TEST_F(HubTest, ResendingReturnsTheFirstReceiptAndAddsNothing) {
+  v1::Submission s = SubsidySubmission("fin-2024", "finance", "350424", "670.00");
+  auto first = Submit("finance@350400", s);
+  ASSERT_THAT(first, IsOk());
+  uint64_t head = hub_->head().sequence;
+  s.set_submitted_at_micros(123);  // a retry with a fresh client clock
+  auto again = Submit("finance@350400", s);
+  ASSERT_THAT(again, IsOk());
+  EXPECT_TRUE(again->replayed());
+  EXPECT_EQ(again->sequence(), first->sequence());
+  EXPECT_EQ(hub_->head().sequence, head);
+}
+
+TEST_F(HubTest, ReusingAnIdForOtherContentIsRefused) {
+  ASSERT_THAT(Submit("finance@350400", SubsidySubmission("fin-1", "finance", "350424", "670.00")), IsOk());
+  uint64_t head = hub_->head().sequence;
+  EXPECT_THAT(Submit("finance@350400", SubsidySubmission("fin-1", "finance", "350424", "671.00")),
+              StatusIs(absl::StatusCode::kAlreadyExists,
+                       HasSubstr("submission_id: \"fin-1\" was already used by finance")));
+  EXPECT_EQ(hub_->head().sequence, head);
+}
+
+TEST_F(HubTest, BadInputChangesNothing) {
+  uint64_t head = hub_->head().sequence;
+  v1::Submission s = SubsidySubmission("fin-1", "finance", "350424", "six hundred");
+  EXPECT_THAT(Submit("finance@350400", s), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_EQ(hub_->head().sequence, head);
+  EXPECT_THAT(hub_->GetRecord(P("analyst@350400"), SubsidyKey("350424")),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("no record for")));
+}
+
+TEST_F(HubTest, DryRunReportsWithoutWriting) {
+  auto r = Submit("finance@350400", SubsidySubmission("fin-1", "finance", "350424", "670.00"),
+                  /*dry_run=*/true);
+  ASSERT_THAT(r, IsOk());
+  EXPECT_TRUE(r->dry_run());
+  EXPECT_EQ(r->items(0).action(), v1::ItemOutcome::ACTION_CREATED);
+  EXPECT_THAT(hub_->GetRecord(P("analyst@350400"), SubsidyKey("350424")),
+              StatusIs(absl::StatusCode::kNotFound));
+  // The id is still free.
+  EXPECT_FALSE(Submit("finance@350400",
+                      SubsidySubmission("fin-1", "finance", "350424", "670.00"))->replayed());
+}
+
+TEST_F(HubTest, SameReportAgainLeavesRecordUnchanged) {
+  ASSERT_THAT(Submit("finance@350400", SubsidySubmission("f1", "finance", "350424", "670.00")), IsOk());
+  auto r = Submit("finance@350400", SubsidySubmission("f2", "finance", "350424", "670.00"));
+  ASSERT_THAT(r, IsOk());
+  EXPECT_EQ(r->items(0).action(), v1::ItemOutcome::ACTION_UNCHANGED);
+  EXPECT_EQ(r->items(0).record_version(), 1u);
+}
+
+TEST_F(HubTest, TaskCompletesWhenBothLeadsReportAndOverdueFollowsTheClock) {
+  auto progress = [](const char* id, const char* dept, v1::TaskStatus st) {
+    v1::Submission s;
+    s.set_submission_id(id);
+    s.set_department(dept);
+    auto* t = s.add_items()->mutable_task_progress();
+    t->set_task_code("sm2024.10");
+    t->set_region_code("350400");
+    t->set_period("2024");
+    t->set_status(st);
+    t->set_text("居民医保人均财政补助标准提高30元已落实");
+    return s;
+  };
+  ASSERT_THAT(Submit("medical_insurance@350400",
+                     progress("mi-t", "medical_insurance", v1::TASK_STATUS_COMPLETED)), IsOk());
+  v1::RecordKey key;
+  key.set_kind(v1::SUBJECT_KIND_TASK);
+  key.set_code("sm2024.10");
+  key.set_region_code("350400");
+  key.set_period("2024");
+  auto rec = hub_->GetRecord(P("analyst@350400"), key);
+  ASSERT_THAT(rec, IsOk());
+  EXPECT_EQ(rec->status(), v1::TASK_STATUS_IN_PROGRESS);
+  EXPECT_FALSE(rec->overdue());
+  now_ = EndOfDayCst(absl::CivilDay(2024, 12, 31));  // deadline: end of 2024
+  EXPECT_TRUE(hub_->GetRecord(P("analyst@350400"), key)->overdue());
+  ASSERT_THAT(Submit("health_commission@350400",
+                     progress("hc-t", "health_commission", v1::TASK_STATUS_COMPLETED)), IsOk());
+  rec = hub_->GetRecord(P("analyst@350400"), key);
+  EXPECT_EQ(rec->status(), v1::TASK_STATUS_COMPLETED);
+  EXPECT_FALSE(rec->overdue());
+}
+
+TEST_F(HubTest, EveryChangeIsAChainedEvent) {
+  ASSERT_THAT(Submit("finance@350400", SubsidySubmission("f1", "finance", "350424", "670.00")), IsOk());
+  ASSERT_THAT(Submit("medical_insurance@350400",
+                     SubsidySubmission("m1", "medical_insurance", "350424", "640.00")), IsOk());
+  std::vector<v1::ChangeEvent> events;
+  uint64_t last = 0;
+  ASSERT_THAT(hub_->ListEvents(P("auditor@350000"), 0, 100, &events, &last), IsOk());
+  ASSERT_EQ(events.size(), 5u);  // catalog, accepted+changed, accepted+changed
+  EXPECT_EQ(last, 5u);
+  EXPECT_EQ(events[0].kind(), v1::EVENT_KIND_CATALOG_CHANGED);
+  EXPECT_EQ(events[3].kind(), v1::EVENT_KIND_SUBMISSION_ACCEPTED);
+  EXPECT_EQ(events[3].actor(), "medical_insurance@350400");
+  EXPECT_EQ(events[4].kind(), v1::EVENT_KIND_RECORD_CHANGED);
+  EXPECT_EQ(events[4].before().value(), "670.00");
+  EXPECT_EQ(events[4].after().state(), v1::RECORD_STATE_CONFLICT);
+  EXPECT_EQ(events[4].after().last_sequence(), 5u);
+  EXPECT_EQ(events[4].prev_hash(), events[3].hash());
+  auto v = hub_->VerifyChain(P("auditor@350000"), 0, 0);
+  ASSERT_THAT(v, IsOk());
+  EXPECT_TRUE(v->ok);
+  EXPECT_THAT(hub_->ListEvents(P("analyst@350400"), 0, 10, &events, &last),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("auditors")));
+}
+
+TEST_F(HubTest, ListFiltersBySubtreeAndPaginates) {
+  for (const char* region : {"350404", "350424", "350400"}) {
+    ASSERT_THAT(Submit("finance@350400",
+                       SubsidySubmission(absl::StrCat("f-", region), "finance", region, "670.00")),
+                IsOk());
+  }
+  RecordFilter f;
+  f.region_code = "350400";
+  std::vector<std::string> regions;
+  std::string token;
+  int pages = 0;
+  do {
+    auto page = hub_->ListRecords(P("analyst@350400"), f, 2, token);
+    ASSERT_THAT(page, IsOk());
+    for (const auto& r : page->records) regions.push_back(r.key().region_code());
+    token = page->next_page_token;
+    ++pages;
+  } while (!token.empty());
+  EXPECT_THAT(regions, ::testing::ElementsAre("350400", "350404", "350424"));
+  EXPECT_EQ(pages, 2);
+  f.region_code = "350424";
+  EXPECT_EQ(hub_->ListRecords(P("analyst@350400"), f, 0, "")->records.size(), 1u);
+  f.region_code = "411300";
+  EXPECT_THAT(hub_->ListRecords(P("analyst@350400"), f, 0, ""),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       HasSubstr("region_code: 411300 is outside the jurisdiction 350400")));
+  f.region_code = "";
+  f.state = v1::RECORD_STATE_SINGLE_SOURCE;
+  f.department = "finance";
+  EXPECT_EQ(hub_->ListRecords(P("analyst@350400"), f, 0, "")->records.size(), 3u);
+  EXPECT_THAT(hub_->ListRecords(P("analyst@350400"), f, 0, "garbage!"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
+}
+
+TEST_F(HubTest, OnlyTheReformOfficeEditsTheCatalog) {
+  EXPECT_THAT(hub_->UpdateCatalog(P("finance@350400"), v1::Catalog()),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       HasSubstr("only the reform office edits the catalog")));
+  auto same = hub_->UpdateCatalog(P("reform_office@350400"), SanmingTestCatalog());
+  ASSERT_THAT(same, IsOk());
+  EXPECT_EQ(same->sequence, 0u);  // nothing changed, nothing logged
+}
+
+TEST_F(HubTest, StateSurvivesReopenOnRocksDb) {
+  std::string dir = ::testing::TempDir() + "/hub_test_reopen";
+  std::filesystem::remove_all(dir);
+  {
+    auto store = OpenRocksDbStore(dir);
+    ASSERT_THAT(store, IsOk());
+    Open(*std::move(store));
+    ASSERT_THAT(Submit("finance@350400", SubsidySubmission("f1", "finance", "350424", "670.00")),
+                IsOk());
+    hub_.reset();
+  }
+  auto store = OpenRocksDbStore(dir);
+  ASSERT_THAT(store, IsOk());
+  Open(*std::move(store));
+  EXPECT_EQ(hub_->GetRecord(P("analyst@350400"), SubsidyKey("350424"))->value(), "670.00");
+  EXPECT_EQ(hub_->head().sequence, 3u);
+  auto again = Submit("finance@350400", SubsidySubmission("f1", "finance", "350424", "670.00"));
+  EXPECT_TRUE(again->replayed());
+  hub_.reset();
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace hub
