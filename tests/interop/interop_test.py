@@ -176,7 +176,25 @@ class InteropTest(unittest.TestCase):
 
     # ---------------------------------------------------------- listing --
 
-    def test_03_list_records_paging(self):
+    def _pages(self, principal, **filters):
+        """Pages through ListRecords with page_size=1; returns (keys, tokens)."""
+        keys, tokens, token = [], [], ""
+        for _ in range(20):
+            page = CLIENT.list_records(principal, page_size=1, page_token=token,
+                                       **filters)
+            self.assertLessEqual(len(page.records), 1)
+            keys.extend((r.key.code, r.key.region_code, r.key.period)
+                        for r in page.records)
+            token = page.next_page_token
+            tokens.append(token)
+            if not token:
+                return keys, tokens
+        self.fail("paging did not end after 20 pages: %s" % keys)
+
+    LISTED = [(SUBSIDY, "350404", "2024"), (SUBSIDY, "350424", "2023"),
+              (SUBSIDY, "350424", "2024"), (SUBSIDY, "350481", "2024")]
+
+    def test_03_list_records_filters(self):
         # More subsidy records: three in 三明's subtree, one at the province
         # level (350000, outside 350400) and one in 南阳 (another province).
         CLIENT.submit(subsidy("fin-2023-ninghua", "finance", NINGHUA, "2023",
@@ -194,57 +212,60 @@ class InteropTest(unittest.TestCase):
                                  indicator_item(VISIT_SHARE, "350404", "2024",
                                                 numerator="650", denominator="1000",
                                                 unit="%")), HEALTH_COMMISSION)
-
-        def pages(principal, **filters):
-            keys, tokens, token = [], [], ""
-            for _ in range(20):
-                page = CLIENT.list_records(principal, page_size=1, page_token=token,
-                                           **filters)
-                self.assertLessEqual(len(page.records), 1)
-                keys.extend((r.key.code, r.key.region_code, r.key.period)
-                            for r in page.records)
-                token = page.next_page_token
-                tokens.append(token)
-                if not token:
-                    return keys, tokens
-            self.fail("paging did not end after 20 pages: %s" % keys)
-
-        want = [(SUBSIDY, "350404", "2024"), (SUBSIDY, "350424", "2023"),
-                (SUBSIDY, "350424", "2024"), (SUBSIDY, "350481", "2024")]
-        # An analyst of 三明: subtree filter on 350400 plus the indicator.
-        keys, tokens = pages(ANALYST, region_code=SANMING, indicator_code=SUBSIDY)
-        self.assertEqual(keys, want)
-        self.assertEqual(len(tokens), 4)
-        self.assertTrue(all(tokens[:-1]), tokens)
-        self.assertEqual(len(set(tokens[:-1])), 3, tokens)
+        want = self.LISTED
+        # One page, region subtree + indicator filter, sorted by record key.
+        page = CLIENT.list_records(ANALYST, region_code=SANMING,
+                                   indicator_code=SUBSIDY)
+        self.assertEqual([(r.key.code, r.key.region_code, r.key.period)
+                          for r in page.records], want)
+        self.assertEqual(page.next_page_token, "")
         # An analyst of 福建 sees the province-level record too, unless the
         # region filter narrows it to 350400's subtree.
-        keys, _ = pages("analyst@350000", region_code=SANMING, indicator_code=SUBSIDY)
-        self.assertEqual(keys, want)
-        keys, _ = pages("analyst@350000", indicator_code=SUBSIDY)
-        self.assertEqual(keys, sorted(want + [(SUBSIDY, "350000", "2024")]))
-        # One big page equals the pages; period filter.
+        page = CLIENT.list_records("analyst@350000", region_code=SANMING,
+                                   indicator_code=SUBSIDY)
+        self.assertEqual([(r.key.code, r.key.region_code, r.key.period)
+                          for r in page.records], want)
+        page = CLIENT.list_records("analyst@350000", indicator_code=SUBSIDY)
+        self.assertEqual([(r.key.code, r.key.region_code, r.key.period)
+                          for r in page.records],
+                         sorted(want + [(SUBSIDY, "350000", "2024")]))
+        # Period filter.
         page = CLIENT.list_records(ANALYST, region_code=SANMING,
                                    indicator_code=SUBSIDY, period="2024")
         self.assertEqual([(r.key.region_code, r.key.period) for r in page.records],
                          [("350404", "2024"), ("350424", "2024"), ("350481", "2024")])
-        self.assertEqual(page.next_page_token, "")
         self.assertEqual(page.records[1].value, "670.00")
         self.assertEqual(page.records[1].state, pb.RECORD_STATE_CONFLICT)
         # Without the indicator filter the ratio record shows up as well.
         page = CLIENT.list_records(ANALYST, region_code="350404")
         self.assertEqual(sorted(r.key.code for r in page.records),
                          [VISIT_SHARE, SUBSIDY])
-        # Another jurisdiction's subtree is refused.
+        # Paging (page_size=1) over the region subtree alone.
+        keys, tokens = self._pages(ANALYST, region_code=SANMING,
+                                   kind=pb.SUBJECT_KIND_INDICATOR)
+        self.assertEqual(keys, sorted(want + [(VISIT_SHARE, "350404", "2024")]))
+        self.assertEqual(len(tokens), len(keys), "one record per page, no empty page")
+        # Another jurisdiction's subtree is refused; a bad token is reported.
         self.assertRpcError(grpc.StatusCode.PERMISSION_DENIED,
                             CLIENT.list_records, ANALYST, region_code="411300")
         error = self.assertRpcError(grpc.StatusCode.INVALID_ARGUMENT,
                                     CLIENT.list_records, ANALYST, page_token="!!bad")
         self.assertEqual([f for f, _ in bad_request_violations(error)], ["page_token"])
 
+    def test_04_list_records_paging_with_indicator_filter(self):
+        # region_code=350400 (subtree) + indicator_code, page_size=1, following
+        # next_page_token: every record once, in key order, one per page.
+        keys, tokens = self._pages(ANALYST, region_code=SANMING,
+                                   indicator_code=SUBSIDY)
+        self.assertEqual(keys, self.LISTED,
+                         "pages with indicator filter; tokens %s" % tokens)
+        self.assertEqual(len(tokens), 4)
+        self.assertTrue(all(tokens[:-1]), tokens)
+        self.assertEqual(len(set(tokens[:-1])), 3, tokens)
+
     # ------------------------------------------------------- idempotency --
 
-    def test_04_resubmit_same_content_replays(self):
+    def test_05_resubmit_same_content_replays(self):
         original = subsidy("fin-replay-1", "finance", "350421", "2024", "670.00")
         first = CLIENT.submit(original, FINANCE).receipt
         head = self.head_sequence()
@@ -268,7 +289,7 @@ class InteropTest(unittest.TestCase):
         self.assertTrue(replay.replayed)
         self.assertEqual(replay.items[0].merged_value, "670.00")
 
-    def test_05_reused_id_different_content(self):
+    def test_06_reused_id_different_content(self):
         error = self.assertRpcError(
             grpc.StatusCode.ALREADY_EXISTS, CLIENT.submit,
             subsidy("fin-2024-ninghua-1", "finance", NINGHUA, "2024", "680.00"),
@@ -280,7 +301,7 @@ class InteropTest(unittest.TestCase):
 
     # -------------------------------------------------------- validation --
 
-    def test_06_malformed_submission_field_violations(self):
+    def test_07_malformed_submission_field_violations(self):
         bad = submission(
             "fin-malformed-1", "finance",
             # unknown indicator (region and period fine)
@@ -313,7 +334,7 @@ class InteropTest(unittest.TestCase):
 
     # ---------------------------------------------------------- authority --
 
-    def test_07_other_departments_data_denied(self):
+    def test_08_other_departments_data_denied(self):
         error = self.assertRpcError(
             grpc.StatusCode.PERMISSION_DENIED, CLIENT.submit,
             subsidy("fin-as-mi-1", "medical_insurance", NINGHUA, "2021", "600.00"),
@@ -321,7 +342,7 @@ class InteropTest(unittest.TestCase):
         self.assertIn("finance@350400", error.details())
         self.assertIn("department", error.details())
 
-    def test_08_outside_jurisdiction_denied(self):
+    def test_09_outside_jurisdiction_denied(self):
         error = self.assertRpcError(
             grpc.StatusCode.PERMISSION_DENIED, CLIENT.submit,
             subsidy("fin-ny-into-sm-1", "finance", NINGHUA, "2021", "600.00"),
@@ -335,7 +356,7 @@ class InteropTest(unittest.TestCase):
 
     # ------------------------------------------------------------- ratio --
 
-    def test_09_ratio_indicator_computed(self):
+    def test_10_ratio_indicator_computed(self):
         response = CLIENT.submit(submission(
             "hc-2024-07-ninghua", "health_commission",
             indicator_item(VISIT_SHARE, NINGHUA, "2024-07", numerator="6512",
@@ -352,7 +373,7 @@ class InteropTest(unittest.TestCase):
 
     # ------------------------------------------------------------ stream --
 
-    def test_10_stream_submit_in_order(self):
+    def test_11_stream_submit_in_order(self):
         requests, bad_index = [], 10
         for i in range(20):
             s = subsidy("fin-stream-%02d" % i, "finance", "350425", str(2001 + i),
@@ -386,7 +407,7 @@ class InteropTest(unittest.TestCase):
 
     # ----------------------------------------------------------- dry run --
 
-    def test_11_dry_run_writes_nothing(self):
+    def test_12_dry_run_writes_nothing(self):
         head = self.head_sequence()
         response = CLIENT.submit(subsidy("fin-dry-1", "finance", "350426", "2024",
                                          "670.00"), FINANCE, dry_run=True)
