@@ -88,7 +88,7 @@ TEST(PeriodParseTest, RejectsWithPreciseReason) {
   } cases[] = {
       {"2024-13", "month must be 01..12"},
       {"2024-00", "month must be 01..12"},
-      {"2024-7", "month must be 01..12"},
+      {"2024-7", "two digits"},
       {"2024-123", "month must be 01..12"},
       {"2024Q5", "quarter must be 1..4"},
       {"2024Q0", "quarter must be 1..4"},
@@ -108,7 +108,7 @@ TEST(PeriodParseTest, RejectsWithPreciseReason) {
   EXPECT_THAT(Period::Parse("2024-13"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        "\"2024-13\" is not a valid period: month must be "
-                       "01..12"));
+                       "01..12, two digits (e.g. 2024-07)"));
 }
 
 TEST(PeriodParseTest, RejectsUnrecognisedShapesListingForms) {

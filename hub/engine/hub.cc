@@ -77,7 +77,12 @@ absl::StatusOr<v1::Receipt> Hub::Submit(const Principal& principal,
         return absl::OkStatus();
       },
       dry_run));
-  receipt.set_dry_run(dry_run);
+  if (dry_run) {
+    // Nothing was written: no sequence or time was taken.
+    receipt.set_dry_run(true);
+    receipt.set_sequence(0);
+    receipt.set_accepted_at_micros(0);
+  }
   return receipt;
 }
 

@@ -123,6 +123,7 @@ TEST_F(HubTest, DryRunReportsWithoutWriting) {
                   /*dry_run=*/true);
   ASSERT_THAT(r, IsOk());
   EXPECT_TRUE(r->dry_run());
+  EXPECT_EQ(r->sequence(), 0u);
   EXPECT_EQ(r->items(0).action(), v1::ItemOutcome::ACTION_CREATED);
   EXPECT_THAT(hub_->GetRecord(P("analyst@350400"), SubsidyKey("350424")),
               StatusIs(absl::StatusCode::kNotFound));
@@ -216,6 +217,18 @@ TEST_F(HubTest, ListFiltersBySubtreeAndPaginates) {
   } while (!token.empty());
   EXPECT_THAT(regions, ::testing::ElementsAre("350400", "350404", "350424"));
   EXPECT_EQ(pages, 2);
+  // Paging with a subject filter scans records, not an index.
+  RecordFilter by_indicator;
+  by_indicator.indicator_code = "resident_insurance_subsidy_per_person";
+  regions.clear();
+  token.clear();
+  do {
+    auto page = hub_->ListRecords(P("analyst@350400"), by_indicator, 1, token);
+    ASSERT_THAT(page, IsOk());
+    for (const auto& r : page->records) regions.push_back(r.key().region_code());
+    token = page->next_page_token;
+  } while (!token.empty());
+  EXPECT_THAT(regions, ::testing::ElementsAre("350400", "350404", "350424"));
   f.region_code = "350424";
   EXPECT_EQ(hub_->ListRecords(P("analyst@350400"), f, 0, "")->records.size(), 1u);
   f.region_code = "411300";

@@ -9,6 +9,12 @@ namespace hub {
 namespace internal {
 namespace {
 
+// A principal that does not parse is an authentication failure.
+absl::StatusOr<Principal> AsUnauthenticated(absl::StatusOr<Principal> p) {
+  if (p.ok()) return p;
+  return absl::UnauthenticatedError(p.status().message());
+}
+
 absl::StatusOr<Principal> Authenticate(grpc::ServerContext* ctx,
                                        bool insecure_demo_auth) {
   if (insecure_demo_auth) {
@@ -17,7 +23,8 @@ absl::StatusOr<Principal> Authenticate(grpc::ServerContext* ctx,
       return absl::UnauthenticatedError(
           "missing x-hub-principal header (demo server without TLS)");
     }
-    return Principal::Parse(std::string(it->second.data(), it->second.size()));
+    return AsUnauthenticated(
+        Principal::Parse(std::string(it->second.data(), it->second.size())));
   }
   std::shared_ptr<const grpc::AuthContext> auth = ctx->auth_context();
   std::vector<grpc::string_ref> cn =
@@ -26,7 +33,7 @@ absl::StatusOr<Principal> Authenticate(grpc::ServerContext* ctx,
   if (cn.empty()) {
     return absl::UnauthenticatedError("no client certificate common name");
   }
-  return Principal::Parse(std::string(cn[0].data(), cn[0].size()));
+  return AsUnauthenticated(Principal::Parse(std::string(cn[0].data(), cn[0].size())));
 }
 
 RecordFilter ToFilter(const v1::ListRecordsRequest& r) {

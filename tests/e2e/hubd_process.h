@@ -13,6 +13,7 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <iterator>
 #include <vector>
 
 namespace hub {
@@ -30,23 +31,33 @@ class HubdProcess {
     if (pid_ > 0) Stop(SIGKILL);
   }
 
-  // Starts hubd and waits until it has written its port. Returns false on
-  // failure.
-  bool Start() {
+  // Starts hubd with the demo header auth, or with args instead when given,
+  // and waits until it has written its port. Returns false on failure.
+  bool Start(std::vector<std::string> args = {"--insecure_demo_auth"}) {
     std::string port_file = data_dir_ + ".port";
     std::filesystem::remove(port_file);
     pid_ = fork();
     if (pid_ == 0) {
       std::string log = data_dir_ + ".log";
       freopen(log.c_str(), "a", stderr);
-      execl(HUBD_PATH, "hubd", ("--data_dir=" + data_dir_).c_str(),
-            "--listen=127.0.0.1:0", ("--port_file=" + port_file).c_str(),
-            "--insecure_demo_auth", static_cast<char*>(nullptr));
+      args.insert(args.begin(), {"hubd", "--data_dir=" + data_dir_,
+                                 "--listen=127.0.0.1:0",
+                                 "--port_file=" + port_file});
+      std::vector<char*> argv;
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      execv(HUBD_PATH, argv.data());
       _exit(127);
     }
     for (int i = 0; i < 200; ++i) {
       std::ifstream in(port_file);
       if (in >> port_) return true;
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        return false;
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return false;
@@ -61,13 +72,25 @@ class HubdProcess {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   }
 
+  // Exit status when Start() failed because hubd exited.
+  int exit_status() const { return exit_status_; }
+  std::string log() const {
+    std::ifstream in(data_dir_ + ".log");
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
 
   // Runs hubctl with args as principal; captures its output.
   CommandResult Hubctl(const std::string& principal,
                        const std::string& args) const {
-    std::string cmd = std::string(HUBCTL_PATH) + " --addr=" + address() +
-                      " --as=" + principal + " " + args + " 2>&1";
+    return Run(std::string(HUBCTL_PATH) + " --addr=" + address() +
+               " --as=" + principal + " " + args);
+  }
+
+  // Runs a shell command; captures its output.
+  static CommandResult Run(const std::string& command) {
+    std::string cmd = command + " 2>&1";
     CommandResult r;
     FILE* p = popen(cmd.c_str(), "r");
     char buf[4096];
@@ -82,6 +105,7 @@ class HubdProcess {
   std::string data_dir_;
   pid_t pid_ = -1;
   int port_ = 0;
+  int exit_status_ = 0;
 };
 
 }  // namespace e2e

@@ -1,5 +1,6 @@
 #include "hub/engine/internal/query.h"
 
+#include <algorithm>
 #include <queue>
 
 #include "absl/strings/escaping.h"
@@ -116,7 +117,11 @@ absl::StatusOr<RecordPage> QueryRecords(const Store& store,
   std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
   for (size_t i = 0; i < streams.size(); ++i) {
     KeyStream& s = streams[i];
-    s.it->Seek(after.empty() ? s.prefix : absl::StrCat(s.prefix, after, std::string(1, '\0')));
+    // Resume just past the last key returned. Index streams hold
+    // prefix + record key; record scans hold the record key itself.
+    std::string resume = absl::StrCat(s.strip == 0 ? "" : s.prefix, after,
+                                      std::string(1, '\0'));
+    s.it->Seek(after.empty() ? s.prefix : std::max(s.prefix, resume));
     if (s.Valid()) heap.emplace(std::string(s.RecordKey()), i);
   }
   RecordPage page;
