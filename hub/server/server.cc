@@ -7,6 +7,7 @@
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
+#include "hub/common/file_util.h"
 #include "hub/server/services_internal.h"
 
 namespace hub {
@@ -24,14 +25,6 @@ struct HubServer::Services {
 };
 
 namespace {
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
     const ServerOptions& options) {
@@ -53,9 +46,9 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   }
   grpc::SslServerCredentialsOptions ssl(
       GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
-  auto cert = ReadFile(options.tls_cert_file);
-  auto key = ReadFile(options.tls_key_file);
-  auto ca = ReadFile(options.tls_client_ca_file);
+  auto cert = ReadFileToString(options.tls_cert_file);
+  auto key = ReadFileToString(options.tls_key_file);
+  auto ca = ReadFileToString(options.tls_client_ca_file);
   for (const auto* f : {&cert, &key, &ca}) {
     if (!f->ok()) return f->status();
   }

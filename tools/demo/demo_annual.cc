@@ -22,18 +22,6 @@ const v1::Indicator* Find(const v1::Catalog& c, absl::string_view code) {
   return nullptr;
 }
 
-DemoSubmission Make(const std::string& dept, const std::string& city,
-                    const std::string& suffix, int64_t at) {
-  DemoSubmission d;
-  d.principal = absl::StrCat(dept, "@", city);
-  d.submission.set_submission_id(absl::StrCat("demo-", dept, "-", city, "-", suffix));
-  d.submission.set_department(dept);
-  d.submission.set_source_system(absl::StrCat(dept, "-demo"));
-  d.submission.set_adapter("canonical");
-  d.submission.set_submitted_at_micros(at);
-  return d;
-}
-
 void AddValue(DemoSubmission* d, const v1::Indicator& ind,
               const std::string& region, const std::string& period,
               const std::string& value, const std::string& note = "") {
@@ -76,7 +64,7 @@ void AppendAnnualFigures(const v1::Catalog& catalog, const Jurisdiction& j,
   std::map<std::string, DemoSubmission> by_dept;
   int64_t at = MicrosAt(j.year, 11, 20, 15);
   for (const char* dept : {"finance", "medical_insurance", "health_commission"}) {
-    by_dept.emplace(dept, Make(dept, j.city, absl::StrCat(j.year, "-annual"), at));
+    by_dept.emplace(dept, NewSubmission(dept, j.city, absl::StrCat(j.year, "-annual"), at));
   }
   AddStandard(catalog, j, "resident_insurance_subsidy_per_person",
               ResidentSubsidy(j.year), 30, 0, &by_dept);
@@ -140,7 +128,7 @@ void AppendTaskProgress(const v1::Catalog& catalog, const Jurisdiction& j,
     for (const std::string& dept : kDepts) {
       bool late = Hash(dept, j.city, static_cast<int>(p) + 40) % 6 == 0;
       int64_t at = periods[p].second + (late ? 4 : -2) * 86400000000LL;
-      DemoSubmission d = Make(dept, j.city, absl::StrCat("progress-", periods[p].first), at);
+      DemoSubmission d = NewSubmission(dept, j.city, absl::StrCat("progress-", periods[p].first), at);
       for (const v1::Task& t : catalog.tasks()) {
         if (t.plan_code() != j.plan || parents.count(t.code()) > 0) continue;
         bool named = false;

@@ -24,6 +24,10 @@ uint64_t Hash(absl::string_view a, absl::string_view b, int c);
 int64_t Uniform(uint64_t h, int64_t lo, int64_t hi);  // in [lo, hi]
 int64_t MicrosAt(int year, int month, int day, int hour);  // CST
 
+// An empty submission "demo-<dept>-<city>-<suffix>" from dept@city.
+DemoSubmission NewSubmission(const std::string& dept, const std::string& city,
+                             const std::string& suffix, int64_t at_micros);
+
 std::vector<Jurisdiction> Jurisdictions(const v1::Catalog& catalog);
 
 // Monthly component reports of ratio indicators by their owner departments.

@@ -103,19 +103,6 @@ v1::SubmissionItem ValueItem(const v1::Indicator& ind, const std::string& region
   return item;
 }
 
-DemoSubmission NewSubmission(const std::string& dept, const Jurisdiction& j,
-                             const std::string& suffix, int64_t at_micros) {
-  DemoSubmission d;
-  d.principal = absl::StrCat(dept, "@", j.city);
-  v1::Submission& s = d.submission;
-  s.set_submission_id(absl::StrCat("demo-", dept, "-", j.city, "-", suffix));
-  s.set_department(dept);
-  s.set_source_system(absl::StrCat(dept, "-demo"));
-  s.set_adapter("canonical");
-  s.set_submitted_at_micros(at_micros);
-  return d;
-}
-
 struct Aggregate {
   std::string period;
   int first_month, last_month;
@@ -132,6 +119,19 @@ std::vector<Aggregate> Aggregates(const v1::Catalog& catalog,
 }
 
 }  // namespace
+
+DemoSubmission NewSubmission(const std::string& dept, const std::string& city,
+                             const std::string& suffix, int64_t at_micros) {
+  DemoSubmission d;
+  d.principal = absl::StrCat(dept, "@", city);
+  v1::Submission& s = d.submission;
+  s.set_submission_id(absl::StrCat("demo-", dept, "-", city, "-", suffix));
+  s.set_department(dept);
+  s.set_source_system(absl::StrCat(dept, "-demo"));
+  s.set_adapter("canonical");
+  s.set_submitted_at_micros(at_micros);
+  return d;
+}
 
 std::vector<Jurisdiction> Jurisdictions(const v1::Catalog& catalog) {
   std::vector<Jurisdiction> out;
@@ -157,7 +157,7 @@ void AppendMonthlyRatios(const v1::Catalog& catalog, const Jurisdiction& j,
       bool late = Hash(dept, j.city, month) % 10 == 0;
       int64_t at = month == 12 ? MicrosAt(j.year + 1, 1, late ? 24 : 14, 10)
                                : MicrosAt(j.year, month + 1, late ? 24 : 14, 10);
-      DemoSubmission d = NewSubmission(dept, j, period, at);
+      DemoSubmission d = NewSubmission(dept, j.city, period, at);
       for (const v1::Indicator& ind : catalog.indicators()) {
         if (!IsMonthlyRatio(ind) || ind.owner_department() != dept) continue;
         for (const std::string& county : j.counties) {
@@ -174,7 +174,7 @@ void AppendPeriodAggregates(const v1::Catalog& catalog, const Jurisdiction& j,
                             std::vector<DemoSubmission>* out) {
   for (const Aggregate& a : Aggregates(catalog, j)) {
     for (const std::string& dept : DemoDepartments()) {
-      DemoSubmission d = NewSubmission(dept, j, a.period, a.due_micros - 3 * 86400000000LL);
+      DemoSubmission d = NewSubmission(dept, j.city, a.period, a.due_micros - 3 * 86400000000LL);
       for (const v1::Indicator& ind : catalog.indicators()) {
         if (!IsMonthlyRatio(ind)) continue;
         bool owner = ind.owner_department() == dept;
@@ -204,7 +204,7 @@ void AppendPeriodAggregates(const v1::Catalog& catalog, const Jurisdiction& j,
   const std::string& county = j.counties[j.counties.size() > 2 ? 2 : 0];
   for (const v1::Indicator& ind : catalog.indicators()) {
     if (ind.code() != "county_fund_spending_share") continue;
-    DemoSubmission d = NewSubmission("medical_insurance", j,
+    DemoSubmission d = NewSubmission("medical_insurance", j.city,
                                      absl::StrCat(j.year, "H1-correction-1"),
                                      MicrosAt(j.year, 8, 2, 16));
     Components sum;

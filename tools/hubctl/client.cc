@@ -6,18 +6,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
+#include "hub/common/file_util.h"
 #include "hub/server/grpc_status.h"
 
 namespace hub {
 namespace {
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 template <typename Response, typename Call>
 absl::StatusOr<Response> Unary(Call call) {
@@ -36,9 +29,9 @@ absl::StatusOr<std::unique_ptr<HubClient>> HubClient::Connect(
   std::shared_ptr<grpc::ChannelCredentials> creds;
   if (!options.tls_cert_file.empty()) {
     grpc::SslCredentialsOptions ssl;
-    auto cert = ReadFile(options.tls_cert_file);
-    auto key = ReadFile(options.tls_key_file);
-    auto ca = ReadFile(options.tls_ca_file);
+    auto cert = ReadFileToString(options.tls_cert_file);
+    auto key = ReadFileToString(options.tls_key_file);
+    auto ca = ReadFileToString(options.tls_ca_file);
     for (const auto* f : {&cert, &key, &ca}) {
       if (!f->ok()) return f->status();
     }

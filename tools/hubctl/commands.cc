@@ -15,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "google/protobuf/util/json_util.h"
+#include "hub/common/file_util.h"
 #include "tools/demo/demo_data.h"
 #include "tools/hubctl/client.h"
 #include "tools/hubctl/format.h"
@@ -90,11 +91,7 @@ absl::StatusOr<std::unique_ptr<HubClient>> Connect() {
 }  // namespace
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return ReadFileToString(path);
 }
 
 absl::Status ParseJson(absl::string_view text, const std::string& where,
