@@ -80,6 +80,7 @@ std::string RecordsTable(const std::vector<v1::MergedRecord>& records,
               RegionName(r.key().region_code(), catalog), r.key().period(), value,
               StateName(r.state()), absl::StrCat(r.version()), Contributors(r)});
   }
+  t.SetMaxWidth(0, 64);
   return t.Render(28);
 }
 

@@ -17,7 +17,9 @@ std::string Table::Render(int max_width) const {
   std::vector<int> widths(headers_.size(), 0);
   auto measure = [&](const std::vector<std::string>& row) {
     for (size_t i = 0; i < row.size(); ++i) {
-      widths[i] = std::max(widths[i], std::min(max_width, DisplayWidth(row[i])));
+      auto limit = max_widths_.find(i);
+      int cap = limit == max_widths_.end() ? max_width : limit->second;
+      widths[i] = std::max(widths[i], std::min(cap, DisplayWidth(row[i])));
     }
   };
   measure(headers_);

@@ -3,6 +3,7 @@
 #ifndef HUB_TOOLS_HUBCTL_TABLE_H_
 #define HUB_TOOLS_HUBCTL_TABLE_H_
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@ class Table {
  public:
   explicit Table(std::vector<std::string> headers);
   void AddRow(std::vector<std::string> cells);  // REQUIRES: same arity
+  // Overrides Render()'s max_width for one column (codes users copy).
+  void SetMaxWidth(size_t column, int width) { max_widths_[column] = width; }
   // Columns wider than max_width are truncated with "…".
   std::string Render(int max_width = 40) const;
   size_t rows() const { return rows_.size(); }
@@ -19,6 +22,7 @@ class Table {
  private:
   std::vector<std::string> headers_;
   std::vector<std::vector<std::string>> rows_;
+  std::map<size_t, int> max_widths_;
 };
 
 }  // namespace hub

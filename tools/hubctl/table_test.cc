@@ -22,5 +22,15 @@ TEST(TableTest, TruncatesWideCells) {
   EXPECT_EQ(t.Render(9), "text\n---------\n深化医药…\n");
 }
 
+TEST(TableTest, ColumnsCanKeepLongCodes) {
+  Table t({"code", "text"});
+  t.SetMaxWidth(0, 64);
+  t.AddRow({"resident_insurance_subsidy_per_person", "深化医药卫生体制改革"});
+  EXPECT_EQ(t.Render(9),
+            "code                                   text\n"
+            "-------------------------------------  ---------\n"
+            "resident_insurance_subsidy_per_person  深化医药…\n");
+}
+
 }  // namespace
 }  // namespace hub
