@@ -73,6 +73,27 @@ TEST_F(HubTest, OwnerValueWinsAndDisagreementIsAConflict) {
   EXPECT_EQ(rec->conflicts(0).difference(), "30.00");
 }
 
+TEST_F(HubTest, AdapterProvenanceIsKeptOnTheContribution) {
+  v1::Submission s = SubsidySubmission("fin-prov", "finance", "350424", "670.00");
+  v1::Provenance* p =
+      s.mutable_items(0)->mutable_indicator_value()->mutable_provenance();
+  p->set_adapter("finance_budget_execution");
+  p->set_adapter_version("1");
+  p->set_source("budget_2024Q4.csv");
+  p->add_lines(7);
+  v1::Conversion* c = p->add_conversions();
+  c->set_field("code");
+  c->set_from("2101202");
+  c->set_to("resident_insurance_subsidy_per_person");
+  ASSERT_THAT(Submit("finance@350400", s), IsOk());
+  auto rec = hub_->GetRecord(P("analyst@350400"), SubsidyKey("350424"));
+  ASSERT_THAT(rec, IsOk());
+  ASSERT_EQ(rec->contributions_size(), 1);
+  EXPECT_EQ(rec->contributions(0).provenance().source(), "budget_2024Q4.csv");
+  EXPECT_EQ(rec->contributions(0).provenance().lines(0), 7);
+  EXPECT_EQ(rec->contributions(0).provenance().conversions(0).from(), "2101202");
+}
+
 TEST_F(HubTest, ACorrectionReplacesOnlyTheSameDepartmentsContribution) {
   ASSERT_THAT(Submit("finance@350400", SubsidySubmission("f1", "finance", "350424", "670.00")), IsOk());
   ASSERT_THAT(Submit("medical_insurance@350400",

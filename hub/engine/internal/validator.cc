@@ -248,6 +248,7 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
   out.key.set_period(period.ToString());
   out.contribution.set_value(value->ToString());
   out.contribution.set_note(v.note());
+  if (v.has_provenance()) *out.contribution.mutable_provenance() = v.provenance();
   CheckDuplicate(out.key, i);
   items_.push_back(std::move(out));
 }
@@ -298,6 +299,7 @@ void SubmissionValidator::CheckTaskProgress(const std::string& f,
   if (!t.evidence().empty()) {
     out.contribution.set_note(absl::StrJoin(t.evidence(), "\n"));
   }
+  if (t.has_provenance()) *out.contribution.mutable_provenance() = t.provenance();
   CheckDuplicate(out.key, i);
   items_.push_back(std::move(out));
 }
