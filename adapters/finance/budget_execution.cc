@@ -1,0 +1,172 @@
+// finance_budget_execution: budget execution rows by subject into per-person
+// standards and public-hospital spending.
+#include <set>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "adapters/finance/finance.h"
+#include "adapters/internal/typed_translation.h"
+#include "hub/v1/adapters/finance.pb.h"
+
+namespace hub {
+namespace adapters {
+namespace {
+
+using internal::CellParser;
+using internal::Conv;
+using Row = v1::adapters::BudgetExecutionRow;
+
+// 金额单位 -> power of ten to yuan, and the fractional digits that keep fen.
+struct AmountUnit {
+  int power;
+  int max_scale;
+};
+
+std::optional<AmountUnit> ParseUnit(absl::string_view unit) {
+  unit = absl::StripAsciiWhitespace(unit);
+  if (unit == "万元") return AmountUnit{4, 6};
+  if (unit == "元") return AmountUnit{0, 2};
+  return std::nullopt;
+}
+
+class BudgetTranslation final : public internal::TypedTranslation<Row> {
+ public:
+  using TypedTranslation::TypedTranslation;
+
+ private:
+  void Translate(const Row& row, const RowSource& src,
+                 CellParser& cells) override {
+    auto region = cells.Region("division_code", row.division_code());
+    std::optional<Period> ytd = ReportPeriod(row, cells);
+    std::optional<AmountUnit> unit = ParseUnit(row.unit());
+    if (!unit) {
+      cells.Fail("unit", absl::StrCat("wrong unit \"", row.unit(),
+                                      "\": amounts must be in 万元 or 元"));
+    }
+    const BudgetSubject* subject = nullptr;
+    if (ytd) {
+      subject = FindBudgetSubject(absl::StripAsciiWhitespace(row.subject_code()),
+                                  ytd->year);
+      if (subject == nullptr) {
+        cells.Fail("subject_code",
+                   absl::StrCat("unknown budget subject \"", row.subject_code(),
+                                "\" in the ", ytd->year, " classification"));
+      }
+    }
+    int scale = unit ? unit->max_scale : 6;
+    cells.Number("budget_amount", row.budget_amount(), scale);
+    auto executed = cells.Number("executed_amount", row.executed_amount(), scale);
+    if (!cells.ok() || subject->use == SubjectUse::kNotTracked) return;
+    if (!seen_.insert({*region, row.subject_code()}).second) {
+      cells.Fail("subject_code",
+                 absl::StrCat("duplicate subject row: ", row.subject_code(),
+                              " already reported for ", *region));
+      return;
+    }
+    std::vector<Conv> convs = {
+        {"region_code", row.division_code(), *region, "区划代码 GB/T 2260"},
+        {"indicator_code", row.subject_code(), subject->indicator,
+         absl::StrCat("budget subject ", subject->name, ", ", ytd->year,
+                      " classification")}};
+    if (subject->use == SubjectUse::kSpending) {
+      AddSpending(row, *region, *ytd, *unit, *executed, src, std::move(convs),
+                  *subject);
+    } else {
+      AddStandard(row, *region, ytd->year, src, std::move(convs), *subject,
+                  cells);
+    }
+  }
+
+  // The row's budget year and quarter as a year-to-date period, which must
+  // be the report's.
+  std::optional<Period> ReportPeriod(const Row& row, CellParser& cells) {
+    auto year = cells.Year("budget_year", row.budget_year());
+    int quarter = 0;
+    if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(row.quarter()), &quarter) ||
+        quarter < 1 || quarter > 4) {
+      cells.Fail("quarter", absl::StrCat("\"", row.quarter(),
+                                         "\" is not a quarter 1..4"));
+      return std::nullopt;
+    }
+    if (!year) return std::nullopt;
+    Period ytd{v1::PERIOD_TYPE_YTD, *year, quarter};
+    const Period& report = context().report_period;
+    bool same = report == ytd ||
+                (report.type == v1::PERIOD_TYPE_YEAR && report.year == *year &&
+                 quarter == 4);
+    if (!same) {
+      cells.Fail("quarter", absl::StrCat("period ", ytd.ToString(),
+                                         " outside the report ",
+                                         report.ToString()));
+      return std::nullopt;
+    }
+    return ytd;
+  }
+
+  void AddSpending(const Row& row, const std::string& region,
+                   const Period& ytd, AmountUnit unit, const Decimal& executed,
+                   const RowSource& src, std::vector<Conv> convs,
+                   const BudgetSubject& subject) {
+    absl::StatusOr<Decimal> yuan = executed.ScaleByPowerOfTen(unit.power);
+    if (!yuan.ok()) return Keep(yuan.status());
+    convs.push_back({"value", absl::StrCat(row.executed_amount(), row.unit()),
+                     yuan->ToString(),
+                     unit.power == 4 ? "万元→元 ×10000 exact" : "元 as reported"});
+    convs.push_back({"period",
+                     absl::StrCat(row.budget_year(), "年第", row.quarter(), "季度"),
+                     ytd.ToString(), "budget year and quarter, year to date"});
+    internal::ItemKey key{subject.indicator, region, ytd.ToString()};
+    Keep(aggregator().AddValue(key, "元", *yuan, src, convs));
+  }
+
+  void AddStandard(const Row& row, const std::string& region, int year,
+                   const RowSource& src, std::vector<Conv> convs,
+                   const BudgetSubject& subject, CellParser& cells) {
+    auto standard = cells.Number("subsidy_per_person", row.subsidy_per_person(), 2);
+    cells.Count("covered_persons", row.covered_persons());
+    if (!cells.ok()) return;
+    convs.push_back({"value", absl::StrCat(row.subsidy_per_person(), "元/人"),
+                     standard->ToString(), "人均补助标准 as reported"});
+    convs.push_back({"period", row.budget_year(), absl::StrCat(year),
+                     "budget year: the standard is annual"});
+    internal::ItemKey key{subject.indicator, region, absl::StrCat(year)};
+    Keep(aggregator().AddValue(key, "元/人", *standard, src, convs));
+  }
+
+  std::set<std::pair<std::string, std::string>> seen_;  // region, subject
+};
+
+class BudgetExecutionAdapter final : public Adapter {
+ public:
+  absl::string_view Name() const override { return "finance_budget_execution"; }
+  int Version() const override { return 1; }
+  absl::string_view Department() const override { return "finance"; }
+  const google::protobuf::Message& RowPrototype() const override {
+    return Row::default_instance();
+  }
+  const std::vector<Column>& Columns() const override {
+    static const auto* c = new std::vector<Column>{
+        {"区划代码", "division_code"},     {"预算年度", "budget_year"},
+        {"报告季度", "quarter"},           {"科目编码", "subject_code"},
+        {"科目名称", "subject_name"},      {"金额单位", "unit"},
+        {"预算数", "budget_amount"},       {"执行数", "executed_amount"},
+        {"人均补助标准（元/人）", "subsidy_per_person"},
+        {"覆盖人数", "covered_persons"}};
+    return *c;
+  }
+  std::unique_ptr<Translation> Begin(
+      const TranslationContext& context) const override {
+    return std::make_unique<BudgetTranslation>(*this, context);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Adapter> NewBudgetExecutionAdapter() {
+  return std::make_unique<BudgetExecutionAdapter>();
+}
+
+}  // namespace adapters
+}  // namespace hub

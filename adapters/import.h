@@ -1,0 +1,76 @@
+// Translating whole reports: a CSV export read from a file, or a native
+// report message received over gRPC. Both run the same Translation and
+// produce an ImportResult: the canonical submission of the accepted rows and
+// every rejected row's issues (not just the first).
+//
+// The submission id is derived from the department, the adapter, the report
+// period and the content (file bytes or the message's deterministic
+// serialization), so submitting the same report again is a retry: the hub
+// returns the first receipt and adds nothing.
+#ifndef HUB_ADAPTERS_IMPORT_H_
+#define HUB_ADAPTERS_IMPORT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "adapters/adapter.h"
+#include "adapters/csv/csv_reader.h"
+#include "adapters/registry.h"
+#include "hub/common/period.h"
+#include "hub/model/errors.h"
+#include "hub/v1/model.pb.h"
+
+namespace hub {
+namespace adapters {
+
+// One rejected row (or cell): where and why.
+struct ImportIssue {
+  std::string source;  // file name, or gRPC method
+  int64_t line = 0;    // 1-based file line; 0 for a message
+  std::string column;  // CSV header, or message field path
+  std::string reason;
+  // "settlement.csv:7: 基金支出（元）: unparsable number \"12,3\""
+  std::string ToString() const;
+};
+
+struct ImportOptions {
+  Period report_period;
+  Encoding encoding = Encoding::kAuto;
+  // Submit the valid rows even when some are rejected (changes the id).
+  bool valid_rows_only = false;
+};
+
+struct ImportResult {
+  v1::Submission submission;        // items of the accepted rows
+  std::vector<ImportIssue> issues;  // every rejected row
+  int64_t rows = 0;                 // data rows read
+  int64_t accepted_rows = 0;
+  std::string adapter;              // adapter name that matched the file
+  Encoding encoding = Encoding::kAuto;
+};
+
+// Reads path as an export of department: picks the department's adapter
+// whose columns all appear in the header row, then streams the rows through
+// it. kInvalidArgument if no adapter matches the header (naming the missing
+// columns) or the file does not decode; bad rows are issues, not errors.
+absl::StatusOr<ImportResult> ImportCsvFile(const AdapterRegistry& registry,
+                                           absl::string_view department,
+                                           const std::string& path,
+                                           const ImportOptions& options);
+
+// Translates report's repeated field `rows` (native rows of adapter) with
+// provenance source `source` (e.g. the gRPC method name).
+absl::StatusOr<ImportResult> TranslateReport(
+    const Adapter& adapter, const google::protobuf::Message& report,
+    const std::string& source, const ImportOptions& options);
+
+// The issues as field violations ("rows[3].month" or "file.csv:7 结算月份").
+std::vector<FieldViolation> IssuesAsViolations(
+    const std::vector<ImportIssue>& issues);
+
+}  // namespace adapters
+}  // namespace hub
+
+#endif  // HUB_ADAPTERS_IMPORT_H_

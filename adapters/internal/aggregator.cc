@@ -1,0 +1,89 @@
+#include "adapters/internal/aggregator.h"
+
+#include "absl/strings/str_cat.h"
+#include "hub/common/status_macros.h"
+
+namespace hub {
+namespace adapters {
+namespace internal {
+
+Aggregator::Aggregator(std::string adapter, int version, std::string source)
+    : adapter_(std::move(adapter)),
+      version_(version),
+      source_(std::move(source)) {}
+
+Aggregator::Entry& Aggregator::Touch(const ItemKey& key,
+                                     const std::string& unit,
+                                     const RowSource& src,
+                                     const std::vector<Conv>& convs) {
+  Entry& e = items_[key];
+  e.unit = unit;
+  if (src.line > 0) e.lines.push_back(src.line);
+  if (!src.field.empty()) e.fields.push_back(src.field);
+  e.convs.insert(convs.begin(), convs.end());
+  return e;
+}
+
+absl::Status Aggregator::AddRatio(const ItemKey& key, const std::string& unit,
+                                  const Decimal& num, const Decimal& den,
+                                  const RowSource& src,
+                                  const std::vector<Conv>& convs) {
+  HUB_ASSIGN_OR_RETURN(Decimal n, items_[key].num.Add(num));
+  HUB_ASSIGN_OR_RETURN(Decimal d, items_[key].den.Add(den));
+  Entry& e = Touch(key, unit, src, convs);
+  e.ratio = true;
+  e.num = n;
+  e.den = d;
+  return absl::OkStatus();
+}
+
+absl::Status Aggregator::AddValue(const ItemKey& key, const std::string& unit,
+                                  const Decimal& value, const RowSource& src,
+                                  const std::vector<Conv>& convs) {
+  HUB_ASSIGN_OR_RETURN(Decimal n, items_[key].num.Add(value));
+  Entry& e = Touch(key, unit, src, convs);
+  e.num = n;
+  return absl::OkStatus();
+}
+
+std::vector<v1::SubmissionItem> Aggregator::Finish() const {
+  std::vector<v1::SubmissionItem> out;
+  for (const auto& [key, e] : items_) {
+    v1::SubmissionItem item;
+    v1::IndicatorValue* v = item.mutable_indicator_value();
+    v->set_indicator_code(key.indicator);
+    v->set_region_code(key.region);
+    v->set_period(key.period);
+    v->set_unit(e.unit);
+    if (e.ratio) {
+      v->set_numerator(e.num.ToString());
+      v->set_denominator(e.den.ToString());
+    } else {
+      v->set_value(e.num.ToString());
+    }
+    v1::Provenance* p = v->mutable_provenance();
+    p->set_adapter(adapter_);
+    p->set_adapter_version(absl::StrCat(version_));
+    p->set_source(source_);
+    for (int64_t line : e.lines) p->add_lines(line);
+    if (!e.fields.empty()) {
+      p->set_field(e.fields.size() == 1
+                       ? e.fields[0]
+                       : absl::StrCat(e.fields.front(), " .. ", e.fields.back(),
+                                      " (", e.fields.size(), " rows)"));
+    }
+    for (const Conv& c : e.convs) {
+      v1::Conversion* pc = p->add_conversions();
+      pc->set_field(c.field);
+      pc->set_from(c.from);
+      pc->set_to(c.to);
+      pc->set_rule(c.rule);
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+}  // namespace internal
+}  // namespace adapters
+}  // namespace hub

@@ -1,0 +1,68 @@
+#include "adapters/registry.h"
+
+#include "adapters/builtin.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "hub/common/status_matchers.h"
+
+namespace hub {
+namespace adapters {
+namespace {
+
+using ::hub::testing::IsOk;
+using ::hub::testing::IsOkAndHolds;
+using ::hub::testing::StatusIs;
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+TEST(AdapterRegistryTest, BuiltinsRegisterOnceByStableName) {
+  AdapterRegistry registry;
+  HUB_ASSERT_OK(RegisterBuiltinAdapters(&registry));
+  EXPECT_THAT(registry.Names(),
+              ElementsAre("finance_budget_execution",
+                          "health_commission_community_monitoring",
+                          "health_commission_institution_monthly",
+                          "medical_insurance_financing",
+                          "medical_insurance_settlement"));
+  EXPECT_THAT(RegisterBuiltinAdapters(&registry),
+              StatusIs(absl::StatusCode::kAlreadyExists,
+                       HasSubstr("\"health_commission_institution_monthly\" is "
+                                 "already registered")));
+}
+
+TEST(AdapterRegistryTest, CreateUnknownIsNotFound) {
+  AdapterRegistry registry;
+  HUB_ASSERT_OK(RegisterBuiltinAdapters(&registry));
+  EXPECT_THAT(registry.Create("hr_social_security_payroll"),
+              StatusIs(absl::StatusCode::kNotFound,
+                       HasSubstr("no adapter \"hr_social_security_payroll\"")));
+  HUB_ASSERT_OK_AND_ASSIGN(auto adapter,
+                           registry.Create("finance_budget_execution"));
+  EXPECT_EQ(adapter->Department(), "finance");
+  EXPECT_EQ(adapter->Version(), 1);
+}
+
+TEST(AdapterRegistryTest, ForDepartmentListsItsAdapters) {
+  AdapterRegistry registry;
+  HUB_ASSERT_OK(RegisterBuiltinAdapters(&registry));
+  HUB_ASSERT_OK_AND_ASSIGN(auto mi, registry.ForDepartment("medical_insurance"));
+  ASSERT_EQ(mi.size(), 2u);
+  EXPECT_EQ(mi[0]->Name(), "medical_insurance_financing");
+  EXPECT_EQ(mi[1]->Name(), "medical_insurance_settlement");
+  EXPECT_THAT(registry.ForDepartment("tcm"),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("\"tcm\"")));
+}
+
+TEST(AdapterRegistryTest, RejectsEmptyNameAndNullFactory) {
+  AdapterRegistry registry;
+  EXPECT_THAT(registry.Register("", [] {
+    return absl::StatusOr<std::unique_ptr<Adapter>>(absl::InternalError("x"));
+  }), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(registry.Register("x", nullptr),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no factory")));
+}
+
+}  // namespace
+}  // namespace adapters
+}  // namespace hub
