@@ -1,0 +1,141 @@
+#!/usr/bin/python3
+"""Writes the department sample exports in this folder (run once; the files
+are committed). Regions, institutions and figures follow the seeds: Sanming
+(350400) and its counties for 2024H1 (明医改组〔2024〕4号: county-internal fund
+spending >= 47.5%, resident subsidy +30 yuan), Nanyang 2022, Qijiang 2022.
+The numbers are deterministic (no randomness) and stay in plausible ranges.
+"""
+import csv, io, subprocess
+
+def write(name, header, rows, encoding="utf-8"):
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n" if encoding == "gb18030" else "\n")
+    w.writerow(header)
+    w.writerows(rows)
+    with open(name, "wb") as f:
+        f.write(buf.getvalue().encode(encoding))
+
+MONTHS_2024H1 = ["202401", "202402", "202403", "202404", "202405", "202406"]
+
+# Health commission: institution monthly statistics, Sanming 2024H1.
+INSTITUTIONS = [
+    # code, name, level, type, division, visits/month, discharges, pathway %
+    ("35040410001", "三明市第一医院", "三级", "医院", "350404", 98000, 5200, 72),
+    ("35040510002", "沙县区总医院", "二级", "医院", "350405", 41000, 1900, 61),
+    ("35042110003", "明溪县总医院", "二级", "医院", "350421", 21000, 860, 58),
+    ("35042120011", "明溪县夏阳乡卫生院", "基层", "乡镇卫生院", "350421", 6200, 40, 0),
+    ("35042130021", "明溪县城关乡坪埠村卫生室", "基层", "村卫生室", "350421", 900, 0, 0),
+    ("35042610004", "尤溪县总医院", "二级", "医院", "350426", 52000, 2300, 63),
+    ("35042620012", "尤溪县西城镇卫生院", "基层", "乡镇卫生院", "350426", 8800, 65, 0),
+    ("35048110005", "永安市总医院", "三级", "医院", "350481", 60000, 2900, 69),
+    ("35048120013", "永安市燕西街道社区卫生服务中心", "基层", "社区卫生服务中心", "350481", 9700, 0, 0),
+]
+
+def hc_rows():
+    rows = []
+    for m_i, month in enumerate(MONTHS_2024H1):
+        for code, name, level, typ, div, visits, dis, pw in INSTITUTIONS:
+            v = visits + 37 * m_i * (1 + len(name) % 3)
+            d = dis + 11 * m_i if dis else 0
+            p = d * pw // 100
+            revenue = v * 186 + d * 9200 + 0.35 * m_i
+            service = round(revenue * (0.31 + 0.01 * (len(code) % 4)), 2)
+            personnel = round(revenue * 0.38, 2)
+            operating = round(revenue * 0.93, 2)
+            rows.append([code, name, level, typ, div, month, v, d, p,
+                         "%.2f" % revenue, "%.2f" % service, "%.2f" % personnel,
+                         "%.2f" % operating])
+    return rows
+
+HC_HEADER = ["机构编码", "机构名称", "机构级别", "机构类型", "行政区划代码", "统计月份",
+             "总诊疗人次", "出院人数", "临床路径管理出院人数", "医疗收入（元）",
+             "医疗服务收入（元）", "人员支出（元）", "业务支出（元）"]
+write("health_commission_institutions_sm2024h1.csv", HC_HEADER, hc_rows())
+
+# Health commission: county medical-community monitoring, GB18030 (as WPS
+# and Excel write it on a Chinese Windows desktop).
+COUNTIES = [("350421", 1.9e7, 0.455), ("350423", 1.6e7, 0.468),
+            ("350426", 4.1e7, 0.472), ("350481", 5.3e7, 0.449)]
+rows = []
+for code, total, share in COUNTIES:
+    for m_i, month in enumerate(MONTHS_2024H1):
+        t = total + 250000 * m_i + 0.37
+        rows.append([code, month, "%.2f" % (t * (share + 0.002 * m_i)), "%.2f" % t])
+write("health_commission_community_sm2024h1.gb18030.csv",
+      ["县（区）代码", "监测月份", "县域内医保基金支出（元）",
+       "县域参保人员医保基金支出总额（元）"], rows, encoding="gb18030")
+
+# Medical insurance: settlement summaries, Sanming pools 2024H1. The
+# county-internal share comes out near 48-49%, above the health commission's
+# monitoring (the overlap the reform office reconciles).
+LINES = [("职工", "住院", "DRG", "县域内", 0.19), ("职工", "住院", "DRG", "市外", 0.07),
+         ("职工", "住院", "按项目", "县域外市内", 0.12), ("居民", "住院", "DRG", "县域内", 0.18),
+         ("居民", "住院", "按床日", "县域内", 0.03), ("居民", "门诊", "按人头", "县域内", 0.085),
+         ("职工", "门诊", "按项目", "县域外市内", 0.11), ("居民", "住院", "按项目", "市外", 0.215)]
+def mi_rows(pools, months):
+    rows = []
+    for code, total in pools:
+        for m_i, month in enumerate(months):
+            for k, (scheme, care, method, place, part) in enumerate(LINES):
+                amount = total * part * (1 + 0.01 * m_i) + 0.01 * k
+                cases = int(amount / (6200 if care == "住院" else 180))
+                rows.append([code, month, scheme, care, method, place, "%.2f" % amount, cases])
+    return rows
+MI_HEADER = ["医保区划代码", "结算月份", "险种", "医疗类别", "支付方式", "就医地",
+             "基金支出（元）", "结算人次"]
+write("medical_insurance_settlement_sm2024h1.csv", MI_HEADER,
+      mi_rows([("350421", 1.95e7), ("350423", 1.62e7), ("350426", 4.2e7),
+               ("350481", 5.4e7), ("350499", 1.1e8)], MONTHS_2024H1))
+write("medical_insurance_settlement_qj2022q4.csv", MI_HEADER,
+      mi_rows([("500110", 6.8e7)], ["202210", "202211", "202212"]))
+
+# Medical insurance: resident financing 2024 (reports 660; finance 670).
+write("medical_insurance_financing_sm2024.csv",
+      ["医保区划代码", "年度", "参保人数", "人均财政补助标准", "单位"],
+      [["350499", "2024", "2216300", "660", "元/人"]])
+
+# Finance: budget execution through Q3 2024 (Sanming) and the year 2022
+# (Nanyang), amounts in 万元.
+FIN_HEADER = ["区划代码", "预算年度", "报告季度", "科目编码", "科目名称", "金额单位",
+              "预算数", "执行数", "人均补助标准（元/人）", "覆盖人数"]
+write("finance_budget_sm2024q3.csv", FIN_HEADER, [
+    ["350400", "2024", "3", "2100101", "行政运行", "万元", "3120.00", "2236.4500", "", ""],
+    ["350400", "2024", "3", "2100201", "综合医院", "万元", "18650.00", "13021.3275", "", ""],
+    ["350400", "2024", "3", "2100202", "中医（民族）医院", "万元", "4210.50", "2987.0625", "", ""],
+    ["350400", "2024", "3", "2101202", "财政对城乡居民基本医疗保险基金的补助", "万元",
+     "148490.00", "111367.50", "670", "2216300"],
+    ["350400", "2024", "3", "2100408", "基本公共卫生服务", "万元", "21063.00", "15797.25", "94", "2240700"],
+    ["350421", "2024", "3", "2100201", "综合医院", "万元", "1860.00", "1302.0000", "", ""],
+    ["350426", "2024", "3", "2100201", "综合医院", "万元", "3120.00", "2184.6800", "", ""],
+    ["350426", "2024", "3", "2100302", "乡镇卫生院", "万元", "2050.00", "1498.3300", "", ""],
+])
+write("finance_budget_ny2022.csv", FIN_HEADER, [
+    ["411300", "2022", "4", "2100201", "综合医院", "万元", "42600.00", "41988.1200", "", ""],
+    ["411300", "2022", "4", "2101202", "财政对城乡居民基本医疗保险基金的补助", "万元",
+     "579600.00", "579600.00", "610", "9501600"],
+    ["411381", "2022", "4", "2100201", "综合医院", "万元", "5230.00", "5102.7700", "", ""],
+    ["411323", "2022", "4", "2100202", "中医（民族）医院", "元", "12500000.00", "12288000.50", "", ""],
+])
+
+# Files with bad rows: every problem must be reported at once.
+write("bad/health_commission_bad_sm2024h1.csv", HC_HEADER, [
+    hc_rows()[0],
+    ["35042110003", "明溪县总医院", "二级", "医院", "350421", "202407", "21000", "860",
+     "500", "3910000.00", "1290000.00", "1500000.00", "3700000.00"],
+    ["35042199999", "明溪县某医院", "四级", "医院", "359999", "202403", "1,200", "10",
+     "5", "100.00", "50.00", "40.00", "90.00"],
+    hc_rows()[0],
+])
+write("bad/medical_insurance_bad_sm2024h1.csv", MI_HEADER, [
+    ["350421", "202402", "居民", "住院", "DRG", "县域内", "4095000.00", "660"],
+    ["350421", "2024-03", "居民", "住院", "DRG", "县域内", "4095000.00", "660"],
+    ["350421", "202403", "居民", "住院", "按病种", "县域内", "12.345", "2"],
+    ["350498", "202403", "居民", "住院", "DRG", "县域内", "100.00", "1"],
+])
+write("bad/finance_bad_sm2024q3.csv", FIN_HEADER, [
+    ["350400", "2024", "3", "2100201", "综合医院", "千元", "18650.00", "13021.3", "", ""],
+    ["350400", "2024", "2", "2100202", "中医（民族）医院", "万元", "4210.50", "2987.06", "", ""],
+    ["350400", "2024", "3", "2101203", "新农合补助", "万元", "1.00", "1.00", "", ""],
+    ["350400", "2024", "3", "2101202", "财政对城乡居民基本医疗保险基金的补助", "万元",
+     "148490.00", "111367.50", "六百七十", "2216300"],
+])

@@ -1,0 +1,82 @@
+// The department sample exports every adapter is checked against: one case
+// per sample file (tests/adapters/data), with its report period, the
+// principal that may submit it, and the bad-rows file of its department with
+// the exact messages it must produce.
+#ifndef HUB_TESTS_CONFORMANCE_CONFORMANCE_CASES_H_
+#define HUB_TESTS_CONFORMANCE_CONFORMANCE_CASES_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace hub {
+namespace conformance {
+
+struct AdapterCase {
+  std::string adapter;     // expected adapter name
+  std::string department;
+  std::string file;        // under tests/adapters/data
+  std::string period;      // report period
+  std::string principal;   // may submit the file's regions
+  std::string bad_file;    // empty: no bad-rows file for this adapter
+  std::vector<std::string> bad_issues;  // exact, in file order
+};
+
+inline std::vector<AdapterCase> AllCases() {
+  return {
+      {"health_commission_institution_monthly", "health_commission",
+       "health_commission_institutions_sm2024h1.csv", "2024H1",
+       "health_commission@350400", "bad/health_commission_bad_sm2024h1.csv",
+       {"health_commission_bad_sm2024h1.csv:3: 统计月份: period 2024-07 "
+        "outside the report 2024H1",
+        "health_commission_bad_sm2024h1.csv:4: 机构级别: unknown institution "
+        "level \"四级\"",
+        "health_commission_bad_sm2024h1.csv:4: 行政区划代码: unknown division "
+        "code \"359999\"",
+        "health_commission_bad_sm2024h1.csv:4: 总诊疗人次: unparsable number "
+        "\"1,200\"",
+        "health_commission_bad_sm2024h1.csv:5: 机构编码: duplicate institution "
+        "row: 35040410001 already reported for 2024-01"}},
+      {"health_commission_community_monitoring", "health_commission",
+       "health_commission_community_sm2024h1.gb18030.csv", "2024H1",
+       "health_commission@350400", "", {}},
+      {"medical_insurance_settlement", "medical_insurance",
+       "medical_insurance_settlement_sm2024h1.csv", "2024H1",
+       "medical_insurance@350400", "bad/medical_insurance_bad_sm2024h1.csv",
+       {"medical_insurance_bad_sm2024h1.csv:3: 结算月份: \"2024-03\" is not a "
+        "month YYYYMM",
+        "medical_insurance_bad_sm2024h1.csv:4: 支付方式: unknown payment method "
+        "\"按病种\"",
+        "medical_insurance_bad_sm2024h1.csv:4: 基金支出（元）: \"12.345\" has "
+        "more than 2 decimal places",
+        "medical_insurance_bad_sm2024h1.csv:5: 医保区划代码: unknown insurance "
+        "division code \"350498\""}},
+      {"medical_insurance_settlement", "medical_insurance",
+       "medical_insurance_settlement_qj2022q4.csv", "2022Q4",
+       "medical_insurance@500110", "", {}},
+      {"medical_insurance_financing", "medical_insurance",
+       "medical_insurance_financing_sm2024.csv", "2024",
+       "medical_insurance@350400", "", {}},
+      {"finance_budget_execution", "finance", "finance_budget_sm2024q3.csv",
+       "2024Q1-Q3", "finance@350400", "bad/finance_bad_sm2024q3.csv",
+       {"finance_bad_sm2024q3.csv:2: 金额单位: wrong unit \"千元\": amounts "
+        "must be in 万元 or 元",
+        "finance_bad_sm2024q3.csv:3: 报告季度: period 2024Q1-Q2 outside the "
+        "report 2024Q1-Q3",
+        "finance_bad_sm2024q3.csv:4: 科目编码: unknown budget subject "
+        "\"2101203\" in the 2024 classification",
+        "finance_bad_sm2024q3.csv:5: 人均补助标准（元/人）: unparsable number "
+        "\"六百七十\""}},
+      {"finance_budget_execution", "finance", "finance_budget_ny2022.csv",
+       "2022", "finance@411300", "", {}},
+  };
+}
+
+inline std::ostream& operator<<(std::ostream& os, const AdapterCase& c) {
+  return os << c.file;
+}
+
+}  // namespace conformance
+}  // namespace hub
+
+#endif  // HUB_TESTS_CONFORMANCE_CONFORMANCE_CASES_H_
