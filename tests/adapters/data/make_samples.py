@@ -74,10 +74,11 @@ LINES = [("职工", "住院", "DRG", "县域内", 0.19), ("职工", "住院", "D
          ("职工", "门诊", "按项目", "县域外市内", 0.11), ("居民", "住院", "按项目", "市外", 0.215)]
 def mi_rows(pools, months):
     rows = []
-    for code, total in pools:
+    for p_i, (code, total) in enumerate(pools):
         for m_i, month in enumerate(months):
             for k, (scheme, care, method, place, part) in enumerate(LINES):
-                amount = total * part * (1 + 0.01 * m_i) + 0.01 * k
+                tilt = 1 + 0.03 * (p_i - 2) if place == "县域内" else 1
+                amount = total * part * tilt * (1 + 0.01 * m_i) + 0.01 * k
                 cases = int(amount / (6200 if care == "住院" else 180))
                 rows.append([code, month, scheme, care, method, place, "%.2f" % amount, cases])
     return rows
