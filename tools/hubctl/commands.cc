@@ -59,6 +59,8 @@ int Usage() {
       "  log verify\n"
       "  demo generate [--out FILE]      the demo year as JSON lines\n"
       "  demo load                       generate and submit the demo year\n"
+      "  import --department D --period P FILE [--dry_run --valid_rows_only --encoding E]\n"
+      "                                  a department's CSV export via its adapter\n"
       "flags: --addr --as --json --tls_cert --tls_key --tls_ca (see --help)\n";
   return 2;
 }
@@ -219,6 +221,7 @@ int RunHubctl(const std::vector<std::string>& args) {
   if (cmd == "log" && sub == "tail") return LogTail(c, rest);
   if (cmd == "log" && sub == "verify") return LogVerify(c, rest);
   if (cmd == "demo" && sub == "load") return DemoLoad(c, rest);
+  if (cmd == "import") return Import(c, Args(args.begin() + 1, args.end()));
   return Usage();
 }
 

@@ -28,6 +28,7 @@ int LogTail(HubClient& client, const Args& args);
 int LogVerify(HubClient& client, const Args& args);
 int DemoGenerate(const Args& args);
 int DemoLoad(HubClient& client, const Args& args);
+int Import(HubClient& client, const Args& args);
 
 }  // namespace hubctl
 }  // namespace hub

@@ -48,6 +48,35 @@ std::string Contributors(const v1::MergedRecord& r) {
   return absl::StrJoin(parts, " ");
 }
 
+// Lines as ranges: "2-7, 9".
+std::string LineRanges(const google::protobuf::RepeatedField<int64_t>& lines) {
+  std::vector<std::string> parts;
+  for (int i = 0; i < lines.size();) {
+    int j = i;
+    while (j + 1 < lines.size() && lines[j + 1] == lines[j] + 1) ++j;
+    parts.push_back(j == i ? absl::StrCat(lines[i])
+                           : absl::StrCat(lines[i], "-", lines[j]));
+    i = j + 1;
+  }
+  return absl::StrJoin(parts, ", ");
+}
+
+// Where a contribution came from (adapters), and each conversion applied.
+std::string ProvenanceText(const v1::Contribution& c) {
+  const v1::Provenance& p = c.provenance();
+  std::string out = absl::StrCat("\nprovenance of ", c.department(), ": ",
+                                 p.adapter(), " v", p.adapter_version(), ", ",
+                                 p.source());
+  if (!p.lines().empty()) absl::StrAppend(&out, " lines ", LineRanges(p.lines()));
+  if (!p.field().empty()) absl::StrAppend(&out, " ", p.field());
+  absl::StrAppend(&out, "\n");
+  for (const auto& v : p.conversions()) {
+    absl::StrAppend(&out, "  ", v.field(), ": ", v.from(), " -> ", v.to(), "  (",
+                    v.rule(), ")\n");
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string ToJsonLine(const google::protobuf::Message& message) {
@@ -108,6 +137,9 @@ std::string RecordDetail(const v1::MergedRecord& r, const v1::Catalog& catalog) 
               x.text().empty() ? x.note() : x.text()});
   }
   absl::StrAppend(&out, "\ncontributions:\n", c.Render(40));
+  for (const auto& x : r.contributions()) {
+    if (x.has_provenance()) absl::StrAppend(&out, ProvenanceText(x));
+  }
   if (!r.conflicts().empty()) {
     Table k({"department", "value", "vs", "reference", "difference", "tolerance"});
     for (const auto& x : r.conflicts()) {
