@@ -179,5 +179,23 @@ absl::StatusOr<ImportResult> TranslateReport(
   return result;
 }
 
+absl::StatusOr<v1::Submission> ReportToSubmission(
+    const Adapter& adapter, const google::protobuf::Message& report,
+    const std::string& source, const ImportOptions& options) {
+  HUB_ASSIGN_OR_RETURN(ImportResult result,
+                       TranslateReport(adapter, report, source, options));
+  if (!result.issues.empty() && !options.valid_rows_only) {
+    return InvalidArgumentWithViolations(
+        absl::StrCat(result.issues.size(),
+                     result.issues.size() == 1 ? " problem" : " problems",
+                     " in ", result.rows, result.rows == 1 ? " row" : " rows",
+                     " of the report; nothing submitted (set "
+                     "options.valid_rows_only to submit the ",
+                     result.accepted_rows, " valid rows)"),
+        IssuesAsViolations(result.issues));
+  }
+  return std::move(result.submission);
+}
+
 }  // namespace adapters
 }  // namespace hub

@@ -66,6 +66,13 @@ absl::StatusOr<ImportResult> TranslateReport(
     const Adapter& adapter, const google::protobuf::Message& report,
     const std::string& source, const ImportOptions& options);
 
+// TranslateReport(), then the submission to send: kInvalidArgument with one
+// field violation per issue ("rows[3].month: ...") when rows were rejected
+// and !options.valid_rows_only.
+absl::StatusOr<v1::Submission> ReportToSubmission(
+    const Adapter& adapter, const google::protobuf::Message& report,
+    const std::string& source, const ImportOptions& options);
+
 // The issues as field violations ("rows[3].month" or "file.csv:7 结算月份").
 std::vector<FieldViolation> IssuesAsViolations(
     const std::vector<ImportIssue>& issues);

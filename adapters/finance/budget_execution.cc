@@ -58,6 +58,11 @@ class BudgetTranslation final : public internal::TypedTranslation<Row> {
     int scale = unit ? unit->max_scale : 6;
     cells.Number("budget_amount", row.budget_amount(), scale);
     auto executed = cells.Number("executed_amount", row.executed_amount(), scale);
+    std::optional<Decimal> standard;
+    if (subject != nullptr && subject->use == SubjectUse::kPerPersonStandard) {
+      standard = cells.Number("subsidy_per_person", row.subsidy_per_person(), 2);
+      cells.Count("covered_persons", row.covered_persons());
+    }
     if (!cells.ok() || subject->use == SubjectUse::kNotTracked) return;
     if (!seen_.insert({*region, row.subject_code()}).second) {
       cells.Fail("subject_code",
@@ -74,8 +79,8 @@ class BudgetTranslation final : public internal::TypedTranslation<Row> {
       AddSpending(row, *region, *ytd, *unit, *executed, src, std::move(convs),
                   *subject);
     } else {
-      AddStandard(row, *region, ytd->year, src, std::move(convs), *subject,
-                  cells);
+      AddStandard(row, *region, ytd->year, *standard, src, std::move(convs),
+                  *subject);
     }
   }
 
@@ -122,17 +127,14 @@ class BudgetTranslation final : public internal::TypedTranslation<Row> {
   }
 
   void AddStandard(const Row& row, const std::string& region, int year,
-                   const RowSource& src, std::vector<Conv> convs,
-                   const BudgetSubject& subject, CellParser& cells) {
-    auto standard = cells.Number("subsidy_per_person", row.subsidy_per_person(), 2);
-    cells.Count("covered_persons", row.covered_persons());
-    if (!cells.ok()) return;
+                   const Decimal& standard, const RowSource& src,
+                   std::vector<Conv> convs, const BudgetSubject& subject) {
     convs.push_back({"value", absl::StrCat(row.subsidy_per_person(), "元/人"),
-                     standard->ToString(), "人均补助标准 as reported"});
+                     standard.ToString(), "人均补助标准 as reported"});
     convs.push_back({"period", row.budget_year(), absl::StrCat(year),
                      "budget year: the standard is annual"});
     internal::ItemKey key{subject.indicator, region, absl::StrCat(year)};
-    Keep(aggregator().AddValue(key, "元/人", *standard, src, convs));
+    Keep(aggregator().AddValue(key, "元/人", standard, src, convs));
   }
 
   std::set<std::pair<std::string, std::string>> seen_;  // region, subject

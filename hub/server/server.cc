@@ -8,6 +8,7 @@
 #include "grpcpp/grpcpp.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "hub/common/file_util.h"
+#include "hub/server/adapter_services.h"
 #include "hub/server/services_internal.h"
 
 namespace hub {
@@ -17,11 +18,13 @@ struct HubServer::Services {
       : submission(hub, insecure),
         record(hub, insecure),
         log(hub, insecure),
-        catalog(hub, insecure) {}
+        catalog(hub, insecure),
+        adapters(hub, insecure) {}
   internal::SubmissionServiceImpl submission;
   internal::RecordServiceImpl record;
   internal::LogServiceImpl log;
   internal::CatalogServiceImpl catalog;
+  internal::AdapterServices adapters;
 };
 
 namespace {
@@ -74,6 +77,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.RegisterService(&server->services_->record);
   builder.RegisterService(&server->services_->log);
   builder.RegisterService(&server->services_->catalog);
+  server->services_->adapters.RegisterWith(&builder);
   builder.SetMaxReceiveMessageSize(64 << 20);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {

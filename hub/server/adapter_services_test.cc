@@ -1,0 +1,104 @@
+// The department adapter services over real gRPC on 127.0.0.1:0: native
+// report in, canonical receipt out; bad rows come back as INVALID_ARGUMENT
+// with one BadRequest field violation per problem.
+#include "hub/server/adapter_services.h"
+
+#include "gmock/gmock.h"
+#include "google/rpc/status.pb.h"
+#include "gtest/gtest.h"
+#include "hub/common/status_matchers.h"
+#include "hub/engine/internal/test_fixtures.h"
+#include "hub/server/server.h"
+#include "hub/store/store.h"
+
+namespace hub {
+namespace {
+
+using ::testing::HasSubstr;
+using v1::adapters::BudgetExecutionRow;
+
+class AdapterServicesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    HUB_ASSERT_OK_AND_ASSIGN(hub_, Hub::Open(NewMemStore(), HubOptions{}));
+    HUB_ASSERT_OK_AND_ASSIGN(Principal office,
+                             Principal::Parse("reform_office@350400"));
+    ASSERT_THAT(hub_->UpdateCatalog(office, testing::SanmingTestCatalog()).status(),
+                testing::IsOk());
+    ServerOptions options;
+    options.listen_address = "127.0.0.1:0";
+    options.insecure_demo_auth = true;
+    HUB_ASSERT_OK_AND_ASSIGN(server_, HubServer::Start(hub_.get(), options));
+    stub_ = v1::adapters::FinanceAdapter::NewStub(grpc::CreateChannel(
+        absl::StrCat("127.0.0.1:", server_->port()),
+        grpc::InsecureChannelCredentials()));
+  }
+  void TearDown() override {
+    if (server_) server_->Shutdown();
+  }
+
+  grpc::Status Call(const v1::adapters::SubmitBudgetExecutionRequest& request,
+                    v1::Receipt* receipt) {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("x-hub-principal", "finance@350400");
+    return stub_->SubmitBudgetExecution(&ctx, request, receipt);
+  }
+
+  std::unique_ptr<Hub> hub_;
+  std::unique_ptr<HubServer> server_;
+  std::unique_ptr<v1::adapters::FinanceAdapter::Stub> stub_;
+};
+
+v1::adapters::SubmitBudgetExecutionRequest Request(std::string standard) {
+  v1::adapters::SubmitBudgetExecutionRequest r;
+  r.mutable_report()->set_report_period("2024Q1-Q3");
+  BudgetExecutionRow* row = r.mutable_report()->add_rows();
+  row->set_division_code("350400");
+  row->set_budget_year("2024");
+  row->set_quarter("3");
+  row->set_subject_code("2101202");
+  row->set_unit("万元");
+  row->set_budget_amount("148490.00");
+  row->set_executed_amount("111367.50");
+  row->set_subsidy_per_person(standard);
+  row->set_covered_persons("2216300");
+  return r;
+}
+
+TEST_F(AdapterServicesTest, NativeReportInCanonicalReceiptOut) {
+  v1::Receipt receipt;
+  grpc::Status s = Call(Request("670"), &receipt);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(receipt.items_size(), 1);
+  EXPECT_EQ(receipt.items(0).key().code(), "resident_insurance_subsidy_per_person");
+  EXPECT_EQ(receipt.items(0).key().period(), "2024");
+  EXPECT_EQ(receipt.items(0).merged_value(), "670");
+  v1::Receipt again;
+  ASSERT_TRUE(Call(Request("670"), &again).ok());
+  EXPECT_TRUE(again.replayed());
+  EXPECT_EQ(again.sequence(), receipt.sequence());
+  HUB_ASSERT_OK_AND_ASSIGN(Principal analyst, Principal::Parse("analyst@350400"));
+  v1::RecordKey key = receipt.items(0).key();
+  HUB_ASSERT_OK_AND_ASSIGN(v1::MergedRecord record, hub_->GetRecord(analyst, key));
+  const v1::Provenance& p = record.contributions(0).provenance();
+  EXPECT_EQ(p.adapter(), "finance_budget_execution");
+  EXPECT_EQ(p.source(), "FinanceAdapter.SubmitBudgetExecution");
+  EXPECT_EQ(p.field(), "rows[0]");
+}
+
+TEST_F(AdapterServicesTest, BadRowsAreFieldViolationsAndChangeNothing) {
+  auto request = Request("六百七十");
+  request.mutable_report()->mutable_rows(0)->set_unit("千元");
+  v1::Receipt receipt;
+  grpc::Status s = Call(request, &receipt);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(), HasSubstr("2 problems in 1 row of the report"));
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(s.error_details()));
+  EXPECT_THAT(details.DebugString(), HasSubstr("rows[0].unit"));
+  EXPECT_THAT(details.DebugString(), HasSubstr("rows[0].subsidy_per_person"));
+  EXPECT_EQ(hub_->head().sequence, 1u);  // only the catalog
+}
+
+}  // namespace
+}  // namespace hub
