@@ -1,0 +1,127 @@
+// End to end for the department adapters: the real hubd on 127.0.0.1:0, the
+// three departments' sample exports imported with `hubctl import`, then the
+// merged records seen with `hubctl get`: contributions from two departments
+// on the overlapping indicators, each with its provenance.
+#include <filesystem>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/e2e/hubd_process.h"
+
+namespace hub {
+namespace e2e {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::string Sample(const std::string& file) {
+  return std::string(ADAPTER_DATA_DIR) + "/" + file;
+}
+
+class AdaptersE2eTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new std::string(::testing::TempDir() + "/adapters_e2e");
+    std::filesystem::remove_all(*dir_);
+    hubd_ = new HubdProcess(*dir_);
+    ASSERT_TRUE(hubd_->Start());
+    CommandResult load = hubd_->Hubctl("reform_office@350400",
+                                       std::string("catalog load ") + CATALOG_DIR);
+    ASSERT_EQ(load.exit_code, 0) << load.output;
+  }
+  static void TearDownTestSuite() {
+    EXPECT_EQ(hubd_->Stop(SIGTERM), 0);
+    delete hubd_;
+    std::filesystem::remove_all(*dir_);
+    delete dir_;
+  }
+  static CommandResult Import(const std::string& department,
+                              const std::string& period,
+                              const std::string& file,
+                              const std::string& extra = "") {
+    return hubd_->Hubctl(department + "@350400",
+                         "import --department " + department + " --period " +
+                             period + " " + Sample(file) + extra);
+  }
+
+  static std::string* dir_;
+  static HubdProcess* hubd_;
+};
+
+std::string* AdaptersE2eTest::dir_ = nullptr;
+HubdProcess* AdaptersE2eTest::hubd_ = nullptr;
+
+TEST_F(AdaptersE2eTest, ThreeDepartmentsMergeOnTheOverlappingIndicators) {
+  struct Step {
+    const char* department;
+    const char* period;
+    const char* file;
+  } steps[] = {
+      {"health_commission", "2024H1", "health_commission_institutions_sm2024h1.csv"},
+      {"health_commission", "2024H1",
+       "health_commission_community_sm2024h1.gb18030.csv"},
+      {"medical_insurance", "2024H1", "medical_insurance_settlement_sm2024h1.csv"},
+      {"medical_insurance", "2024", "medical_insurance_financing_sm2024.csv"},
+      {"finance", "2024Q1-Q3", "finance_budget_sm2024q3.csv"},
+  };
+  for (const Step& s : steps) {
+    CommandResult r = Import(s.department, s.period, s.file);
+    ASSERT_EQ(r.exit_code, 0) << s.file << "\n" << r.output;
+    EXPECT_THAT(r.output, HasSubstr("accepted at sequence"));
+  }
+  CommandResult subsidy = hubd_->Hubctl(
+      "analyst@350400", "get indicator resident_insurance_subsidy_per_person 350400 2024");
+  ASSERT_EQ(subsidy.exit_code, 0) << subsidy.output;
+  EXPECT_THAT(subsidy.output, HasSubstr("state:       conflict"));
+  EXPECT_THAT(subsidy.output,
+              HasSubstr("provenance of finance: finance_budget_execution v1, "
+                        "finance_budget_sm2024q3.csv lines 5"));
+  EXPECT_THAT(subsidy.output,
+              HasSubstr("provenance of medical_insurance: medical_insurance_financing "
+                        "v1, medical_insurance_financing_sm2024.csv lines 2"));
+  EXPECT_THAT(subsidy.output, HasSubstr("region_code: 350499 -> 350400"));
+  CommandResult county = hubd_->Hubctl(
+      "analyst@350400", "get indicator county_fund_spending_share 350421 2024H1");
+  ASSERT_EQ(county.exit_code, 0) << county.output;
+  EXPECT_THAT(county.output, HasSubstr("health_commission  46.01"));
+  EXPECT_THAT(county.output, HasSubstr("medical_insurance  46.96"));
+  EXPECT_THAT(county.output,
+              HasSubstr("health_commission_community_sm2024h1.gb18030.csv lines 2-7"));
+}
+
+TEST_F(AdaptersE2eTest, ReimportIsARetryAndBadFilesChangeNothing) {
+  CommandResult first = Import("finance", "2024Q1-Q3", "finance_budget_sm2024q3.csv");
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  CommandResult again = Import("finance", "2024Q1-Q3", "finance_budget_sm2024q3.csv");
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_THAT(again.output, HasSubstr("accepted earlier (retry; first receipt returned)"));
+
+  CommandResult bad = Import("medical_insurance", "2024H1",
+                             "bad/medical_insurance_bad_sm2024h1.csv");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_THAT(bad.output,
+              HasSubstr("rejected  medical_insurance_bad_sm2024h1.csv:5: 医保区划代码: "
+                        "unknown insurance division code \"350498\""));
+  EXPECT_THAT(bad.output, HasSubstr("nothing submitted"));
+  CommandResult unchanged = hubd_->Hubctl(
+      "analyst@350400", "get indicator county_fund_spending_share 350421 2024H1");
+  EXPECT_THAT(unchanged.output, HasSubstr("medical_insurance  46.96"));
+
+  CommandResult dry = Import("medical_insurance", "2024H1",
+                             "bad/medical_insurance_bad_sm2024h1.csv", " --dry_run");
+  EXPECT_THAT(dry.output, HasSubstr("[dry run]"));
+  EXPECT_THAT(dry.output, HasSubstr("county_fund_spending_share 350421 2024H1"));
+  EXPECT_THAT(dry.output, HasSubstr("4 rows, 1 accepted, 4 problems"));
+
+  CommandResult partial = Import("medical_insurance", "2024H1",
+                                 "bad/medical_insurance_bad_sm2024h1.csv",
+                                 " --valid_rows_only");
+  EXPECT_EQ(partial.exit_code, 0) << partial.output;
+  EXPECT_THAT(partial.output, Not(HasSubstr("[dry run]")));
+  EXPECT_THAT(partial.output, HasSubstr("accepted at sequence"));
+}
+
+}  // namespace
+}  // namespace e2e
+}  // namespace hub
