@@ -1,12 +1,12 @@
 // finance_budget_execution: budget execution rows by subject into per-person
 // standards and public-hospital spending.
-#include <set>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "adapters/finance/finance.h"
+#include "adapters/internal/duplicates.h"
 #include "adapters/internal/typed_translation.h"
 #include "hub/v1/adapters/finance.pb.h"
 
@@ -64,7 +64,7 @@ class BudgetTranslation final : public internal::TypedTranslation<Row> {
       cells.Count("covered_persons", row.covered_persons());
     }
     if (!cells.ok() || subject->use == SubjectUse::kNotTracked) return;
-    if (!seen_.insert({*region, row.subject_code()}).second) {
+    if (!seen_.Insert(*region, row.subject_code())) {
       cells.Fail("subject_code",
                  absl::StrCat("duplicate subject row: ", row.subject_code(),
                               " already reported for ", *region));
@@ -137,7 +137,7 @@ class BudgetTranslation final : public internal::TypedTranslation<Row> {
     Keep(aggregator().AddValue(key, "元/人", standard, src, convs));
   }
 
-  std::set<std::pair<std::string, std::string>> seen_;  // region, subject
+  internal::DuplicateFilter seen_;  // region, subject
 };
 
 class BudgetExecutionAdapter final : public Adapter {

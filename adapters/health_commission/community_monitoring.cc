@@ -1,11 +1,11 @@
 // health_commission_community_monitoring: the county medical community's
 // monitoring of insurance-fund spending, summed over the report's months into
 // county_fund_spending_share components.
-#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "adapters/health_commission/health_commission.h"
+#include "adapters/internal/duplicates.h"
 #include "adapters/internal/typed_translation.h"
 #include "hub/v1/adapters/health_commission.pb.h"
 
@@ -34,7 +34,7 @@ class MonitoringTranslation final : public internal::TypedTranslation<Row> {
                               " exceeds the total ", total->ToString()));
     }
     if (!cells.ok()) return;
-    if (!seen_.insert({*region, month->index}).second) {
+    if (!seen_.Insert(*region, month->index)) {
       cells.Fail("division_code",
                  absl::StrCat("duplicate county row: ", *region,
                               " already reported for ", month->ToString()));
@@ -54,7 +54,7 @@ class MonitoringTranslation final : public internal::TypedTranslation<Row> {
     Keep(aggregator().AddRatio(key, "%", *in_county, *total, src, convs));
   }
 
-  std::set<std::pair<std::string, int>> seen_;  // county, month
+  internal::DuplicateFilter seen_;  // county, month
 };
 
 class CommunityMonitoringAdapter final : public Adapter {

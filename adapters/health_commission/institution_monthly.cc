@@ -1,10 +1,10 @@
 // health_commission_institution_monthly: institution rows summed by level and
 // type into county indicator components.
-#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "adapters/health_commission/health_commission.h"
+#include "adapters/internal/duplicates.h"
 #include "adapters/internal/typed_translation.h"
 #include "hub/v1/adapters/health_commission.pb.h"
 
@@ -48,7 +48,7 @@ class InstitutionTranslation final : public internal::TypedTranslation<Row> {
                  CellParser& cells) override {
     std::optional<Parsed> p = Parse(row, cells);
     if (!p) return;
-    if (!seen_.insert({row.institution_code(), p->month.index}).second) {
+    if (!seen_.Insert(row.institution_code(), p->month.index)) {
       cells.Fail("institution_code",
                  absl::StrCat("duplicate institution row: ",
                               row.institution_code(), " already reported for ",
@@ -124,7 +124,7 @@ class InstitutionTranslation final : public internal::TypedTranslation<Row> {
     Keep(aggregator().AddRatio(key, "%", num, den, src, convs));
   }
 
-  std::set<std::pair<std::string, int>> seen_;  // institution, month
+  internal::DuplicateFilter seen_;  // institution, month
 };
 
 class InstitutionMonthlyAdapter final : public Adapter {

@@ -12,14 +12,31 @@ Aggregator::Aggregator(std::string adapter, int version, std::string source)
       version_(version),
       source_(std::move(source)) {}
 
+void Aggregator::AddLine(Entry& e, int64_t line) {
+  if (!e.line_runs.empty() && e.line_runs.back().second + 1 == line &&
+      e.unlisted_rows == 0) {
+    e.line_runs.back().second = line;
+  } else if (!e.line_runs.empty() && e.line_runs.back().second == line) {
+    return;  // one row, several components
+  } else if (e.line_runs.size() < kMaxLineRuns) {
+    e.line_runs.push_back({line, line});
+  } else if (e.last_line != line) {
+    ++e.unlisted_rows;
+  }
+  e.last_line = line;
+}
+
 Aggregator::Entry& Aggregator::Touch(const ItemKey& key,
                                      const std::string& unit,
                                      const RowSource& src,
                                      const std::vector<Conv>& convs) {
   Entry& e = items_[key];
   e.unit = unit;
-  if (src.line > 0) e.lines.push_back(src.line);
-  if (!src.field.empty()) e.fields.push_back(src.field);
+  if (src.line > 0) AddLine(e, src.line);
+  if (!src.field.empty()) {
+    if (e.fields++ == 0) e.first_field = src.field;
+    e.last_field = src.field;
+  }
   e.convs.insert(convs.begin(), convs.end());
   return e;
 }
@@ -65,12 +82,19 @@ std::vector<v1::SubmissionItem> Aggregator::Finish() const {
     p->set_adapter(adapter_);
     p->set_adapter_version(absl::StrCat(version_));
     p->set_source(source_);
-    for (int64_t line : e.lines) p->add_lines(line);
-    if (!e.fields.empty()) {
-      p->set_field(e.fields.size() == 1
-                       ? e.fields[0]
-                       : absl::StrCat(e.fields.front(), " .. ", e.fields.back(),
-                                      " (", e.fields.size(), " rows)"));
+    for (const auto& [first, last] : e.line_runs) {
+      for (int64_t line = first; line <= last; ++line) p->add_lines(line);
+    }
+    if (e.unlisted_rows > 0) {
+      p->set_field(absl::StrCat("lines listed up to ", e.line_runs.back().second,
+                                "; ", e.unlisted_rows,
+                                " more rows through line ", e.last_line));
+    }
+    if (e.fields > 0) {
+      p->set_field(e.fields == 1
+                       ? e.first_field
+                       : absl::StrCat(e.first_field, " .. ", e.last_field,
+                                      " (", e.fields, " rows)"));
     }
     for (const Conv& c : e.convs) {
       v1::Conversion* pc = p->add_conversions();

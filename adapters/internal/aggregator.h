@@ -4,7 +4,9 @@
 // numerator and denominator for ratio indicators (shares are recomputed from
 // the parts by the hub, never averaged), or a single reported value, plus the
 // provenance of every row that went into it. Memory grows with the number of
-// distinct items and 8 bytes per accepted row (its provenance line number).
+// distinct items, not with the rows: each item lists the runs of consecutive
+// source lines behind it up to kMaxLineRuns, and past that only counts the
+// further rows and the last line (noted in the provenance's `field`).
 #ifndef HUB_ADAPTERS_INTERNAL_AGGREGATOR_H_
 #define HUB_ADAPTERS_INTERNAL_AGGREGATOR_H_
 
@@ -44,6 +46,8 @@ struct Conv {
 
 class Aggregator {
  public:
+  static constexpr size_t kMaxLineRuns = 2048;
+
   Aggregator(std::string adapter, int version, std::string source);
 
   // Adds num and den to key's components; unit is the indicator's unit.
@@ -66,10 +70,14 @@ class Aggregator {
     std::string unit;
     bool ratio = false;
     Decimal num, den;
-    std::vector<int64_t> lines;
-    std::vector<std::string> fields;
+    std::vector<std::pair<int64_t, int64_t>> line_runs;  // [first, last]
+    int64_t unlisted_rows = 0;  // rows past kMaxLineRuns
+    int64_t last_line = 0;
+    std::string first_field, last_field;
+    int64_t fields = 0;
     std::set<Conv> convs;
   };
+  static void AddLine(Entry& e, int64_t line);
   Entry& Touch(const ItemKey& key, const std::string& unit,
                const RowSource& src, const std::vector<Conv>& convs);
 

@@ -1,9 +1,9 @@
 // medical_insurance_financing: the resident scheme's per-person fiscal
 // subsidy standard for a year, one row per insurance pool.
-#include <set>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "adapters/internal/duplicates.h"
 #include "adapters/internal/typed_translation.h"
 #include "adapters/medical_insurance/medical_insurance.h"
 #include "hub/v1/adapters/medical_insurance.pb.h"
@@ -42,7 +42,7 @@ class FinancingTranslation final : public internal::TypedTranslation<Row> {
                                       context().report_period.ToString()));
     }
     if (!cells.ok()) return;
-    if (!seen_.insert(*region).second) {
+    if (!seen_.Insert(*region)) {
       cells.Fail("division_code",
                  absl::StrCat("duplicate pool row: ", row.division_code(),
                               " already reported for ", period.ToString()));
@@ -57,7 +57,7 @@ class FinancingTranslation final : public internal::TypedTranslation<Row> {
     Keep(aggregator().AddValue(key, kUnit, *subsidy, src, convs));
   }
 
-  std::set<std::string> seen_;  // regions
+  internal::DuplicateFilter seen_;  // regions
 };
 
 class FinancingAdapter final : public Adapter {

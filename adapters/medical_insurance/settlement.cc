@@ -1,9 +1,8 @@
 // medical_insurance_settlement: settlement summary lines summed by care type,
 // payment method and place of care into pool indicator components.
-#include <set>
-#include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "adapters/internal/duplicates.h"
 #include "adapters/internal/typed_translation.h"
 #include "adapters/medical_insurance/medical_insurance.h"
 #include "hub/v1/adapters/medical_insurance.pb.h"
@@ -55,9 +54,8 @@ class SettlementTranslation final : public internal::TypedTranslation<Row> {
     auto spending = cells.Number("fund_spending", row.fund_spending(), 2);
     cells.Count("cases", row.cases());
     if (!cells.ok()) return;
-    auto key = std::make_tuple(row.division_code(), month->index, *scheme,
-                               *care, *method, *place);
-    if (!seen_.insert(key).second) {
+    if (!seen_.Insert(row.division_code(), month->index, *scheme, *care,
+                      *method, *place)) {
       cells.Fail("division_code",
                  absl::StrCat("duplicate settlement row: ", row.division_code(),
                               " ", row.month(), " ", row.scheme(), " ",
@@ -90,9 +88,7 @@ class SettlementTranslation final : public internal::TypedTranslation<Row> {
     Keep(aggregator().AddRatio(key, "%", num, den, src, convs));
   }
 
-  std::set<std::tuple<std::string, int, std::string, std::string, std::string,
-                      std::string>>
-      seen_;
+  internal::DuplicateFilter seen_;  // one line per pool, month and kind
 };
 
 class SettlementAdapter final : public Adapter {

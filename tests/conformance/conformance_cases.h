@@ -39,7 +39,16 @@ inline std::vector<AdapterCase> AllCases() {
         "row: 35040410001 already reported for 2024-01"}},
       {"health_commission_community_monitoring", "health_commission",
        "health_commission_community_sm2024h1.gb18030.csv", "2024H1",
-       "health_commission@350400", "", {}},
+       "health_commission@350400",
+       "bad/health_commission_community_bad_sm2024h1.csv",
+       {"health_commission_community_bad_sm2024h1.csv:3: 县（区）代码: duplicate "
+        "county row: 350421 already reported for 2024-01",
+        "health_commission_community_bad_sm2024h1.csv:4: 县域内医保基金支出（元）: "
+        "县域内医保基金支出 9800000.00 exceeds the total 7400000.00",
+        "health_commission_community_bad_sm2024h1.csv:5: 县（区）代码: unknown "
+        "division code \"350499\"",
+        "health_commission_community_bad_sm2024h1.csv:5: 县域内医保基金支出（元）: "
+        "negative number \"-12.00\""}},
       {"medical_insurance_settlement", "medical_insurance",
        "medical_insurance_settlement_sm2024h1.csv", "2024H1",
        "medical_insurance@350400", "bad/medical_insurance_bad_sm2024h1.csv",
@@ -56,7 +65,14 @@ inline std::vector<AdapterCase> AllCases() {
        "medical_insurance@500110", "", {}},
       {"medical_insurance_financing", "medical_insurance",
        "medical_insurance_financing_sm2024.csv", "2024",
-       "medical_insurance@350400", "", {}},
+       "medical_insurance@350400",
+       "bad/medical_insurance_financing_bad_sm2024.csv",
+       {"medical_insurance_financing_bad_sm2024.csv:2: 单位: wrong unit \"元\": "
+        "人均财政补助标准 is in 元/人",
+        "medical_insurance_financing_bad_sm2024.csv:3: 年度: \"24\" is not a "
+        "year YYYY",
+        "medical_insurance_financing_bad_sm2024.csv:4: 参保人数: unparsable "
+        "number \"约15万\""}},
       {"finance_budget_execution", "finance", "finance_budget_sm2024q3.csv",
        "2024Q1-Q3", "finance@350400", "bad/finance_bad_sm2024q3.csv",
        {"finance_bad_sm2024q3.csv:2: 金额单位: wrong unit \"千元\": amounts "
