@@ -14,17 +14,16 @@ using Maker = std::unique_ptr<Adapter> (*)();
 absl::Status Add(AdapterRegistry* registry, Maker make) {
   std::unique_ptr<Adapter> probe = make();
   return registry->Register(
-      probe->Name(), [make]() -> absl::StatusOr<std::unique_ptr<Adapter>> {
-        return make();
-      });
+      probe->Name(),
+      [make]() -> absl::StatusOr<std::unique_ptr<Adapter>> { return make(); });
 }
 
 }  // namespace
 
 absl::Status RegisterBuiltinAdapters(AdapterRegistry* registry) {
-  for (Maker make : {&NewInstitutionMonthlyAdapter, &NewCommunityMonitoringAdapter,
-                     &NewSettlementAdapter, &NewFinancingAdapter,
-                     &NewBudgetExecutionAdapter}) {
+  for (Maker make : {&NewInstitutionMonthlyAdapter,
+                     &NewCommunityMonitoringAdapter, &NewSettlementAdapter,
+                     &NewFinancingAdapter, &NewBudgetExecutionAdapter}) {
     HUB_RETURN_IF_ERROR(Add(registry, make));
   }
   return absl::OkStatus();

@@ -24,11 +24,10 @@ std::string Sha256Hex(absl::string_view data) {
 // "import-<adapter>-<16 hex digits>" over everything that shapes the items.
 std::string SubmissionId(const Adapter& adapter, const ImportOptions& options,
                          absl::string_view content_hash) {
-  std::string key = absl::StrCat(adapter.Department(), "\n", adapter.Name(), "\n",
-                                 adapter.Version(), "\n",
-                                 options.report_period.ToString(), "\n",
-                                 options.valid_rows_only ? "valid_rows_only" : "all",
-                                 "\n", content_hash);
+  std::string key = absl::StrCat(
+      adapter.Department(), "\n", adapter.Name(), "\n", adapter.Version(), "\n",
+      options.report_period.ToString(), "\n",
+      options.valid_rows_only ? "valid_rows_only" : "all", "\n", content_hash);
   return absl::StrCat("import-", adapter.Name(), "-",
                       Sha256Hex(key).substr(0, 16));
 }
@@ -68,8 +67,8 @@ absl::StatusOr<std::unique_ptr<Adapter>> MatchHeader(
       }
     }
     if (missing.empty()) return std::move(adapter);
-    misses.push_back(absl::StrCat(adapter->Name(), " lacks ",
-                                  absl::StrJoin(missing, "、")));
+    misses.push_back(
+        absl::StrCat(adapter->Name(), " lacks ", absl::StrJoin(missing, "、")));
   }
   return absl::InvalidArgumentError(
       absl::StrCat(path, ":1: header matches no ", department, " export (",
@@ -95,8 +94,9 @@ std::vector<FieldViolation> IssuesAsViolations(
     const std::vector<ImportIssue>& issues) {
   std::vector<FieldViolation> out;
   for (const ImportIssue& i : issues) {
-    out.push_back({i.line > 0 ? absl::StrCat(i.source, ":", i.line, " ", i.column)
-                              : i.column,
+    out.push_back({i.line > 0
+                       ? absl::StrCat(i.source, ":", i.line, " ", i.column)
+                       : i.column,
                    i.reason});
   }
   return out;
@@ -111,7 +111,8 @@ absl::StatusOr<ImportResult> ImportCsvFile(const AdapterRegistry& registry,
   std::vector<std::string> cells;
   int64_t line = 0;
   HUB_ASSIGN_OR_RETURN(bool any, reader->Next(&cells, &line));
-  if (!any) return absl::InvalidArgumentError(absl::StrCat(path, ": empty file"));
+  if (!any)
+    return absl::InvalidArgumentError(absl::StrCat(path, ": empty file"));
   std::vector<const google::protobuf::FieldDescriptor*> fields;
   HUB_ASSIGN_OR_RETURN(auto adapter,
                        MatchHeader(registry, department, cells, path, &fields));
@@ -129,17 +130,20 @@ absl::StatusOr<ImportResult> ImportCsvFile(const AdapterRegistry& registry,
     if (!*more) break;
     ++result.rows;
     if (cells.size() != fields.size()) {
-      result.issues.push_back({name, line, "", absl::StrCat(
-          "expected ", fields.size(), " cells, found ", cells.size())});
+      result.issues.push_back({name, line, "",
+                               absl::StrCat("expected ", fields.size(),
+                                            " cells, found ", cells.size())});
       continue;
     }
     row->Clear();
     for (size_t i = 0; i < cells.size(); ++i) {
-      if (fields[i] != nullptr) reflection->SetString(row.get(), fields[i], cells[i]);
+      if (fields[i] != nullptr)
+        reflection->SetString(row.get(), fields[i], cells[i]);
     }
     std::vector<RowIssue> issues = translation->AddRow(*row, {line, ""});
     for (RowIssue& i : issues) {
-      result.issues.push_back({name, line, HeaderOf(*adapter, i.field), i.reason});
+      result.issues.push_back(
+          {name, line, HeaderOf(*adapter, i.field), i.reason});
     }
     result.accepted_rows += issues.empty();
   }
@@ -154,9 +158,9 @@ absl::StatusOr<ImportResult> TranslateReport(
   const auto* rows_field = report.GetDescriptor()->FindFieldByName("rows");
   if (rows_field == nullptr || !rows_field->is_repeated() ||
       rows_field->message_type() != adapter.RowPrototype().GetDescriptor()) {
-    return absl::InternalError(absl::StrCat(
-        report.GetDescriptor()->full_name(), " has no rows of ",
-        adapter.RowPrototype().GetDescriptor()->full_name()));
+    return absl::InternalError(
+        absl::StrCat(report.GetDescriptor()->full_name(), " has no rows of ",
+                     adapter.RowPrototype().GetDescriptor()->full_name()));
   }
   ImportResult result;
   auto translation = adapter.Begin({options.report_period, source});

@@ -47,7 +47,7 @@ struct ImportResult {
   std::vector<ImportIssue> issues;  // every rejected row
   int64_t rows = 0;                 // data rows read
   int64_t accepted_rows = 0;
-  std::string adapter;              // adapter name that matched the file
+  std::string adapter;  // adapter name that matched the file
   Encoding encoding = Encoding::kAuto;
 };
 

@@ -31,14 +31,17 @@ const char* const kCounties[] = {"350404", "350405", "350421", "350423",
                                  "350424", "350425", "350426", "350481"};
 
 std::string SampleFile(int institutions) {
-  std::string path = absl::StrCat("/tmp/hub_import_bench_", institutions, ".csv");
+  std::string path =
+      absl::StrCat("/tmp/hub_import_bench_", institutions, ".csv");
   if (std::ifstream(path).good()) return path;
   std::ofstream out(path);
   out << "机构编码,机构名称,机构级别,机构类型,行政区划代码,统计月份,总诊疗人次,"
          "出院人数,临床路径管理出院人数,医疗收入（元）,医疗服务收入（元）,"
          "人员支出（元）,业务支出（元）\n";
-  static const char* kKinds[][2] = {{"三级", "医院"}, {"二级", "医院"},
-                                    {"基层", "乡镇卫生院"}, {"基层", "村卫生室"}};
+  static const char* kKinds[][2] = {{"三级", "医院"},
+                                    {"二级", "医院"},
+                                    {"基层", "乡镇卫生院"},
+                                    {"基层", "村卫生室"}};
   for (int month = 1; month <= 6; ++month) {
     for (int i = 0; i < institutions; ++i) {
       const auto& kind = kKinds[i % 4];
@@ -115,8 +118,9 @@ void Run(benchmark::State& state, int64_t (*fn)(const std::string&)) {
   for (auto _ : state) rows = fn(path);
   auto [peak, growth] = MeasureInChild(fn, path);
   state.counters["rows"] = rows;
-  state.counters["rows/s"] = benchmark::Counter(
-      static_cast<double>(rows) * state.iterations(), benchmark::Counter::kIsRate);
+  state.counters["rows/s"] =
+      benchmark::Counter(static_cast<double>(rows) * state.iterations(),
+                         benchmark::Counter::kIsRate);
   state.counters["peak_rss_MiB"] = peak / 1024.0;
   state.counters["rss_growth_MiB"] = growth / 1024.0;
 }

@@ -13,7 +13,8 @@ absl::Status AdapterRegistry::Register(absl::string_view name,
     return absl::InvalidArgumentError(
         absl::StrCat("adapter \"", name, "\" has no factory"));
   }
-  auto [it, inserted] = factories_.emplace(std::string(name), std::move(factory));
+  auto [it, inserted] =
+      factories_.emplace(std::string(name), std::move(factory));
   if (!inserted) {
     return absl::AlreadyExistsError(
         absl::StrCat("adapter \"", name, "\" is already registered"));
@@ -25,8 +26,9 @@ absl::StatusOr<std::unique_ptr<Adapter>> AdapterRegistry::Create(
     absl::string_view name) const {
   auto it = factories_.find(name);
   if (it == factories_.end()) {
-    return absl::NotFoundError(absl::StrCat(
-        "no adapter \"", name, "\" (known: ", absl::StrJoin(Names(), ", "), ")"));
+    return absl::NotFoundError(
+        absl::StrCat("no adapter \"", name,
+                     "\" (known: ", absl::StrJoin(Names(), ", "), ")"));
   }
   return it->second();
 }
@@ -43,7 +45,8 @@ AdapterRegistry::ForDepartment(absl::string_view department) const {
   for (const auto& [name, factory] : factories_) {
     absl::StatusOr<std::unique_ptr<Adapter>> adapter = factory();
     if (!adapter.ok()) return adapter.status();
-    if ((*adapter)->Department() == department) out.push_back(*std::move(adapter));
+    if ((*adapter)->Department() == department)
+      out.push_back(*std::move(adapter));
   }
   if (out.empty()) {
     return absl::NotFoundError(

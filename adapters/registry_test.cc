@@ -46,7 +46,8 @@ TEST(AdapterRegistryTest, CreateUnknownIsNotFound) {
 TEST(AdapterRegistryTest, ForDepartmentListsItsAdapters) {
   AdapterRegistry registry;
   HUB_ASSERT_OK(RegisterBuiltinAdapters(&registry));
-  HUB_ASSERT_OK_AND_ASSIGN(auto mi, registry.ForDepartment("medical_insurance"));
+  HUB_ASSERT_OK_AND_ASSIGN(auto mi,
+                           registry.ForDepartment("medical_insurance"));
   ASSERT_EQ(mi.size(), 2u);
   EXPECT_EQ(mi[0]->Name(), "medical_insurance_financing");
   EXPECT_EQ(mi[1]->Name(), "medical_insurance_settlement");
@@ -56,11 +57,16 @@ TEST(AdapterRegistryTest, ForDepartmentListsItsAdapters) {
 
 TEST(AdapterRegistryTest, RejectsEmptyNameAndNullFactory) {
   AdapterRegistry registry;
-  EXPECT_THAT(registry.Register("", [] {
-    return absl::StatusOr<std::unique_ptr<Adapter>>(absl::InternalError("x"));
-  }), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(registry.Register("x", nullptr),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no factory")));
+  EXPECT_THAT(
+      registry.Register("",
+                        [] {
+                          return absl::StatusOr<std::unique_ptr<Adapter>>(
+                              absl::InternalError("x"));
+                        }),
+      StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(
+      registry.Register("x", nullptr),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no factory")));
 }
 
 }  // namespace

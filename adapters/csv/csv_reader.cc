@@ -20,8 +20,11 @@ bool LooksUtf8(absl::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = s[i];
-    int n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2
-                           : (c >> 3) == 30 ? 3 : -1;
+    int n = c < 0x80         ? 0
+            : (c >> 5) == 6  ? 1
+            : (c >> 4) == 14 ? 2
+            : (c >> 3) == 30 ? 3
+                             : -1;
     if (n < 0) return false;
     for (int k = 1; k <= n; ++k) {
       if (i + k >= s.size()) return true;
@@ -52,9 +55,12 @@ absl::StatusOr<Encoding> ParseEncoding(absl::string_view name) {
 
 const char* EncodingName(Encoding e) {
   switch (e) {
-    case Encoding::kUtf8: return "utf-8";
-    case Encoding::kGb18030: return "gb18030";
-    default: return "auto";
+    case Encoding::kUtf8:
+      return "utf-8";
+    case Encoding::kGb18030:
+      return "gb18030";
+    default:
+      return "auto";
   }
 }
 
@@ -107,8 +113,8 @@ absl::StatusOr<bool> CsvReader::ReadLine(std::string* utf8) {
   if (line_ == 1 && absl::StartsWith(raw, "\xEF\xBB\xBF")) raw.erase(0, 3);
   if (encoding_ != Encoding::kGb18030) {
     if (!LooksUtf8(raw + "a")) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("line ", line_, ": not valid UTF-8 (try --encoding=gb18030)"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "line ", line_, ": not valid UTF-8 (try --encoding=gb18030)"));
     }
     *utf8 = raw;
     return true;
@@ -119,7 +125,8 @@ absl::StatusOr<bool> CsvReader::ReadLine(std::string* utf8) {
   char* dst = utf8->data();
   size_t dst_left = utf8->size();
   iconv(impl_->cd, nullptr, nullptr, nullptr, nullptr);
-  if (iconv(impl_->cd, &src, &src_left, &dst, &dst_left) == static_cast<size_t>(-1)) {
+  if (iconv(impl_->cd, &src, &src_left, &dst, &dst_left) ==
+      static_cast<size_t>(-1)) {
     return absl::InvalidArgumentError(
         absl::StrCat("line ", line_, ": bytes that are not GB18030"));
   }

@@ -42,11 +42,10 @@ std::vector<Record> ReadAll(CsvReader& reader) {
 }
 
 TEST(CsvReaderTest, QuotesCrlfBomAndBlankLines) {
-  std::string path = WriteTemp(
-      "q.csv",
-      "\xEF\xBB\xBF机构编码,机构名称\r\n"
-      "A1,\"三明市第一医院,本部\"\r\n\r\n"
-      "A2,\"说 \"\"二\"\"\n分院\"\r\n");
+  std::string path = WriteTemp("q.csv",
+                               "\xEF\xBB\xBF机构编码,机构名称\r\n"
+                               "A1,\"三明市第一医院,本部\"\r\n\r\n"
+                               "A2,\"说 \"\"二\"\"\n分院\"\r\n");
   HUB_ASSERT_OK_AND_ASSIGN(auto reader, CsvReader::Open(path, Encoding::kAuto));
   std::vector<Record> rows = ReadAll(*reader);
   ASSERT_EQ(rows.size(), 3u);
@@ -59,8 +58,9 @@ TEST(CsvReaderTest, QuotesCrlfBomAndBlankLines) {
 
 TEST(CsvReaderTest, DetectsAndDecodesGb18030) {
   // "区划代码,名称\n350421,明溪县\n" in GB18030.
-  std::string gb = "\xC7\xF8\xBB\xAE\xB4\xFA\xC2\xEB,\xC3\xFB\xB3\xC6\n"
-                   "350421,\xC3\xF7\xCF\xAA\xCF\xD8\n";
+  std::string gb =
+      "\xC7\xF8\xBB\xAE\xB4\xFA\xC2\xEB,\xC3\xFB\xB3\xC6\n"
+      "350421,\xC3\xF7\xCF\xAA\xCF\xD8\n";
   std::string path = WriteTemp("gb.csv", gb);
   HUB_ASSERT_OK_AND_ASSIGN(auto reader, CsvReader::Open(path, Encoding::kAuto));
   EXPECT_EQ(reader->encoding(), Encoding::kGb18030);

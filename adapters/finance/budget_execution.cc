@@ -47,8 +47,8 @@ class BudgetTranslation final : public internal::TypedTranslation<Row> {
     }
     const BudgetSubject* subject = nullptr;
     if (ytd) {
-      subject = FindBudgetSubject(absl::StripAsciiWhitespace(row.subject_code()),
-                                  ytd->year);
+      subject = FindBudgetSubject(
+          absl::StripAsciiWhitespace(row.subject_code()), ytd->year);
       if (subject == nullptr) {
         cells.Fail("subject_code",
                    absl::StrCat("unknown budget subject \"", row.subject_code(),
@@ -57,10 +57,12 @@ class BudgetTranslation final : public internal::TypedTranslation<Row> {
     }
     int scale = unit ? unit->max_scale : 6;
     cells.Number("budget_amount", row.budget_amount(), scale);
-    auto executed = cells.Number("executed_amount", row.executed_amount(), scale);
+    auto executed =
+        cells.Number("executed_amount", row.executed_amount(), scale);
     std::optional<Decimal> standard;
     if (subject != nullptr && subject->use == SubjectUse::kPerPersonStandard) {
-      standard = cells.Number("subsidy_per_person", row.subsidy_per_person(), 2);
+      standard =
+          cells.Number("subsidy_per_person", row.subsidy_per_person(), 2);
       cells.Count("covered_persons", row.covered_persons());
     }
     if (!cells.ok() || subject->use == SubjectUse::kNotTracked) return;
@@ -89,39 +91,41 @@ class BudgetTranslation final : public internal::TypedTranslation<Row> {
   std::optional<Period> ReportPeriod(const Row& row, CellParser& cells) {
     auto year = cells.Year("budget_year", row.budget_year());
     int quarter = 0;
-    if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(row.quarter()), &quarter) ||
+    if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(row.quarter()),
+                          &quarter) ||
         quarter < 1 || quarter > 4) {
-      cells.Fail("quarter", absl::StrCat("\"", row.quarter(),
-                                         "\" is not a quarter 1..4"));
+      cells.Fail("quarter",
+                 absl::StrCat("\"", row.quarter(), "\" is not a quarter 1..4"));
       return std::nullopt;
     }
     if (!year) return std::nullopt;
     Period ytd{v1::PERIOD_TYPE_YTD, *year, quarter};
     const Period& report = context().report_period;
-    bool same = report == ytd ||
-                (report.type == v1::PERIOD_TYPE_YEAR && report.year == *year &&
-                 quarter == 4);
+    bool same = report == ytd || (report.type == v1::PERIOD_TYPE_YEAR &&
+                                  report.year == *year && quarter == 4);
     if (!same) {
-      cells.Fail("quarter", absl::StrCat("period ", ytd.ToString(),
-                                         " outside the report ",
-                                         report.ToString()));
+      cells.Fail("quarter",
+                 absl::StrCat("period ", ytd.ToString(), " outside the report ",
+                              report.ToString()));
       return std::nullopt;
     }
     return ytd;
   }
 
-  void AddSpending(const Row& row, const std::string& region,
-                   const Period& ytd, AmountUnit unit, const Decimal& executed,
+  void AddSpending(const Row& row, const std::string& region, const Period& ytd,
+                   AmountUnit unit, const Decimal& executed,
                    const RowSource& src, std::vector<Conv> convs,
                    const BudgetSubject& subject) {
     absl::StatusOr<Decimal> yuan = executed.ScaleByPowerOfTen(unit.power);
     if (!yuan.ok()) return Keep(yuan.status());
-    convs.push_back({"value", absl::StrCat(row.executed_amount(), row.unit()),
-                     yuan->ToString(),
-                     unit.power == 4 ? "万元→元 ×10000 exact" : "元 as reported"});
-    convs.push_back({"period",
-                     absl::StrCat(row.budget_year(), "年第", row.quarter(), "季度"),
-                     ytd.ToString(), "budget year and quarter, year to date"});
+    convs.push_back(
+        {"value", absl::StrCat(row.executed_amount(), row.unit()),
+         yuan->ToString(),
+         unit.power == 4 ? "万元→元 ×10000 exact" : "元 as reported"});
+    convs.push_back(
+        {"period",
+         absl::StrCat(row.budget_year(), "年第", row.quarter(), "季度"),
+         ytd.ToString(), "budget year and quarter, year to date"});
     internal::ItemKey key{subject.indicator, region, ytd.ToString()};
     Keep(aggregator().AddValue(key, "元", *yuan, src, convs));
   }
@@ -149,13 +153,17 @@ class BudgetExecutionAdapter final : public Adapter {
     return Row::default_instance();
   }
   const std::vector<Column>& Columns() const override {
-    static const auto* c = new std::vector<Column>{
-        {"区划代码", "division_code"},     {"预算年度", "budget_year"},
-        {"报告季度", "quarter"},           {"科目编码", "subject_code"},
-        {"科目名称", "subject_name"},      {"金额单位", "unit"},
-        {"预算数", "budget_amount"},       {"执行数", "executed_amount"},
-        {"人均补助标准（元/人）", "subsidy_per_person"},
-        {"覆盖人数", "covered_persons"}};
+    static const auto* c =
+        new std::vector<Column>{{"区划代码", "division_code"},
+                                {"预算年度", "budget_year"},
+                                {"报告季度", "quarter"},
+                                {"科目编码", "subject_code"},
+                                {"科目名称", "subject_name"},
+                                {"金额单位", "unit"},
+                                {"预算数", "budget_amount"},
+                                {"执行数", "executed_amount"},
+                                {"人均补助标准（元/人）", "subsidy_per_person"},
+                                {"覆盖人数", "covered_persons"}};
     return *c;
   }
   std::unique_ptr<Translation> Begin(

@@ -69,7 +69,8 @@ TEST(BudgetExecutionTest, ReportsUnitSubjectQuarterAndDuplicates) {
   bad.set_unit("千元");
   std::vector<RowIssue> issues = t->AddRow(bad, {2, ""});
   ASSERT_EQ(issues.size(), 3u);
-  EXPECT_EQ(issues[0].reason, "wrong unit \"千元\": amounts must be in 万元 or 元");
+  EXPECT_EQ(issues[0].reason,
+            "wrong unit \"千元\": amounts must be in 万元 or 元");
   EXPECT_EQ(issues[1].reason,
             "unknown budget subject \"2101203\" in the 2024 classification");
   EXPECT_EQ(issues[2].reason, "unparsable number \"abc\"");

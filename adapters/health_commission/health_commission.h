@@ -3,11 +3,12 @@
 //  * "health_commission_institution_monthly" translates institution-level
 //    monthly statistics (hub.v1.adapters.InstitutionMonthlyRow) into, per
 //    county and report period, the summed components of
-//      primary_care_visit_share          visits at 基层 institutions / all visits
-//      clinical_pathway_share_tertiary   pathway discharges / discharges, 三级
-//      clinical_pathway_share_secondary  the same for 二级
-//      medical_service_revenue_share     service revenue / medical revenue, hospitals
-//      personnel_spending_share          personnel / operating spending, hospitals
+//      primary_care_visit_share          visits at 基层 institutions / all
+//      visits clinical_pathway_share_tertiary   pathway discharges /
+//      discharges, 三级 clinical_pathway_share_secondary  the same for 二级
+//      medical_service_revenue_share     service revenue / medical revenue,
+//      hospitals personnel_spending_share          personnel / operating
+//      spending, hospitals
 //  * "health_commission_community_monitoring" translates the county medical
 //    community monitoring (hub.v1.adapters.CommunityMonitoringRow) into
 //    county_fund_spending_share (the comparison source beside medical

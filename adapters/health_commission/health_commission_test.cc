@@ -43,7 +43,8 @@ std::unique_ptr<Translation> Begin(const Adapter& a, const char* period) {
 const v1::IndicatorValue* Find(const std::vector<v1::SubmissionItem>& items,
                                const std::string& code) {
   for (const auto& i : items) {
-    if (i.indicator_value().indicator_code() == code) return &i.indicator_value();
+    if (i.indicator_value().indicator_code() == code)
+      return &i.indicator_value();
   }
   return nullptr;
 }
@@ -52,14 +53,21 @@ TEST(InstitutionMonthlyTest, SumsComponentsByLevelNeverAverages) {
   auto adapter = NewInstitutionMonthlyAdapter();
   auto t = Begin(*adapter, "2024H1");
   // 80% of 1000 and 50% of 10: the share is 805/1010, not the mean 65%.
-  EXPECT_THAT(t->AddRow(MakeRow("H1", "二级", "医院", "202401", "1000", "100", "80"),
-                        {2, ""}), IsEmpty());
-  EXPECT_THAT(t->AddRow(MakeRow("H1", "二级", "医院", "202402", "10", "10", "5"),
-                        {3, ""}), IsEmpty());
-  EXPECT_THAT(t->AddRow(MakeRow("T1", "基层", "乡镇卫生院", "202402", "3000", "0", "0"),
-                        {4, ""}), IsEmpty());
+  EXPECT_THAT(
+      t->AddRow(MakeRow("H1", "二级", "医院", "202401", "1000", "100", "80"),
+                {2, ""}),
+      IsEmpty());
+  EXPECT_THAT(
+      t->AddRow(MakeRow("H1", "二级", "医院", "202402", "10", "10", "5"),
+                {3, ""}),
+      IsEmpty());
+  EXPECT_THAT(
+      t->AddRow(MakeRow("T1", "基层", "乡镇卫生院", "202402", "3000", "0", "0"),
+                {4, ""}),
+      IsEmpty());
   HUB_ASSERT_OK_AND_ASSIGN(auto items, t->Finish());
-  const v1::IndicatorValue* pathway = Find(items, "clinical_pathway_share_secondary");
+  const v1::IndicatorValue* pathway =
+      Find(items, "clinical_pathway_share_secondary");
   ASSERT_NE(pathway, nullptr);
   EXPECT_EQ(pathway->numerator(), "85");
   EXPECT_EQ(pathway->denominator(), "110");
@@ -70,7 +78,8 @@ TEST(InstitutionMonthlyTest, SumsComponentsByLevelNeverAverages) {
   ASSERT_NE(primary, nullptr);
   EXPECT_EQ(primary->numerator(), "3000");
   EXPECT_EQ(primary->denominator(), "4010");
-  EXPECT_EQ(Find(items, "medical_service_revenue_share")->numerator(), "700001.00");
+  EXPECT_EQ(Find(items, "medical_service_revenue_share")->numerator(),
+            "700001.00");
   EXPECT_EQ(Find(items, "clinical_pathway_share_tertiary"), nullptr);
 }
 

@@ -26,10 +26,11 @@ const internal::WordTable& Levels() {
   return *t;
 }
 const internal::WordTable& Types() {
-  static const auto* t = new internal::WordTable{{"医院", "hospital"},
-                                                 {"乡镇卫生院", "primary"},
-                                                 {"社区卫生服务中心", "primary"},
-                                                 {"村卫生室", "primary"}};
+  static const auto* t =
+      new internal::WordTable{{"医院", "hospital"},
+                              {"乡镇卫生院", "primary"},
+                              {"社区卫生服务中心", "primary"},
+                              {"村卫生室", "primary"}};
   return *t;
 }
 
@@ -49,14 +50,15 @@ class InstitutionTranslation final : public internal::TypedTranslation<Row> {
     std::optional<Parsed> p = Parse(row, cells);
     if (!p) return;
     if (!seen_.Insert(row.institution_code(), p->month.index)) {
-      cells.Fail("institution_code",
-                 absl::StrCat("duplicate institution row: ",
-                              row.institution_code(), " already reported for ",
-                              p->month.ToString()));
+      cells.Fail(
+          "institution_code",
+          absl::StrCat("duplicate institution row: ", row.institution_code(),
+                       " already reported for ", p->month.ToString()));
       return;
     }
     std::vector<Conv> base = {
-        {"region_code", row.division_code(), p->region, "行政区划代码 GB/T 2260"},
+        {"region_code", row.division_code(), p->region,
+         "行政区划代码 GB/T 2260"},
         {"period", row.month(), context().report_period.ToString(),
          "统计月份 YYYYMM summed into the report period"}};
     const Decimal zero;
@@ -70,14 +72,15 @@ class InstitutionTranslation final : public internal::TypedTranslation<Row> {
                        p->level == "tertiary" ? "三级" : "二级", " hospitals"));
       Add("medical_service_revenue_share", *p, p->service, p->revenue, src,
           base, "医疗服务收入 / 医疗收入 of hospitals");
-      Add("personnel_spending_share", *p, p->personnel, p->operating, src,
-          base, "人员支出 / 业务支出 of hospitals");
+      Add("personnel_spending_share", *p, p->personnel, p->operating, src, base,
+          "人员支出 / 业务支出 of hospitals");
     }
   }
 
   std::optional<Parsed> Parse(const Row& row, CellParser& cells) {
     Parsed p;
-    auto level = cells.Word("level", row.level(), Levels(), "institution level");
+    auto level =
+        cells.Word("level", row.level(), Levels(), "institution level");
     auto type = cells.Word("type", row.type(), Types(), "institution type");
     auto region = cells.Region("division_code", row.division_code());
     auto month = cells.Month("month", row.month(), context().report_period);
@@ -90,15 +93,15 @@ class InstitutionTranslation final : public internal::TypedTranslation<Row> {
         {&p.personnel, {"personnel_spending", &row.personnel_spending()}},
         {&p.operating, {"operating_spending", &row.operating_spending()}}};
     for (auto& [out, cell] : nums) {
-      int scale = out == &p.visits || out == &p.discharges || out == &p.pathway
-                      ? 0 : 2;
+      int scale =
+          out == &p.visits || out == &p.discharges || out == &p.pathway ? 0 : 2;
       auto d = cells.Number(cell.first, *cell.second, scale);
       if (d) *out = *d;
     }
     if (level && type && (*level == "primary") != (*type == "primary")) {
-      cells.Fail("type", absl::StrCat("institution type \"", row.type(),
-                                      "\" does not fit level \"", row.level(),
-                                      "\""));
+      cells.Fail("type",
+                 absl::StrCat("institution type \"", row.type(),
+                              "\" does not fit level \"", row.level(), "\""));
     }
     if (cells.ok() && p.pathway > p.discharges) {
       cells.Fail("pathway_discharges",
@@ -136,20 +139,20 @@ class InstitutionMonthlyAdapter final : public Adapter {
     return Row::default_instance();
   }
   const std::vector<Column>& Columns() const override {
-    static const auto* c = new std::vector<Column>{
-        {"机构编码", "institution_code"},
-        {"机构名称", "institution_name"},
-        {"机构级别", "level"},
-        {"机构类型", "type"},
-        {"行政区划代码", "division_code"},
-        {"统计月份", "month"},
-        {"总诊疗人次", "total_visits"},
-        {"出院人数", "discharges"},
-        {"临床路径管理出院人数", "pathway_discharges"},
-        {"医疗收入（元）", "medical_revenue"},
-        {"医疗服务收入（元）", "service_revenue"},
-        {"人员支出（元）", "personnel_spending"},
-        {"业务支出（元）", "operating_spending"}};
+    static const auto* c =
+        new std::vector<Column>{{"机构编码", "institution_code"},
+                                {"机构名称", "institution_name"},
+                                {"机构级别", "level"},
+                                {"机构类型", "type"},
+                                {"行政区划代码", "division_code"},
+                                {"统计月份", "month"},
+                                {"总诊疗人次", "total_visits"},
+                                {"出院人数", "discharges"},
+                                {"临床路径管理出院人数", "pathway_discharges"},
+                                {"医疗收入（元）", "medical_revenue"},
+                                {"医疗服务收入（元）", "service_revenue"},
+                                {"人员支出（元）", "personnel_spending"},
+                                {"业务支出（元）", "operating_spending"}};
     return *c;
   }
   std::unique_ptr<Translation> Begin(

@@ -86,15 +86,15 @@ std::vector<v1::SubmissionItem> Aggregator::Finish() const {
       for (int64_t line = first; line <= last; ++line) p->add_lines(line);
     }
     if (e.unlisted_rows > 0) {
-      p->set_field(absl::StrCat("lines listed up to ", e.line_runs.back().second,
-                                "; ", e.unlisted_rows,
-                                " more rows through line ", e.last_line));
+      p->set_field(absl::StrCat(
+          "lines listed up to ", e.line_runs.back().second, "; ",
+          e.unlisted_rows, " more rows through line ", e.last_line));
     }
     if (e.fields > 0) {
       p->set_field(e.fields == 1
                        ? e.first_field
-                       : absl::StrCat(e.first_field, " .. ", e.last_field,
-                                      " (", e.fields, " rows)"));
+                       : absl::StrCat(e.first_field, " .. ", e.last_field, " (",
+                                      e.fields, " rows)"));
     }
     for (const Conv& c : e.convs) {
       v1::Conversion* pc = p->add_conversions();

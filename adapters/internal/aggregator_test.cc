@@ -37,8 +37,9 @@ TEST(AggregatorTest, ListsAtMostMaxLineRunsThenCounts) {
   const int64_t runs = Aggregator::kMaxLineRuns + 5;
   for (int64_t i = 0; i < runs; ++i) {
     // Every other line: no two rows form a run.
-    ASSERT_THAT(agg.AddValue(key, "台", Decimal::FromInt(1), {2 + 2 * i, ""}, {}),
-                ::hub::testing::IsOk());
+    ASSERT_THAT(
+        agg.AddValue(key, "台", Decimal::FromInt(1), {2 + 2 * i, ""}, {}),
+        ::hub::testing::IsOk());
   }
   std::vector<v1::SubmissionItem> items = agg.Finish();
   const v1::IndicatorValue& v = items[0].indicator_value();

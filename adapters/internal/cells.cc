@@ -21,8 +21,8 @@ void CellParser::Fail(const char* field, std::string reason) {
 }
 
 std::optional<Decimal> CellParser::Number(const char* field,
-                                          absl::string_view text,
-                                          int max_scale, bool allow_negative) {
+                                          absl::string_view text, int max_scale,
+                                          bool allow_negative) {
   text = absl::StripAsciiWhitespace(text);
   if (text.empty()) {
     Fail(field, "missing number");
@@ -67,8 +67,7 @@ std::optional<Period> CellParser::Month(const char* field,
   return p;
 }
 
-std::optional<int> CellParser::Year(const char* field,
-                                    absl::string_view text) {
+std::optional<int> CellParser::Year(const char* field, absl::string_view text) {
   text = absl::StripAsciiWhitespace(text);
   int year = 0;
   if (text.size() != 4 || !absl::SimpleAtoi(text, &year) || year < 1990 ||

@@ -25,7 +25,8 @@ std::optional<std::string> InsuranceDivisionToRegion(
   auto pool = CityPools().find(code);
   if (pool != CityPools().end()) return pool->second;
   if (internal::Gbt2260Regions().count(code) > 0) return std::string(code);
-  cells.Fail(field, absl::StrCat("unknown insurance division code \"", code, "\""));
+  cells.Fail(field,
+             absl::StrCat("unknown insurance division code \"", code, "\""));
   return std::nullopt;
 }
 

@@ -25,10 +25,12 @@ class FinancingTranslation final : public internal::TypedTranslation<Row> {
  private:
   void Translate(const Row& row, const RowSource& src,
                  CellParser& cells) override {
-    auto region = InsuranceDivisionToRegion("division_code", row.division_code(), cells);
+    auto region =
+        InsuranceDivisionToRegion("division_code", row.division_code(), cells);
     auto year = cells.Year("year", row.year());
     cells.Count("insured_persons", row.insured_persons());
-    auto subsidy = cells.Number("subsidy_per_person", row.subsidy_per_person(), 2);
+    auto subsidy =
+        cells.Number("subsidy_per_person", row.subsidy_per_person(), 2);
     if (absl::StripAsciiWhitespace(row.unit()) != kUnit) {
       cells.Fail("unit", absl::StrCat("wrong unit \"", row.unit(),
                                       "\": 人均财政补助标准 is in ", kUnit));
@@ -71,12 +73,12 @@ class FinancingAdapter final : public Adapter {
     return Row::default_instance();
   }
   const std::vector<Column>& Columns() const override {
-    static const auto* c = new std::vector<Column>{
-        {"医保区划代码", "division_code"},
-        {"年度", "year"},
-        {"参保人数", "insured_persons"},
-        {"人均财政补助标准", "subsidy_per_person"},
-        {"单位", "unit"}};
+    static const auto* c =
+        new std::vector<Column>{{"医保区划代码", "division_code"},
+                                {"年度", "year"},
+                                {"参保人数", "insured_persons"},
+                                {"人均财政补助标准", "subsidy_per_person"},
+                                {"单位", "unit"}};
     return *c;
   }
   std::unique_ptr<Translation> Begin(

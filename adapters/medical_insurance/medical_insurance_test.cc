@@ -33,9 +33,15 @@ Row Line(std::string division, std::string care, std::string method,
 TEST(SettlementTest, DrgDipShareSumsInpatientSpending) {
   auto adapter = NewSettlementAdapter();
   auto t = adapter->Begin({*Period::Parse("2024Q2"), "mi.csv"});
-  EXPECT_THAT(t->AddRow(Line("350499", "住院", "DRG", "县域内", "700.10"), {2, ""}), IsEmpty());
-  EXPECT_THAT(t->AddRow(Line("350499", "住院", "按项目", "市外", "299.90"), {3, ""}), IsEmpty());
-  EXPECT_THAT(t->AddRow(Line("350499", "门诊", "按人头", "县域内", "50.00"), {4, ""}), IsEmpty());
+  EXPECT_THAT(
+      t->AddRow(Line("350499", "住院", "DRG", "县域内", "700.10"), {2, ""}),
+      IsEmpty());
+  EXPECT_THAT(
+      t->AddRow(Line("350499", "住院", "按项目", "市外", "299.90"), {3, ""}),
+      IsEmpty());
+  EXPECT_THAT(
+      t->AddRow(Line("350499", "门诊", "按人头", "县域内", "50.00"), {4, ""}),
+      IsEmpty());
   HUB_ASSERT_OK_AND_ASSIGN(auto items, t->Finish());
   ASSERT_EQ(items.size(), 2u);
   const auto& county = items[0].indicator_value();
@@ -74,7 +80,8 @@ TEST(FinancingTest, WrongUnitAndYearOutsideReport) {
   std::vector<RowIssue> issues = t->AddRow(r, {2, ""});
   ASSERT_EQ(issues.size(), 3u);
   EXPECT_EQ(issues[0].reason, "\"0.064\" has more than 2 decimal places");
-  EXPECT_EQ(issues[1].reason, "wrong unit \"万元/人\": 人均财政补助标准 is in 元/人");
+  EXPECT_EQ(issues[1].reason,
+            "wrong unit \"万元/人\": 人均财政补助标准 is in 元/人");
   EXPECT_EQ(issues[2].reason, "period 2023 outside the report 2024");
   r.set_year("2024");
   r.set_subsidy_per_person("670");

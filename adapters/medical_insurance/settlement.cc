@@ -17,16 +17,20 @@ using internal::WordTable;
 using Row = v1::adapters::SettlementRow;
 
 const WordTable& Schemes() {
-  static const auto* t = new WordTable{{"职工", "employee"}, {"居民", "resident"}};
+  static const auto* t =
+      new WordTable{{"职工", "employee"}, {"居民", "resident"}};
   return *t;
 }
 const WordTable& CareTypes() {
-  static const auto* t = new WordTable{{"住院", "inpatient"}, {"门诊", "outpatient"}};
+  static const auto* t =
+      new WordTable{{"住院", "inpatient"}, {"门诊", "outpatient"}};
   return *t;
 }
 const WordTable& Methods() {
-  static const auto* t = new WordTable{{"DRG", "drg"},       {"DIP", "dip"},
-                                       {"按项目", "fee"},    {"按床日", "bed_day"},
+  static const auto* t = new WordTable{{"DRG", "drg"},
+                                       {"DIP", "dip"},
+                                       {"按项目", "fee"},
+                                       {"按床日", "bed_day"},
                                        {"按人头", "capita"}};
   return *t;
 }
@@ -44,10 +48,12 @@ class SettlementTranslation final : public internal::TypedTranslation<Row> {
  private:
   void Translate(const Row& row, const RowSource& src,
                  CellParser& cells) override {
-    auto region = InsuranceDivisionToRegion("division_code", row.division_code(), cells);
+    auto region =
+        InsuranceDivisionToRegion("division_code", row.division_code(), cells);
     auto month = cells.Month("month", row.month(), context().report_period);
     auto scheme = cells.Word("scheme", row.scheme(), Schemes(), "scheme");
-    auto care = cells.Word("care_type", row.care_type(), CareTypes(), "care type");
+    auto care =
+        cells.Word("care_type", row.care_type(), CareTypes(), "care type");
     auto method = cells.Word("payment_method", row.payment_method(), Methods(),
                              "payment method");
     auto place = cells.Word("place", row.place(), Places(), "place of care");
@@ -56,11 +62,11 @@ class SettlementTranslation final : public internal::TypedTranslation<Row> {
     if (!cells.ok()) return;
     if (!seen_.Insert(row.division_code(), month->index, *scheme, *care,
                       *method, *place)) {
-      cells.Fail("division_code",
-                 absl::StrCat("duplicate settlement row: ", row.division_code(),
-                              " ", row.month(), " ", row.scheme(), " ",
-                              row.care_type(), " ", row.payment_method(), " ",
-                              row.place()));
+      cells.Fail(
+          "division_code",
+          absl::StrCat("duplicate settlement row: ", row.division_code(), " ",
+                       row.month(), " ", row.scheme(), " ", row.care_type(),
+                       " ", row.payment_method(), " ", row.place()));
       return;
     }
     std::vector<Conv> base = {
@@ -71,7 +77,8 @@ class SettlementTranslation final : public internal::TypedTranslation<Row> {
     if (*care == "inpatient") {
       bool drg_dip = *method == "drg" || *method == "dip";
       Add("drg_dip_fund_share", *region, drg_dip ? *spending : zero, *spending,
-          src, base, "住院基金支出 of DRG and DIP / 住院基金支出 of all methods");
+          src, base,
+          "住院基金支出 of DRG and DIP / 住院基金支出 of all methods");
     }
     Add("county_fund_spending_share", *region,
         *place == "in_county" ? *spending : zero, *spending, src, base,
@@ -84,7 +91,8 @@ class SettlementTranslation final : public internal::TypedTranslation<Row> {
     if (den.is_zero()) return;
     convs.push_back({"numerator/denominator", formula, indicator,
                      "settlement lines summed; share computed by the hub"});
-    internal::ItemKey key{indicator, region, context().report_period.ToString()};
+    internal::ItemKey key{indicator, region,
+                          context().report_period.ToString()};
     Keep(aggregator().AddRatio(key, "%", num, den, src, convs));
   }
 
@@ -102,11 +110,15 @@ class SettlementAdapter final : public Adapter {
     return Row::default_instance();
   }
   const std::vector<Column>& Columns() const override {
-    static const auto* c = new std::vector<Column>{
-        {"医保区划代码", "division_code"}, {"结算月份", "month"},
-        {"险种", "scheme"},               {"医疗类别", "care_type"},
-        {"支付方式", "payment_method"},   {"就医地", "place"},
-        {"基金支出（元）", "fund_spending"}, {"结算人次", "cases"}};
+    static const auto* c =
+        new std::vector<Column>{{"医保区划代码", "division_code"},
+                                {"结算月份", "month"},
+                                {"险种", "scheme"},
+                                {"医疗类别", "care_type"},
+                                {"支付方式", "payment_method"},
+                                {"就医地", "place"},
+                                {"基金支出（元）", "fund_spending"},
+                                {"结算人次", "cases"}};
     return *c;
   }
   std::unique_ptr<Translation> Begin(

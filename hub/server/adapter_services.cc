@@ -20,7 +20,8 @@ grpc::Status AdapterEndpoint::Submit(
   absl::StatusOr<Period> period = Period::Parse(report_period);
   if (!period.ok()) {
     return ToGrpcStatus(InvalidArgumentWithViolations(
-        "bad report", {{"report.report_period", std::string(period.status().message())}}));
+        "bad report",
+        {{"report.report_period", std::string(period.status().message())}}));
   }
   auto adapter = registry_->Create(name);
   if (!adapter.ok()) return ToGrpcStatus(adapter.status());
@@ -42,20 +43,20 @@ grpc::Status HealthCommissionAdapterImpl::SubmitInstitutionReport(
     grpc::ServerContext* ctx,
     const v1::adapters::SubmitInstitutionReportRequest* request,
     v1::Receipt* response) {
-  return e_->Submit(ctx, "health_commission_institution_monthly",
-                    request->report(), request->report().report_period(),
-                    request->options(), "HealthCommissionAdapter.SubmitInstitutionReport",
-                    response);
+  return e_->Submit(
+      ctx, "health_commission_institution_monthly", request->report(),
+      request->report().report_period(), request->options(),
+      "HealthCommissionAdapter.SubmitInstitutionReport", response);
 }
 
 grpc::Status HealthCommissionAdapterImpl::SubmitCommunityMonitoring(
     grpc::ServerContext* ctx,
     const v1::adapters::SubmitCommunityMonitoringRequest* request,
     v1::Receipt* response) {
-  return e_->Submit(ctx, "health_commission_community_monitoring",
-                    request->report(), request->report().report_period(),
-                    request->options(),
-                    "HealthCommissionAdapter.SubmitCommunityMonitoring", response);
+  return e_->Submit(
+      ctx, "health_commission_community_monitoring", request->report(),
+      request->report().report_period(), request->options(),
+      "HealthCommissionAdapter.SubmitCommunityMonitoring", response);
 }
 
 grpc::Status MedicalInsuranceAdapterImpl::SubmitSettlement(

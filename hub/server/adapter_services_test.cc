@@ -23,15 +23,16 @@ class AdapterServicesTest : public ::testing::Test {
     HUB_ASSERT_OK_AND_ASSIGN(hub_, Hub::Open(NewMemStore(), HubOptions{}));
     HUB_ASSERT_OK_AND_ASSIGN(Principal office,
                              Principal::Parse("reform_office@350400"));
-    ASSERT_THAT(hub_->UpdateCatalog(office, testing::SanmingTestCatalog()).status(),
-                testing::IsOk());
+    ASSERT_THAT(
+        hub_->UpdateCatalog(office, testing::SanmingTestCatalog()).status(),
+        testing::IsOk());
     ServerOptions options;
     options.listen_address = "127.0.0.1:0";
     options.insecure_demo_auth = true;
     HUB_ASSERT_OK_AND_ASSIGN(server_, HubServer::Start(hub_.get(), options));
-    stub_ = v1::adapters::FinanceAdapter::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", server_->port()),
-        grpc::InsecureChannelCredentials()));
+    stub_ = v1::adapters::FinanceAdapter::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                            grpc::InsecureChannelCredentials()));
   }
   void TearDown() override {
     if (server_) server_->Shutdown();
@@ -70,16 +71,19 @@ TEST_F(AdapterServicesTest, NativeReportInCanonicalReceiptOut) {
   grpc::Status s = Call(Request("670"), &receipt);
   ASSERT_TRUE(s.ok()) << s.error_message();
   ASSERT_EQ(receipt.items_size(), 1);
-  EXPECT_EQ(receipt.items(0).key().code(), "resident_insurance_subsidy_per_person");
+  EXPECT_EQ(receipt.items(0).key().code(),
+            "resident_insurance_subsidy_per_person");
   EXPECT_EQ(receipt.items(0).key().period(), "2024");
   EXPECT_EQ(receipt.items(0).merged_value(), "670");
   v1::Receipt again;
   ASSERT_TRUE(Call(Request("670"), &again).ok());
   EXPECT_TRUE(again.replayed());
   EXPECT_EQ(again.sequence(), receipt.sequence());
-  HUB_ASSERT_OK_AND_ASSIGN(Principal analyst, Principal::Parse("analyst@350400"));
+  HUB_ASSERT_OK_AND_ASSIGN(Principal analyst,
+                           Principal::Parse("analyst@350400"));
   v1::RecordKey key = receipt.items(0).key();
-  HUB_ASSERT_OK_AND_ASSIGN(v1::MergedRecord record, hub_->GetRecord(analyst, key));
+  HUB_ASSERT_OK_AND_ASSIGN(v1::MergedRecord record,
+                           hub_->GetRecord(analyst, key));
   const v1::Provenance& p = record.contributions(0).provenance();
   EXPECT_EQ(p.adapter(), "finance_budget_execution");
   EXPECT_EQ(p.source(), "FinanceAdapter.SubmitBudgetExecution");
@@ -92,7 +96,8 @@ TEST_F(AdapterServicesTest, BadRowsAreFieldViolationsAndChangeNothing) {
   v1::Receipt receipt;
   grpc::Status s = Call(request, &receipt);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(s.error_message(), HasSubstr("2 problems in 1 row of the report"));
+  EXPECT_THAT(s.error_message(),
+              HasSubstr("2 problems in 1 row of the report"));
   google::rpc::Status details;
   ASSERT_TRUE(details.ParseFromString(s.error_details()));
   EXPECT_THAT(details.DebugString(), HasSubstr("rows[0].unit"));

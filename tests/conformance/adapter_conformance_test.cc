@@ -72,8 +72,8 @@ TEST_P(AdapterConformanceTest, SampleMatchesGoldenItemsExactly) {
   EXPECT_EQ(result.adapter, GetParam().adapter);
   EXPECT_THAT(result.issues, IsEmpty());
   EXPECT_EQ(result.accepted_rows, result.rows);
-  std::string golden_path = std::string(GOLDEN_DIR) + "/" + GetParam().file +
-                            ".golden.jsonl";
+  std::string golden_path =
+      std::string(GOLDEN_DIR) + "/" + GetParam().file + ".golden.jsonl";
   std::string actual = ToJsonLines(result.submission);
   if (std::getenv("HUB_UPDATE_GOLDEN") != nullptr) {
     std::ofstream(golden_path, std::ios::binary) << actual;
@@ -101,9 +101,9 @@ v1::Submission WithoutSourceLocation(v1::Submission s) {
 TEST_P(AdapterConformanceTest, NativeMessageRoundTripGivesTheSameItems) {
   HUB_ASSERT_OK_AND_ASSIGN(auto adapter, registry_.Create(GetParam().adapter));
   // Read the file's rows into the department's native report message.
-  HUB_ASSERT_OK_AND_ASSIGN(auto reader,
-                           adapters::CsvReader::Open(DataPath(GetParam().file),
-                                                     adapters::Encoding::kAuto));
+  HUB_ASSERT_OK_AND_ASSIGN(
+      auto reader, adapters::CsvReader::Open(DataPath(GetParam().file),
+                                             adapters::Encoding::kAuto));
   std::vector<std::string> header, cells;
   int64_t line = 0;
   ASSERT_THAT(reader->Next(&header, &line), IsOk());
@@ -113,26 +113,30 @@ TEST_P(AdapterConformanceTest, NativeMessageRoundTripGivesTheSameItems) {
   ASSERT_NE(report_desc, nullptr);
   std::unique_ptr<google::protobuf::Message> report(
       google::protobuf::MessageFactory::generated_factory()
-          ->GetPrototype(report_desc)->New());
+          ->GetPrototype(report_desc)
+          ->New());
   const auto* rows = report_desc->FindFieldByName("rows");
   while (*reader->Next(&cells, &line)) {
     auto* row = report->GetReflection()->AddMessage(report.get(), rows);
     for (const auto& col : adapter->Columns()) {
-      size_t i = std::find(header.begin(), header.end(), col.header) - header.begin();
+      size_t i =
+          std::find(header.begin(), header.end(), col.header) - header.begin();
       row->GetReflection()->SetString(row, row_desc->FindFieldByName(col.field),
                                       cells.at(i));
     }
   }
-  HUB_ASSERT_OK_AND_ASSIGN(auto from_message,
-                           adapters::TranslateReport(*adapter, *report,
-                                                     "SubmitReport", Options()));
+  HUB_ASSERT_OK_AND_ASSIGN(
+      auto from_message,
+      adapters::TranslateReport(*adapter, *report, "SubmitReport", Options()));
   HUB_ASSERT_OK_AND_ASSIGN(auto from_file, Import(GetParam().file));
   EXPECT_THAT(from_message.issues, IsEmpty());
   ASSERT_GT(from_message.submission.items_size(), 0);
-  EXPECT_EQ(from_message.submission.items(0).indicator_value().provenance().source(),
-            "SubmitReport");
-  EXPECT_THAT(from_message.submission.items(0).indicator_value().provenance().field(),
-              ::testing::StartsWith("rows["));
+  EXPECT_EQ(
+      from_message.submission.items(0).indicator_value().provenance().source(),
+      "SubmitReport");
+  EXPECT_THAT(
+      from_message.submission.items(0).indicator_value().provenance().field(),
+      ::testing::StartsWith("rows["));
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
       WithoutSourceLocation(from_message.submission),
       WithoutSourceLocation(from_file.submission)));
@@ -182,28 +186,34 @@ absl::StatusOr<v1::Catalog> RealCatalog() {
 TEST_P(AdapterConformanceTest, ReimportingTheSameFileIsARetry) {
   HUB_ASSERT_OK_AND_ASSIGN(auto hub, Hub::Open(NewMemStore(), HubOptions{}));
   HUB_ASSERT_OK_AND_ASSIGN(v1::Catalog catalog, RealCatalog());
-  ASSERT_THAT(hub->UpdateCatalog(*Principal::Parse("reform_office@350400"), catalog)
-                  .status(), IsOk());
-  HUB_ASSERT_OK_AND_ASSIGN(Principal who, Principal::Parse(GetParam().principal));
+  ASSERT_THAT(
+      hub->UpdateCatalog(*Principal::Parse("reform_office@350400"), catalog)
+          .status(),
+      IsOk());
+  HUB_ASSERT_OK_AND_ASSIGN(Principal who,
+                           Principal::Parse(GetParam().principal));
   HUB_ASSERT_OK_AND_ASSIGN(auto first, Import(GetParam().file));
-  HUB_ASSERT_OK_AND_ASSIGN(v1::Receipt r1, hub->Submit(who, first.submission, false));
+  HUB_ASSERT_OK_AND_ASSIGN(v1::Receipt r1,
+                           hub->Submit(who, first.submission, false));
   EXPECT_FALSE(r1.replayed());
   EXPECT_EQ(r1.items_size(), first.submission.items_size());
   uint64_t head = hub->head().sequence;
   HUB_ASSERT_OK_AND_ASSIGN(auto again, Import(GetParam().file));
   EXPECT_EQ(again.submission.submission_id(), first.submission.submission_id());
-  HUB_ASSERT_OK_AND_ASSIGN(v1::Receipt r2, hub->Submit(who, again.submission, false));
+  HUB_ASSERT_OK_AND_ASSIGN(v1::Receipt r2,
+                           hub->Submit(who, again.submission, false));
   EXPECT_TRUE(r2.replayed());
   EXPECT_EQ(r2.sequence(), r1.sequence());
   EXPECT_EQ(hub->head().sequence, head);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AllAdapters, AdapterConformanceTest, ::testing::ValuesIn(AllCases()),
-    [](const ::testing::TestParamInfo<AdapterCase>& info) {
-      std::string name = info.param.file.substr(0, info.param.file.find('.'));
-      return name;
-    });
+INSTANTIATE_TEST_SUITE_P(AllAdapters, AdapterConformanceTest,
+                         ::testing::ValuesIn(AllCases()),
+                         [](const ::testing::TestParamInfo<AdapterCase>& info) {
+                           std::string name = info.param.file.substr(
+                               0, info.param.file.find('.'));
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace conformance

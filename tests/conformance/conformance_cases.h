@@ -13,20 +13,23 @@ namespace hub {
 namespace conformance {
 
 struct AdapterCase {
-  std::string adapter;     // expected adapter name
+  std::string adapter;  // expected adapter name
   std::string department;
-  std::string file;        // under tests/adapters/data
-  std::string period;      // report period
-  std::string principal;   // may submit the file's regions
-  std::string bad_file;    // empty: no bad-rows file for this adapter
+  std::string file;       // under tests/adapters/data
+  std::string period;     // report period
+  std::string principal;  // may submit the file's regions
+  std::string bad_file;   // empty: no bad-rows file for this adapter
   std::vector<std::string> bad_issues;  // exact, in file order
 };
 
 inline std::vector<AdapterCase> AllCases() {
   return {
-      {"health_commission_institution_monthly", "health_commission",
-       "health_commission_institutions_sm2024h1.csv", "2024H1",
-       "health_commission@350400", "bad/health_commission_bad_sm2024h1.csv",
+      {"health_commission_institution_monthly",
+       "health_commission",
+       "health_commission_institutions_sm2024h1.csv",
+       "2024H1",
+       "health_commission@350400",
+       "bad/health_commission_bad_sm2024h1.csv",
        {"health_commission_bad_sm2024h1.csv:3: 统计月份: period 2024-07 "
         "outside the report 2024H1",
         "health_commission_bad_sm2024h1.csv:4: 机构级别: unknown institution "
@@ -37,44 +40,64 @@ inline std::vector<AdapterCase> AllCases() {
         "\"1,200\"",
         "health_commission_bad_sm2024h1.csv:5: 机构编码: duplicate institution "
         "row: 35040410001 already reported for 2024-01"}},
-      {"health_commission_community_monitoring", "health_commission",
-       "health_commission_community_sm2024h1.gb18030.csv", "2024H1",
+      {"health_commission_community_monitoring",
+       "health_commission",
+       "health_commission_community_sm2024h1.gb18030.csv",
+       "2024H1",
        "health_commission@350400",
        "bad/health_commission_community_bad_sm2024h1.csv",
-       {"health_commission_community_bad_sm2024h1.csv:3: 县（区）代码: duplicate "
+       {"health_commission_community_bad_sm2024h1.csv:3: 县（区）代码: "
+        "duplicate "
         "county row: 350421 already reported for 2024-01",
-        "health_commission_community_bad_sm2024h1.csv:4: 县域内医保基金支出（元）: "
+        "health_commission_community_bad_sm2024h1.csv:4: "
+        "县域内医保基金支出（元）: "
         "县域内医保基金支出 9800000.00 exceeds the total 7400000.00",
         "health_commission_community_bad_sm2024h1.csv:5: 县（区）代码: unknown "
         "division code \"350499\"",
-        "health_commission_community_bad_sm2024h1.csv:5: 县域内医保基金支出（元）: "
+        "health_commission_community_bad_sm2024h1.csv:5: "
+        "县域内医保基金支出（元）: "
         "negative number \"-12.00\""}},
-      {"medical_insurance_settlement", "medical_insurance",
-       "medical_insurance_settlement_sm2024h1.csv", "2024H1",
-       "medical_insurance@350400", "bad/medical_insurance_bad_sm2024h1.csv",
+      {"medical_insurance_settlement",
+       "medical_insurance",
+       "medical_insurance_settlement_sm2024h1.csv",
+       "2024H1",
+       "medical_insurance@350400",
+       "bad/medical_insurance_bad_sm2024h1.csv",
        {"medical_insurance_bad_sm2024h1.csv:3: 结算月份: \"2024-03\" is not a "
         "month YYYYMM",
-        "medical_insurance_bad_sm2024h1.csv:4: 支付方式: unknown payment method "
+        "medical_insurance_bad_sm2024h1.csv:4: 支付方式: unknown payment "
+        "method "
         "\"按病种\"",
         "medical_insurance_bad_sm2024h1.csv:4: 基金支出（元）: \"12.345\" has "
         "more than 2 decimal places",
         "medical_insurance_bad_sm2024h1.csv:5: 医保区划代码: unknown insurance "
         "division code \"350498\""}},
-      {"medical_insurance_settlement", "medical_insurance",
-       "medical_insurance_settlement_qj2022q4.csv", "2022Q4",
-       "medical_insurance@500110", "", {}},
-      {"medical_insurance_financing", "medical_insurance",
-       "medical_insurance_financing_sm2024.csv", "2024",
+      {"medical_insurance_settlement",
+       "medical_insurance",
+       "medical_insurance_settlement_qj2022q4.csv",
+       "2022Q4",
+       "medical_insurance@500110",
+       "",
+       {}},
+      {"medical_insurance_financing",
+       "medical_insurance",
+       "medical_insurance_financing_sm2024.csv",
+       "2024",
        "medical_insurance@350400",
        "bad/medical_insurance_financing_bad_sm2024.csv",
-       {"medical_insurance_financing_bad_sm2024.csv:2: 单位: wrong unit \"元\": "
+       {"medical_insurance_financing_bad_sm2024.csv:2: 单位: wrong unit "
+        "\"元\": "
         "人均财政补助标准 is in 元/人",
         "medical_insurance_financing_bad_sm2024.csv:3: 年度: \"24\" is not a "
         "year YYYY",
         "medical_insurance_financing_bad_sm2024.csv:4: 参保人数: unparsable "
         "number \"约15万\""}},
-      {"finance_budget_execution", "finance", "finance_budget_sm2024q3.csv",
-       "2024Q1-Q3", "finance@350400", "bad/finance_bad_sm2024q3.csv",
+      {"finance_budget_execution",
+       "finance",
+       "finance_budget_sm2024q3.csv",
+       "2024Q1-Q3",
+       "finance@350400",
+       "bad/finance_bad_sm2024q3.csv",
        {"finance_bad_sm2024q3.csv:2: 金额单位: wrong unit \"千元\": amounts "
         "must be in 万元 or 元",
         "finance_bad_sm2024q3.csv:3: 报告季度: period 2024Q1-Q2 outside the "
@@ -83,8 +106,13 @@ inline std::vector<AdapterCase> AllCases() {
         "\"2101203\" in the 2024 classification",
         "finance_bad_sm2024q3.csv:5: 人均补助标准（元/人）: unparsable number "
         "\"六百七十\""}},
-      {"finance_budget_execution", "finance", "finance_budget_ny2022.csv",
-       "2022", "finance@411300", "", {}},
+      {"finance_budget_execution",
+       "finance",
+       "finance_budget_ny2022.csv",
+       "2022",
+       "finance@411300",
+       "",
+       {}},
   };
 }
 

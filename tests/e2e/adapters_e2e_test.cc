@@ -26,8 +26,8 @@ class AdaptersE2eTest : public ::testing::Test {
     std::filesystem::remove_all(*dir_);
     hubd_ = new HubdProcess(*dir_);
     ASSERT_TRUE(hubd_->Start());
-    CommandResult load = hubd_->Hubctl("reform_office@350400",
-                                       std::string("catalog load ") + CATALOG_DIR);
+    CommandResult load = hubd_->Hubctl(
+        "reform_office@350400", std::string("catalog load ") + CATALOG_DIR);
     ASSERT_EQ(load.exit_code, 0) << load.output;
   }
   static void TearDownTestSuite() {
@@ -58,10 +58,12 @@ TEST_F(AdaptersE2eTest, ThreeDepartmentsMergeOnTheOverlappingIndicators) {
     const char* period;
     const char* file;
   } steps[] = {
-      {"health_commission", "2024H1", "health_commission_institutions_sm2024h1.csv"},
+      {"health_commission", "2024H1",
+       "health_commission_institutions_sm2024h1.csv"},
       {"health_commission", "2024H1",
        "health_commission_community_sm2024h1.gb18030.csv"},
-      {"medical_insurance", "2024H1", "medical_insurance_settlement_sm2024h1.csv"},
+      {"medical_insurance", "2024H1",
+       "medical_insurance_settlement_sm2024h1.csv"},
       {"medical_insurance", "2024", "medical_insurance_financing_sm2024.csv"},
       {"finance", "2024Q1-Q3", "finance_budget_sm2024q3.csv"},
   };
@@ -71,52 +73,63 @@ TEST_F(AdaptersE2eTest, ThreeDepartmentsMergeOnTheOverlappingIndicators) {
     EXPECT_THAT(r.output, HasSubstr("accepted at sequence"));
   }
   CommandResult subsidy = hubd_->Hubctl(
-      "analyst@350400", "get indicator resident_insurance_subsidy_per_person 350400 2024");
+      "analyst@350400",
+      "get indicator resident_insurance_subsidy_per_person 350400 2024");
   ASSERT_EQ(subsidy.exit_code, 0) << subsidy.output;
   EXPECT_THAT(subsidy.output, HasSubstr("state:       conflict"));
   EXPECT_THAT(subsidy.output,
               HasSubstr("provenance of finance: finance_budget_execution v1, "
                         "finance_budget_sm2024q3.csv lines 5"));
-  EXPECT_THAT(subsidy.output,
-              HasSubstr("provenance of medical_insurance: medical_insurance_financing "
-                        "v1, medical_insurance_financing_sm2024.csv lines 2"));
+  EXPECT_THAT(
+      subsidy.output,
+      HasSubstr("provenance of medical_insurance: medical_insurance_financing "
+                "v1, medical_insurance_financing_sm2024.csv lines 2"));
   EXPECT_THAT(subsidy.output, HasSubstr("region_code: 350499 -> 350400"));
-  CommandResult county = hubd_->Hubctl(
-      "analyst@350400", "get indicator county_fund_spending_share 350421 2024H1");
+  CommandResult county =
+      hubd_->Hubctl("analyst@350400",
+                    "get indicator county_fund_spending_share 350421 2024H1");
   ASSERT_EQ(county.exit_code, 0) << county.output;
   EXPECT_THAT(county.output, HasSubstr("health_commission  46.01"));
   EXPECT_THAT(county.output, HasSubstr("medical_insurance  46.96"));
-  EXPECT_THAT(county.output,
-              HasSubstr("health_commission_community_sm2024h1.gb18030.csv lines 2-7"));
+  EXPECT_THAT(
+      county.output,
+      HasSubstr("health_commission_community_sm2024h1.gb18030.csv lines 2-7"));
 }
 
 TEST_F(AdaptersE2eTest, ReimportIsARetryAndBadFilesChangeNothing) {
-  CommandResult first = Import("finance", "2024Q1-Q3", "finance_budget_sm2024q3.csv");
+  CommandResult first =
+      Import("finance", "2024Q1-Q3", "finance_budget_sm2024q3.csv");
   ASSERT_EQ(first.exit_code, 0) << first.output;
-  CommandResult again = Import("finance", "2024Q1-Q3", "finance_budget_sm2024q3.csv");
+  CommandResult again =
+      Import("finance", "2024Q1-Q3", "finance_budget_sm2024q3.csv");
   ASSERT_EQ(again.exit_code, 0) << again.output;
-  EXPECT_THAT(again.output, HasSubstr("accepted earlier (retry; first receipt returned)"));
+  EXPECT_THAT(again.output,
+              HasSubstr("accepted earlier (retry; first receipt returned)"));
 
   CommandResult bad = Import("medical_insurance", "2024H1",
                              "bad/medical_insurance_bad_sm2024h1.csv");
   EXPECT_EQ(bad.exit_code, 1);
-  EXPECT_THAT(bad.output,
-              HasSubstr("rejected  medical_insurance_bad_sm2024h1.csv:5: 医保区划代码: "
-                        "unknown insurance division code \"350498\""));
+  EXPECT_THAT(
+      bad.output,
+      HasSubstr("rejected  medical_insurance_bad_sm2024h1.csv:5: 医保区划代码: "
+                "unknown insurance division code \"350498\""));
   EXPECT_THAT(bad.output, HasSubstr("nothing submitted"));
-  CommandResult unchanged = hubd_->Hubctl(
-      "analyst@350400", "get indicator county_fund_spending_share 350421 2024H1");
+  CommandResult unchanged =
+      hubd_->Hubctl("analyst@350400",
+                    "get indicator county_fund_spending_share 350421 2024H1");
   EXPECT_THAT(unchanged.output, HasSubstr("medical_insurance  46.96"));
 
-  CommandResult dry = Import("medical_insurance", "2024H1",
-                             "bad/medical_insurance_bad_sm2024h1.csv", " --dry_run");
+  CommandResult dry =
+      Import("medical_insurance", "2024H1",
+             "bad/medical_insurance_bad_sm2024h1.csv", " --dry_run");
   EXPECT_THAT(dry.output, HasSubstr("[dry run]"));
-  EXPECT_THAT(dry.output, HasSubstr("county_fund_spending_share 350421 2024H1"));
+  EXPECT_THAT(dry.output,
+              HasSubstr("county_fund_spending_share 350421 2024H1"));
   EXPECT_THAT(dry.output, HasSubstr("4 rows, 1 accepted, 4 problems"));
 
-  CommandResult partial = Import("medical_insurance", "2024H1",
-                                 "bad/medical_insurance_bad_sm2024h1.csv",
-                                 " --valid_rows_only");
+  CommandResult partial =
+      Import("medical_insurance", "2024H1",
+             "bad/medical_insurance_bad_sm2024h1.csv", " --valid_rows_only");
   EXPECT_EQ(partial.exit_code, 0) << partial.output;
   EXPECT_THAT(partial.output, Not(HasSubstr("[dry run]")));
   EXPECT_THAT(partial.output, HasSubstr("accepted at sequence"));

@@ -59,7 +59,8 @@ void PrintOutcomes(const v1::Receipt& receipt) {
 }  // namespace
 
 int Import(HubClient& client, const Args& args) {
-  if (args.size() != 1 || absl::GetFlag(FLAGS_department).empty()) return Usage();
+  if (args.size() != 1 || absl::GetFlag(FLAGS_department).empty())
+    return Usage();
   auto options = ImportOptionsFromFlags();
   if (!options.ok()) return Fail(options.status());
   adapters::AdapterRegistry registry;
