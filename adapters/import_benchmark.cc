@@ -4,15 +4,15 @@
 //
 //   build/adapters/import_benchmark --benchmark_counters_tabular=true
 //
-// Counters: rows/s; peak_rss_MiB (getrusage ru_maxrss of a forked child
-// running the case once) and rss_growth_MiB (that peak minus the child's
-// resident size when it started), so a case's memory is not hidden by the
-// cases before it.
+// Counters: rows/s (per CPU second); peak_rss_MiB, the getrusage ru_maxrss
+// of a fresh process (this binary re-executed) running the case once, so a
+// case's memory is not hidden by the cases before it, and rss_growth_MiB,
+// that peak minus the process's size before the case (libraries, ~8 MiB).
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 
@@ -80,53 +80,55 @@ int64_t Import(const std::string& path) {
   return result->accepted_rows;
 }
 
-int64_t ResidentKiB() {
-  long pages = 0, resident = 0;
-  FILE* f = std::fopen("/proc/self/statm", "r");
-  if (f == nullptr) return 0;
-  if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
-  std::fclose(f);
-  return resident * (sysconf(_SC_PAGESIZE) / 1024);
+// {peak, peak minus resident at start} in KiB (ru_maxrss) of a fresh
+// process, this binary re-executed with HUB_BENCH_RSS="<raw|import> <n>",
+// running the case once.
+std::pair<int64_t, int64_t> RssInFreshProcess(const char* kind,
+                                              int institutions) {
+  std::string cmd = absl::StrCat("HUB_BENCH_RSS='", kind, " ", institutions,
+                                 "' /proc/", getpid(), "/exe");
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return {0, 0};
+  long long peak = 0, start = 0;
+  if (std::fscanf(p, "%lld %lld", &peak, &start) != 2) peak = start = 0;
+  pclose(p);
+  return {peak, peak - start};
 }
 
-// Runs fn once in a child; returns {peak KiB, growth KiB}.
-std::pair<int64_t, int64_t> MeasureInChild(int64_t (*fn)(const std::string&),
-                                           const std::string& path) {
-  int fds[2];
-  if (pipe(fds) != 0) return {0, 0};
-  pid_t pid = fork();
-  if (pid == 0) {
-    int64_t start = ResidentKiB();
-    fn(path);
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    int64_t out[2] = {usage.ru_maxrss, usage.ru_maxrss - start};
-    if (write(fds[1], out, sizeof(out)) != sizeof(out)) _exit(1);
-    _exit(0);
-  }
-  int64_t in[2] = {0, 0};
-  close(fds[1]);
-  if (read(fds[0], in, sizeof(in)) != sizeof(in)) in[0] = in[1] = 0;
-  close(fds[0]);
-  waitpid(pid, nullptr, 0);
-  return {in[0], in[1]};
+// The child side of PeakKiBInFreshProcess(); returns false when not a child.
+bool MaybeRunRssChild() {
+  const char* spec = std::getenv("HUB_BENCH_RSS");
+  if (spec == nullptr) return false;
+  char kind[16] = {0};
+  int institutions = 0;
+  if (std::sscanf(spec, "%15s %d", kind, &institutions) != 2) std::exit(1);
+  std::string path = SampleFile(institutions);
+  rusage before{};
+  getrusage(RUSAGE_SELF, &before);
+  std::string(kind) == "raw" ? RawRead(path) : Import(path);
+  rusage after{};
+  getrusage(RUSAGE_SELF, &after);
+  std::printf("%ld %ld\n", after.ru_maxrss, before.ru_maxrss);
+  return true;
 }
 
-void Run(benchmark::State& state, int64_t (*fn)(const std::string&)) {
-  std::string path = SampleFile(kBaseInstitutions * state.range(0));
+void Run(benchmark::State& state, const char* kind,
+         int64_t (*fn)(const std::string&)) {
+  int institutions = kBaseInstitutions * state.range(0);
+  std::string path = SampleFile(institutions);
   int64_t rows = 0;
   for (auto _ : state) rows = fn(path);
-  auto [peak, growth] = MeasureInChild(fn, path);
   state.counters["rows"] = rows;
   state.counters["rows/s"] =
       benchmark::Counter(static_cast<double>(rows) * state.iterations(),
                          benchmark::Counter::kIsRate);
+  auto [peak, growth] = RssInFreshProcess(kind, institutions);
   state.counters["peak_rss_MiB"] = peak / 1024.0;
   state.counters["rss_growth_MiB"] = growth / 1024.0;
 }
 
-void BM_RawCsvRead(benchmark::State& state) { Run(state, &RawRead); }
-void BM_Import(benchmark::State& state) { Run(state, &Import); }
+void BM_RawCsvRead(benchmark::State& state) { Run(state, "raw", &RawRead); }
+void BM_Import(benchmark::State& state) { Run(state, "import", &Import); }
 
 BENCHMARK(BM_RawCsvRead)->Arg(1)->Arg(10)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Import)->Arg(1)->Arg(10)->Unit(benchmark::kMillisecond);
@@ -135,4 +137,10 @@ BENCHMARK(BM_Import)->Arg(1)->Arg(10)->Unit(benchmark::kMillisecond);
 }  // namespace adapters
 }  // namespace hub
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  if (hub::adapters::MaybeRunRssChild()) return 0;
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
