@@ -21,9 +21,12 @@ absl::Status Add(AdapterRegistry* registry, Maker make) {
 }  // namespace
 
 absl::Status RegisterBuiltinAdapters(AdapterRegistry* registry) {
-  for (Maker make : {&NewInstitutionMonthlyAdapter,
-                     &NewCommunityMonitoringAdapter, &NewSettlementAdapter,
-                     &NewFinancingAdapter, &NewBudgetExecutionAdapter}) {
+  for (Maker make :
+       {&NewInstitutionMonthlyAdapter, &NewCommunityMonitoringAdapter,
+        &NewSettlementAdapter, &NewFinancingAdapter, &NewBudgetExecutionAdapter,
+        &NewHealthCommissionTaskProgressAdapter,
+        &NewMedicalInsuranceTaskProgressAdapter,
+        &NewFinanceTaskProgressAdapter}) {
     HUB_RETURN_IF_ERROR(Add(registry, make));
   }
   return absl::OkStatus();

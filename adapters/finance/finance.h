@@ -21,6 +21,9 @@ namespace hub {
 namespace adapters {
 
 std::unique_ptr<Adapter> NewBudgetExecutionAdapter();
+// "finance_task_progress": task progress rows with the bureau's status
+// words (未开始, 执行中, 已落实, 已完成, 存在困难).
+std::unique_ptr<Adapter> NewFinanceTaskProgressAdapter();
 
 enum class SubjectUse { kPerPersonStandard, kSpending, kNotTracked };
 

@@ -13,6 +13,8 @@
 //    community monitoring (hub.v1.adapters.CommunityMonitoringRow) into
 //    county_fund_spending_share (the comparison source beside medical
 //    insurance).
+//  * "health_commission_task_progress" translates task progress rows with the
+//    commission's status words (未启动, 推进中, 持续推进, 已完成, 滞后).
 #ifndef HUB_ADAPTERS_HEALTH_COMMISSION_HEALTH_COMMISSION_H_
 #define HUB_ADAPTERS_HEALTH_COMMISSION_HEALTH_COMMISSION_H_
 
@@ -25,6 +27,7 @@ namespace adapters {
 
 std::unique_ptr<Adapter> NewInstitutionMonthlyAdapter();
 std::unique_ptr<Adapter> NewCommunityMonitoringAdapter();
+std::unique_ptr<Adapter> NewHealthCommissionTaskProgressAdapter();
 
 }  // namespace adapters
 }  // namespace hub

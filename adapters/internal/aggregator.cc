@@ -63,6 +63,46 @@ absl::Status Aggregator::AddValue(const ItemKey& key, const std::string& unit,
   return absl::OkStatus();
 }
 
+void Aggregator::SetTask(const ItemKey& key, v1::TaskStatus status,
+                         const std::string& text, const RowSource& src,
+                         const std::vector<Conv>& convs) {
+  Entry& e = tasks_[key];
+  if (src.line > 0) AddLine(e, src.line);
+  if (!src.field.empty() && e.fields++ == 0) e.first_field = src.field;
+  e.convs.insert(convs.begin(), convs.end());
+  e.status = status;
+  e.text = text;
+}
+
+v1::Provenance Aggregator::ProvenanceOf(const Entry& e) const {
+  v1::Provenance p;
+  p.set_adapter(adapter_);
+  p.set_adapter_version(absl::StrCat(version_));
+  p.set_source(source_);
+  for (const auto& [first, last] : e.line_runs) {
+    for (int64_t line = first; line <= last; ++line) p.add_lines(line);
+  }
+  if (e.unlisted_rows > 0) {
+    p.set_field(absl::StrCat("lines listed up to ", e.line_runs.back().second,
+                             "; ", e.unlisted_rows, " more rows through line ",
+                             e.last_line));
+  }
+  if (e.fields > 0) {
+    p.set_field(e.fields == 1
+                    ? e.first_field
+                    : absl::StrCat(e.first_field, " .. ", e.last_field, " (",
+                                   e.fields, " rows)"));
+  }
+  for (const Conv& c : e.convs) {
+    v1::Conversion* pc = p.add_conversions();
+    pc->set_field(c.field);
+    pc->set_from(c.from);
+    pc->set_to(c.to);
+    pc->set_rule(c.rule);
+  }
+  return p;
+}
+
 std::vector<v1::SubmissionItem> Aggregator::Finish() const {
   std::vector<v1::SubmissionItem> out;
   for (const auto& [key, e] : items_) {
@@ -78,31 +118,18 @@ std::vector<v1::SubmissionItem> Aggregator::Finish() const {
     } else {
       v->set_value(e.num.ToString());
     }
-    v1::Provenance* p = v->mutable_provenance();
-    p->set_adapter(adapter_);
-    p->set_adapter_version(absl::StrCat(version_));
-    p->set_source(source_);
-    for (const auto& [first, last] : e.line_runs) {
-      for (int64_t line = first; line <= last; ++line) p->add_lines(line);
-    }
-    if (e.unlisted_rows > 0) {
-      p->set_field(absl::StrCat(
-          "lines listed up to ", e.line_runs.back().second, "; ",
-          e.unlisted_rows, " more rows through line ", e.last_line));
-    }
-    if (e.fields > 0) {
-      p->set_field(e.fields == 1
-                       ? e.first_field
-                       : absl::StrCat(e.first_field, " .. ", e.last_field, " (",
-                                      e.fields, " rows)"));
-    }
-    for (const Conv& c : e.convs) {
-      v1::Conversion* pc = p->add_conversions();
-      pc->set_field(c.field);
-      pc->set_from(c.from);
-      pc->set_to(c.to);
-      pc->set_rule(c.rule);
-    }
+    *v->mutable_provenance() = ProvenanceOf(e);
+    out.push_back(std::move(item));
+  }
+  for (const auto& [key, e] : tasks_) {
+    v1::SubmissionItem item;
+    v1::TaskProgress* t = item.mutable_task_progress();
+    t->set_task_code(key.indicator);
+    t->set_region_code(key.region);
+    t->set_period(key.period);
+    t->set_status(e.status);
+    t->set_text(e.text);
+    *t->mutable_provenance() = ProvenanceOf(e);
     out.push_back(std::move(item));
   }
   return out;

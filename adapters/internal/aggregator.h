@@ -26,7 +26,7 @@ namespace adapters {
 namespace internal {
 
 struct ItemKey {
-  std::string indicator;
+  std::string indicator;  // indicator code, or task code for task items
   std::string region;
   std::string period;
   bool operator<(const ItemKey& o) const {
@@ -59,10 +59,16 @@ class Aggregator {
   absl::Status AddValue(const ItemKey& key, const std::string& unit,
                         const Decimal& value, const RowSource& src,
                         const std::vector<Conv>& convs);
+  // Sets the progress of task key.indicator (a task code) in key.region for
+  // key.period. REQUIRES: not set before for key (callers reject duplicates).
+  void SetTask(const ItemKey& key, v1::TaskStatus status,
+               const std::string& text, const RowSource& src,
+               const std::vector<Conv>& convs);
   // True if key already has an entry.
   bool Has(const ItemKey& key) const { return items_.count(key) > 0; }
 
-  // Items in key order, each with its provenance.
+  // Indicator items in key order, then task items in key order, each with
+  // its provenance.
   std::vector<v1::SubmissionItem> Finish() const;
 
  private:
@@ -76,7 +82,10 @@ class Aggregator {
     std::string first_field, last_field;
     int64_t fields = 0;
     std::set<Conv> convs;
+    v1::TaskStatus status = v1::TASK_STATUS_UNSPECIFIED;
+    std::string text;
   };
+  v1::Provenance ProvenanceOf(const Entry& e) const;
   static void AddLine(Entry& e, int64_t line);
   Entry& Touch(const ItemKey& key, const std::string& unit,
                const RowSource& src, const std::vector<Conv>& convs);
@@ -85,6 +94,7 @@ class Aggregator {
   const int version_;
   const std::string source_;
   std::map<ItemKey, Entry> items_;
+  std::map<ItemKey, Entry> tasks_;
 };
 
 }  // namespace internal

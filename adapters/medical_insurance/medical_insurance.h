@@ -10,6 +10,8 @@
 //    financing standard (hub.v1.adapters.FinancingRow) into
 //    resident_insurance_subsidy_per_person (the comparison source beside
 //    finance).
+//  * "medical_insurance_task_progress": task progress rows with the bureau's
+//    status words (未开展, 正在推进, 已办结, 暂缓).
 //
 // Insurance division codes (医保区划) are GB/T 2260 codes, except the
 // city-level pools (市本级统筹区, "xxxx99"), which map to their city; see
@@ -30,6 +32,7 @@ namespace adapters {
 
 std::unique_ptr<Adapter> NewSettlementAdapter();
 std::unique_ptr<Adapter> NewFinancingAdapter();
+std::unique_ptr<Adapter> NewMedicalInsuranceTaskProgressAdapter();
 
 // The GB/T 2260 region of an insurance division code, recording an issue in
 // cells when the code is unknown.

@@ -86,6 +86,33 @@ grpc::Status FinanceAdapterImpl::SubmitBudgetExecution(
                     "FinanceAdapter.SubmitBudgetExecution", response);
 }
 
+grpc::Status HealthCommissionAdapterImpl::SubmitTaskProgress(
+    grpc::ServerContext* ctx,
+    const v1::adapters::SubmitTaskProgressRequest* request,
+    v1::Receipt* response) {
+  return e_->Submit(ctx, "health_commission_task_progress", request->report(),
+                    request->report().report_period(), request->options(),
+                    "HealthCommissionAdapter.SubmitTaskProgress", response);
+}
+
+grpc::Status MedicalInsuranceAdapterImpl::SubmitTaskProgress(
+    grpc::ServerContext* ctx,
+    const v1::adapters::SubmitTaskProgressRequest* request,
+    v1::Receipt* response) {
+  return e_->Submit(ctx, "medical_insurance_task_progress", request->report(),
+                    request->report().report_period(), request->options(),
+                    "MedicalInsuranceAdapter.SubmitTaskProgress", response);
+}
+
+grpc::Status FinanceAdapterImpl::SubmitTaskProgress(
+    grpc::ServerContext* ctx,
+    const v1::adapters::SubmitTaskProgressRequest* request,
+    v1::Receipt* response) {
+  return e_->Submit(ctx, "finance_task_progress", request->report(),
+                    request->report().report_period(), request->options(),
+                    "FinanceAdapter.SubmitTaskProgress", response);
+}
+
 namespace {
 
 adapters::AdapterRegistry* WithBuiltins(adapters::AdapterRegistry* registry) {

@@ -51,6 +51,11 @@ class HealthCommissionAdapterImpl final
       const v1::adapters::SubmitCommunityMonitoringRequest* request,
       v1::Receipt* response) override;
 
+  grpc::Status SubmitTaskProgress(
+      grpc::ServerContext* ctx,
+      const v1::adapters::SubmitTaskProgressRequest* request,
+      v1::Receipt* response) override;
+
  private:
   const AdapterEndpoint* const e_;
 };
@@ -68,6 +73,11 @@ class MedicalInsuranceAdapterImpl final
       const v1::adapters::SubmitFinancingRequest* request,
       v1::Receipt* response) override;
 
+  grpc::Status SubmitTaskProgress(
+      grpc::ServerContext* ctx,
+      const v1::adapters::SubmitTaskProgressRequest* request,
+      v1::Receipt* response) override;
+
  private:
   const AdapterEndpoint* const e_;
 };
@@ -78,6 +88,11 @@ class FinanceAdapterImpl final : public v1::adapters::FinanceAdapter::Service {
   grpc::Status SubmitBudgetExecution(
       grpc::ServerContext* ctx,
       const v1::adapters::SubmitBudgetExecutionRequest* request,
+      v1::Receipt* response) override;
+
+  grpc::Status SubmitTaskProgress(
+      grpc::ServerContext* ctx,
+      const v1::adapters::SubmitTaskProgressRequest* request,
       v1::Receipt* response) override;
 
  private:

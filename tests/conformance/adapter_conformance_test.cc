@@ -86,11 +86,22 @@ TEST_P(AdapterConformanceTest, SampleMatchesGoldenItemsExactly) {
   EXPECT_EQ(actual, expected.str());
 }
 
+const v1::Provenance& ProvenanceOf(const v1::SubmissionItem& item) {
+  return item.has_task_progress() ? item.task_progress().provenance()
+                                  : item.indicator_value().provenance();
+}
+
+v1::Provenance* MutableProvenanceOf(v1::SubmissionItem& item) {
+  return item.has_task_progress()
+             ? item.mutable_task_progress()->mutable_provenance()
+             : item.mutable_indicator_value()->mutable_provenance();
+}
+
 // Clears what legitimately differs between the file and the message path.
 v1::Submission WithoutSourceLocation(v1::Submission s) {
   s.clear_submission_id();
   for (auto& item : *s.mutable_items()) {
-    v1::Provenance* p = item.mutable_indicator_value()->mutable_provenance();
+    v1::Provenance* p = MutableProvenanceOf(item);
     p->clear_source();
     p->clear_lines();
     p->clear_field();
@@ -131,12 +142,10 @@ TEST_P(AdapterConformanceTest, NativeMessageRoundTripGivesTheSameItems) {
   HUB_ASSERT_OK_AND_ASSIGN(auto from_file, Import(GetParam().file));
   EXPECT_THAT(from_message.issues, IsEmpty());
   ASSERT_GT(from_message.submission.items_size(), 0);
-  EXPECT_EQ(
-      from_message.submission.items(0).indicator_value().provenance().source(),
-      "SubmitReport");
-  EXPECT_THAT(
-      from_message.submission.items(0).indicator_value().provenance().field(),
-      ::testing::StartsWith("rows["));
+  EXPECT_EQ(ProvenanceOf(from_message.submission.items(0)).source(),
+            "SubmitReport");
+  EXPECT_THAT(ProvenanceOf(from_message.submission.items(0)).field(),
+              ::testing::StartsWith("rows["));
   EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(
       WithoutSourceLocation(from_message.submission),
       WithoutSourceLocation(from_file.submission)));
@@ -146,7 +155,7 @@ TEST_P(AdapterConformanceTest, EveryItemCarriesProvenance) {
   HUB_ASSERT_OK_AND_ASSIGN(auto result, Import(GetParam().file));
   ASSERT_GT(result.submission.items_size(), 0);
   for (const auto& item : result.submission.items()) {
-    const v1::Provenance& p = item.indicator_value().provenance();
+    const v1::Provenance& p = ProvenanceOf(item);
     SCOPED_TRACE(item.ShortDebugString());
     EXPECT_EQ(p.adapter(), GetParam().adapter);
     EXPECT_EQ(p.adapter_version(), "1");

@@ -113,6 +113,33 @@ inline std::vector<AdapterCase> AllCases() {
        "finance@411300",
        "",
        {}},
+      {"health_commission_task_progress",
+       "health_commission",
+       "health_commission_tasks_sm2024h1.csv",
+       "2024H1",
+       "health_commission@350400",
+       "",
+       {}},
+      {"medical_insurance_task_progress",
+       "medical_insurance",
+       "medical_insurance_tasks_sm2024h1.csv",
+       "2024H1",
+       "medical_insurance@350400",
+       "",
+       {}},
+      {"finance_task_progress",
+       "finance",
+       "finance_tasks_sm2024h1.csv",
+       "2024H1",
+       "finance@350400",
+       "bad/finance_tasks_bad_sm2024h1.csv",
+       {"finance_tasks_bad_sm2024h1.csv:2: 执行状态: unknown status word "
+        "\"基本完成\"",
+        "finance_tasks_bad_sm2024h1.csv:3: 任务编号: \"第十三条\" is not a "
+        "task "
+        "code like sm2024.10.3",
+        "finance_tasks_bad_sm2024h1.csv:5: 任务编号: duplicate task row: "
+        "sm2024.10.3 already reported for 350400"}},
   };
 }
 

@@ -66,6 +66,9 @@ TEST_F(AdaptersE2eTest, ThreeDepartmentsMergeOnTheOverlappingIndicators) {
        "medical_insurance_settlement_sm2024h1.csv"},
       {"medical_insurance", "2024", "medical_insurance_financing_sm2024.csv"},
       {"finance", "2024Q1-Q3", "finance_budget_sm2024q3.csv"},
+      {"health_commission", "2024H1", "health_commission_tasks_sm2024h1.csv"},
+      {"medical_insurance", "2024H1", "medical_insurance_tasks_sm2024h1.csv"},
+      {"finance", "2024H1", "finance_tasks_sm2024h1.csv"},
   };
   for (const Step& s : steps) {
     CommandResult r = Import(s.department, s.period, s.file);
@@ -94,6 +97,19 @@ TEST_F(AdaptersE2eTest, ThreeDepartmentsMergeOnTheOverlappingIndicators) {
   EXPECT_THAT(
       county.output,
       HasSubstr("health_commission_community_sm2024h1.gb18030.csv lines 2-7"));
+}
+
+TEST_F(AdaptersE2eTest, TaskProgressWordsMergeIntoOneTaskRecord) {
+  CommandResult task =
+      hubd_->Hubctl("analyst@350400", "get task sm2024.10.3 350400 2024H1");
+  ASSERT_EQ(task.exit_code, 0) << task.output;
+  EXPECT_THAT(task.output, HasSubstr("finance_task_progress v1"));
+  EXPECT_THAT(task.output,
+              HasSubstr("status: 执行中 -> TASK_STATUS_IN_PROGRESS"));
+  EXPECT_THAT(task.output,
+              HasSubstr("status: 推进中 -> TASK_STATUS_IN_PROGRESS"));
+  EXPECT_THAT(task.output,
+              HasSubstr("status: 正在推进 -> TASK_STATUS_IN_PROGRESS"));
 }
 
 TEST_F(AdaptersE2eTest, ReimportIsARetryAndBadFilesChangeNothing) {
