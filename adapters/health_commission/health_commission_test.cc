@@ -1,5 +1,6 @@
 #include "adapters/health_commission/health_commission.h"
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/common/status_matchers.h"
@@ -124,9 +125,11 @@ TEST(CommunityMonitoringTest, SumsMonthsIntoTheReport) {
   r.set_month("202401");
   r.set_in_county_fund("4800000.10");
   r.set_total_fund("10000000.00");
+  r.set_reported_share("48.00%");
   EXPECT_THAT(t->AddRow(r, {2, ""}), IsEmpty());
   r.set_month("202402");
   r.set_in_county_fund("5000000.00");
+  r.set_reported_share("0.5");
   EXPECT_THAT(t->AddRow(r, {3, ""}), IsEmpty());
   r.set_in_county_fund("12000000.00");
   r.set_month("202403");
@@ -140,6 +143,32 @@ TEST(CommunityMonitoringTest, SumsMonthsIntoTheReport) {
   EXPECT_EQ(items[0].indicator_value().denominator(), "20000000.00");
   EXPECT_EQ(items[0].indicator_value().provenance().adapter(),
             "health_commission_community_monitoring");
+}
+
+TEST(CommunityMonitoringTest, ReportedShareInPercentOrRatioMustAgree) {
+  auto adapter = NewCommunityMonitoringAdapter();
+  auto t = Begin(*adapter, "2024");
+  v1::adapters::CommunityMonitoringRow r;
+  r.set_division_code("350426");
+  r.set_month("202403");
+  r.set_in_county_fund("4560.00");
+  r.set_total_fund("10000.00");
+  // 45.6%: "0.456" (ratio, tolerance 0.05 points) and "45.60%" agree.
+  for (const char* ok : {"0.456", "45.60%", "45.6%", "0.46"}) {
+    r.set_reported_share(ok);
+    EXPECT_THAT(t->AddRow(r, {2, ""}), IsEmpty()) << ok;
+    r.set_month(absl::StrCat("20240", r.month().back() - '0' + 1));
+  }
+  r.set_reported_share("45.70%");
+  std::vector<RowIssue> issues = t->AddRow(r, {3, ""});
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].reason,
+            "reported share 45.70% (45.7%) disagrees with the amounts: 45.60%");
+  r.set_reported_share("45.6");
+  issues = t->AddRow(r, {4, ""});
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].reason,
+            "ratio 45.6 is above 1; a percent needs its % sign");
 }
 
 }  // namespace

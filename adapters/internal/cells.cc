@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 
 namespace hub {
 namespace adapters {
@@ -65,6 +66,29 @@ std::optional<Period> CellParser::Month(const char* field,
     return std::nullopt;
   }
   return p;
+}
+
+std::optional<Share> CellParser::ShareCell(const char* field,
+                                           absl::string_view text) {
+  text = absl::StripAsciiWhitespace(text);
+  bool percent = absl::ConsumeSuffix(&text, "%");
+  absl::StatusOr<Decimal> d = Decimal::Parse(text);
+  if (!d.ok() || d->sign() < 0) {
+    Fail(field, absl::StrCat("unparsable share \"", text, percent ? "%" : "",
+                             "\" (write 45.50% or 0.4550)"));
+    return std::nullopt;
+  }
+  if (!percent && *d > Decimal::FromInt(1)) {
+    Fail(field, absl::StrCat("ratio ", text,
+                             " is above 1; a percent needs its % sign"));
+    return std::nullopt;
+  }
+  Share s;
+  s.was_ratio = !percent;
+  int shift = percent ? 0 : 2;
+  s.percent = *d->ScaleByPowerOfTen(shift);
+  s.tolerance = *Decimal::FromInt(5).ScaleByPowerOfTen(shift - d->scale() - 1);
+  return s;
 }
 
 std::optional<int> CellParser::Year(const char* field, absl::string_view text) {

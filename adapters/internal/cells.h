@@ -23,6 +23,14 @@ const std::map<std::string, std::string, std::less<>>& Gbt2260Regions();
 // A word table: department word -> canonical value.
 using WordTable = std::map<std::string, std::string, std::less<>>;
 
+// A share in percent, exactly as written (a ratio is scaled by 100), with
+// half a unit of its last written digit, in percent, as its tolerance.
+struct Share {
+  Decimal percent;
+  Decimal tolerance;
+  bool was_ratio = false;
+};
+
 class CellParser {
  public:
   // A decimal with at most max_scale fractional digits; negative numbers are
@@ -44,6 +52,8 @@ class CellParser {
   std::optional<std::string> Word(const char* field, absl::string_view text,
                                   const WordTable& table,
                                   absl::string_view what);
+  // A share written as a percent ("45.50%") or a ratio ("0.4550", at most 1).
+  std::optional<Share> ShareCell(const char* field, absl::string_view text);
   // Records an issue found by the caller.
   void Fail(const char* field, std::string reason);
 

@@ -47,16 +47,22 @@ inline std::vector<AdapterCase> AllCases() {
        "health_commission@350400",
        "bad/health_commission_community_bad_sm2024h1.csv",
        {"health_commission_community_bad_sm2024h1.csv:3: 县（区）代码: "
-        "duplicate "
-        "county row: 350421 already reported for 2024-01",
+        "duplicate county row: 350421 already reported for 2024-01",
+        "health_commission_community_bad_sm2024h1.csv:4: 县域内支出占比: "
+        "ratio 1.3243 is above 1; a percent needs its % sign",
         "health_commission_community_bad_sm2024h1.csv:4: "
         "县域内医保基金支出（元）: "
         "县域内医保基金支出 9800000.00 exceeds the total 7400000.00",
         "health_commission_community_bad_sm2024h1.csv:5: 县（区）代码: unknown "
         "division code \"350499\"",
         "health_commission_community_bad_sm2024h1.csv:5: "
-        "县域内医保基金支出（元）: "
-        "negative number \"-12.00\""}},
+        "县域内医保基金支出（元）: negative number \"-12.00\"",
+        "health_commission_community_bad_sm2024h1.csv:5: 县域内支出占比: "
+        "unparsable share \"-12%\" (write 45.50% or 0.4550)",
+        "health_commission_community_bad_sm2024h1.csv:6: 县域内支出占比: "
+        "ratio 45.5 is above 1; a percent needs its % sign",
+        "health_commission_community_bad_sm2024h1.csv:7: 县域内支出占比: "
+        "reported share 0.4650 (46.5%) disagrees with the amounts: 45.60%"}},
       {"medical_insurance_settlement",
        "medical_insurance",
        "medical_insurance_settlement_sm2024h1.csv",

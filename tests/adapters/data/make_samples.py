@@ -56,14 +56,25 @@ write("health_commission_institutions_sm2024h1.csv", HC_HEADER, hc_rows())
 # and Excel write it on a Chinese Windows desktop).
 COUNTIES = [("350421", 1.9e7, 0.455), ("350423", 1.6e7, 0.468),
             ("350426", 4.1e7, 0.472), ("350481", 5.3e7, 0.449)]
+# Counties write the share their own way: 清流 (350423) as a ratio, the others
+# in percent.
+from decimal import Decimal, ROUND_HALF_UP
+def share_text(code, in_county, total):
+    s = Decimal(in_county) / Decimal(total)
+    if code == "350423":
+        return str(s.quantize(Decimal("0.0001"), ROUND_HALF_UP))
+    return str((s * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)) + "%"
 rows = []
 for code, total, share in COUNTIES:
     for m_i, month in enumerate(MONTHS_2024H1):
         t = total + 250000 * m_i + 0.37
-        rows.append([code, month, "%.2f" % (t * (share + 0.002 * m_i)), "%.2f" % t])
-write("health_commission_community_sm2024h1.gb18030.csv",
-      ["县（区）代码", "监测月份", "县域内医保基金支出（元）",
-       "县域参保人员医保基金支出总额（元）"], rows, encoding="gb18030")
+        amount = "%.2f" % (t * (share + 0.002 * m_i))
+        rows.append([code, month, amount, "%.2f" % t,
+                     share_text(code, amount, "%.2f" % t)])
+COMMUNITY_HEADER = ["县（区）代码", "监测月份", "县域内医保基金支出（元）",
+                    "县域参保人员医保基金支出总额（元）", "县域内支出占比"]
+write("health_commission_community_sm2024h1.gb18030.csv", COMMUNITY_HEADER, rows,
+      encoding="gb18030")
 
 # Medical insurance: settlement summaries, Sanming pools 2024H1. The
 # county-internal share comes out near 48-49%, above the health commission's
@@ -140,12 +151,13 @@ write("bad/finance_bad_sm2024q3.csv", FIN_HEADER, [
     ["350400", "2024", "3", "2101202", "财政对城乡居民基本医疗保险基金的补助", "万元",
      "148490.00", "111367.50", "六百七十", "2216300"],
 ])
-write("bad/health_commission_community_bad_sm2024h1.csv",
-      ["县（区）代码", "监测月份", "县域内医保基金支出（元）", "县域参保人员医保基金支出总额（元）"], [
-    ["350421", "202401", "8645000.17", "19000000.37"],
-    ["350421", "202401", "8645000.17", "19000000.37"],
-    ["350423", "202406", "9800000.00", "7400000.00"],
-    ["350499", "202402", "-12.00", "100.00"],
+write("bad/health_commission_community_bad_sm2024h1.csv", COMMUNITY_HEADER, [
+    ["350421", "202401", "8645000.17", "19000000.37", "45.50%"],
+    ["350421", "202401", "8645000.17", "19000000.37", "45.50%"],
+    ["350423", "202406", "9800000.00", "7400000.00", "1.3243"],
+    ["350499", "202402", "-12.00", "100.00", "-12%"],
+    ["350426", "202403", "4560000.00", "10000000.00", "45.5"],
+    ["350481", "202404", "4560000.00", "10000000.00", "0.4650"],
 ], encoding="gb18030")
 write("bad/medical_insurance_financing_bad_sm2024.csv",
       ["医保区划代码", "年度", "参保人数", "人均财政补助标准", "单位"], [
