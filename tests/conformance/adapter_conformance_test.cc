@@ -127,7 +127,8 @@ TEST_P(AdapterConformanceTest, NativeMessageRoundTripGivesTheSameItems) {
           ->GetPrototype(report_desc)
           ->New());
   const auto* rows = report_desc->FindFieldByName("rows");
-  while (*reader->Next(&cells, &line)) {
+  absl::StatusOr<bool> more;
+  while ((more = reader->Next(&cells, &line)).ok() && *more) {
     auto* row = report->GetReflection()->AddMessage(report.get(), rows);
     for (const auto& col : adapter->Columns()) {
       size_t i =
@@ -136,6 +137,8 @@ TEST_P(AdapterConformanceTest, NativeMessageRoundTripGivesTheSameItems) {
                                       cells.at(i));
     }
   }
+  ASSERT_THAT(more, IsOk());
+
   HUB_ASSERT_OK_AND_ASSIGN(
       auto from_message,
       adapters::TranslateReport(*adapter, *report, "SubmitReport", Options()));
