@@ -105,5 +105,34 @@ TEST_F(AdapterServicesTest, BadRowsAreFieldViolationsAndChangeNothing) {
   EXPECT_EQ(hub_->head().sequence, 1u);  // only the catalog
 }
 
+TEST_F(AdapterServicesTest, TwoDepartmentsOverTheirOwnServicesMerge) {
+  v1::Receipt finance;
+  ASSERT_TRUE(Call(Request("670"), &finance).ok());
+  const uint64_t head = hub_->head().sequence;
+  auto mi = v1::adapters::MedicalInsuranceAdapter::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                          grpc::InsecureChannelCredentials()));
+  v1::adapters::SubmitFinancingRequest request;
+  request.mutable_report()->set_report_period("2024");
+  v1::adapters::FinancingRow* row = request.mutable_report()->add_rows();
+  row->set_division_code("350499");  // 三明市本级 pool -> 350400
+  row->set_year("2024");
+  row->set_insured_persons("2216300");
+  row->set_subsidy_per_person("660");
+  row->set_unit("元/人");
+  request.mutable_options()->set_dry_run(true);
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("x-hub-principal", "medical_insurance@350400");
+  v1::Receipt receipt;
+  grpc::Status s = mi->SubmitFinancing(&ctx, request, &receipt);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  EXPECT_TRUE(receipt.dry_run());
+  ASSERT_EQ(receipt.items_size(), 1);
+  EXPECT_EQ(receipt.items(0).key().region_code(), "350400");
+  EXPECT_EQ(receipt.items(0).action(), v1::ItemOutcome::ACTION_UPDATED);
+  EXPECT_EQ(receipt.items(0).state(), v1::RECORD_STATE_CONFLICT);
+  EXPECT_EQ(hub_->head().sequence, head);  // a dry run writes nothing
+}
+
 }  // namespace
 }  // namespace hub
