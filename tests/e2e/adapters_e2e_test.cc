@@ -22,7 +22,9 @@ std::string Sample(const std::string& file) {
 class AdaptersE2eTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::string(::testing::TempDir() + "/adapters_e2e");
+    // Unique per process: other checkouts may run this suite at the same time.
+    dir_ = new std::string(::testing::TempDir() + "/adapters_e2e_" +
+                           std::to_string(getpid()));
     std::filesystem::remove_all(*dir_);
     hubd_ = new HubdProcess(*dir_);
     ASSERT_TRUE(hubd_->Start());
