@@ -34,7 +34,10 @@ std::string SampleFile(int institutions) {
   std::string path =
       absl::StrCat("/tmp/hub_import_bench_", institutions, ".csv");
   if (std::ifstream(path).good()) return path;
-  std::ofstream out(path);
+  // Written whole under a private name, then renamed: a file at `path` is
+  // always complete.
+  std::string tmp = absl::StrCat(path, ".", getpid());
+  std::ofstream out(tmp);
   out << "机构编码,机构名称,机构级别,机构类型,行政区划代码,统计月份,总诊疗人次,"
          "出院人数,临床路径管理出院人数,医疗收入（元）,医疗服务收入（元）,"
          "人员支出（元）,业务支出（元）\n";
@@ -54,6 +57,8 @@ std::string SampleFile(int institutions) {
           << 160000 + i % 6151 << ".75\n";
     }
   }
+  out.close();
+  std::rename(tmp.c_str(), path.c_str());
   return path;
 }
 
