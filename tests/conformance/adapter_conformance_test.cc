@@ -8,6 +8,7 @@
 #include "absl/strings/str_replace.h"
 #include "adapters/builtin.h"
 #include "adapters/import.h"
+#include "adapters/internal/cells.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
@@ -217,6 +218,16 @@ TEST_P(AdapterConformanceTest, ReimportingTheSameFileIsARetry) {
   EXPECT_TRUE(r2.replayed());
   EXPECT_EQ(r2.sequence(), r1.sequence());
   EXPECT_EQ(hub->head().sequence, head);
+}
+
+// The adapters carry their own copy of the GB/T 2260 codes (so a bad code is
+// reported with its line before anything is sent); it must stay the
+// catalog's.
+TEST(AdapterRegionTableTest, MatchesTheCatalogRegions) {
+  HUB_ASSERT_OK_AND_ASSIGN(v1::Catalog catalog, RealCatalog());
+  std::map<std::string, std::string, std::less<>> from_catalog;
+  for (const auto& r : catalog.regions()) from_catalog[r.code()] = r.name();
+  EXPECT_EQ(adapters::internal::Gbt2260Regions(), from_catalog);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllAdapters, AdapterConformanceTest,

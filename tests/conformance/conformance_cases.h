@@ -124,15 +124,20 @@ inline std::vector<AdapterCase> AllCases() {
        "health_commission_tasks_sm2024h1.csv",
        "2024H1",
        "health_commission@350400",
-       "",
-       {}},
+       "bad/health_commission_tasks_bad_sm2024h1.csv",
+       {"health_commission_tasks_bad_sm2024h1.csv:2: 进展状态: unknown status "
+        "word \"已办结\"",
+        "health_commission_tasks_bad_sm2024h1.csv:3: 区划代码: unknown "
+        "division "
+        "code \"359900\""}},
       {"medical_insurance_task_progress",
        "medical_insurance",
        "medical_insurance_tasks_sm2024h1.csv",
        "2024H1",
        "medical_insurance@350400",
-       "",
-       {}},
+       "bad/medical_insurance_tasks_bad_sm2024h1.csv",
+       {"medical_insurance_tasks_bad_sm2024h1.csv:2: 办理状态: unknown status "
+        "word \"推进中\""}},
       {"finance_task_progress",
        "finance",
        "finance_tasks_sm2024h1.csv",

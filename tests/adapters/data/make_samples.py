@@ -196,3 +196,12 @@ write("bad/finance_tasks_bad_sm2024h1.csv", [h.format("执行状态") for h in T
     ["sm2024.10.3", "350400", "执行中", "打包资金按季度预拨"],
     ["sm2024.10.3", "350400", "已落实", "同一任务重复填报"],
 ])
+# Each department's words are its own: the health commission does not say
+# 已办结, medical insurance does not say 推进中.
+write("bad/health_commission_tasks_bad_sm2024h1.csv", [h.format("进展状态") for h in TASK_HEADER], [
+    ["sm2024.2.1", "350400", "已办结", "措辞取自医保局台账"],
+    ["sm2024.2.2", "359900", "推进中", "区划代码错误"],
+])
+write("bad/medical_insurance_tasks_bad_sm2024h1.csv", [h.format("办理状态") for h in TASK_HEADER], [
+    ["sm2024.10.2", "350400", "推进中", "措辞取自卫健委台账"],
+])
