@@ -23,8 +23,7 @@ class AdaptersE2eTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     // Unique per process: other checkouts may run this suite at the same time.
-    dir_ = new std::string(::testing::TempDir() + "/adapters_e2e_" +
-                           std::to_string(getpid()));
+    dir_ = new std::string(UniqueTestDir(::testing::TempDir(), "adapters_e2e"));
     std::filesystem::remove_all(*dir_);
     hubd_ = new HubdProcess(*dir_);
     ASSERT_TRUE(hubd_->Start());

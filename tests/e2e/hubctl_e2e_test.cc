@@ -17,7 +17,7 @@ using ::testing::Not;
 class HubctlE2eTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::string(::testing::TempDir() + "/hubctl_e2e");
+    dir_ = new std::string(UniqueTestDir(::testing::TempDir(), "hubctl_e2e"));
     std::filesystem::remove_all(*dir_);
     hubd_ = new HubdProcess(*dir_);
     ASSERT_TRUE(hubd_->Start());

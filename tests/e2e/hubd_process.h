@@ -19,6 +19,12 @@
 namespace hub {
 namespace e2e {
 
+// A fresh directory path for one test process: name plus the pid, under the
+// test temp dir, so suites of several checkouts can run at the same time.
+inline std::string UniqueTestDir(const std::string& base, const std::string& name) {
+  return base + "/" + name + "_" + std::to_string(getpid());
+}
+
 struct CommandResult {
   int exit_code = -1;
   std::string output;  // stdout and stderr

@@ -16,7 +16,7 @@ using ::testing::HasSubstr;
 class TlsE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = ::testing::TempDir() + "/tls_e2e";
+    dir_ = UniqueTestDir(::testing::TempDir(), "tls_e2e");
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     certs_ = dir_ + "/certs";
