@@ -4,6 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/common/status_macros.h"
+#include "hub/engine/internal/locks.h"
+#include "hub/engine/internal/merge.h"
 #include "hub/engine/internal/records.h"
 #include "hub/model/model.h"
 
@@ -40,34 +42,40 @@ bool Upsert(v1::Contribution c, v1::MergedRecord* record) {
   return true;
 }
 
-absl::Status Remerge(const Catalog& catalog, const RuleSet& rules,
-                     v1::MergedRecord* record) {
-  MergeContext ctx;
-  std::string rule_name = "task_status";
-  if (record->key().kind() == v1::SUBJECT_KIND_INDICATOR) {
-    ctx.indicator = catalog.FindIndicator(record->key().code());
-    if (ctx.indicator == nullptr) return absl::InternalError("indicator vanished");
-    rule_name = ctx.indicator->rule().empty() ? "authoritative_source"
-                                              : ctx.indicator->rule();
+// Upserts item's contribution into its record and re-merges it.
+absl::StatusOr<v1::ItemOutcome> ApplyItem(const Catalog& catalog,
+                                          const RuleSet& rules,
+                                          const ChangeCause& cause,
+                                          uint64_t seq,
+                                          const NormalizedItem& item,
+                                          Transaction* txn) {
+  HUB_ASSIGN_OR_RETURN(std::optional<v1::MergedRecord> before,
+                       LoadRecord(*txn, item.key));
+  v1::MergedRecord record;
+  if (before.has_value()) {
+    record = *before;
   } else {
-    ctx.task = catalog.FindTask(record->key().code());
-    if (ctx.task == nullptr) return absl::InternalError("task vanished");
+    *record.mutable_key() = item.key;
   }
-  auto it = rules.find(rule_name);
-  if (it == rules.end()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("reconcile rule \"", rule_name, "\" is not registered"));
+  v1::Contribution c = item.contribution;
+  c.set_department(cause.department);
+  c.set_submission_id(cause.submission_id);
+  c.set_accepted_at_micros(txn->time_micros());
+  c.set_sequence(seq);
+  v1::ItemOutcome outcome;
+  *outcome.mutable_key() = item.key;
+  bool changed = Upsert(std::move(c), &record);
+  if (changed) {
+    HUB_RETURN_IF_ERROR(Remerge(catalog, rules, &record));
+    CommitRecordChange(before, cause, &record, txn);
   }
-  MergeOutcome out = it->second->Merge(ctx, record->contributions());
-  record->set_value(out.value);
-  record->set_status(out.status);
-  record->set_state(out.state);
-  record->mutable_conflicts()->Clear();
-  for (auto& c : out.conflicts) *record->add_conflicts() = std::move(c);
-  record->set_explanation(out.explanation);
-  record->set_rule_name(it->second->Name());
-  record->set_rule_version(it->second->Version());
-  return absl::OkStatus();
+  outcome.set_action(!changed ? v1::ItemOutcome::ACTION_UNCHANGED
+                     : before.has_value() ? v1::ItemOutcome::ACTION_UPDATED
+                                          : v1::ItemOutcome::ACTION_CREATED);
+  outcome.set_record_version(record.version());
+  outcome.set_merged_value(record.value());
+  outcome.set_state(record.state());
+  return outcome;
 }
 
 }  // namespace
@@ -104,6 +112,10 @@ absl::StatusOr<v1::Receipt> ApplySubmission(
   }
   if (!absl::IsNotFound(found)) return found;
 
+  for (size_t i = 0; i < items.size(); ++i) {
+    HUB_RETURN_IF_ERROR(CheckUnlocked(catalog, *txn, items[i].key,
+                                      absl::StrCat("items[", i, "]")));
+  }
   v1::ChangeEvent accepted;
   accepted.set_actor(actor);
   accepted.set_kind(v1::EVENT_KIND_SUBMISSION_ACCEPTED);
@@ -121,46 +133,15 @@ absl::StatusOr<v1::Receipt> ApplySubmission(
   receipt.set_department(submission.department());
   receipt.set_sequence(seq);
   receipt.set_accepted_at_micros(txn->time_micros());
+  ChangeCause cause;
+  cause.actor = actor;
+  cause.submission_id = submission.submission_id();
+  cause.department = submission.department();
   for (size_t i = 0; i < items.size(); ++i) {
-    HUB_ASSIGN_OR_RETURN(std::optional<v1::MergedRecord> before,
-                         LoadRecord(*txn, items[i].key));
-    v1::MergedRecord record;
-    if (before.has_value()) {
-      record = *before;
-    } else {
-      *record.mutable_key() = items[i].key;
-    }
-    v1::Contribution c = items[i].contribution;
-    c.set_department(submission.department());
-    c.set_submission_id(submission.submission_id());
-    c.set_accepted_at_micros(txn->time_micros());
-    c.set_sequence(seq);
-    v1::ItemOutcome* outcome = receipt.add_items();
-    outcome->set_index(static_cast<int>(i));
-    *outcome->mutable_key() = items[i].key;
-    bool changed = Upsert(std::move(c), &record);
-    if (changed) {
-      HUB_RETURN_IF_ERROR(Remerge(catalog, rules, &record));
-      record.set_version(record.version() + 1);
-      v1::ChangeEvent event;
-      event.set_actor(actor);
-      event.set_kind(v1::EVENT_KIND_RECORD_CHANGED);
-      event.mutable_submission()->set_submission_id(submission.submission_id());
-      event.mutable_submission()->set_department(submission.department());
-      *event.mutable_record_key() = record.key();
-      if (before.has_value()) *event.mutable_before() = *before;
-      record.set_last_sequence(txn->head().sequence + 1);
-      record.set_etag(ComputeEtag(record));
-      *event.mutable_after() = record;
-      txn->AppendEvent(std::move(event));
-      StoreRecord(before, record, txn);
-    }
-    outcome->set_action(!changed ? v1::ItemOutcome::ACTION_UNCHANGED
-                        : before.has_value() ? v1::ItemOutcome::ACTION_UPDATED
-                                             : v1::ItemOutcome::ACTION_CREATED);
-    outcome->set_record_version(record.version());
-    outcome->set_merged_value(record.value());
-    outcome->set_state(record.state());
+    HUB_ASSIGN_OR_RETURN(v1::ItemOutcome outcome,
+                         ApplyItem(catalog, rules, cause, seq, items[i], txn));
+    outcome.set_index(static_cast<int>(i));
+    *receipt.add_items() = std::move(outcome);
   }
   v1::StoredSubmission stored;
   *stored.mutable_submission() = submission;
