@@ -9,6 +9,7 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "hub/common/file_util.h"
 #include "hub/server/services_internal.h"
+#include "hub/server/stewardship_service.h"
 
 namespace hub {
 
@@ -17,11 +18,13 @@ struct HubServer::Services {
       : submission(hub, insecure),
         record(hub, insecure),
         log(hub, insecure),
-        catalog(hub, insecure) {}
+        catalog(hub, insecure),
+        stewardship(hub, insecure) {}
   internal::SubmissionServiceImpl submission;
   internal::RecordServiceImpl record;
   internal::LogServiceImpl log;
   internal::CatalogServiceImpl catalog;
+  internal::StewardshipServiceImpl stewardship;
 };
 
 namespace {
@@ -74,6 +77,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.RegisterService(&server->services_->record);
   builder.RegisterService(&server->services_->log);
   builder.RegisterService(&server->services_->catalog);
+  builder.RegisterService(&server->services_->stewardship);
   builder.SetMaxReceiveMessageSize(64 << 20);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {

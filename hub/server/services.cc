@@ -15,6 +15,8 @@ absl::StatusOr<Principal> AsUnauthenticated(absl::StatusOr<Principal> p) {
   return absl::UnauthenticatedError(p.status().message());
 }
 
+}  // namespace
+
 absl::StatusOr<Principal> Authenticate(grpc::ServerContext* ctx,
                                        bool insecure_demo_auth) {
   if (insecure_demo_auth) {
@@ -47,12 +49,6 @@ RecordFilter ToFilter(const v1::ListRecordsRequest& r) {
   f.kind = r.kind();
   return f;
 }
-
-}  // namespace
-
-#define HUB_AUTHENTICATE(ctx, principal)                                  \
-  absl::StatusOr<Principal> principal = Authenticate(ctx, insecure_);   \
-  if (!principal.ok()) return ToGrpcStatus(principal.status())
 
 grpc::Status SubmissionServiceImpl::Submit(grpc::ServerContext* ctx,
                                            const v1::SubmitRequest* request,

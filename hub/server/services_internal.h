@@ -8,6 +8,18 @@
 namespace hub {
 namespace internal {
 
+// The caller's principal: the client certificate's common name, or on a
+// demo server the x-hub-principal header. Unauthenticated otherwise.
+absl::StatusOr<Principal> Authenticate(grpc::ServerContext* ctx,
+                                       bool insecure_demo_auth);
+
+// The engine filter of a ListRecords request.
+RecordFilter ToFilter(const v1::ListRecordsRequest& request);
+
+#define HUB_AUTHENTICATE(ctx, principal)                                \
+  absl::StatusOr<Principal> principal = Authenticate(ctx, insecure_); \
+  if (!principal.ok()) return ToGrpcStatus(principal.status())
+
 // Base holding the borrowed hub and the auth mode.
 class ServiceBase {
  public:

@@ -108,6 +108,12 @@ std::string RecordDetail(const v1::MergedRecord& r, const v1::Catalog& catalog) 
               x.text().empty() ? x.note() : x.text()});
   }
   absl::StrAppend(&out, "\ncontributions:\n", c.Render(40));
+  if (r.has_resolution()) {
+    absl::StrAppend(&out, "\nresolution:  ", r.resolution().value(), " by ",
+                    r.resolution().actor(), " at sequence ",
+                    r.resolution().sequence(), ": ", r.resolution().reason(),
+                    "\n");
+  }
   if (!r.conflicts().empty()) {
     Table k({"department", "value", "vs", "reference", "difference", "tolerance"});
     for (const auto& x : r.conflicts()) {
@@ -123,7 +129,7 @@ std::string EventsTable(const std::vector<v1::ChangeEvent>& events) {
   Table t({"seq", "time (UTC)", "actor", "kind", "subject", "change", "hash"});
   for (const auto& e : events) {
     std::string subject, change;
-    if (e.kind() == v1::EVENT_KIND_RECORD_CHANGED) {
+    if (e.has_after()) {
       subject = RecordKeyToString(e.record_key());
       change = absl::StrCat(e.has_before() ? e.before().value() : "∅", " → ",
                             e.after().value(), " (", StateName(e.after().state()), ")");
@@ -135,6 +141,10 @@ std::string EventsTable(const std::vector<v1::ChangeEvent>& events) {
     } else if (e.has_submission()) {
       subject = e.submission().submission_id();
       change = absl::StrCat(e.submission().item_count(), " items");
+    } else if (e.has_lock()) {
+      subject = absl::StrCat("period ", e.lock().region_code(), "/",
+                             e.lock().period());
+      change = e.reason();
     } else if (e.has_catalog()) {
       subject = "catalog";
       change = absl::StrCat(e.catalog().indicators(), " indicators, ",
