@@ -7,6 +7,7 @@
 #include "hub/engine/internal/committer.h"
 #include "hub/engine/internal/query.h"
 #include "hub/engine/internal/records.h"
+#include "hub/engine/internal/replace_scope.h"
 #include "hub/engine/internal/validator.h"
 #include "hub/model/errors.h"
 #include "hub/model/model.h"
@@ -67,6 +68,8 @@ absl::StatusOr<v1::Receipt> Hub::Submit(const Principal& principal,
       internal::AuthorizeSubmission(*catalog, principal, submission));
   HUB_ASSIGN_OR_RETURN(std::vector<internal::NormalizedItem> items,
                        internal::ValidateSubmission(*catalog, submission));
+  HUB_RETURN_IF_ERROR(
+      internal::ValidateReplaceScope(*catalog, principal, submission));
   v1::Receipt receipt;
   const std::string actor = principal.ToString();
   HUB_RETURN_IF_ERROR(committer_->Run(

@@ -168,7 +168,11 @@ std::string ReceiptSummary(const v1::Receipt& r) {
                       r.dry_run() ? "would be accepted" : "accepted",
                       r.replayed() ? " earlier (retry; first receipt returned)" : "",
                       " at sequence ", r.sequence(), "; ",
-                      absl::StrJoin(parts, ", "));
+                      absl::StrJoin(parts, ", "),
+                      r.withdrawn().empty()
+                          ? ""
+                          : absl::StrCat("; ", r.withdrawn_size(),
+                                         " withdrawn by the replace scope"));
 }
 
 std::string ErrorText(const absl::Status& status) {

@@ -7,6 +7,7 @@
 #include "hub/engine/internal/locks.h"
 #include "hub/engine/internal/merge.h"
 #include "hub/engine/internal/records.h"
+#include "hub/engine/internal/replace_scope.h"
 #include "hub/model/model.h"
 
 namespace hub {
@@ -143,6 +144,10 @@ absl::StatusOr<v1::Receipt> ApplySubmission(
     outcome.set_index(static_cast<int>(i));
     *receipt.add_items() = std::move(outcome);
   }
+  HUB_ASSIGN_OR_RETURN(
+      std::vector<v1::RecordKey> withdrawn,
+      WithdrawOutsideSubmission(catalog, rules, cause, submission, items, txn));
+  for (auto& key : withdrawn) *receipt.add_withdrawn() = std::move(key);
   v1::StoredSubmission stored;
   *stored.mutable_submission() = submission;
   *stored.mutable_receipt() = receipt;
