@@ -8,6 +8,7 @@
 #include "hub/engine/internal/merge.h"
 #include "hub/engine/internal/records.h"
 #include "hub/engine/internal/replace_scope.h"
+#include "hub/engine/internal/validation_rules.h"
 #include "hub/model/model.h"
 
 namespace hub {
@@ -49,6 +50,7 @@ absl::StatusOr<v1::ItemOutcome> ApplyItem(const Catalog& catalog,
                                           const ChangeCause& cause,
                                           uint64_t seq,
                                           const NormalizedItem& item,
+                                          const std::vector<std::string>& warnings,
                                           Transaction* txn) {
   HUB_ASSIGN_OR_RETURN(std::optional<v1::MergedRecord> before,
                        LoadRecord(*txn, item.key));
@@ -63,6 +65,7 @@ absl::StatusOr<v1::ItemOutcome> ApplyItem(const Catalog& catalog,
   c.set_submission_id(cause.submission_id);
   c.set_accepted_at_micros(txn->time_micros());
   c.set_sequence(seq);
+  for (const std::string& w : warnings) c.add_warnings(w);
   v1::ItemOutcome outcome;
   *outcome.mutable_key() = item.key;
   bool changed = Upsert(std::move(c), &record);
@@ -117,6 +120,9 @@ absl::StatusOr<v1::Receipt> ApplySubmission(
     HUB_RETURN_IF_ERROR(CheckUnlocked(catalog, *txn, items[i].key,
                                       absl::StrCat("items[", i, "]")));
   }
+  HUB_ASSIGN_OR_RETURN(
+      std::vector<std::vector<std::string>> warnings,
+      CheckValidationRules(catalog, submission.department(), items, *txn));
   v1::ChangeEvent accepted;
   accepted.set_actor(actor);
   accepted.set_kind(v1::EVENT_KIND_SUBMISSION_ACCEPTED);
@@ -140,7 +146,8 @@ absl::StatusOr<v1::Receipt> ApplySubmission(
   cause.department = submission.department();
   for (size_t i = 0; i < items.size(); ++i) {
     HUB_ASSIGN_OR_RETURN(v1::ItemOutcome outcome,
-                         ApplyItem(catalog, rules, cause, seq, items[i], txn));
+                         ApplyItem(catalog, rules, cause, seq, items[i],
+                                   warnings[i], txn));
     outcome.set_index(static_cast<int>(i));
     *receipt.add_items() = std::move(outcome);
   }
