@@ -7,6 +7,7 @@
 #include "hub/engine/internal/committer.h"
 #include "hub/engine/internal/query.h"
 #include "hub/engine/internal/records.h"
+#include "hub/engine/internal/remerge.h"
 #include "hub/engine/internal/replace_scope.h"
 #include "hub/engine/internal/validator.h"
 #include "hub/model/errors.h"
@@ -131,7 +132,8 @@ absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
         event.set_kind(v1::EVENT_KIND_CATALOG_CHANGED);
         *event.mutable_catalog() = *change;
         result.sequence = txn->AppendEvent(std::move(event));
-        return absl::OkStatus();
+        return internal::RemergeChangedIndicators(*current, *next, rules_,
+                                                  principal.ToString(), txn);
       },
       /*discard=*/false));
   absl::MutexLock lock(&catalog_mu_);
