@@ -93,7 +93,7 @@ TEST_F(StewardE2eTest, LockRefusesWritesNamingTheLockUntilUnlock) {
       hubd_->Hubctl(kOffice, "lock 350400 2024 --reason 年报封账");
   ASSERT_EQ(lock.exit_code, 0) << lock.output;
   EXPECT_THAT(lock.output,
-              HasSubstr("350400 2024: locked (locked) (approved)"));
+              HasSubstr("350400 2024: locked [now approved, locked]"));
   CommandResult refused = hubd_->Hubctl(
       "finance@350400", "submit " + WriteSubmission("f-lock-1", "671.00"));
   EXPECT_EQ(refused.exit_code, 1);

@@ -58,9 +58,11 @@ int PrintLock(const absl::StatusOr<v1::PeriodLock>& lock, const char* verb) {
     std::cout << ToJsonLine(*lock) << std::endl;
     return 0;
   }
+  std::vector<std::string> state;
+  if (lock->approved()) state.push_back("approved");
+  state.push_back(lock->locked() ? "locked" : "open");
   std::cout << lock->region_code() << " " << lock->period() << ": " << verb
-            << (lock->locked() ? " (locked)" : " (open)")
-            << (lock->approved() ? " (approved)" : "") << std::endl;
+            << " [now " << absl::StrJoin(state, ", ") << "]" << std::endl;
   return 0;
 }
 
