@@ -82,6 +82,48 @@ absl::StatusOr<v1::ItemOutcome> ApplyItem(const Catalog& catalog,
   return outcome;
 }
 
+// The stored receipt of a retry (replayed set); nullopt for a new
+// submission; AlreadyExists when the id was used for other content.
+absl::StatusOr<std::optional<v1::Receipt>> StoredReceipt(
+    const v1::Submission& submission, const std::string& store_key,
+    const std::string& content_hash, const Transaction& txn) {
+  std::string stored_bytes;
+  absl::Status found = txn.Get(Column::kSubmissions, store_key, &stored_bytes);
+  if (absl::IsNotFound(found)) return std::optional<v1::Receipt>();
+  if (!found.ok()) return found;
+  v1::StoredSubmission stored;
+  if (!stored.ParseFromString(stored_bytes)) {
+    return absl::DataLossError("unparsable stored submission");
+  }
+  if (stored.content_hash() != content_hash) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "submission_id: \"", submission.submission_id(),
+        "\" was already used by ", submission.department(),
+        " for different content (accepted at sequence ",
+        stored.receipt().sequence(), "); use a new id for a correction"));
+  }
+  v1::Receipt receipt = stored.receipt();
+  receipt.set_replayed(true);
+  return std::optional<v1::Receipt>(std::move(receipt));
+}
+
+// Appends SUBMISSION_ACCEPTED; returns its sequence.
+uint64_t AppendAccepted(const std::string& actor,
+                        const v1::Submission& submission,
+                        const std::string& content_hash, Transaction* txn) {
+  v1::ChangeEvent accepted;
+  accepted.set_actor(actor);
+  accepted.set_kind(v1::EVENT_KIND_SUBMISSION_ACCEPTED);
+  auto* summary = accepted.mutable_submission();
+  summary->set_submission_id(submission.submission_id());
+  summary->set_department(submission.department());
+  summary->set_source_system(submission.source_system());
+  summary->set_adapter(submission.adapter());
+  summary->set_item_count(submission.items_size());
+  summary->set_content_hash(content_hash);
+  return txn->AppendEvent(std::move(accepted));
+}
+
 }  // namespace
 
 std::string SubmissionContentHash(const v1::Submission& submission) {
@@ -96,26 +138,10 @@ absl::StatusOr<v1::Receipt> ApplySubmission(
     Transaction* txn) {
   const std::string store_key = SubmissionStoreKey(submission);
   const std::string content_hash = SubmissionContentHash(submission);
-  std::string stored_bytes;
-  absl::Status found = txn->Get(Column::kSubmissions, store_key, &stored_bytes);
-  if (found.ok()) {
-    v1::StoredSubmission stored;
-    if (!stored.ParseFromString(stored_bytes)) {
-      return absl::DataLossError("unparsable stored submission");
-    }
-    if (stored.content_hash() != content_hash) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          "submission_id: \"", submission.submission_id(),
-          "\" was already used by ", submission.department(),
-          " for different content (accepted at sequence ",
-          stored.receipt().sequence(), "); use a new id for a correction"));
-    }
-    v1::Receipt receipt = stored.receipt();
-    receipt.set_replayed(true);
-    return receipt;
-  }
-  if (!absl::IsNotFound(found)) return found;
-
+  HUB_ASSIGN_OR_RETURN(
+      std::optional<v1::Receipt> replayed,
+      StoredReceipt(submission, store_key, content_hash, *txn));
+  if (replayed.has_value()) return *replayed;
   for (size_t i = 0; i < items.size(); ++i) {
     HUB_RETURN_IF_ERROR(CheckUnlocked(catalog, *txn, items[i].key,
                                       absl::StrCat("items[", i, "]")));
@@ -123,18 +149,7 @@ absl::StatusOr<v1::Receipt> ApplySubmission(
   HUB_ASSIGN_OR_RETURN(
       std::vector<std::vector<std::string>> warnings,
       CheckValidationRules(catalog, submission.department(), items, *txn));
-  v1::ChangeEvent accepted;
-  accepted.set_actor(actor);
-  accepted.set_kind(v1::EVENT_KIND_SUBMISSION_ACCEPTED);
-  auto* summary = accepted.mutable_submission();
-  summary->set_submission_id(submission.submission_id());
-  summary->set_department(submission.department());
-  summary->set_source_system(submission.source_system());
-  summary->set_adapter(submission.adapter());
-  summary->set_item_count(submission.items_size());
-  summary->set_content_hash(content_hash);
-  const uint64_t seq = txn->AppendEvent(std::move(accepted));
-
+  const uint64_t seq = AppendAccepted(actor, submission, content_hash, txn);
   v1::Receipt receipt;
   receipt.set_submission_id(submission.submission_id());
   receipt.set_department(submission.department());
@@ -145,9 +160,9 @@ absl::StatusOr<v1::Receipt> ApplySubmission(
   cause.submission_id = submission.submission_id();
   cause.department = submission.department();
   for (size_t i = 0; i < items.size(); ++i) {
-    HUB_ASSIGN_OR_RETURN(v1::ItemOutcome outcome,
-                         ApplyItem(catalog, rules, cause, seq, items[i],
-                                   warnings[i], txn));
+    HUB_ASSIGN_OR_RETURN(
+        v1::ItemOutcome outcome,
+        ApplyItem(catalog, rules, cause, seq, items[i], warnings[i], txn));
     outcome.set_index(static_cast<int>(i));
     *receipt.add_items() = std::move(outcome);
   }
