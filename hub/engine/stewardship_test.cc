@@ -2,6 +2,8 @@
 // that finance and medical insurance both report (明医改组〔2024〕4号:
 // "居民医保人均财政补助标准提高30元"), resolved by the reform office; a task
 // with two lead departments.
+#include <thread>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/engine/internal/hub_fixture.h"
@@ -184,6 +186,23 @@ TEST_F(StewardshipTest, AStaleEtagIsAborted) {
                                       " does not match the current etag ",
                                       Get(Key()).etag()))));
   EXPECT_EQ(hub_->head().sequence, head);
+}
+
+TEST_F(StewardshipTest, OfTwoStewardsWithTheSameEtagExactlyOneWins) {
+  Disagree();
+  ResolveRequest a = Choose("finance");
+  ResolveRequest b = Choose("");
+  b.value = "655";
+  absl::Status sa, sb;
+  std::thread ta([&] { sa = Resolve(a).status(); });
+  std::thread tb([&] { sb = Resolve(b).status(); });
+  ta.join();
+  tb.join();
+  EXPECT_NE(sa.ok(), sb.ok()) << sa << " / " << sb;
+  const absl::Status& loser = sa.ok() ? sb : sa;
+  EXPECT_THAT(loser, StatusIs(absl::StatusCode::kAborted));
+  EXPECT_EQ(Get(Key()).value(), sa.ok() ? "670.00" : "655");
+  EXPECT_EQ(Get(Key()).version(), 3u);
 }
 
 TEST_F(StewardshipTest, BadResolutionsNameTheField) {

@@ -108,6 +108,11 @@ std::string RecordDetail(const v1::MergedRecord& r, const v1::Catalog& catalog) 
               x.text().empty() ? x.note() : x.text()});
   }
   absl::StrAppend(&out, "\ncontributions:\n", c.Render(40));
+  for (const auto& x : r.contributions()) {
+    for (const auto& w : x.warnings()) {
+      absl::StrAppend(&out, "warning:     ", x.department(), ": ", w, "\n");
+    }
+  }
   if (r.has_resolution()) {
     absl::StrAppend(&out, "\nresolution:  ", r.resolution().value(), " by ",
                     r.resolution().actor(), " at sequence ",
