@@ -1,8 +1,11 @@
 // End to end: the reform office's stewardship commands of hubctl against the
 // real hubd, on the demo year (finance and medical insurance disagree on the
 // resident-insurance subsidy per person in 三元区, 350404).
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
+#include <string>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -19,7 +22,8 @@ constexpr char kOffice[] = "reform_office@350400";
 class StewardE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = ::testing::TempDir() + "/steward_e2e";
+    // Per process: other worktrees may run this suite at the same time.
+    dir_ = ::testing::TempDir() + "/steward_e2e." + std::to_string(getpid());
     std::filesystem::remove_all(dir_);
     hubd_ = std::make_unique<HubdProcess>(dir_);
     ASSERT_TRUE(hubd_->Start());
