@@ -1,5 +1,9 @@
 // Replace scope: values of the department inside the declared scope that the
 // new submission does not report again are withdrawn, visibly in the log.
+#include <algorithm>
+#include <set>
+#include <thread>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/engine/internal/hub_fixture.h"
@@ -137,6 +141,82 @@ TEST_F(ReplaceScopeTest, WithdrawingFromALockedPeriodIsRefused) {
                        HasSubstr("replace_scope: indicator "
                                  "resident_insurance_subsidy_per_person 350424 "
                                  "2024 is locked by lock 350424/2024")));
+}
+
+// Concurrent replace-scope submissions share commit groups; each must see the
+// contributions the earlier ones in its group wrote. Whatever the order, the
+// department's values afterwards are exactly those of the submission
+// accepted last.
+// A store whose writes take a while, so that concurrent operations queue up
+// and share commit groups.
+class SlowStore : public Store {
+ public:
+  explicit SlowStore(std::unique_ptr<Store> base) : base_(std::move(base)) {}
+  absl::Status Get(Column column, absl::string_view key,
+                   std::string* value) const override {
+    return base_->Get(column, key, value);
+  }
+  absl::Status Write(const WriteBatch& batch, bool sync) override {
+    absl::SleepFor(absl::Milliseconds(3));
+    return base_->Write(batch, sync);
+  }
+  std::unique_ptr<Iterator> NewIterator(Column column) const override {
+    return base_->NewIterator(column);
+  }
+
+ private:
+  std::unique_ptr<Store> base_;
+};
+
+// The finance subsidy counties of replacement k: a varying subset.
+std::vector<std::string> CountiesOf(int k) {
+  static const char* kCounties[] = {"350404", "350405", "350421",
+                                    "350423", "350424", "350425"};
+  std::vector<std::string> out;
+  for (int c = 0; c < 6; ++c) {
+    if (((k * 7 + 3) >> c) & 1 || c == k % 6) out.push_back(kCounties[c]);
+  }
+  return out;
+}
+
+TEST_F(ReplaceScopeTest, ConcurrentReplacementsLeaveExactlyTheLastOne) {
+  auto slow = Hub::Open(std::make_unique<SlowStore>(NewMemStore()));
+  ASSERT_THAT(slow, IsOk());
+  hub_ = *std::move(slow);
+  ASSERT_THAT(hub_->UpdateCatalog(::hub::testing::P("reform_office@350400"),
+                                  ::hub::testing::SeedCatalog()),
+              IsOk());
+  constexpr int kRounds = 12, kThreads = 4, kPerThread = 3;
+  for (int round = 0; round < kRounds; ++round) {
+    SCOPED_TRACE(absl::StrCat("round ", round));
+    std::vector<uint64_t> sequence_of(kThreads * kPerThread);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int k = t; k < kThreads * kPerThread; k += kThreads) {
+          v1::Submission s = FinanceYear(absl::StrCat("fin-", round, "-", k),
+                                         CountiesOf(round * 31 + k));
+          SetScope(&s, "350400", "2024");
+          auto receipt = Submit("finance@350400", s);
+          if (receipt.ok()) sequence_of[k] = receipt->sequence();
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    const int last = std::max_element(sequence_of.begin(), sequence_of.end()) -
+                     sequence_of.begin();
+    std::vector<std::string> expected = CountiesOf(round * 31 + last);
+    for (const char* county :
+         {"350404", "350405", "350421", "350423", "350424", "350425"}) {
+      auto r = hub_->GetRecord(::hub::testing::P("analyst@350400"),
+                               IndicatorKey(kSubsidy, county, "2024"));
+      int want = std::count(expected.begin(), expected.end(), county);
+      int got = r.ok() ? r->contributions_size() : 0;
+      EXPECT_EQ(got, want) << county;
+    }
+  }
+  // Submissions shared commit groups: fewer groups than operations.
+  EXPECT_LT(hub_->commit_groups(), 1u + kRounds * kThreads * kPerThread);
 }
 
 }  // namespace
