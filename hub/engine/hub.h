@@ -121,8 +121,15 @@ class Hub {
   absl::StatusOr<RecordPage> ListConflicts(const Principal& principal,
                                            RecordFilter filter, int page_size,
                                            const std::string& page_token) const;
-  // Resolves a conflicting record; see internal/stewardship.h for the
-  // codes. Returns the record after (state RESOLVED).
+  // Resolves a conflicting record by choosing a department's contribution
+  // or entering a value, with a reason; logs CONFLICT_RESOLVED and returns
+  // the record after (state RESOLVED). InvalidArgument (field violations)
+  // for a missing reason or etag, both or neither of chosen_department and
+  // value, a bad value, or a department without a contribution; NotFound
+  // without a record; Aborted when request.etag is not the record's current
+  // etag; FailedPrecondition when the record is not in conflict or its
+  // period is locked. The resolution stands until a later contribution
+  // differs from it (the conflict reopens) or the departments agree.
   absl::StatusOr<v1::MergedRecord> Resolve(const Principal& principal,
                                            const ResolveRequest& request);
   // Approve, lock and unlock a (region, period) with a mandatory reason.
