@@ -108,6 +108,7 @@ class Checker {
     CheckDecimal(ind.tolerance(), f + ".tolerance", false);
     CheckDecimal(ind.min_value(), f + ".min_value", false);
     CheckDecimal(ind.max_value(), f + ".max_value", false);
+    CheckValidationRules(ind, f);
     for (int j = 0; j < ind.targets_size(); ++j) {
       const v1::Target& t = ind.targets(j);
       std::string tf = absl::StrCat(f, ".targets[", j, "]");
@@ -123,6 +124,22 @@ class Checker {
       if (!t.region_code().empty() && c_.FindRegion(t.region_code()) == nullptr) {
         Add(tf + ".region_code",
             absl::StrCat("unknown region \"", t.region_code(), "\""));
+      }
+    }
+  }
+
+  void CheckValidationRules(const v1::Indicator& ind, const std::string& f) {
+    for (int j = 0; j < ind.validation_rules_size(); ++j) {
+      const v1::ValidationRule& r = ind.validation_rules(j);
+      std::string rf = absl::StrCat(f, ".validation_rules[", j, "]");
+      if (r.code().empty()) Add(rf + ".code", "required");
+      if (r.severity() == v1::SEVERITY_UNSPECIFIED) Add(rf + ".severity", "required");
+      if (r.kind() == v1::ValidationRule::KIND_UNSPECIFIED) {
+        Add(rf + ".kind", "required");
+      } else if (r.kind() == v1::ValidationRule::KIND_NOT_ABOVE_INDICATOR &&
+                 c_.FindIndicator(r.other_indicator_code()) == nullptr) {
+        Add(rf + ".other_indicator_code",
+            absl::StrCat("unknown indicator \"", r.other_indicator_code(), "\""));
       }
     }
   }

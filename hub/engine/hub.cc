@@ -7,6 +7,8 @@
 #include "hub/engine/internal/committer.h"
 #include "hub/engine/internal/query.h"
 #include "hub/engine/internal/records.h"
+#include "hub/engine/internal/remerge.h"
+#include "hub/engine/internal/replace_scope.h"
 #include "hub/engine/internal/validator.h"
 #include "hub/model/errors.h"
 #include "hub/model/model.h"
@@ -67,6 +69,8 @@ absl::StatusOr<v1::Receipt> Hub::Submit(const Principal& principal,
       internal::AuthorizeSubmission(*catalog, principal, submission));
   HUB_ASSIGN_OR_RETURN(std::vector<internal::NormalizedItem> items,
                        internal::ValidateSubmission(*catalog, submission));
+  HUB_RETURN_IF_ERROR(
+      internal::ValidateReplaceScope(*catalog, principal, submission));
   v1::Receipt receipt;
   const std::string actor = principal.ToString();
   HUB_RETURN_IF_ERROR(committer_->Run(
@@ -128,7 +132,8 @@ absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
         event.set_kind(v1::EVENT_KIND_CATALOG_CHANGED);
         *event.mutable_catalog() = *change;
         result.sequence = txn->AppendEvent(std::move(event));
-        return absl::OkStatus();
+        return internal::RemergeChangedIndicators(*current, *next, rules_,
+                                                  principal.ToString(), txn);
       },
       /*discard=*/false));
   absl::MutexLock lock(&catalog_mu_);

@@ -13,6 +13,9 @@
 //   PermissionDenied  the principal may not do this; names the field
 //   AlreadyExists     a submission id reused for different content
 //   NotFound          no such record
+//   FailedPrecondition the period is locked, or the record is not in the
+//                     state the action needs; the message names the lock
+//   Aborted           the etag of a stewardship action is stale; re-read
 //   Unavailable       the store could not write; safe to retry as is
 #ifndef HUB_ENGINE_HUB_H_
 #define HUB_ENGINE_HUB_H_
@@ -36,6 +39,7 @@ namespace hub {
 
 namespace internal {
 class Committer;
+enum class PeriodAction;
 }
 
 struct HubOptions {
@@ -58,6 +62,15 @@ struct RecordFilter {
 struct RecordPage {
   std::vector<v1::MergedRecord> records;
   std::string next_page_token;  // empty on the last page
+};
+
+// A stewardship resolution of one conflicting indicator record.
+struct ResolveRequest {
+  v1::RecordKey key;
+  std::string etag;               // the record's etag as the steward read it
+  std::string chosen_department;  // pick this department's contribution, or
+  std::string value;              // enter this value (exactly one of them)
+  std::string reason;             // mandatory
 };
 
 struct CatalogUpdateResult {
@@ -101,12 +114,54 @@ class Hub {
                                                 uint64_t from,
                                                 uint64_t to) const;
 
+  // --- Stewardship (reform office only; implemented in stewardship.cc) ---
+
+  // Open conflicts (records in state CONFLICT) matching filter, as
+  // ListRecords(); filter.state is ignored.
+  absl::StatusOr<RecordPage> ListConflicts(const Principal& principal,
+                                           RecordFilter filter, int page_size,
+                                           const std::string& page_token) const;
+  // Resolves a conflicting record by choosing a department's contribution
+  // or entering a value, with a reason; logs CONFLICT_RESOLVED and returns
+  // the record after (state RESOLVED). InvalidArgument (field violations)
+  // for a missing reason or etag, both or neither of chosen_department and
+  // value, a bad value, or a department without a contribution; NotFound
+  // without a record; Aborted when request.etag is not the record's current
+  // etag; FailedPrecondition when the record is not in conflict or its
+  // period is locked. The resolution stands until a later contribution
+  // differs from it (the conflict reopens) or the departments agree.
+  absl::StatusOr<v1::MergedRecord> Resolve(const Principal& principal,
+                                           const ResolveRequest& request);
+  // Approve, lock and unlock a (region, period) with a mandatory reason.
+  // A lock refuses every later write to records of that period in the
+  // region's subtree (FailedPrecondition naming the lock) until unlocked.
+  absl::StatusOr<v1::PeriodLock> ApprovePeriod(const Principal& principal,
+                                               const std::string& region,
+                                               const std::string& period,
+                                               const std::string& reason);
+  absl::StatusOr<v1::PeriodLock> LockPeriod(const Principal& principal,
+                                            const std::string& region,
+                                            const std::string& period,
+                                            const std::string& reason);
+  absl::StatusOr<v1::PeriodLock> UnlockPeriod(const Principal& principal,
+                                              const std::string& region,
+                                              const std::string& period,
+                                              const std::string& reason);
+  // Approved or locked periods within the principal's jurisdiction.
+  absl::StatusOr<std::vector<v1::PeriodLock>> ListLocks(
+      const Principal& principal) const;
+
   LogHead head() const;
   uint64_t commit_groups() const;  // groups written so far (benchmarks)
 
  private:
   Hub(std::unique_ptr<Store> store, HubOptions options);
   absl::Status Init();
+  absl::StatusOr<v1::PeriodLock> ChangePeriod(const Principal& principal,
+                                              internal::PeriodAction action,
+                                              const std::string& region,
+                                              const std::string& period,
+                                              const std::string& reason);
 
   std::unique_ptr<Store> store_;
   HubOptions options_;

@@ -201,8 +201,9 @@ TEST_F(HubTest, EveryChangeIsAChainedEvent) {
   std::vector<v1::ChangeEvent> events;
   uint64_t last = 0;
   ASSERT_THAT(hub_->ListEvents(P("auditor@350000"), 0, 100, &events, &last), IsOk());
-  ASSERT_EQ(events.size(), 5u);  // catalog, accepted+changed, accepted+changed
-  EXPECT_EQ(last, 5u);
+  // catalog, accepted+changed, accepted+changed+conflict opened
+  ASSERT_EQ(events.size(), 6u);
+  EXPECT_EQ(last, 6u);
   EXPECT_EQ(events[0].kind(), v1::EVENT_KIND_CATALOG_CHANGED);
   EXPECT_EQ(events[3].kind(), v1::EVENT_KIND_SUBMISSION_ACCEPTED);
   EXPECT_EQ(events[3].actor(), "medical_insurance@350400");
@@ -211,6 +212,9 @@ TEST_F(HubTest, EveryChangeIsAChainedEvent) {
   EXPECT_EQ(events[4].after().state(), v1::RECORD_STATE_CONFLICT);
   EXPECT_EQ(events[4].after().last_sequence(), 5u);
   EXPECT_EQ(events[4].prev_hash(), events[3].hash());
+  EXPECT_EQ(events[4].rule_name(), "authoritative_source");
+  EXPECT_EQ(events[5].kind(), v1::EVENT_KIND_CONFLICT_OPENED);
+  EXPECT_EQ(events[5].after().conflicts(0).department(), "medical_insurance");
   auto v = hub_->VerifyChain(P("auditor@350000"), 0, 0);
   ASSERT_THAT(v, IsOk());
   EXPECT_TRUE(v->ok);

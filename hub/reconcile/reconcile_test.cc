@@ -53,7 +53,7 @@ TEST_F(RuleTest, RegistryRefusesDuplicatesAndNamesUnknown) {
               StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_THAT(registry_.Create("majority_vote"),
               StatusIs(absl::StatusCode::kNotFound,
-                       ::testing::HasSubstr("authoritative_source, task_status")));
+                       ::testing::HasSubstr("authoritative_source, latest_report, must_agree, task_status")));
 }
 
 TEST_F(RuleTest, OwnerAloneIsSingleSource) {

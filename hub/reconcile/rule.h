@@ -64,7 +64,8 @@ class RuleRegistry {
   std::map<std::string, Factory, std::less<>> factories_;
 };
 
-// Registers the built-in rules: "authoritative_source", "task_status".
+// Registers the built-in rules: "authoritative_source", "must_agree",
+// "latest_report", "task_status".
 absl::Status RegisterBuiltinRules(RuleRegistry* registry);
 
 }  // namespace hub

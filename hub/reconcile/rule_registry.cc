@@ -31,10 +31,17 @@ std::vector<std::string> RuleRegistry::Names() const {
 }
 
 absl::Status RegisterBuiltinRules(RuleRegistry* registry) {
-  absl::Status s = registry->Register("authoritative_source",
-                                      internal::NewAuthoritativeSourceRule);
-  if (!s.ok()) return s;
-  return registry->Register("task_status", internal::NewTaskStatusRule);
+  const std::pair<const char*, RuleRegistry::Factory> builtins[] = {
+      {"authoritative_source", internal::NewAuthoritativeSourceRule},
+      {"must_agree", internal::NewMustAgreeRule},
+      {"latest_report", internal::NewLatestReportRule},
+      {"task_status", internal::NewTaskStatusRule},
+  };
+  for (const auto& [name, factory] : builtins) {
+    absl::Status s = registry->Register(name, factory);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace hub

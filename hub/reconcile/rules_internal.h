@@ -3,6 +3,7 @@
 #define HUB_RECONCILE_RULES_INTERNAL_H_
 
 #include <memory>
+#include <vector>
 
 #include "hub/reconcile/rule.h"
 
@@ -11,6 +12,15 @@ namespace internal {
 
 std::unique_ptr<ReconcileRule> NewAuthoritativeSourceRule();
 std::unique_ptr<ReconcileRule> NewTaskStatusRule();
+std::unique_ptr<ReconcileRule> NewMustAgreeRule();
+std::unique_ptr<ReconcileRule> NewLatestReportRule();
+
+// One ConflictDetail for every contribution other than reference whose value
+// differs from reference's by more than tolerance (decimal text; empty or
+// malformed text counts as zero).
+std::vector<v1::ConflictDetail> CompareWithReference(
+    const google::protobuf::RepeatedPtrField<v1::Contribution>& contributions,
+    const v1::Contribution& reference, const std::string& tolerance);
 
 }  // namespace internal
 }  // namespace hub

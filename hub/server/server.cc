@@ -10,6 +10,7 @@
 #include "hub/common/file_util.h"
 #include "hub/server/adapter_services.h"
 #include "hub/server/services_internal.h"
+#include "hub/server/stewardship_service.h"
 
 namespace hub {
 
@@ -19,12 +20,14 @@ struct HubServer::Services {
         record(hub, insecure),
         log(hub, insecure),
         catalog(hub, insecure),
-        adapters(hub, insecure) {}
+        adapters(hub, insecure),
+        stewardship(hub, insecure) {}
   internal::SubmissionServiceImpl submission;
   internal::RecordServiceImpl record;
   internal::LogServiceImpl log;
   internal::CatalogServiceImpl catalog;
   internal::AdapterServices adapters;
+  internal::StewardshipServiceImpl stewardship;
 };
 
 namespace {
@@ -78,6 +81,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.RegisterService(&server->services_->log);
   builder.RegisterService(&server->services_->catalog);
   server->services_->adapters.RegisterWith(&builder);
+  builder.RegisterService(&server->services_->stewardship);
   builder.SetMaxReceiveMessageSize(64 << 20);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {

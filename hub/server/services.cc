@@ -38,8 +38,6 @@ absl::StatusOr<Principal> Authenticate(grpc::ServerContext* ctx,
   return AsUnauthenticated(Principal::Parse(std::string(cn[0].data(), cn[0].size())));
 }
 
-namespace {
-
 RecordFilter ToFilter(const v1::ListRecordsRequest& r) {
   RecordFilter f;
   f.region_code = r.region_code();
@@ -51,12 +49,6 @@ RecordFilter ToFilter(const v1::ListRecordsRequest& r) {
   f.kind = r.kind();
   return f;
 }
-
-}  // namespace
-
-#define HUB_AUTHENTICATE(ctx, principal)                                  \
-  absl::StatusOr<Principal> principal = Authenticate(ctx, insecure_);   \
-  if (!principal.ok()) return ToGrpcStatus(principal.status())
 
 grpc::Status SubmissionServiceImpl::Submit(grpc::ServerContext* ctx,
                                            const v1::SubmitRequest* request,

@@ -8,10 +8,17 @@
 namespace hub {
 namespace internal {
 
-// The caller's principal: the client certificate's common name, or the
-// x-hub-principal header on a demo server. kUnauthenticated otherwise.
+// The caller's principal: the client certificate's common name, or on a
+// demo server the x-hub-principal header. Unauthenticated otherwise.
 absl::StatusOr<Principal> Authenticate(grpc::ServerContext* ctx,
                                        bool insecure_demo_auth);
+
+// The engine filter of a ListRecords request.
+RecordFilter ToFilter(const v1::ListRecordsRequest& request);
+
+#define HUB_AUTHENTICATE(ctx, principal)                                \
+  absl::StatusOr<Principal> principal = Authenticate(ctx, insecure_); \
+  if (!principal.ok()) return ToGrpcStatus(principal.status())
 
 // Base holding the borrowed hub and the auth mode.
 class ServiceBase {

@@ -50,6 +50,7 @@ absl::StatusOr<std::unique_ptr<HubClient>> HubClient::Connect(
   client->record_ = v1::RecordService::NewStub(client->channel_);
   client->log_ = v1::LogService::NewStub(client->channel_);
   client->catalog_ = v1::CatalogService::NewStub(client->channel_);
+  client->stewardship_ = v1::StewardshipService::NewStub(client->channel_);
   if (!client->channel_->WaitForConnected(std::chrono::system_clock::now() +
                                           std::chrono::seconds(10))) {
     return absl::UnavailableError(
@@ -132,6 +133,31 @@ absl::StatusOr<v1::UpdateCatalogResponse> HubClient::UpdateCatalog(
 absl::StatusOr<v1::Catalog> HubClient::GetCatalog() {
   v1::GetCatalogRequest r;
   return HUB_UNARY(v1::Catalog, catalog_, GetCatalog, r);
+}
+
+absl::StatusOr<v1::ListRecordsResponse> HubClient::ListConflicts(
+    const v1::ListRecordsRequest& r) {
+  return HUB_UNARY(v1::ListRecordsResponse, stewardship_, ListConflicts, r);
+}
+absl::StatusOr<v1::MergedRecord> HubClient::ResolveRecord(
+    const v1::ResolveRecordRequest& r) {
+  return HUB_UNARY(v1::MergedRecord, stewardship_, ResolveRecord, r);
+}
+absl::StatusOr<v1::PeriodLock> HubClient::ApprovePeriod(
+    const v1::PeriodRequest& r) {
+  return HUB_UNARY(v1::PeriodLock, stewardship_, ApprovePeriod, r);
+}
+absl::StatusOr<v1::PeriodLock> HubClient::LockPeriod(
+    const v1::PeriodRequest& r) {
+  return HUB_UNARY(v1::PeriodLock, stewardship_, LockPeriod, r);
+}
+absl::StatusOr<v1::PeriodLock> HubClient::UnlockPeriod(
+    const v1::PeriodRequest& r) {
+  return HUB_UNARY(v1::PeriodLock, stewardship_, UnlockPeriod, r);
+}
+absl::StatusOr<v1::ListLocksResponse> HubClient::ListLocks() {
+  v1::ListLocksRequest r;
+  return HUB_UNARY(v1::ListLocksResponse, stewardship_, ListLocks, r);
 }
 
 }  // namespace hub

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "hub/v1/hub_service.grpc.pb.h"
+#include "hub/v1/stewardship.grpc.pb.h"
 
 namespace hub {
 
@@ -42,6 +43,16 @@ class HubClient {
       const v1::UpdateCatalogRequest& r);
   absl::StatusOr<v1::Catalog> GetCatalog();
 
+  // Stewardship (reform office).
+  absl::StatusOr<v1::ListRecordsResponse> ListConflicts(
+      const v1::ListRecordsRequest& r);
+  absl::StatusOr<v1::MergedRecord> ResolveRecord(
+      const v1::ResolveRecordRequest& r);
+  absl::StatusOr<v1::PeriodLock> ApprovePeriod(const v1::PeriodRequest& r);
+  absl::StatusOr<v1::PeriodLock> LockPeriod(const v1::PeriodRequest& r);
+  absl::StatusOr<v1::PeriodLock> UnlockPeriod(const v1::PeriodRequest& r);
+  absl::StatusOr<v1::ListLocksResponse> ListLocks();
+
   // The same connection speaking as another principal (demo header mode).
   void set_principal(std::string principal) { principal_ = std::move(principal); }
 
@@ -56,6 +67,7 @@ class HubClient {
   std::unique_ptr<v1::RecordService::Stub> record_;
   std::unique_ptr<v1::LogService::Stub> log_;
   std::unique_ptr<v1::CatalogService::Stub> catalog_;
+  std::unique_ptr<v1::StewardshipService::Stub> stewardship_;
 };
 
 }  // namespace hub

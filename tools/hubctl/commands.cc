@@ -61,6 +61,10 @@ int Usage() {
       "  demo load                       generate and submit the demo year\n"
       "  import --department D --period P FILE [--dry_run --valid_rows_only --encoding E]\n"
       "                                  a department's CSV export via its adapter\n"
+      "  conflicts list [--region --period --indicator --department --all]\n"
+      "  resolve CODE REGION PERIOD (--choose DEPT | --value V) --reason TEXT [--etag E]\n"
+      "  approve|lock|unlock REGION PERIOD --reason TEXT   (reform office)\n"
+      "  locks                           approved and locked periods\n"
       "flags: --addr --as --json --tls_cert --tls_key --tls_ca (see --help)\n";
   return 2;
 }
@@ -222,6 +226,12 @@ int RunHubctl(const std::vector<std::string>& args) {
   if (cmd == "log" && sub == "verify") return LogVerify(c, rest);
   if (cmd == "demo" && sub == "load") return DemoLoad(c, rest);
   if (cmd == "import") return Import(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "conflicts" && sub == "list") return ConflictsList(c, rest);
+  if (cmd == "resolve") return Resolve(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "approve") return Approve(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "lock") return Lock(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "unlock") return Unlock(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "locks") return Locks(c, Args(args.begin() + 1, args.end()));
   return Usage();
 }
 

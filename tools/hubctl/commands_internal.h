@@ -29,6 +29,13 @@ int LogVerify(HubClient& client, const Args& args);
 int DemoGenerate(const Args& args);
 int DemoLoad(HubClient& client, const Args& args);
 int Import(HubClient& client, const Args& args);
+// Stewardship (commands_steward.cc).
+int ConflictsList(HubClient& client, const Args& args);
+int Resolve(HubClient& client, const Args& args);
+int Approve(HubClient& client, const Args& args);
+int Lock(HubClient& client, const Args& args);
+int Unlock(HubClient& client, const Args& args);
+int Locks(HubClient& client, const Args& args);
 
 }  // namespace hubctl
 }  // namespace hub

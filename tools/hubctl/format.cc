@@ -139,6 +139,15 @@ std::string RecordDetail(const v1::MergedRecord& r, const v1::Catalog& catalog) 
   absl::StrAppend(&out, "\ncontributions:\n", c.Render(40));
   for (const auto& x : r.contributions()) {
     if (x.has_provenance()) absl::StrAppend(&out, ProvenanceText(x));
+    for (const auto& w : x.warnings()) {
+      absl::StrAppend(&out, "warning:     ", x.department(), ": ", w, "\n");
+    }
+  }
+  if (r.has_resolution()) {
+    absl::StrAppend(&out, "\nresolution:  ", r.resolution().value(), " by ",
+                    r.resolution().actor(), " at sequence ",
+                    r.resolution().sequence(), ": ", r.resolution().reason(),
+                    "\n");
   }
   if (!r.conflicts().empty()) {
     Table k({"department", "value", "vs", "reference", "difference", "tolerance"});
@@ -155,7 +164,7 @@ std::string EventsTable(const std::vector<v1::ChangeEvent>& events) {
   Table t({"seq", "time (UTC)", "actor", "kind", "subject", "change", "hash"});
   for (const auto& e : events) {
     std::string subject, change;
-    if (e.kind() == v1::EVENT_KIND_RECORD_CHANGED) {
+    if (e.has_after()) {
       subject = RecordKeyToString(e.record_key());
       change = absl::StrCat(e.has_before() ? e.before().value() : "∅", " → ",
                             e.after().value(), " (", StateName(e.after().state()), ")");
@@ -167,6 +176,10 @@ std::string EventsTable(const std::vector<v1::ChangeEvent>& events) {
     } else if (e.has_submission()) {
       subject = e.submission().submission_id();
       change = absl::StrCat(e.submission().item_count(), " items");
+    } else if (e.has_lock()) {
+      subject = absl::StrCat("period ", e.lock().region_code(), "/",
+                             e.lock().period());
+      change = e.reason();
     } else if (e.has_catalog()) {
       subject = "catalog";
       change = absl::StrCat(e.catalog().indicators(), " indicators, ",
@@ -190,7 +203,11 @@ std::string ReceiptSummary(const v1::Receipt& r) {
                       r.dry_run() ? "would be accepted" : "accepted",
                       r.replayed() ? " earlier (retry; first receipt returned)" : "",
                       " at sequence ", r.sequence(), "; ",
-                      absl::StrJoin(parts, ", "));
+                      absl::StrJoin(parts, ", "),
+                      r.withdrawn().empty()
+                          ? ""
+                          : absl::StrCat("; ", r.withdrawn_size(),
+                                         " withdrawn by the replace scope"));
 }
 
 std::string ErrorText(const absl::Status& status) {

@@ -4,7 +4,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/common/status_macros.h"
+#include "hub/engine/internal/locks.h"
+#include "hub/engine/internal/merge.h"
 #include "hub/engine/internal/records.h"
+#include "hub/engine/internal/replace_scope.h"
+#include "hub/engine/internal/validation_rules.h"
 #include "hub/model/model.h"
 
 namespace hub {
@@ -40,34 +44,84 @@ bool Upsert(v1::Contribution c, v1::MergedRecord* record) {
   return true;
 }
 
-absl::Status Remerge(const Catalog& catalog, const RuleSet& rules,
-                     v1::MergedRecord* record) {
-  MergeContext ctx;
-  std::string rule_name = "task_status";
-  if (record->key().kind() == v1::SUBJECT_KIND_INDICATOR) {
-    ctx.indicator = catalog.FindIndicator(record->key().code());
-    if (ctx.indicator == nullptr) return absl::InternalError("indicator vanished");
-    rule_name = ctx.indicator->rule().empty() ? "authoritative_source"
-                                              : ctx.indicator->rule();
+// Upserts item's contribution into its record and re-merges it.
+absl::StatusOr<v1::ItemOutcome> ApplyItem(const Catalog& catalog,
+                                          const RuleSet& rules,
+                                          const ChangeCause& cause,
+                                          uint64_t seq,
+                                          const NormalizedItem& item,
+                                          const std::vector<std::string>& warnings,
+                                          Transaction* txn) {
+  HUB_ASSIGN_OR_RETURN(std::optional<v1::MergedRecord> before,
+                       LoadRecord(*txn, item.key));
+  v1::MergedRecord record;
+  if (before.has_value()) {
+    record = *before;
   } else {
-    ctx.task = catalog.FindTask(record->key().code());
-    if (ctx.task == nullptr) return absl::InternalError("task vanished");
+    *record.mutable_key() = item.key;
   }
-  auto it = rules.find(rule_name);
-  if (it == rules.end()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("reconcile rule \"", rule_name, "\" is not registered"));
+  v1::Contribution c = item.contribution;
+  c.set_department(cause.department);
+  c.set_submission_id(cause.submission_id);
+  c.set_accepted_at_micros(txn->time_micros());
+  c.set_sequence(seq);
+  for (const std::string& w : warnings) c.add_warnings(w);
+  v1::ItemOutcome outcome;
+  *outcome.mutable_key() = item.key;
+  bool changed = Upsert(std::move(c), &record);
+  if (changed) {
+    HUB_RETURN_IF_ERROR(Remerge(catalog, rules, &record));
+    CommitRecordChange(before, cause, &record, txn);
   }
-  MergeOutcome out = it->second->Merge(ctx, record->contributions());
-  record->set_value(out.value);
-  record->set_status(out.status);
-  record->set_state(out.state);
-  record->mutable_conflicts()->Clear();
-  for (auto& c : out.conflicts) *record->add_conflicts() = std::move(c);
-  record->set_explanation(out.explanation);
-  record->set_rule_name(it->second->Name());
-  record->set_rule_version(it->second->Version());
-  return absl::OkStatus();
+  outcome.set_action(!changed ? v1::ItemOutcome::ACTION_UNCHANGED
+                     : before.has_value() ? v1::ItemOutcome::ACTION_UPDATED
+                                          : v1::ItemOutcome::ACTION_CREATED);
+  outcome.set_record_version(record.version());
+  outcome.set_merged_value(record.value());
+  outcome.set_state(record.state());
+  return outcome;
+}
+
+// The stored receipt of a retry (replayed set); nullopt for a new
+// submission; AlreadyExists when the id was used for other content.
+absl::StatusOr<std::optional<v1::Receipt>> StoredReceipt(
+    const v1::Submission& submission, const std::string& store_key,
+    const std::string& content_hash, const Transaction& txn) {
+  std::string stored_bytes;
+  absl::Status found = txn.Get(Column::kSubmissions, store_key, &stored_bytes);
+  if (absl::IsNotFound(found)) return std::optional<v1::Receipt>();
+  if (!found.ok()) return found;
+  v1::StoredSubmission stored;
+  if (!stored.ParseFromString(stored_bytes)) {
+    return absl::DataLossError("unparsable stored submission");
+  }
+  if (stored.content_hash() != content_hash) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "submission_id: \"", submission.submission_id(),
+        "\" was already used by ", submission.department(),
+        " for different content (accepted at sequence ",
+        stored.receipt().sequence(), "); use a new id for a correction"));
+  }
+  v1::Receipt receipt = stored.receipt();
+  receipt.set_replayed(true);
+  return std::optional<v1::Receipt>(std::move(receipt));
+}
+
+// Appends SUBMISSION_ACCEPTED; returns its sequence.
+uint64_t AppendAccepted(const std::string& actor,
+                        const v1::Submission& submission,
+                        const std::string& content_hash, Transaction* txn) {
+  v1::ChangeEvent accepted;
+  accepted.set_actor(actor);
+  accepted.set_kind(v1::EVENT_KIND_SUBMISSION_ACCEPTED);
+  auto* summary = accepted.mutable_submission();
+  summary->set_submission_id(submission.submission_id());
+  summary->set_department(submission.department());
+  summary->set_source_system(submission.source_system());
+  summary->set_adapter(submission.adapter());
+  summary->set_item_count(submission.items_size());
+  summary->set_content_hash(content_hash);
+  return txn->AppendEvent(std::move(accepted));
 }
 
 }  // namespace
@@ -84,84 +138,38 @@ absl::StatusOr<v1::Receipt> ApplySubmission(
     Transaction* txn) {
   const std::string store_key = SubmissionStoreKey(submission);
   const std::string content_hash = SubmissionContentHash(submission);
-  std::string stored_bytes;
-  absl::Status found = txn->Get(Column::kSubmissions, store_key, &stored_bytes);
-  if (found.ok()) {
-    v1::StoredSubmission stored;
-    if (!stored.ParseFromString(stored_bytes)) {
-      return absl::DataLossError("unparsable stored submission");
-    }
-    if (stored.content_hash() != content_hash) {
-      return absl::AlreadyExistsError(absl::StrCat(
-          "submission_id: \"", submission.submission_id(),
-          "\" was already used by ", submission.department(),
-          " for different content (accepted at sequence ",
-          stored.receipt().sequence(), "); use a new id for a correction"));
-    }
-    v1::Receipt receipt = stored.receipt();
-    receipt.set_replayed(true);
-    return receipt;
+  HUB_ASSIGN_OR_RETURN(
+      std::optional<v1::Receipt> replayed,
+      StoredReceipt(submission, store_key, content_hash, *txn));
+  if (replayed.has_value()) return *replayed;
+  for (size_t i = 0; i < items.size(); ++i) {
+    HUB_RETURN_IF_ERROR(CheckUnlocked(catalog, *txn, items[i].key,
+                                      absl::StrCat("items[", i, "]")));
   }
-  if (!absl::IsNotFound(found)) return found;
-
-  v1::ChangeEvent accepted;
-  accepted.set_actor(actor);
-  accepted.set_kind(v1::EVENT_KIND_SUBMISSION_ACCEPTED);
-  auto* summary = accepted.mutable_submission();
-  summary->set_submission_id(submission.submission_id());
-  summary->set_department(submission.department());
-  summary->set_source_system(submission.source_system());
-  summary->set_adapter(submission.adapter());
-  summary->set_item_count(submission.items_size());
-  summary->set_content_hash(content_hash);
-  const uint64_t seq = txn->AppendEvent(std::move(accepted));
-
+  HUB_ASSIGN_OR_RETURN(
+      std::vector<std::vector<std::string>> warnings,
+      CheckValidationRules(catalog, submission.department(), items, *txn));
+  const uint64_t seq = AppendAccepted(actor, submission, content_hash, txn);
   v1::Receipt receipt;
   receipt.set_submission_id(submission.submission_id());
   receipt.set_department(submission.department());
   receipt.set_sequence(seq);
   receipt.set_accepted_at_micros(txn->time_micros());
+  ChangeCause cause;
+  cause.actor = actor;
+  cause.submission_id = submission.submission_id();
+  cause.department = submission.department();
   for (size_t i = 0; i < items.size(); ++i) {
-    HUB_ASSIGN_OR_RETURN(std::optional<v1::MergedRecord> before,
-                         LoadRecord(*txn, items[i].key));
-    v1::MergedRecord record;
-    if (before.has_value()) {
-      record = *before;
-    } else {
-      *record.mutable_key() = items[i].key;
-    }
-    v1::Contribution c = items[i].contribution;
-    c.set_department(submission.department());
-    c.set_submission_id(submission.submission_id());
-    c.set_accepted_at_micros(txn->time_micros());
-    c.set_sequence(seq);
-    v1::ItemOutcome* outcome = receipt.add_items();
-    outcome->set_index(static_cast<int>(i));
-    *outcome->mutable_key() = items[i].key;
-    bool changed = Upsert(std::move(c), &record);
-    if (changed) {
-      HUB_RETURN_IF_ERROR(Remerge(catalog, rules, &record));
-      record.set_version(record.version() + 1);
-      v1::ChangeEvent event;
-      event.set_actor(actor);
-      event.set_kind(v1::EVENT_KIND_RECORD_CHANGED);
-      event.mutable_submission()->set_submission_id(submission.submission_id());
-      event.mutable_submission()->set_department(submission.department());
-      *event.mutable_record_key() = record.key();
-      if (before.has_value()) *event.mutable_before() = *before;
-      record.set_last_sequence(txn->head().sequence + 1);
-      record.set_etag(ComputeEtag(record));
-      *event.mutable_after() = record;
-      txn->AppendEvent(std::move(event));
-      StoreRecord(before, record, txn);
-    }
-    outcome->set_action(!changed ? v1::ItemOutcome::ACTION_UNCHANGED
-                        : before.has_value() ? v1::ItemOutcome::ACTION_UPDATED
-                                             : v1::ItemOutcome::ACTION_CREATED);
-    outcome->set_record_version(record.version());
-    outcome->set_merged_value(record.value());
-    outcome->set_state(record.state());
+    HUB_ASSIGN_OR_RETURN(
+        v1::ItemOutcome outcome,
+        ApplyItem(catalog, rules, cause, seq, items[i], warnings[i], txn));
+    outcome.set_index(static_cast<int>(i));
+    *receipt.add_items() = std::move(outcome);
   }
+  HUB_ASSIGN_OR_RETURN(
+      std::vector<v1::RecordKey> withdrawn,
+      WithdrawOutsideSubmission(catalog, rules, cause, submission, items, txn));
+  for (auto& key : withdrawn) *receipt.add_withdrawn() = std::move(key);
   v1::StoredSubmission stored;
   *stored.mutable_submission() = submission;
   *stored.mutable_receipt() = receipt;

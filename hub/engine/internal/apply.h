@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "hub/catalog/catalog.h"
+#include "hub/engine/internal/merge.h"
 #include "hub/engine/internal/transaction.h"
 #include "hub/engine/internal/validator.h"
 #include "hub/reconcile/rule.h"
@@ -18,13 +19,11 @@
 namespace hub {
 namespace internal {
 
-// Instantiated rules by name (borrowed from the engine).
-using RuleSet = std::map<std::string, std::unique_ptr<ReconcileRule>, std::less<>>;
-
 // SHA-256 of the submission's content, ignoring the client clock.
 std::string SubmissionContentHash(const v1::Submission& submission);
 
-// Applies submission (already validated into items) as actor. On a retry of
+// Applies submission (already validated into items) as actor; refuses it
+// with FailedPrecondition when an item lies in a locked period. On a retry of
 // a stored submission with the same content returns the stored receipt with
 // replayed set and writes nothing; with different content AlreadyExists.
 absl::StatusOr<v1::Receipt> ApplySubmission(

@@ -1,5 +1,6 @@
 #include "hub/engine/internal/transaction.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "hub/model/model.h"
 
@@ -30,6 +31,35 @@ absl::Status Transaction::Get(Column column, absl::string_view key,
   }
   if (parent_ != nullptr) return parent_->Get(column, key, value);
   return store_->Get(column, key, value);
+}
+
+absl::StatusOr<std::vector<std::string>> Transaction::KeysWithPrefix(
+    Column column, absl::string_view prefix) const {
+  std::set<std::string> keys;
+  std::unique_ptr<Iterator> it = store_->NewIterator(column);
+  for (it->Seek(prefix); it->Valid() && absl::StartsWith(it->key(), prefix);
+       it->Next()) {
+    keys.insert(std::string(it->key()));
+  }
+  if (!it->status().ok()) return it->status();
+  Overlay(column, prefix, &keys);
+  return std::vector<std::string>(keys.begin(), keys.end());
+}
+
+void Transaction::Overlay(Column column, absl::string_view prefix,
+                          std::set<std::string>* keys) const {
+  if (parent_ != nullptr) parent_->Overlay(column, prefix, keys);
+  const int c = static_cast<int>(column);
+  for (auto it = writes_.lower_bound(Key(c, std::string(prefix)));
+       it != writes_.end() && it->first.first == c &&
+       absl::StartsWith(it->first.second, prefix);
+       ++it) {
+    if (it->second.has_value()) {
+      keys->insert(it->first.second);
+    } else {
+      keys->erase(it->first.second);
+    }
+  }
 }
 
 void Transaction::Put(Column column, absl::string_view key, std::string value) {

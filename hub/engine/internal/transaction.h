@@ -9,11 +9,13 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "hub/log/change_log.h"
 #include "hub/store/store.h"
 #include "hub/v1/model.pb.h"
@@ -35,6 +37,11 @@ class Transaction {
   // As Store::Get(), seeing this transaction's and its ancestors' writes.
   absl::Status Get(Column column, absl::string_view key,
                    std::string* value) const;
+  // Keys of column starting with prefix, in order, as Get() would see them:
+  // the store's, overlaid with the buffered writes of the ancestors and
+  // then of this transaction.
+  absl::StatusOr<std::vector<std::string>> KeysWithPrefix(
+      Column column, absl::string_view prefix) const;
   void Put(Column column, absl::string_view key, std::string value);
   void Delete(Column column, absl::string_view key);
 
@@ -53,6 +60,10 @@ class Transaction {
 
  private:
   using Key = std::pair<int, std::string>;
+
+  // Applies this transaction's and its ancestors' writes under prefix.
+  void Overlay(Column column, absl::string_view prefix,
+               std::set<std::string>* keys) const;
 
   const Store* store_;
   Transaction* parent_;

@@ -1,0 +1,118 @@
+#include "hub/engine/internal/merge.h"
+
+#include "absl/strings/str_cat.h"
+#include "hub/common/decimal.h"
+#include "hub/engine/internal/records.h"
+
+namespace hub {
+namespace internal {
+namespace {
+
+// True when no contribution accepted after the resolution differs from it.
+bool ResolutionStands(const v1::MergedRecord& record) {
+  const v1::Resolution& res = record.resolution();
+  auto resolved = Decimal::Parse(res.value());
+  if (!resolved.ok()) return false;
+  for (const v1::Contribution& c : record.contributions()) {
+    if (c.sequence() <= res.sequence()) continue;
+    auto value = Decimal::Parse(c.value());
+    if (!value.ok() || *value != *resolved) return false;
+  }
+  return true;
+}
+
+std::string ResolutionText(const v1::Resolution& res) {
+  return absl::StrCat("resolved by ", res.actor(),
+                      res.chosen_department().empty()
+                          ? std::string(" entering a value")
+                          : absl::StrCat(" choosing ", res.chosen_department()),
+                      ": ", res.reason());
+}
+
+}  // namespace
+
+absl::StatusOr<const ReconcileRule*> RuleFor(const Catalog& catalog,
+                                             const RuleSet& rules,
+                                             const v1::RecordKey& key) {
+  std::string name = "task_status";
+  if (key.kind() == v1::SUBJECT_KIND_INDICATOR) {
+    const v1::Indicator* ind = catalog.FindIndicator(key.code());
+    if (ind == nullptr) return absl::InternalError("indicator vanished");
+    name = ind->rule().empty() ? "authoritative_source" : ind->rule();
+  } else if (catalog.FindTask(key.code()) == nullptr) {
+    return absl::InternalError("task vanished");
+  }
+  auto it = rules.find(name);
+  if (it == rules.end()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("reconcile rule \"", name, "\" is not registered"));
+  }
+  return it->second.get();
+}
+
+absl::Status Remerge(const Catalog& catalog, const RuleSet& rules,
+                     v1::MergedRecord* record) {
+  auto rule = RuleFor(catalog, rules, record->key());
+  if (!rule.ok()) return rule.status();
+  MergeContext ctx;
+  ctx.indicator = catalog.FindIndicator(record->key().code());
+  ctx.task = catalog.FindTask(record->key().code());
+  if (record->key().kind() == v1::SUBJECT_KIND_INDICATOR) ctx.task = nullptr;
+  if (record->key().kind() == v1::SUBJECT_KIND_TASK) ctx.indicator = nullptr;
+  MergeOutcome out = (*rule)->Merge(ctx, record->contributions());
+  record->set_value(out.value);
+  record->set_status(out.status);
+  record->set_state(out.state);
+  record->mutable_conflicts()->Clear();
+  for (auto& c : out.conflicts) *record->add_conflicts() = std::move(c);
+  record->set_explanation(out.explanation);
+  record->set_rule_name((*rule)->Name());
+  record->set_rule_version((*rule)->Version());
+  if (!record->has_resolution()) return absl::OkStatus();
+  if (out.state == v1::RECORD_STATE_CONFLICT && ResolutionStands(*record)) {
+    record->set_value(record->resolution().value());
+    record->set_state(v1::RECORD_STATE_RESOLVED);
+    record->set_explanation(absl::StrCat(ResolutionText(record->resolution()),
+                                         " (rule: ", out.explanation, ")"));
+  } else {
+    record->clear_resolution();
+  }
+  return absl::OkStatus();
+}
+
+void CommitRecordChange(const std::optional<v1::MergedRecord>& before,
+                        const ChangeCause& cause, v1::MergedRecord* record,
+                        Transaction* txn) {
+  record->set_version(record->version() + 1);
+  record->set_last_sequence(txn->head().sequence + 1);
+  record->set_etag(ComputeEtag(*record));
+  v1::ChangeEvent event;
+  event.set_actor(cause.actor);
+  event.set_kind(cause.kind);
+  if (!cause.submission_id.empty()) {
+    event.mutable_submission()->set_submission_id(cause.submission_id);
+    event.mutable_submission()->set_department(cause.department);
+  }
+  *event.mutable_record_key() = record->key();
+  if (before.has_value()) *event.mutable_before() = *before;
+  *event.mutable_after() = *record;
+  event.set_rule_name(record->rule_name());
+  event.set_rule_version(record->rule_version());
+  event.set_reason(cause.reason);
+  txn->AppendEvent(event);
+  const bool was_conflict =
+      before.has_value() && before->state() == v1::RECORD_STATE_CONFLICT;
+  if (record->state() == v1::RECORD_STATE_CONFLICT && !was_conflict) {
+    event.set_kind(v1::EVENT_KIND_CONFLICT_OPENED);
+    event.clear_before();
+    event.set_reason(
+        before.has_value() && before->state() == v1::RECORD_STATE_RESOLVED
+            ? "reopened: a later contribution differs from the resolved value"
+            : "contributions differ beyond tolerance");
+    txn->AppendEvent(std::move(event));
+  }
+  StoreRecord(before, *record, txn);
+}
+
+}  // namespace internal
+}  // namespace hub

@@ -1,0 +1,89 @@
+#include "hub/server/stewardship_service.h"
+
+#include "grpcpp/grpcpp.h"
+#include "hub/server/grpc_status.h"
+
+namespace hub {
+namespace internal {
+namespace {
+
+ResolveRequest ToResolveRequest(const v1::ResolveRecordRequest& r) {
+  ResolveRequest out;
+  out.key = r.key();
+  out.etag = r.etag();
+  out.chosen_department = r.chosen_department();
+  out.value = r.value();
+  out.reason = r.reason();
+  return out;
+}
+
+grpc::Status ToResponse(absl::StatusOr<v1::PeriodLock> lock,
+                        v1::PeriodLock* response) {
+  if (!lock.ok()) return ToGrpcStatus(lock.status());
+  *response = *std::move(lock);
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
+grpc::Status StewardshipServiceImpl::ListConflicts(
+    grpc::ServerContext* ctx, const v1::ListRecordsRequest* request,
+    v1::ListRecordsResponse* response) {
+  HUB_AUTHENTICATE(ctx, principal);
+  auto page = hub_->ListConflicts(*principal, ToFilter(*request),
+                                  request->page_size(), request->page_token());
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (auto& r : page->records) *response->add_records() = std::move(r);
+  response->set_next_page_token(page->next_page_token);
+  return grpc::Status::OK;
+}
+
+grpc::Status StewardshipServiceImpl::ResolveRecord(
+    grpc::ServerContext* ctx, const v1::ResolveRecordRequest* request,
+    v1::MergedRecord* response) {
+  HUB_AUTHENTICATE(ctx, principal);
+  auto record = hub_->Resolve(*principal, ToResolveRequest(*request));
+  if (!record.ok()) return ToGrpcStatus(record.status());
+  *response = *std::move(record);
+  return grpc::Status::OK;
+}
+
+grpc::Status StewardshipServiceImpl::ApprovePeriod(
+    grpc::ServerContext* ctx, const v1::PeriodRequest* request,
+    v1::PeriodLock* response) {
+  HUB_AUTHENTICATE(ctx, principal);
+  return ToResponse(hub_->ApprovePeriod(*principal, request->region_code(),
+                                        request->period(), request->reason()),
+                    response);
+}
+
+grpc::Status StewardshipServiceImpl::LockPeriod(
+    grpc::ServerContext* ctx, const v1::PeriodRequest* request,
+    v1::PeriodLock* response) {
+  HUB_AUTHENTICATE(ctx, principal);
+  return ToResponse(hub_->LockPeriod(*principal, request->region_code(),
+                                     request->period(), request->reason()),
+                    response);
+}
+
+grpc::Status StewardshipServiceImpl::UnlockPeriod(
+    grpc::ServerContext* ctx, const v1::PeriodRequest* request,
+    v1::PeriodLock* response) {
+  HUB_AUTHENTICATE(ctx, principal);
+  return ToResponse(hub_->UnlockPeriod(*principal, request->region_code(),
+                                       request->period(), request->reason()),
+                    response);
+}
+
+grpc::Status StewardshipServiceImpl::ListLocks(
+    grpc::ServerContext* ctx, const v1::ListLocksRequest*,
+    v1::ListLocksResponse* response) {
+  HUB_AUTHENTICATE(ctx, principal);
+  auto locks = hub_->ListLocks(*principal);
+  if (!locks.ok()) return ToGrpcStatus(locks.status());
+  for (auto& l : *locks) *response->add_locks() = std::move(l);
+  return grpc::Status::OK;
+}
+
+}  // namespace internal
+}  // namespace hub
