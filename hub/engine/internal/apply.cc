@@ -114,6 +114,7 @@ absl::StatusOr<v1::Receipt> ApplySubmission(
   summary->set_adapter(submission.adapter());
   summary->set_item_count(submission.items_size());
   summary->set_content_hash(content_hash);
+  *accepted.mutable_submission_body() = submission;  // input for a rebuild
   const uint64_t seq = txn->AppendEvent(std::move(accepted));
 
   v1::Receipt receipt;
