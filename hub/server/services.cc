@@ -15,6 +15,8 @@ absl::StatusOr<Principal> AsUnauthenticated(absl::StatusOr<Principal> p) {
   return absl::UnauthenticatedError(p.status().message());
 }
 
+}  // namespace
+
 absl::StatusOr<Principal> Authenticate(grpc::ServerContext* ctx,
                                        bool insecure_demo_auth) {
   if (insecure_demo_auth) {
@@ -35,6 +37,8 @@ absl::StatusOr<Principal> Authenticate(grpc::ServerContext* ctx,
   }
   return AsUnauthenticated(Principal::Parse(std::string(cn[0].data(), cn[0].size())));
 }
+
+namespace {
 
 RecordFilter ToFilter(const v1::ListRecordsRequest& r) {
   RecordFilter f;

@@ -8,6 +8,11 @@
 namespace hub {
 namespace internal {
 
+// The caller's principal: the client certificate's common name, or with
+// insecure_demo_auth the x-hub-principal header. Unauthenticated otherwise.
+absl::StatusOr<Principal> Authenticate(grpc::ServerContext* ctx,
+                                       bool insecure_demo_auth);
+
 // Base holding the borrowed hub and the auth mode.
 class ServiceBase {
  public:
