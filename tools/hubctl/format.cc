@@ -135,6 +135,10 @@ std::string EventsTable(const std::vector<v1::ChangeEvent>& events) {
     } else if (e.has_submission()) {
       subject = e.submission().submission_id();
       change = absl::StrCat(e.submission().item_count(), " items");
+      if (e.has_rejection()) {
+        change = absl::StrCat("refused: ", e.rejection().code(), " ",
+                              e.rejection().message());
+      }
     } else if (e.has_catalog()) {
       subject = "catalog";
       change = absl::StrCat(e.catalog().indicators(), " indicators, ",
