@@ -82,8 +82,10 @@ absl::StatusOr<v1::ReplayFilter> FilterFromFlags() {
 }
 
 // One Replay call; *resume advances as responses arrive.
+// Events of a bounded replay go to *table, printed as one table at the end.
 grpc::Status ReplayOnce(HubClient& client, v1::ReplayRequest request,
-                        uint64_t* resume, uint64_t* shown) {
+                        uint64_t* resume, uint64_t* shown,
+                        std::vector<v1::ChangeEvent>* table) {
   request.set_after_sequence(*resume);
   grpc::ClientContext ctx;
   client.Prepare(&ctx);
@@ -93,9 +95,13 @@ grpc::Status ReplayOnce(HubClient& client, v1::ReplayRequest request,
   const bool json = absl::GetFlag(FLAGS_json);
   while (reader->Read(&response)) {
     if (response.has_event()) {
-      std::cout << (json ? ToJsonLine(response.event())
-                         : EventsTable({response.event()}))
-                << std::endl;
+      if (json) {
+        std::cout << ToJsonLine(response.event()) << std::endl;
+      } else if (request.follow()) {
+        std::cout << EventsTable({response.event()}) << std::endl;
+      } else {
+        table->push_back(response.event());
+      }
       ++*shown;
     }
     *resume = response.resume_after();
@@ -114,8 +120,9 @@ int Replay(HubClient& client, const Args& args) {
   request.set_to_sequence(absl::GetFlag(FLAGS_to));
   request.set_follow(absl::GetFlag(FLAGS_follow));
   uint64_t resume = absl::GetFlag(FLAGS_after), shown = 0;
+  std::vector<v1::ChangeEvent> table;
   while (true) {
-    grpc::Status s = ReplayOnce(client, request, &resume, &shown);
+    grpc::Status s = ReplayOnce(client, request, &resume, &shown, &table);
     if (s.ok()) break;
     if (!request.follow() || s.error_code() != grpc::StatusCode::UNAVAILABLE) {
       return Fail(FromGrpcStatus(s));
@@ -124,8 +131,9 @@ int Replay(HubClient& client, const Args& args) {
     std::cerr << "hubctl: replay interrupted after " << resume << "; resuming\n";
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
+  if (!table.empty()) std::cout << EventsTable(table);
   if (!absl::GetFlag(FLAGS_json)) {
-    std::cerr << "(" << shown << " events; resume after " << resume << ")\n";
+    std::cout << "(" << shown << " events; resume after " << resume << ")\n";
   }
   return 0;
 }
