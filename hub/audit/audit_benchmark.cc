@@ -38,8 +38,8 @@ v1::Submission Batch(uint64_t n) {
     v->set_indicator_code("primary_care_visit_share");
     v->set_region_code(kRegions[k % 2]);
     int month = static_cast<int>(k / 2);
-    v->set_period(absl::StrCat(2015 + month / 12, "-", month % 12 < 9 ? "0" : "",
-                               month % 12 + 1));
+    v->set_period(absl::StrCat(2015 + month / 12, "-",
+                               month % 12 < 9 ? "0" : "", month % 12 + 1));
     v->set_numerator(absl::StrCat(60000 + (n * 7 + i) % 5000));
     v->set_denominator("100000");
     v->set_unit("%");
@@ -62,7 +62,8 @@ struct Env {
     options.sync = false;
     hub = *Hub::Open(*OpenRocksDbStore(dir), options);
     if (hub->catalog()->proto().plans().empty()) {
-      (void)hub->UpdateCatalog(P("reform_office@350400"), testing::SanmingTestCatalog());
+      (void)hub->UpdateCatalog(P("reform_office@350400"),
+                               testing::SanmingTestCatalog());
     }
     Fill(want);
     events = hub->head().sequence;
@@ -95,11 +96,12 @@ void BM_RawRocksDbScan(benchmark::State& state) {
   std::vector<std::string> names;
   rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), env.dir, &names);
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const auto& name : names) cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  for (const auto& name : names)
+    cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
-  rocksdb::Status s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), env.dir,
-                                                   cfs, &handles, &db);
+  rocksdb::Status s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(),
+                                                   env.dir, cfs, &handles, &db);
   if (!s.ok()) return state.SkipWithError(s.ToString().c_str());
   rocksdb::ColumnFamilyHandle* log = nullptr;
   for (size_t i = 0; i < names.size(); ++i) {
@@ -107,7 +109,8 @@ void BM_RawRocksDbScan(benchmark::State& state) {
   }
   uint64_t n = 0, bytes = 0;
   for (auto _ : state) {
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), log));
+    std::unique_ptr<rocksdb::Iterator> it(
+        db->NewIterator(rocksdb::ReadOptions(), log));
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       bytes += it->key().size() + it->value().size();
       ++n;
@@ -127,12 +130,13 @@ void RunReplay(benchmark::State& state, const v1::ReplayFilter& filter) {
   ReplayOptions options;
   options.filter = filter;
   for (auto _ : state) {
-    absl::Status s = env.auditor->Replay(
-        P("auditor@350000"), options, [&](const v1::ChangeEvent* e, uint64_t pos) {
-          if (e != nullptr) ++matched;
-          n = pos;
-          return true;
-        });
+    absl::Status s =
+        env.auditor->Replay(P("auditor@350000"), options,
+                            [&](const v1::ChangeEvent* e, uint64_t pos) {
+                              if (e != nullptr) ++matched;
+                              n = pos;
+                              return true;
+                            });
     if (!s.ok()) return state.SkipWithError(std::string(s.message()).c_str());
   }
   state.SetItemsProcessed(static_cast<int64_t>(n) * state.iterations());
@@ -140,7 +144,9 @@ void RunReplay(benchmark::State& state, const v1::ReplayFilter& filter) {
   state.counters["matched"] = static_cast<double>(matched / state.iterations());
 }
 
-void BM_Replay(benchmark::State& state) { RunReplay(state, v1::ReplayFilter()); }
+void BM_Replay(benchmark::State& state) {
+  RunReplay(state, v1::ReplayFilter());
+}
 
 void BM_ReplayFiltered(benchmark::State& state) {
   v1::ReplayFilter filter;
@@ -157,7 +163,8 @@ void BM_MerkleTreeAndCheckpoint(benchmark::State& state) {
     auto cp = fresh->Checkpoint(P("auditor@350000"), 0);
     if (!cp.ok()) return state.SkipWithError("checkpoint failed");
   }
-  state.SetItemsProcessed(static_cast<int64_t>(env.events) * state.iterations());
+  state.SetItemsProcessed(static_cast<int64_t>(env.events) *
+                          state.iterations());
   state.counters["events"] = static_cast<double>(env.events);
 }
 
@@ -166,10 +173,12 @@ void BM_Rebuild(benchmark::State& state) {
   v1::RebuildResponse last;
   for (auto _ : state) {
     auto r = env.auditor->Rebuild(P("auditor@350000"), 10);
-    if (!r.ok()) return state.SkipWithError(std::string(r.status().message()).c_str());
+    if (!r.ok())
+      return state.SkipWithError(std::string(r.status().message()).c_str());
     last = *r;
   }
-  if (!last.identical()) state.SkipWithError("rebuild differs from the live store");
+  if (!last.identical())
+    state.SkipWithError("rebuild differs from the live store");
   state.SetItemsProcessed(static_cast<int64_t>(last.events_replayed()) *
                           state.iterations());
   state.counters["events"] = static_cast<double>(last.events_replayed());
@@ -180,7 +189,9 @@ void BM_Rebuild(benchmark::State& state) {
 BENCHMARK(BM_RawRocksDbScan)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_Replay)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_ReplayFiltered)->Unit(benchmark::kMillisecond)->Iterations(3);
-BENCHMARK(BM_MerkleTreeAndCheckpoint)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_MerkleTreeAndCheckpoint)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 BENCHMARK(BM_Rebuild)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace

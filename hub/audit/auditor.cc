@@ -55,9 +55,8 @@ absl::StatusOr<uint64_t> Auditor::SyncTree() {
   }
   HUB_RETURN_IF_ERROR(it->status());
   if (tree_.size() < head.sequence) {
-    return absl::DataLossError(absl::StrCat("log ends at ", tree_.size(),
-                                            " but the head says ",
-                                            head.sequence));
+    return absl::DataLossError(absl::StrCat(
+        "log ends at ", tree_.size(), " but the head says ", head.sequence));
   }
   return tree_.size();
 }
@@ -95,17 +94,19 @@ absl::StatusOr<v1::InclusionProof> Auditor::ProveInclusion(
   HUB_ASSIGN_OR_RETURN(*proof.mutable_event_bytes(),
                        internal::ReadEventBytes(store_, sequence));
   if (!proof.mutable_event()->ParseFromString(proof.event_bytes())) {
-    return absl::DataLossError(absl::StrCat("event ", sequence, " does not parse"));
+    return absl::DataLossError(
+        absl::StrCat("event ", sequence, " does not parse"));
   }
   const v1::ChangeEvent& event = proof.event();
   if (principal.role == Role::kDepartment) {
     if (event.submission().department() != principal.department) {
-      return absl::PermissionDeniedError(absl::StrCat(
-          "sequence: event ", sequence, " is not about a submission of ",
-          principal.department));
+      return absl::PermissionDeniedError(
+          absl::StrCat("sequence: event ", sequence,
+                       " is not about a submission of ", principal.department));
     }
   } else {
-    HUB_RETURN_IF_ERROR(RequireAuditor(principal, "proving other departments' events"));
+    HUB_RETURN_IF_ERROR(
+        RequireAuditor(principal, "proving other departments' events"));
   }
   absl::ReaderMutexLock lock(&tree_mu_);
   HUB_ASSIGN_OR_RETURN(std::vector<std::string> path,
@@ -125,8 +126,10 @@ absl::StatusOr<v1::ConsistencyProof> Auditor::ProveConsistency(
   HUB_ASSIGN_OR_RETURN(std::vector<std::string> path,
                        tree_.ConsistencyProof(old_size, new_size));
   v1::ConsistencyProof proof;
-  HUB_ASSIGN_OR_RETURN(*proof.mutable_old_checkpoint(), SignCheckpoint(old_size));
-  HUB_ASSIGN_OR_RETURN(*proof.mutable_new_checkpoint(), SignCheckpoint(new_size));
+  HUB_ASSIGN_OR_RETURN(*proof.mutable_old_checkpoint(),
+                       SignCheckpoint(old_size));
+  HUB_ASSIGN_OR_RETURN(*proof.mutable_new_checkpoint(),
+                       SignCheckpoint(new_size));
   for (std::string& p : path) proof.add_path(std::move(p));
   return proof;
 }

@@ -85,7 +85,8 @@ class Auditor {
       const Principal& principal, const v1::RecordKey& key) const;
   // The record as of request.sequence or request.time_micros.
   absl::StatusOr<v1::GetRecordAsOfResponse> AsOf(
-      const Principal& principal, const v1::GetRecordAsOfRequest& request) const;
+      const Principal& principal,
+      const v1::GetRecordAsOfRequest& request) const;
 
   // A checkpoint of the first tree_size events (0: all), signed now.
   absl::StatusOr<v1::SignedCheckpoint> Checkpoint(const Principal& principal,

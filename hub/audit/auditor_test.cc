@@ -51,12 +51,13 @@ class AuditorTest : public ::testing::Test {
     std::filesystem::create_directories(dir_);
     Reopen();
     for (int i = 0; i < 6; ++i) {
-      ASSERT_THAT(h_.hub->Submit(P("finance@350400"),
-                                 SubsidySubmission(absl::StrCat("f", i), "finance",
-                                                   i % 2 ? "350404" : "350424",
-                                                   absl::StrCat(600 + i, ".00")),
-                                 false),
-                  IsOk());
+      ASSERT_THAT(
+          h_.hub->Submit(P("finance@350400"),
+                         SubsidySubmission(absl::StrCat("f", i), "finance",
+                                           i % 2 ? "350404" : "350424",
+                                           absl::StrCat(600 + i, ".00")),
+                         false),
+          IsOk());
     }
   }
   void TearDown() override {
@@ -106,7 +107,8 @@ TEST_F(AuditorTest, EveryEventHasAProofTheVerifierAccepts) {
     auto proof = h_.auditor->ProveInclusion(P("auditor@350000"), seq, 0);
     ASSERT_THAT(proof, IsOk());
     EXPECT_EQ(proof->event().sequence(), seq);
-    EXPECT_EQ(VerifyIndependently(*proof, *cp, h_.auditor->public_key_pem()), "")
+    EXPECT_EQ(VerifyIndependently(*proof, *cp, h_.auditor->public_key_pem()),
+              "")
         << "event " << seq;
   }
 }
@@ -130,17 +132,22 @@ TEST_F(AuditorTest, ConsistencyProofBetweenCheckpointsVerifies) {
   auto old_cp = h_.auditor->Checkpoint(P("auditor@350000"), 0);
   ASSERT_THAT(old_cp, IsOk());
   ASSERT_THAT(h_.hub->Submit(P("medical_insurance@350400"),
-                             SubsidySubmission("m1", "medical_insurance", "350424", "640.00"),
+                             SubsidySubmission("m1", "medical_insurance",
+                                               "350424", "640.00"),
                              false),
               IsOk());
-  auto proof = h_.auditor->ProveConsistency(P("auditor@350000"), old_cp->tree_size(), 0);
+  auto proof =
+      h_.auditor->ProveConsistency(P("auditor@350000"), old_cp->tree_size(), 0);
   ASSERT_THAT(proof, IsOk());
   EXPECT_GT(proof->new_checkpoint().tree_size(), old_cp->tree_size());
   hubverify::ConsistencyProof parsed;
-  ASSERT_EQ(hubverify::ParseConsistencyProof(ConsistencyProofFileText(*proof), &parsed), "");
-  EXPECT_EQ(hubverify::VerifyConsistency(parsed, ParsedCheckpoint(*old_cp),
-                                         ParsedCheckpoint(proof->new_checkpoint())),
+  ASSERT_EQ(hubverify::ParseConsistencyProof(ConsistencyProofFileText(*proof),
+                                             &parsed),
             "");
+  EXPECT_EQ(
+      hubverify::VerifyConsistency(parsed, ParsedCheckpoint(*old_cp),
+                                   ParsedCheckpoint(proof->new_checkpoint())),
+      "");
 }
 
 TEST_F(AuditorTest, ChangedEventIsNamedAndItsProofFailsInTheVerifier) {
@@ -156,17 +163,22 @@ TEST_F(AuditorTest, ChangedEventIsNamedAndItsProofFailsInTheVerifier) {
   ASSERT_THAT(verify, IsOk());
   EXPECT_FALSE(verify->ok);
   EXPECT_EQ(verify->first_bad_sequence, 4u);
-  EXPECT_THAT(verify->reason, HasSubstr("hash does not match the event content"));
-  auto proof = h_.auditor->ProveInclusion(P("auditor@350000"), 4, trusted->tree_size());
+  EXPECT_THAT(verify->reason,
+              HasSubstr("hash does not match the event content"));
+  auto proof =
+      h_.auditor->ProveInclusion(P("auditor@350000"), 4, trusted->tree_size());
   ASSERT_THAT(proof, IsOk());
-  EXPECT_THAT(VerifyIndependently(*proof, *trusted, h_.auditor->public_key_pem()),
-              HasSubstr("not the checkpoint's"));
+  EXPECT_THAT(
+      VerifyIndependently(*proof, *trusted, h_.auditor->public_key_pem()),
+      HasSubstr("not the checkpoint's"));
   // Even an untouched event no longer proves against the trusted
   // checkpoint: its path now covers the changed leaf.
-  auto other = h_.auditor->ProveInclusion(P("auditor@350000"), 1, trusted->tree_size());
+  auto other =
+      h_.auditor->ProveInclusion(P("auditor@350000"), 1, trusted->tree_size());
   ASSERT_THAT(other, IsOk());
-  EXPECT_THAT(VerifyIndependently(*other, *trusted, h_.auditor->public_key_pem()),
-              HasSubstr("not the checkpoint's"));
+  EXPECT_THAT(
+      VerifyIndependently(*other, *trusted, h_.auditor->public_key_pem()),
+      HasSubstr("not the checkpoint's"));
 }
 
 TEST_F(AuditorTest, DeletedEventIsNamedAndNoProofIsServed) {
@@ -176,8 +188,9 @@ TEST_F(AuditorTest, DeletedEventIsNamedAndNoProofIsServed) {
   EXPECT_FALSE(verify->ok);
   EXPECT_EQ(verify->first_bad_sequence, 3u);
   EXPECT_THAT(verify->reason, HasSubstr("event 3 is missing"));
-  EXPECT_THAT(h_.auditor->ProveInclusion(P("auditor@350000"), 5, 0),
-              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("event 3 is missing")));
+  EXPECT_THAT(
+      h_.auditor->ProveInclusion(P("auditor@350000"), 5, 0),
+      StatusIs(absl::StatusCode::kDataLoss, HasSubstr("event 3 is missing")));
 }
 
 TEST_F(AuditorTest, ReorderedEventsAreNamedAndTheirProofsFail) {
@@ -193,10 +206,12 @@ TEST_F(AuditorTest, ReorderedEventsAreNamedAndTheirProofsFail) {
   EXPECT_FALSE(verify->ok);
   EXPECT_EQ(verify->first_bad_sequence, 5u);
   EXPECT_THAT(verify->reason, HasSubstr("says sequence 6"));
-  auto proof = h_.auditor->ProveInclusion(P("auditor@350000"), 5, trusted->tree_size());
+  auto proof =
+      h_.auditor->ProveInclusion(P("auditor@350000"), 5, trusted->tree_size());
   ASSERT_THAT(proof, IsOk());
-  EXPECT_THAT(VerifyIndependently(*proof, *trusted, h_.auditor->public_key_pem()),
-              HasSubstr("not the checkpoint's"));
+  EXPECT_THAT(
+      VerifyIndependently(*proof, *trusted, h_.auditor->public_key_pem()),
+      HasSubstr("not the checkpoint's"));
 }
 
 TEST_F(AuditorTest, ADepartmentProvesOnlyItsOwnSubmissions) {
@@ -207,9 +222,10 @@ TEST_F(AuditorTest, ADepartmentProvesOnlyItsOwnSubmissions) {
   EXPECT_THAT(h_.auditor->ProveInclusion(P("medical_insurance@350400"),
                                          receipt->sequence(), 0),
               IsOk());
-  EXPECT_THAT(h_.auditor->ProveInclusion(P("finance@350400"), receipt->sequence(), 0),
-              StatusIs(absl::StatusCode::kPermissionDenied,
-                       HasSubstr("is not about a submission of finance")));
+  EXPECT_THAT(
+      h_.auditor->ProveInclusion(P("finance@350400"), receipt->sequence(), 0),
+      StatusIs(absl::StatusCode::kPermissionDenied,
+               HasSubstr("is not about a submission of finance")));
   EXPECT_THAT(h_.auditor->ProveInclusion(P("analyst@350400"), 1, 0),
               StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_THAT(h_.auditor->ProveInclusion(P("auditor@350000"), 0, 0),

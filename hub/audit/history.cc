@@ -72,9 +72,9 @@ absl::StatusOr<v1::GetRecordAsOfResponse> Auditor::AsOf(
   HUB_ASSIGN_OR_RETURN(std::optional<v1::ChangeEvent> change,
                        internal::ChangeAsOf(store_, live, as_of));
   if (!change.has_value()) {
-    return absl::NotFoundError(absl::StrCat(
-        "no record for ", RecordKeyToString(request.key()),
-        " as of sequence ", as_of, "; it was created later"));
+    return absl::NotFoundError(
+        absl::StrCat("no record for ", RecordKeyToString(request.key()),
+                     " as of sequence ", as_of, "; it was created later"));
   }
   v1::GetRecordAsOfResponse response;
   *response.mutable_record() = change->after();
@@ -82,7 +82,8 @@ absl::StatusOr<v1::GetRecordAsOfResponse> Auditor::AsOf(
   response.set_changed_at_sequence(change->sequence());
   response.set_changed_at_micros(change->time_micros());
   for (const v1::Contribution& c : change->after().contributions()) {
-    if (!request.department().empty() && c.department() == request.department()) {
+    if (!request.department().empty() &&
+        c.department() == request.department()) {
       *response.mutable_contribution() = c;
     }
   }

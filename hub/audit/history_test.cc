@@ -27,8 +27,9 @@ std::map<std::string, v1::MergedRecord> ReplayRecords(Hub& hub, uint64_t s) {
   for (uint64_t after = 0; after < s;) {
     events.clear();
     uint64_t last = 0;
-    EXPECT_THAT(hub.ListEvents(P("auditor@350000"), after, 1000, &events, &last),
-                IsOk());
+    EXPECT_THAT(
+        hub.ListEvents(P("auditor@350000"), after, 1000, &events, &last),
+        IsOk());
     if (events.empty()) break;
     for (const v1::ChangeEvent& e : events) {
       if (e.sequence() > s) break;
@@ -51,17 +52,20 @@ TEST_F(HistoryTest, WhatMedicalInsuranceHadReportedAsOf25July) {
   // Valid time: the period 2024. Transaction time: when the hub learned it.
   h_.now = EndOfDayCst(absl::CivilDay(2024, 7, 20));
   ASSERT_THAT(h_.hub->Submit(P("medical_insurance@350400"),
-                             SubsidySubmission("m1", "medical_insurance", "350424", "640.00"),
+                             SubsidySubmission("m1", "medical_insurance",
+                                               "350424", "640.00"),
                              false),
               IsOk());
   h_.now = EndOfDayCst(absl::CivilDay(2024, 8, 2));
   ASSERT_THAT(h_.hub->Submit(P("medical_insurance@350400"),
-                             SubsidySubmission("m2", "medical_insurance", "350424", "655.00"),
+                             SubsidySubmission("m2", "medical_insurance",
+                                               "350424", "655.00"),
                              false),
               IsOk());
   v1::GetRecordAsOfRequest request;
   *request.mutable_key() = SubsidyKey("350424");
-  request.set_time_micros(absl::ToUnixMicros(EndOfDayCst(absl::CivilDay(2024, 7, 25))));
+  request.set_time_micros(
+      absl::ToUnixMicros(EndOfDayCst(absl::CivilDay(2024, 7, 25))));
   request.set_department("medical_insurance");
   auto then = h_.auditor->AsOf(P("analyst@350400"), request);
   ASSERT_THAT(then, IsOk());
@@ -73,18 +77,21 @@ TEST_F(HistoryTest, WhatMedicalInsuranceHadReportedAsOf25July) {
   auto now = h_.auditor->AsOf(P("analyst@350400"), request);
   ASSERT_THAT(now, IsOk());
   EXPECT_EQ(now->contribution().value(), "655.00");
-  request.set_time_micros(absl::ToUnixMicros(EndOfDayCst(absl::CivilDay(2024, 7, 1))));
-  EXPECT_THAT(h_.auditor->AsOf(P("analyst@350400"), request),
-              StatusIs(absl::StatusCode::kNotFound, HasSubstr("it was created later")));
+  request.set_time_micros(
+      absl::ToUnixMicros(EndOfDayCst(absl::CivilDay(2024, 7, 1))));
+  EXPECT_THAT(
+      h_.auditor->AsOf(P("analyst@350400"), request),
+      StatusIs(absl::StatusCode::kNotFound, HasSubstr("it was created later")));
 }
 
 TEST_F(HistoryTest, HistoryListsEveryChangeOldestFirst) {
   for (const char* v : {"640.00", "650.00", "660.00"}) {
-    ASSERT_THAT(h_.hub->Submit(P("medical_insurance@350400"),
-                               SubsidySubmission(absl::StrCat("m", v), "medical_insurance",
-                                                 "350424", v),
-                               false),
-                IsOk());
+    ASSERT_THAT(
+        h_.hub->Submit(P("medical_insurance@350400"),
+                       SubsidySubmission(absl::StrCat("m", v),
+                                         "medical_insurance", "350424", v),
+                       false),
+        IsOk());
   }
   auto history = h_.auditor->History(P("auditor@350000"), SubsidyKey("350424"));
   ASSERT_THAT(history, IsOk());
@@ -98,14 +105,16 @@ TEST_F(HistoryTest, HistoryListsEveryChangeOldestFirst) {
   EXPECT_THAT(h_.auditor->History(P("analyst@411300"), SubsidyKey("350424")),
               StatusIs(absl::StatusCode::kPermissionDenied,
                        HasSubstr("key.region_code: 350424 is outside")));
-  EXPECT_THAT(h_.auditor->History(P("auditor@350000"), SubsidyKey("350404")),
-              StatusIs(absl::StatusCode::kNotFound, HasSubstr("no record for")));
+  EXPECT_THAT(
+      h_.auditor->History(P("auditor@350000"), SubsidyKey("350404")),
+      StatusIs(absl::StatusCode::kNotFound, HasSubstr("no record for")));
 }
 
 TEST_F(HistoryTest, AsOfAgreesWithReplayingTheLogAtEveryPoint) {
   testing::RunRandomWorkload(&h_, 300, 7);
   uint64_t head = h_.hub->head().sequence;
-  std::map<std::string, v1::MergedRecord> final_records = ReplayRecords(*h_.hub, head);
+  std::map<std::string, v1::MergedRecord> final_records =
+      ReplayRecords(*h_.hub, head);
   ASSERT_GT(final_records.size(), 3u);
   for (uint64_t s = 0; s <= head; s += 1 + head / 40) {
     std::map<std::string, v1::MergedRecord> want = ReplayRecords(*h_.hub, s);
@@ -116,11 +125,13 @@ TEST_F(HistoryTest, AsOfAgreesWithReplayingTheLogAtEveryPoint) {
       auto got = h_.auditor->AsOf(P("auditor@350000"), request);
       auto it = want.find(key);
       if (it == want.end()) {
-        EXPECT_THAT(got, StatusIs(absl::StatusCode::kNotFound)) << key << " @" << s;
+        EXPECT_THAT(got, StatusIs(absl::StatusCode::kNotFound))
+            << key << " @" << s;
         continue;
       }
       ASSERT_THAT(got, IsOk()) << key << " @" << s;
-      EXPECT_EQ(DeterministicBytes(got->record()), DeterministicBytes(it->second))
+      EXPECT_EQ(DeterministicBytes(got->record()),
+                DeterministicBytes(it->second))
           << key << " @" << s;
     }
   }
@@ -129,10 +140,12 @@ TEST_F(HistoryTest, AsOfAgreesWithReplayingTheLogAtEveryPoint) {
 TEST_F(HistoryTest, AsOfATimeAgreesWithReplayingTheLogToThatTime) {
   testing::RunRandomWorkload(&h_, 200, 11);
   uint64_t head = h_.hub->head().sequence;
-  std::map<std::string, v1::MergedRecord> final_records = ReplayRecords(*h_.hub, head);
+  std::map<std::string, v1::MergedRecord> final_records =
+      ReplayRecords(*h_.hub, head);
   std::vector<v1::ChangeEvent> events;
   uint64_t last = 0;
-  ASSERT_THAT(h_.hub->ListEvents(P("auditor@350000"), 0, 1000, &events, &last), IsOk());
+  ASSERT_THAT(h_.hub->ListEvents(P("auditor@350000"), 0, 1000, &events, &last),
+              IsOk());
   for (size_t i = 0; i < events.size(); i += 7) {
     // The reference: the last event at or before this time, by scanning.
     int64_t t = events[i].time_micros() + 1;
@@ -153,7 +166,8 @@ TEST_F(HistoryTest, AsOfATimeAgreesWithReplayingTheLogToThatTime) {
       }
       ASSERT_THAT(got, IsOk());
       EXPECT_EQ(got->as_of_sequence(), s);
-      EXPECT_EQ(DeterministicBytes(got->record()), DeterministicBytes(it->second));
+      EXPECT_EQ(DeterministicBytes(got->record()),
+                DeterministicBytes(it->second));
     }
   }
 }

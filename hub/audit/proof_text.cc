@@ -21,10 +21,10 @@ std::string InclusionProofFileText(const v1::InclusionProof& proof) {
 }
 
 std::string ConsistencyProofFileText(const v1::ConsistencyProof& proof) {
-  std::string text = absl::StrCat(
-      "reform-hub consistency proof v1\nold_size ",
-      proof.old_checkpoint().tree_size(), "\nnew_size ",
-      proof.new_checkpoint().tree_size(), "\n");
+  std::string text =
+      absl::StrCat("reform-hub consistency proof v1\nold_size ",
+                   proof.old_checkpoint().tree_size(), "\nnew_size ",
+                   proof.new_checkpoint().tree_size(), "\n");
   for (const std::string& p : proof.path()) {
     absl::StrAppend(&text, "path ", ToHex(p), "\n");
   }

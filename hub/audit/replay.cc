@@ -27,7 +27,8 @@ class EventMatcher {
                   event.kind()) == filter_.kinds().end()) {
       return false;
     }
-    if (!filter_.department().empty() && !DepartmentMatches(event)) return false;
+    if (!filter_.department().empty() && !DepartmentMatches(event))
+      return false;
     if (!HasRecordFilter()) return true;
     if (event.has_record_key()) return KeyMatches(event.record_key());
     for (const v1::SubmissionItem& item : event.submission_body().items()) {
@@ -38,8 +39,9 @@ class EventMatcher {
 
  private:
   bool HasRecordFilter() const {
-    return !filter_.region_code().empty() || !filter_.indicator_code().empty() ||
-           !filter_.task_code().empty() || !filter_.period().empty();
+    return !filter_.region_code().empty() ||
+           !filter_.indicator_code().empty() || !filter_.task_code().empty() ||
+           !filter_.period().empty();
   }
   bool DepartmentMatches(const v1::ChangeEvent& event) const {
     const std::string& d = filter_.department();
@@ -55,7 +57,8 @@ class EventMatcher {
     }
     if (!filter_.period().empty() && period != filter_.period()) return false;
     if (!filter_.indicator_code().empty() &&
-        (kind != v1::SUBJECT_KIND_INDICATOR || code != filter_.indicator_code())) {
+        (kind != v1::SUBJECT_KIND_INDICATOR ||
+         code != filter_.indicator_code())) {
       return false;
     }
     if (!filter_.task_code().empty() &&
@@ -85,13 +88,15 @@ class EventMatcher {
 // Narrows a department's replay to its own submissions.
 absl::StatusOr<v1::ReplayFilter> AuthorizeReplay(const Principal& principal,
                                                  v1::ReplayFilter filter) {
-  if (principal.role == Role::kAuditor || principal.role == Role::kReformOffice) {
+  if (principal.role == Role::kAuditor ||
+      principal.role == Role::kReformOffice) {
     return filter;
   }
   if (principal.role != Role::kDepartment) {
     return internal::RequireAuditor(principal, "replaying the change log");
   }
-  if (!filter.department().empty() && filter.department() != principal.department) {
+  if (!filter.department().empty() &&
+      filter.department() != principal.department) {
     return absl::PermissionDeniedError(absl::StrCat(
         "filter.department: ", principal.ToString(),
         " may replay only its own events, not ", filter.department(), "'s"));
@@ -107,7 +112,8 @@ absl::Status Auditor::Replay(const Principal& principal,
                              const ReplaySink& sink) const {
   HUB_ASSIGN_OR_RETURN(v1::ReplayFilter filter,
                        AuthorizeReplay(principal, options.filter));
-  if (options.to_sequence != 0 && options.to_sequence < options.after_sequence) {
+  if (options.to_sequence != 0 &&
+      options.to_sequence < options.after_sequence) {
     return absl::InvalidArgumentError(
         absl::StrCat("to_sequence: ", options.to_sequence,
                      " is before after_sequence ", options.after_sequence));

@@ -63,7 +63,8 @@ TEST_F(ReplayTest, FiltersSelectByKindRegionPeriodAndDepartment) {
   testing::RunRandomWorkload(&h_, 150, 5);
   std::vector<v1::ChangeEvent> events;
   uint64_t last = 0;
-  ASSERT_THAT(h_.hub->ListEvents(P("auditor@350000"), 0, 1000, &events, &last), IsOk());
+  ASSERT_THAT(h_.hub->ListEvents(P("auditor@350000"), 0, 1000, &events, &last),
+              IsOk());
   ReplayOptions o;
   o.filter.add_kinds(v1::EVENT_KIND_RECORD_CHANGED);
   o.filter.set_region_code("350424");
@@ -71,7 +72,8 @@ TEST_F(ReplayTest, FiltersSelectByKindRegionPeriodAndDepartment) {
   std::vector<uint64_t> want;
   for (const v1::ChangeEvent& e : events) {
     if (e.kind() == v1::EVENT_KIND_RECORD_CHANGED &&
-        e.record_key().region_code() == "350424" && e.record_key().period() == "2025") {
+        e.record_key().region_code() == "350424" &&
+        e.record_key().period() == "2025") {
       want.push_back(e.sequence());
     }
   }
@@ -81,10 +83,12 @@ TEST_F(ReplayTest, FiltersSelectByKindRegionPeriodAndDepartment) {
 
   ReplayOptions rejected;
   rejected.filter.add_kinds(v1::EVENT_KIND_SUBMISSION_REJECTED);
-  std::vector<uint64_t> refusals = Collect(P("auditor@350000"), rejected, 0, &resume);
+  std::vector<uint64_t> refusals =
+      Collect(P("auditor@350000"), rejected, 0, &resume);
   ASSERT_FALSE(refusals.empty());
   // A department sees its own refusals only, however it asks.
-  std::vector<uint64_t> own = Collect(P("finance@350400"), rejected, 0, &resume);
+  std::vector<uint64_t> own =
+      Collect(P("finance@350400"), rejected, 0, &resume);
   for (uint64_t seq : own) {
     EXPECT_EQ(events[seq - 1].submission().department(), "finance");
   }
@@ -103,15 +107,17 @@ TEST_F(ReplayTest, FollowingStreamsEventsCommittedLater) {
   });
   for (int i = 0; i < 2; ++i) {
     absl::SleepFor(absl::Milliseconds(20));
-    ASSERT_THAT(h_.hub->Submit(P("finance@350400"),
-                               SubsidySubmission(absl::StrCat("live", i), "finance",
-                                                 "350424", absl::StrCat(610 + i, ".00")),
-                               false),
+    ASSERT_THAT(h_.hub->Submit(
+                    P("finance@350400"),
+                    SubsidySubmission(absl::StrCat("live", i), "finance",
+                                      "350424", absl::StrCat(610 + i, ".00")),
+                    false),
                 IsOk());
   }
   reader.join();
   uint64_t first = o.after_sequence + 1;
-  EXPECT_EQ(seqs, std::vector<uint64_t>({first, first + 1, first + 2, first + 3}));
+  EXPECT_EQ(seqs,
+            std::vector<uint64_t>({first, first + 1, first + 2, first + 3}));
 }
 
 TEST_F(ReplayTest, WhoMayReplay) {
@@ -129,7 +135,8 @@ TEST_F(ReplayTest, WhoMayReplay) {
   o.after_sequence = 9;
   o.to_sequence = 3;
   Collect(P("auditor@350000"), o, 0, &resume, &s);
-  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("to_sequence")));
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument,
+                          HasSubstr("to_sequence")));
 }
 
 TEST_F(ReplayTest, RebuildAfterALongRandomRunEqualsTheLiveStore) {
@@ -161,12 +168,14 @@ TEST_F(ReplayTest, RebuildReportsARecordChangedBehindTheLogsBack) {
   ASSERT_THAT(result, IsOk());
   EXPECT_FALSE(result->identical());
   ASSERT_EQ(result->difference_count(), 1u);
-  EXPECT_EQ(result->differences(0).kind(), v1::RecordDifference::KIND_BYTES_DIFFER);
+  EXPECT_EQ(result->differences(0).kind(),
+            v1::RecordDifference::KIND_BYTES_DIFFER);
   EXPECT_EQ(EncodeRecordKey(result->differences(0).key()), key);
   EXPECT_EQ(result->differences(0).live().value(), "1.00");
   EXPECT_NE(result->differences(0).rebuilt().value(), "1.00");
-  EXPECT_THAT(h_.auditor->Rebuild(P("finance@350400"), 10),
-              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("rebuilding")));
+  EXPECT_THAT(
+      h_.auditor->Rebuild(P("finance@350400"), 10),
+      StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("rebuilding")));
 }
 
 }  // namespace

@@ -38,11 +38,11 @@ void MerkleTree::AppendLeafHash(absl::string_view leaf_hash) {
   for (size_t k = 0; levels_[k].size() / kMerkleHashSize % 2 == 0; ++k) {
     const std::string& level = levels_[k];
     size_t n = level.size() / kMerkleHashSize;
-    std::string parent = MerkleNodeHash(
-        absl::string_view(level).substr((n - 2) * kMerkleHashSize,
-                                        kMerkleHashSize),
-        absl::string_view(level).substr((n - 1) * kMerkleHashSize,
-                                        kMerkleHashSize));
+    std::string parent =
+        MerkleNodeHash(absl::string_view(level).substr(
+                           (n - 2) * kMerkleHashSize, kMerkleHashSize),
+                       absl::string_view(level).substr(
+                           (n - 1) * kMerkleHashSize, kMerkleHashSize));
     if (levels_.size() == k + 1) levels_.emplace_back();
     levels_[k + 1] += parent;
   }

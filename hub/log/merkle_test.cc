@@ -109,9 +109,9 @@ TEST(MerkleTest, AlteredInclusionProofFails) {
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        HasSubstr("computed root differs")));
   proof.pop_back();
-  EXPECT_THAT(VerifyInclusion(leaves[5], 5, 11, proof, *tree.Root(11)),
-              StatusIs(absl::StatusCode::kFailedPrecondition,
-                       HasSubstr("shorter")));
+  EXPECT_THAT(
+      VerifyInclusion(leaves[5], 5, 11, proof, *tree.Root(11)),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("shorter")));
 }
 
 TEST(MerkleTest, EveryConsistencyProofVerifies) {
@@ -140,10 +140,10 @@ TEST(MerkleTest, ConsistencyWithARewrittenPrefixFails) {
   // prove that its 20 leaves extend it.
   auto proof = forged.ConsistencyProof(7, 20);
   ASSERT_THAT(proof, IsOk());
-  EXPECT_THAT(VerifyConsistency(7, 20, *honest.Root(7), *forged.Root(20),
-                                *proof),
-              StatusIs(absl::StatusCode::kFailedPrecondition,
-                       HasSubstr("old root differs")));
+  EXPECT_THAT(
+      VerifyConsistency(7, 20, *honest.Root(7), *forged.Root(20), *proof),
+      StatusIs(absl::StatusCode::kFailedPrecondition,
+               HasSubstr("old root differs")));
 }
 
 TEST(MerkleTest, OutOfRangeRequestsAreInvalidArguments) {

@@ -61,7 +61,8 @@ absl::Status VerifyConsistency(uint64_t old_size, uint64_t new_size,
     return absl::OkStatus();
   }
   std::vector<std::string> path = proof;
-  if ((old_size & (old_size - 1)) == 0) path.insert(path.begin(), std::string(old_root));
+  if ((old_size & (old_size - 1)) == 0)
+    path.insert(path.begin(), std::string(old_root));
   if (path.empty()) return Mismatch("proof is empty");
   uint64_t fn = old_size - 1;
   uint64_t sn = new_size - 1;

@@ -7,7 +7,7 @@
 namespace hub {
 namespace internal {
 
-#define HUB_AUDIT_AUTHENTICATE(ctx, principal)                         \
+#define HUB_AUDIT_AUTHENTICATE(ctx, principal)                        \
   absl::StatusOr<Principal> principal = Authenticate(ctx, insecure_); \
   if (!principal.ok()) return ToGrpcStatus(principal.status())
 
@@ -63,7 +63,8 @@ grpc::Status AuditServiceImpl::GetCheckpoint(
     grpc::ServerContext* ctx, const v1::GetCheckpointRequest* request,
     v1::SignedCheckpoint* response) {
   HUB_AUDIT_AUTHENTICATE(ctx, principal);
-  return Reply(auditor_->Checkpoint(*principal, request->tree_size()), response);
+  return Reply(auditor_->Checkpoint(*principal, request->tree_size()),
+               response);
 }
 
 grpc::Status AuditServiceImpl::ProveInclusion(

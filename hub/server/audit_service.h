@@ -15,11 +15,12 @@ class AuditServiceImpl final : public v1::AuditService::Service {
   AuditServiceImpl(Auditor* auditor, bool insecure)
       : auditor_(auditor), insecure_(insecure) {}
 
-  grpc::Status Replay(grpc::ServerContext* ctx, const v1::ReplayRequest* request,
+  grpc::Status Replay(grpc::ServerContext* ctx,
+                      const v1::ReplayRequest* request,
                       grpc::ServerWriter<v1::ReplayResponse>* writer) override;
-  grpc::Status GetRecordHistory(grpc::ServerContext* ctx,
-                                const v1::GetRecordHistoryRequest* request,
-                                v1::GetRecordHistoryResponse* response) override;
+  grpc::Status GetRecordHistory(
+      grpc::ServerContext* ctx, const v1::GetRecordHistoryRequest* request,
+      v1::GetRecordHistoryResponse* response) override;
   grpc::Status GetRecordAsOf(grpc::ServerContext* ctx,
                              const v1::GetRecordAsOfRequest* request,
                              v1::GetRecordAsOfResponse* response) override;
@@ -32,7 +33,8 @@ class AuditServiceImpl final : public v1::AuditService::Service {
   grpc::Status ProveConsistency(grpc::ServerContext* ctx,
                                 const v1::ProveConsistencyRequest* request,
                                 v1::ConsistencyProof* response) override;
-  grpc::Status Rebuild(grpc::ServerContext* ctx, const v1::RebuildRequest* request,
+  grpc::Status Rebuild(grpc::ServerContext* ctx,
+                       const v1::RebuildRequest* request,
                        v1::RebuildResponse* response) override;
 
  private:

@@ -10,9 +10,9 @@
 
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "grpcpp/grpcpp.h"
 #include "hub/audit/auditor.h"
@@ -31,14 +31,18 @@ ABSL_DECLARE_FLAG(std::string, period);
 ABSL_DECLARE_FLAG(std::string, indicator);
 ABSL_DECLARE_FLAG(std::string, task);
 ABSL_DECLARE_FLAG(std::string, department);
-ABSL_FLAG(uint64_t, to, 0, "replay: last sequence (0: the head, or live with --follow)");
+ABSL_FLAG(uint64_t, to, 0,
+          "replay: last sequence (0: the head, or live with --follow)");
 ABSL_FLAG(std::string, kinds, "",
-          "replay: event kinds, comma separated, e.g. record_changed,submission_rejected");
+          "replay: event kinds, comma separated, e.g. "
+          "record_changed,submission_rejected");
 ABSL_FLAG(uint64_t, size, 0, "checkpoint, prove: tree size (0: the whole log)");
-ABSL_FLAG(std::string, at, "",
-          "asof: a CST date (end of that day, e.g. 2024-07-25) or UTC microseconds");
+ABSL_FLAG(
+    std::string, at, "",
+    "asof: a CST date (end of that day, e.g. 2024-07-25) or UTC microseconds");
 ABSL_FLAG(uint64_t, at_sequence, 0, "asof: a log sequence number");
-ABSL_FLAG(std::string, pubkey_out, "", "checkpoint: also write the server's public key here");
+ABSL_FLAG(std::string, pubkey_out, "",
+          "checkpoint: also write the server's public key here");
 ABSL_FLAG(int, max_differences, 20, "rebuild: differences to list");
 
 namespace hub {
@@ -51,7 +55,8 @@ std::unique_ptr<v1::AuditService::Stub> Stub(HubClient& client) {
 
 absl::StatusOr<v1::RecordKey> KeyFromArgs(const Args& args) {
   if (args.size() != 4 || (args[0] != "indicator" && args[0] != "task")) {
-    return absl::InvalidArgumentError("want: indicator|task CODE REGION PERIOD");
+    return absl::InvalidArgumentError(
+        "want: indicator|task CODE REGION PERIOD");
   }
   v1::RecordKey key;
   key.set_kind(args[0] == "indicator" ? v1::SUBJECT_KIND_INDICATOR
@@ -69,12 +74,13 @@ absl::StatusOr<v1::ReplayFilter> FilterFromFlags() {
   f.set_indicator_code(absl::GetFlag(FLAGS_indicator));
   f.set_task_code(absl::GetFlag(FLAGS_task));
   f.set_period(absl::GetFlag(FLAGS_period));
-  for (absl::string_view k : absl::StrSplit(absl::GetFlag(FLAGS_kinds), ',',
-                                            absl::SkipEmpty())) {
+  for (absl::string_view k :
+       absl::StrSplit(absl::GetFlag(FLAGS_kinds), ',', absl::SkipEmpty())) {
     v1::EventKind kind;
-    if (!v1::EventKind_Parse(absl::StrCat("EVENT_KIND_", absl::AsciiStrToUpper(k)),
-                             &kind)) {
-      return absl::InvalidArgumentError(absl::StrCat("--kinds: unknown kind ", k));
+    if (!v1::EventKind_Parse(
+            absl::StrCat("EVENT_KIND_", absl::AsciiStrToUpper(k)), &kind)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--kinds: unknown kind ", k));
     }
     f.add_kinds(kind);
   }
@@ -89,7 +95,8 @@ grpc::Status ReplayOnce(HubClient& client, v1::ReplayRequest request,
   request.set_after_sequence(*resume);
   grpc::ClientContext ctx;
   client.Prepare(&ctx);
-  if (request.follow()) ctx.set_deadline(std::chrono::system_clock::time_point::max());
+  if (request.follow())
+    ctx.set_deadline(std::chrono::system_clock::time_point::max());
   auto reader = Stub(client)->Replay(&ctx, request);
   v1::ReplayResponse response;
   const bool json = absl::GetFlag(FLAGS_json);
@@ -128,7 +135,8 @@ int Replay(HubClient& client, const Args& args) {
       return Fail(FromGrpcStatus(s));
     }
     // The hub went away: resume after the last position it confirmed.
-    std::cerr << "hubctl: replay interrupted after " << resume << "; resuming\n";
+    std::cerr << "hubctl: replay interrupted after " << resume
+              << "; resuming\n";
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
   if (!table.empty()) std::cout << EventsTable(table);
@@ -199,11 +207,14 @@ int AsOf(HubClient& client, const Args& args) {
             << r.key().period() << ")\n"
             << "as of sequence " << response.as_of_sequence()
             << "; last changed at sequence " << response.changed_at_sequence()
-            << ", learned " << absl::FormatTime("%Y-%m-%d %H:%M:%S CST",
-                                                absl::FromUnixMicros(response.changed_at_micros()),
-                                                ChinaStandardTime())
-            << "\nmerged value: " << (r.value().empty() ? "-" : r.value()) << " ("
-            << StateName(r.state()) << ", version " << r.version() << ")\n";
+            << ", learned "
+            << absl::FormatTime(
+                   "%Y-%m-%d %H:%M:%S CST",
+                   absl::FromUnixMicros(response.changed_at_micros()),
+                   ChinaStandardTime())
+            << "\nmerged value: " << (r.value().empty() ? "-" : r.value())
+            << " (" << StateName(r.state()) << ", version " << r.version()
+            << ")\n";
   for (const v1::Contribution& c : r.contributions()) {
     std::cout << "  " << c.department() << ": " << c.value() << " (submission "
               << c.submission_id() << ", sequence " << c.sequence() << ")\n";

@@ -47,7 +47,8 @@ int Emit(const std::string& text) {
   }
   std::ofstream f(out, std::ios::binary);
   f << text;
-  if (!f) return Fail(absl::UnavailableError(absl::StrCat("cannot write ", out)));
+  if (!f)
+    return Fail(absl::UnavailableError(absl::StrCat("cannot write ", out)));
   std::cerr << "wrote " << out << "\n";
   return 0;
 }
@@ -114,14 +115,16 @@ int Rebuild(HubClient& client, const Args& args) {
             << r->inputs_applied() << " inputs re-executed) through sequence "
             << r->up_to_sequence() << "; " << r->records_compared()
             << " records compared\n";
-  std::cout << "chain: rebuilt head " << ToHex(r->rebuilt_head_hash()).substr(0, 16)
+  std::cout << "chain: rebuilt head "
+            << ToHex(r->rebuilt_head_hash()).substr(0, 16)
             << (r->rebuilt_head_hash() == r->live_head_hash() ? " == " : " != ")
             << "live " << ToHex(r->live_head_hash()).substr(0, 16) << "\n";
   for (const v1::RecordDifference& d : r->differences()) {
     std::cout << "DIFFERENT " << RecordKeyToString(d.key()) << ": "
-              << v1::RecordDifference::Kind_Name(d.kind()) << " live="
-              << (d.has_live() ? d.live().value() : "-") << " rebuilt="
-              << (d.has_rebuilt() ? d.rebuilt().value() : "-") << "\n";
+              << v1::RecordDifference::Kind_Name(d.kind())
+              << " live=" << (d.has_live() ? d.live().value() : "-")
+              << " rebuilt=" << (d.has_rebuilt() ? d.rebuilt().value() : "-")
+              << "\n";
   }
   if (r->identical()) {
     std::cout << "rebuild IDENTICAL: every record matches byte for byte\n";

@@ -17,9 +17,10 @@ namespace hubverify {
 namespace {
 
 int Usage() {
-  std::cerr << "usage: hub_verifier checkpoint --key PUB.pem CHECKPOINT\n"
-               "       hub_verifier inclusion --key PUB.pem [--checkpoint CP] PROOF\n"
-               "       hub_verifier consistency --key PUB.pem OLD_CP NEW_CP PROOF\n";
+  std::cerr
+      << "usage: hub_verifier checkpoint --key PUB.pem CHECKPOINT\n"
+         "       hub_verifier inclusion --key PUB.pem [--checkpoint CP] PROOF\n"
+         "       hub_verifier consistency --key PUB.pem OLD_CP NEW_CP PROOF\n";
   return 2;
 }
 
@@ -44,7 +45,8 @@ int Report(const Error& e, const std::string& ok_text) {
   return 0;
 }
 
-int LoadCheckpoint(const std::string& path, const std::string& key, Checkpoint* cp) {
+int LoadCheckpoint(const std::string& path, const std::string& key,
+                   Checkpoint* cp) {
   std::string text;
   if (!Read(path, &text)) return 2;
   Error e = ParseCheckpoint(text, cp);
@@ -67,7 +69,8 @@ int Run(int argc, char** argv) {
     }
   }
   std::string key;
-  if (files.empty() || key_path.empty() || !Read(key_path, &key)) return Usage();
+  if (files.empty() || key_path.empty() || !Read(key_path, &key))
+    return Usage();
   const std::string cmd = files[0];
   if (cmd == "checkpoint" && files.size() == 2) {
     Checkpoint cp;

@@ -48,17 +48,19 @@ std::vector<std::string> Lines(const std::string& text) {
 }
 
 // "word value" -> value, when the line starts with word and a space.
-bool Field(const std::string& line, const std::string& word, std::string* value) {
+bool Field(const std::string& line, const std::string& word,
+           std::string* value) {
   if (line.compare(0, word.size() + 1, word + " ") != 0) return false;
   *value = line.substr(word.size() + 1);
   return true;
 }
 
-Error ParsePath(const std::vector<std::string>& lines, size_t from,
-                size_t to, std::vector<std::string>* path) {
+Error ParsePath(const std::vector<std::string>& lines, size_t from, size_t to,
+                std::vector<std::string>* path) {
   for (size_t i = from; i < to; ++i) {
     std::string hex, raw;
-    if (!Field(lines[i], "path", &hex) || !FromHex(hex, &raw) || raw.size() != 32) {
+    if (!Field(lines[i], "path", &hex) || !FromHex(hex, &raw) ||
+        raw.size() != 32) {
       return "line \"" + lines[i] + "\" is not \"path <64 hex digits>\"";
     }
     path->push_back(raw);
@@ -71,9 +73,9 @@ Error ParsePath(const std::vector<std::string>& lines, size_t from,
 Error ParseCheckpoint(const std::string& text, Checkpoint* out) {
   std::vector<std::string> l = Lines(text);
   std::string size, root, time, sig;
-  if (l.size() != 5 || l[0] != kCheckpointHeader || !Field(l[1], "size", &size) ||
-      !Field(l[2], "root", &root) || !Field(l[3], "time", &time) ||
-      !Field(l[4], "signature", &sig)) {
+  if (l.size() != 5 || l[0] != kCheckpointHeader ||
+      !Field(l[1], "size", &size) || !Field(l[2], "root", &root) ||
+      !Field(l[3], "time", &time) || !Field(l[4], "signature", &sig)) {
     return "not a reform-hub checkpoint (want 5 lines: header, size, root, "
            "time, signature)";
   }
@@ -113,9 +115,12 @@ Error ParseConsistencyProof(const std::string& text, ConsistencyProof* out) {
   std::vector<std::string> l = Lines(text);
   std::string old_size, new_size;
   if (l.size() < 3 || l[0] != "reform-hub consistency proof v1" ||
-      !Field(l[1], "old_size", &old_size) || !ToNumber(old_size, &out->old_size) ||
-      !Field(l[2], "new_size", &new_size) || !ToNumber(new_size, &out->new_size)) {
-    return "not a reform-hub consistency proof (header, old_size, new_size, paths)";
+      !Field(l[1], "old_size", &old_size) ||
+      !ToNumber(old_size, &out->old_size) ||
+      !Field(l[2], "new_size", &new_size) ||
+      !ToNumber(new_size, &out->new_size)) {
+    return "not a reform-hub consistency proof (header, old_size, new_size, "
+           "paths)";
   }
   return ParsePath(l, 3, l.size(), &out->path);
 }

@@ -64,8 +64,8 @@ Error VerifyCheckpoint(const std::string& public_key_pem, const Checkpoint& cp);
 // proof places its event at its index in the tree that cp signs.
 Error VerifyInclusion(const InclusionProof& proof, const Checkpoint& cp);
 // The tree of old_cp is a prefix of the tree of new_cp.
-Error VerifyConsistency(const ConsistencyProof& proof,
-                        const Checkpoint& old_cp, const Checkpoint& new_cp);
+Error VerifyConsistency(const ConsistencyProof& proof, const Checkpoint& old_cp,
+                        const Checkpoint& new_cp);
 
 std::string Hex(const std::string& raw);
 

@@ -25,7 +25,8 @@ bool Lsb(uint64_t x) { return (x & 1) != 0; }
 
 }  // namespace
 
-Error VerifyCheckpoint(const std::string& public_key_pem, const Checkpoint& cp) {
+Error VerifyCheckpoint(const std::string& public_key_pem,
+                       const Checkpoint& cp) {
   BIO* bio = BIO_new_mem_buf(public_key_pem.data(),
                              static_cast<int>(public_key_pem.size()));
   EVP_PKEY* key = PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
@@ -85,9 +86,11 @@ Error VerifyConsistency(const ConsistencyProof& proof, const Checkpoint& old_cp,
     if (!proof.path.empty()) return "equal sizes need an empty proof";
     return old_cp.root == new_cp.root ? "" : "same size, different roots";
   }
-  if (old_cp.size == 0) return proof.path.empty() ? "" : "expected an empty proof";
+  if (old_cp.size == 0)
+    return proof.path.empty() ? "" : "expected an empty proof";
   std::vector<std::string> path = proof.path;
-  if ((old_cp.size & (old_cp.size - 1)) == 0) path.insert(path.begin(), old_cp.root);
+  if ((old_cp.size & (old_cp.size - 1)) == 0)
+    path.insert(path.begin(), old_cp.root);
   if (path.empty()) return "proof is empty";
   uint64_t fn = old_cp.size - 1;
   uint64_t sn = new_cp.size - 1;

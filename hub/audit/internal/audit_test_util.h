@@ -41,7 +41,8 @@ struct AuditedHub {
     if (!h.ok()) return h.status();
     hub = *std::move(h);
     if (hub->catalog()->proto().plans().empty()) {
-      auto r = hub->UpdateCatalog(P("reform_office@350400"), SanmingTestCatalog());
+      auto r =
+          hub->UpdateCatalog(P("reform_office@350400"), SanmingTestCatalog());
       if (!r.ok()) return r.status();
     }
     AuditorOptions aopts;
@@ -81,10 +82,13 @@ inline void RunRandomWorkload(AuditedHub* h, int n, uint32_t seed) {
     std::string dept = depts[rng() % 2];
     std::string value = absl::StrCat(600 + rng() % 80, ".00");
     if (op == 1) value = "six hundred";  // refused: bad value
-    std::string id = absl::StrCat(dept, "-", rng() % (i + 1));  // retries, reuse
+    std::string id =
+        absl::StrCat(dept, "-", rng() % (i + 1));  // retries, reuse
     v1::Submission s = SubsidySubmission(id, dept, regions[rng() % 2], value);
-    s.mutable_items(0)->mutable_indicator_value()->set_period(periods[rng() % 2]);
-    std::string actor = absl::StrCat(op == 2 ? "health_commission" : dept, "@350400");
+    s.mutable_items(0)->mutable_indicator_value()->set_period(
+        periods[rng() % 2]);
+    std::string actor =
+        absl::StrCat(op == 2 ? "health_commission" : dept, "@350400");
     (void)h->hub->Submit(P(actor.c_str()), s, /*dry_run=*/false);
   }
 }

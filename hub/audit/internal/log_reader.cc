@@ -13,7 +13,8 @@ absl::StatusOr<std::string> ReadEventBytes(const Store& store,
   std::string bytes;
   absl::Status s = store.Get(Column::kLog, EncodeSequence(sequence), &bytes);
   if (absl::IsNotFound(s)) {
-    return absl::NotFoundError(absl::StrCat("no event ", sequence, " in the log"));
+    return absl::NotFoundError(
+        absl::StrCat("no event ", sequence, " in the log"));
   }
   HUB_RETURN_IF_ERROR(s);
   return bytes;
@@ -24,7 +25,8 @@ absl::StatusOr<v1::ChangeEvent> ReadEvent(const Store& store,
   HUB_ASSIGN_OR_RETURN(std::string bytes, ReadEventBytes(store, sequence));
   v1::ChangeEvent event;
   if (!event.ParseFromString(bytes)) {
-    return absl::DataLossError(absl::StrCat("event ", sequence, " does not parse"));
+    return absl::DataLossError(
+        absl::StrCat("event ", sequence, " does not parse"));
   }
   return event;
 }
@@ -45,9 +47,9 @@ absl::StatusOr<v1::ChangeEvent> ReadChange(const Store& store,
         "event ", sequence, " is not a change of ", RecordKeyToString(key)));
   }
   if (event->has_before() && event->before().last_sequence() >= sequence) {
-    return absl::DataLossError(absl::StrCat(
-        "event ", sequence, " points back to a later change ",
-        event->before().last_sequence()));
+    return absl::DataLossError(absl::StrCat("event ", sequence,
+                                            " points back to a later change ",
+                                            event->before().last_sequence()));
   }
   return event;
 }
@@ -81,7 +83,8 @@ absl::StatusOr<uint64_t> SequenceAtTime(const Store& store, uint64_t head,
 
 absl::Status RequireAuditor(const Principal& principal,
                             absl::string_view what) {
-  if (principal.role == Role::kAuditor || principal.role == Role::kReformOffice) {
+  if (principal.role == Role::kAuditor ||
+      principal.role == Role::kReformOffice) {
     return absl::OkStatus();
   }
   return absl::PermissionDeniedError(

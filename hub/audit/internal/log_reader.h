@@ -42,8 +42,7 @@ absl::StatusOr<uint64_t> SequenceAtTime(const Store& store, uint64_t head,
 
 // Auditors and the reform office: OK; anyone else PermissionDenied with
 // what in the message.
-absl::Status RequireAuditor(const Principal& principal,
-                            absl::string_view what);
+absl::Status RequireAuditor(const Principal& principal, absl::string_view what);
 
 }  // namespace internal
 }  // namespace hub

@@ -13,8 +13,8 @@ namespace internal {
 namespace {
 
 absl::Status Diverged(const v1::ChangeEvent& event, absl::string_view what) {
-  return absl::FailedPreconditionError(absl::StrCat(
-      "rebuild diverged at event ", event.sequence(), ": ", what));
+  return absl::FailedPreconditionError(
+      absl::StrCat("rebuild diverged at event ", event.sequence(), ": ", what));
 }
 
 absl::Status Resubmit(const v1::ChangeEvent& event, Hub* rebuilt) {
@@ -32,8 +32,8 @@ absl::Status Resubmit(const v1::ChangeEvent& event, Hub* rebuilt) {
                                         receipt.status().message()));
   }
   if (accepted && receipt->sequence() != event.sequence()) {
-    return Diverged(event, absl::StrCat("accepted at sequence ",
-                                        receipt->sequence()));
+    return Diverged(event,
+                    absl::StrCat("accepted at sequence ", receipt->sequence()));
   }
   if (!accepted && receipt.ok()) {
     return Diverged(event, "a refused submission was accepted");
@@ -48,11 +48,12 @@ absl::Status UpdateCatalog(const v1::ChangeEvent& event, Hub* rebuilt) {
         " carries no catalog update (logged before rebuild support)"));
   }
   HUB_ASSIGN_OR_RETURN(Principal principal, Principal::Parse(event.actor()));
-  HUB_ASSIGN_OR_RETURN(CatalogUpdateResult result,
-                       rebuilt->UpdateCatalog(principal, event.catalog_update()));
+  HUB_ASSIGN_OR_RETURN(
+      CatalogUpdateResult result,
+      rebuilt->UpdateCatalog(principal, event.catalog_update()));
   if (result.sequence != event.sequence()) {
-    return Diverged(event, absl::StrCat("catalog change got sequence ",
-                                        result.sequence));
+    return Diverged(
+        event, absl::StrCat("catalog change got sequence ", result.sequence));
   }
   return absl::OkStatus();
 }

@@ -67,8 +67,8 @@ absl::StatusOr<std::string> LiveBytesAsOf(const Store& live,
 }
 
 void AddDifference(v1::RecordDifference::Kind kind, absl::string_view key,
-                   const std::string& live, const std::string& rebuilt,
-                   int max, v1::RebuildResponse* response) {
+                   const std::string& live, const std::string& rebuilt, int max,
+                   v1::RebuildResponse* response) {
   response->set_difference_count(response->difference_count() + 1);
   if (response->differences_size() >= max) return;
   v1::RecordDifference* d = response->add_differences();
@@ -87,9 +87,7 @@ absl::Status CompareRecords(const Store& live, const Store& rebuilt,
   a->Seek("");
   b->Seek("");
   while (a->Valid() || b->Valid()) {
-    int order = !a->Valid()   ? 1
-                : !b->Valid() ? -1
-                              : a->key().compare(b->key());
+    int order = !a->Valid() ? 1 : !b->Valid() ? -1 : a->key().compare(b->key());
     std::string key(order <= 0 ? a->key() : b->key());
     std::string live_bytes, rebuilt_bytes;
     if (order <= 0) {
@@ -103,10 +101,11 @@ absl::Status CompareRecords(const Store& live, const Store& rebuilt,
     if (live_bytes.empty() && rebuilt_bytes.empty()) continue;
     response->set_records_compared(response->records_compared() + 1);
     if (live_bytes == rebuilt_bytes) continue;
-    AddDifference(live_bytes.empty()      ? v1::RecordDifference::KIND_MISSING_IN_LIVE
-                  : rebuilt_bytes.empty() ? v1::RecordDifference::KIND_MISSING_IN_REBUILT
-                                          : v1::RecordDifference::KIND_BYTES_DIFFER,
-                  key, live_bytes, rebuilt_bytes, max, response);
+    AddDifference(
+        live_bytes.empty()      ? v1::RecordDifference::KIND_MISSING_IN_LIVE
+        : rebuilt_bytes.empty() ? v1::RecordDifference::KIND_MISSING_IN_REBUILT
+                                : v1::RecordDifference::KIND_BYTES_DIFFER,
+        key, live_bytes, rebuilt_bytes, max, response);
   }
   HUB_RETURN_IF_ERROR(a->status());
   return b->status();
@@ -124,10 +123,11 @@ absl::Status RebuildAndCompare(const Store& live, uint64_t up_to,
   HUB_ASSIGN_OR_RETURN(std::unique_ptr<Hub> rebuilt,
                        Hub::Open(NewMemStore(), options));
   response->set_up_to_sequence(up_to);
-  HUB_RETURN_IF_ERROR(ReplayInputs(live, up_to, rebuilt.get(), now.get(), response));
+  HUB_RETURN_IF_ERROR(
+      ReplayInputs(live, up_to, rebuilt.get(), now.get(), response));
   response->set_rebuilt_head_hash(rebuilt->head().hash);
-  HUB_RETURN_IF_ERROR(CompareRecords(live, rebuilt->store(), up_to,
-                                     max_differences, response));
+  HUB_RETURN_IF_ERROR(
+      CompareRecords(live, rebuilt->store(), up_to, max_differences, response));
   response->set_identical(response->difference_count() == 0 &&
                           response->live_head_hash() ==
                               response->rebuilt_head_hash());

@@ -72,7 +72,8 @@ absl::Status Signer::Init() {
 
 absl::StatusOr<std::unique_ptr<Signer>> Signer::Generate() {
   EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "ED25519");
-  if (key == nullptr) return absl::InternalError("Ed25519 key generation failed");
+  if (key == nullptr)
+    return absl::InternalError("Ed25519 key generation failed");
   std::unique_ptr<Signer> signer(new Signer(key));
   absl::Status s = signer->Init();
   if (!s.ok()) return s;
