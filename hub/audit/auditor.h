@@ -88,7 +88,8 @@ class Auditor {
       const Principal& principal,
       const v1::GetRecordAsOfRequest& request) const;
 
-  // A checkpoint of the first tree_size events (0: all), signed now.
+  // A checkpoint of the first tree_size events (0: all), signed now. Any
+  // authenticated principal may have one: it reveals only a size and a root.
   absl::StatusOr<v1::SignedCheckpoint> Checkpoint(const Principal& principal,
                                                   uint64_t tree_size);
   absl::StatusOr<v1::InclusionProof> ProveInclusion(const Principal& principal,

@@ -55,6 +55,51 @@ int LoadCheckpoint(const std::string& path, const std::string& key,
   return 0;
 }
 
+int CheckCheckpoint(const std::string& key, const std::string& path) {
+  Checkpoint cp;
+  if (int rc = LoadCheckpoint(path, key, &cp)) return rc;
+  return Report("", "checkpoint of " + std::to_string(cp.size) +
+                        " events, root " + Hex(cp.root) + ", signed by key " +
+                        cp.key_id);
+}
+
+// Against the trusted checkpoint if given, else the one the proof carries.
+int CheckInclusion(const std::string& key, const std::string& trusted,
+                   const std::string& path) {
+  std::string text;
+  InclusionProof proof;
+  if (!Read(path, &text)) return 2;
+  Error e = ParseInclusionProof(text, &proof);
+  if (!e.empty()) return Report(e, "");
+  Checkpoint cp = proof.checkpoint;
+  if (!trusted.empty()) {
+    if (int rc = LoadCheckpoint(trusted, key, &cp)) return rc;
+  } else if (!proof.has_checkpoint) {
+    return Report("the proof carries no checkpoint; pass --checkpoint", "");
+  } else if (Error s = VerifyCheckpoint(key, cp); !s.empty()) {
+    return Report(s, "");
+  }
+  return Report(VerifyInclusion(proof, cp),
+                "event " + std::to_string(proof.index + 1) +
+                    " is in the signed log of " + std::to_string(cp.size) +
+                    " events");
+}
+
+int CheckConsistency(const std::string& key, const std::string& old_path,
+                     const std::string& new_path, const std::string& path) {
+  Checkpoint old_cp, new_cp;
+  if (int rc = LoadCheckpoint(old_path, key, &old_cp)) return rc;
+  if (int rc = LoadCheckpoint(new_path, key, &new_cp)) return rc;
+  std::string text;
+  ConsistencyProof proof;
+  if (!Read(path, &text)) return 2;
+  Error e = ParseConsistencyProof(text, &proof);
+  if (e.empty()) e = VerifyConsistency(proof, old_cp, new_cp);
+  return Report(e, "the log of " + std::to_string(new_cp.size) +
+                       " events extends the log of " +
+                       std::to_string(old_cp.size));
+}
+
 int Run(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   std::string key_path, trusted;
@@ -71,45 +116,15 @@ int Run(int argc, char** argv) {
   std::string key;
   if (files.empty() || key_path.empty() || !Read(key_path, &key))
     return Usage();
-  const std::string cmd = files[0];
+  const std::string& cmd = files[0];
   if (cmd == "checkpoint" && files.size() == 2) {
-    Checkpoint cp;
-    if (int rc = LoadCheckpoint(files[1], key, &cp)) return rc;
-    return Report("", "checkpoint of " + std::to_string(cp.size) +
-                          " events, root " + Hex(cp.root) + ", signed by key " +
-                          cp.key_id);
+    return CheckCheckpoint(key, files[1]);
   }
   if (cmd == "inclusion" && files.size() == 2) {
-    std::string text;
-    InclusionProof proof;
-    if (!Read(files[1], &text)) return 2;
-    Error e = ParseInclusionProof(text, &proof);
-    if (!e.empty()) return Report(e, "");
-    Checkpoint cp = proof.checkpoint;
-    if (!trusted.empty()) {
-      if (int rc = LoadCheckpoint(trusted, key, &cp)) return rc;
-    } else if (!proof.has_checkpoint) {
-      return Report("the proof carries no checkpoint; pass --checkpoint", "");
-    } else if (Error s = VerifyCheckpoint(key, cp); !s.empty()) {
-      return Report(s, "");
-    }
-    return Report(VerifyInclusion(proof, cp),
-                  "event " + std::to_string(proof.index + 1) +
-                      " is in the signed log of " + std::to_string(cp.size) +
-                      " events");
+    return CheckInclusion(key, trusted, files[1]);
   }
   if (cmd == "consistency" && files.size() == 4) {
-    Checkpoint old_cp, new_cp;
-    if (int rc = LoadCheckpoint(files[1], key, &old_cp)) return rc;
-    if (int rc = LoadCheckpoint(files[2], key, &new_cp)) return rc;
-    std::string text;
-    ConsistencyProof proof;
-    if (!Read(files[3], &text)) return 2;
-    Error e = ParseConsistencyProof(text, &proof);
-    if (e.empty()) e = VerifyConsistency(proof, old_cp, new_cp);
-    return Report(e, "the log of " + std::to_string(new_cp.size) +
-                         " events extends the log of " +
-                         std::to_string(old_cp.size));
+    return CheckConsistency(key, files[1], files[2], files[3]);
   }
   return Usage();
 }
