@@ -85,6 +85,43 @@ class EventMatcher {
   const Catalog& catalog_;
 };
 
+// A replay's position and what its sink has been told. Reports progress
+// every kProgressEvery skipped events so a resumed replay need not rescan.
+class Cursor {
+ public:
+  Cursor(uint64_t after, const ReplaySink& sink)
+      : pos_(after), reported_(after), sink_(sink) {}
+
+  uint64_t pos() const { return pos_; }
+
+  // Takes the next event; false when the sink says stop. DataLoss when the
+  // event is not the one after pos().
+  absl::StatusOr<bool> Step(const v1::ChangeEvent& event, bool matches) {
+    if (event.sequence() != pos_ + 1) {
+      return absl::DataLossError(absl::StrCat(
+          "event ", pos_ + 1, " is missing from the log; next stored is ",
+          event.sequence()));
+    }
+    pos_ = event.sequence();
+    if (matches) return Tell(&event);
+    if (pos_ - reported_ >= kProgressEvery) return Tell(nullptr);
+    return true;
+  }
+
+  // Reports progress through pos() unless the sink knows it already.
+  bool Flush() { return pos_ == reported_ || Tell(nullptr); }
+
+ private:
+  bool Tell(const v1::ChangeEvent* event) {
+    reported_ = pos_;
+    return sink_(event, pos_);
+  }
+
+  uint64_t pos_;
+  uint64_t reported_;
+  const ReplaySink& sink_;
+};
+
 // Narrows a department's replay to its own submissions.
 absl::StatusOr<v1::ReplayFilter> AuthorizeReplay(const Principal& principal,
                                                  v1::ReplayFilter filter) {
@@ -118,43 +155,30 @@ absl::Status Auditor::Replay(const Principal& principal,
         absl::StrCat("to_sequence: ", options.to_sequence,
                      " is before after_sequence ", options.after_sequence));
   }
-  uint64_t end = options.to_sequence;
+  uint64_t end = options.to_sequence;  // 0: follow forever
   if (!options.follow) {
     uint64_t head = hub_->head().sequence;
     end = end == 0 ? head : std::min(end, head);
   }
-  uint64_t pos = options.after_sequence;  // everything through pos is done
-  uint64_t reported = pos;
-  while (end == 0 || pos < end) {
+  Cursor cursor(options.after_sequence, sink);
+  while (end == 0 || cursor.pos() < end) {
     std::shared_ptr<const Catalog> catalog = hub_->catalog();
     EventMatcher matcher(filter, *catalog);
     std::vector<v1::ChangeEvent> events;
-    HUB_RETURN_IF_ERROR(ReadEvents(store_, pos, kBatch, &events));
+    HUB_RETURN_IF_ERROR(ReadEvents(store_, cursor.pos(), kBatch, &events));
     for (const v1::ChangeEvent& event : events) {
       if (end != 0 && event.sequence() > end) break;
-      if (event.sequence() != pos + 1) {
-        return absl::DataLossError(absl::StrCat(
-            "event ", pos + 1, " is missing from the log; next stored is ",
-            event.sequence()));
-      }
-      pos = event.sequence();
-      if (matcher.Matches(event)) {
-        if (!sink(&event, pos)) return absl::OkStatus();
-        reported = pos;
-      } else if (pos - reported >= kProgressEvery) {
-        if (!sink(nullptr, pos)) return absl::OkStatus();
-        reported = pos;
-      }
+      HUB_ASSIGN_OR_RETURN(bool go_on,
+                           cursor.Step(event, matcher.Matches(event)));
+      if (!go_on) return absl::OkStatus();
     }
-    if (events.empty() || (end != 0 && pos >= end)) {
-      if (pos != reported) {
-        if (!sink(nullptr, pos)) return absl::OkStatus();
-        reported = pos;
-      }
-      if (end != 0 && pos >= end) break;
+    const bool done = end != 0 && cursor.pos() >= end;
+    if (events.empty() || done) {
+      if (!cursor.Flush()) return absl::OkStatus();
+      if (done) break;
       // Following live: an idle progress call (resume_after unchanged)
       // lets a gone client end the replay; then wait for new events.
-      if (!sink(nullptr, pos)) return absl::OkStatus();
+      if (!sink(nullptr, cursor.pos())) return absl::OkStatus();
       absl::SleepFor(options_.follow_poll);
     }
   }
