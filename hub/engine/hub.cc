@@ -9,6 +9,7 @@
 #include "hub/engine/internal/records.h"
 #include "hub/engine/internal/remerge.h"
 #include "hub/engine/internal/replace_scope.h"
+#include "hub/engine/internal/rejection.h"
 #include "hub/engine/internal/validator.h"
 #include "hub/model/errors.h"
 #include "hub/model/model.h"
@@ -64,6 +65,25 @@ uint64_t Hub::commit_groups() const { return committer_->groups(); }
 absl::StatusOr<v1::Receipt> Hub::Submit(const Principal& principal,
                                         const v1::Submission& submission,
                                         bool dry_run) {
+  absl::StatusOr<v1::Receipt> receipt =
+      SubmitUnlogged(principal, submission, dry_run);
+  if (!receipt.ok() && !dry_run &&
+      internal::IsLoggedRejection(receipt.status())) {
+    // Refusals are part of the history (issue 5): who tried what, and why.
+    HUB_RETURN_IF_ERROR(committer_->Run(
+        [&](Transaction* txn) -> absl::Status {
+          internal::AppendRejection(principal.ToString(), submission,
+                                    receipt.status(), txn);
+          return absl::OkStatus();
+        },
+        /*discard=*/false));
+  }
+  return receipt;
+}
+
+absl::StatusOr<v1::Receipt> Hub::SubmitUnlogged(
+    const Principal& principal, const v1::Submission& submission,
+    bool dry_run) {
   std::shared_ptr<const Catalog> catalog = this->catalog();
   HUB_RETURN_IF_ERROR(
       internal::AuthorizeSubmission(*catalog, principal, submission));
@@ -131,6 +151,7 @@ absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
         event.set_actor(principal.ToString());
         event.set_kind(v1::EVENT_KIND_CATALOG_CHANGED);
         *event.mutable_catalog() = *change;
+        *event.mutable_catalog_update() = update;  // input for a rebuild
         result.sequence = txn->AppendEvent(std::move(event));
         return internal::RemergeChangedIndicators(*current, *next, rules_,
                                                   principal.ToString(), txn);

@@ -86,7 +86,9 @@ class Hub {
   ~Hub();
 
   // Validates, authorizes and commits submission. Returns once durable.
-  // dry_run reports the outcome without writing.
+  // dry_run reports the outcome without writing. A refusal (see
+  // internal/rejection.h) changes no record but is logged as a
+  // SUBMISSION_REJECTED event, unless dry_run.
   absl::StatusOr<v1::Receipt> Submit(const Principal& principal,
                                      const v1::Submission& submission,
                                      bool dry_run);
@@ -152,6 +154,8 @@ class Hub {
       const Principal& principal) const;
 
   LogHead head() const;
+  // The hub's store, for read-only components such as hub/audit.
+  const Store& store() const { return *store_; }
   uint64_t commit_groups() const;  // groups written so far (benchmarks)
 
  private:
@@ -162,6 +166,10 @@ class Hub {
                                               const std::string& region,
                                               const std::string& period,
                                               const std::string& reason);
+  // Submit() without logging a refusal.
+  absl::StatusOr<v1::Receipt> SubmitUnlogged(const Principal& principal,
+                                             const v1::Submission& submission,
+                                             bool dry_run);
 
   std::unique_ptr<Store> store_;
   HubOptions options_;

@@ -127,14 +127,32 @@ TEST_F(HubTest, ReusingAnIdForOtherContentIsRefused) {
   EXPECT_THAT(Submit("finance@350400", SubsidySubmission("fin-1", "finance", "350424", "671.00")),
               StatusIs(absl::StatusCode::kAlreadyExists,
                        HasSubstr("submission_id: \"fin-1\" was already used by finance")));
-  EXPECT_EQ(hub_->head().sequence, head);
+  // The refusal changes no record; the log gains one SUBMISSION_REJECTED.
+  ASSERT_EQ(hub_->head().sequence, head + 1);
+  std::vector<v1::ChangeEvent> events;
+  uint64_t last = 0;
+  ASSERT_THAT(hub_->ListEvents(P("auditor@350000"), head, 10, &events, &last), IsOk());
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].kind(), v1::EVENT_KIND_SUBMISSION_REJECTED);
+  EXPECT_EQ(events[0].rejection().code(), "ALREADY_EXISTS");
+  EXPECT_EQ(events[0].submission_body().items(0).indicator_value().value(), "671.00");
 }
 
 TEST_F(HubTest, BadInputChangesNothing) {
   uint64_t head = hub_->head().sequence;
   v1::Submission s = SubsidySubmission("fin-1", "finance", "350424", "six hundred");
   EXPECT_THAT(Submit("finance@350400", s), StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_EQ(hub_->head().sequence, head);
+  // Only the refusal is logged: who tried what, and which field was wrong.
+  ASSERT_EQ(hub_->head().sequence, head + 1);
+  std::vector<v1::ChangeEvent> events;
+  uint64_t last = 0;
+  ASSERT_THAT(hub_->ListEvents(P("auditor@350000"), head, 10, &events, &last), IsOk());
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].kind(), v1::EVENT_KIND_SUBMISSION_REJECTED);
+  EXPECT_EQ(events[0].actor(), "finance@350400");
+  EXPECT_EQ(events[0].rejection().code(), "INVALID_ARGUMENT");
+  ASSERT_EQ(events[0].rejection().fields_size(), 1);
+  EXPECT_EQ(events[0].rejection().fields(0).field(), "items[0].indicator_value.value");
   EXPECT_THAT(hub_->GetRecord(P("analyst@350400"), SubsidyKey("350424")),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("no record for")));
 }

@@ -29,6 +29,9 @@ ABSL_FLAG(std::string, tls_client_ca, "", "CA of client certificates (PEM)");
 ABSL_FLAG(bool, insecure_demo_auth, false,
           "LOCAL DEMO ONLY: no TLS; trust the x-hub-principal header");
 ABSL_FLAG(bool, sync, true, "sync the write-ahead log before acknowledging");
+ABSL_FLAG(std::string, audit_key, "",
+          "Ed25519 key (PEM) signing log checkpoints; default "
+          "<data_dir>/audit_ed25519.pem, created with a .pub beside it");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("reform data-exchange hub server");
@@ -59,6 +62,9 @@ int main(int argc, char** argv) {
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
   options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
   options.insecure_demo_auth = absl::GetFlag(FLAGS_insecure_demo_auth);
+  options.audit_key_file = absl::GetFlag(FLAGS_audit_key).empty()
+                               ? absl::GetFlag(FLAGS_data_dir) + "/audit_ed25519.pem"
+                               : absl::GetFlag(FLAGS_audit_key);
   auto server = hub::HubServer::Start(hub->get(), options);
   if (!server.ok()) {
     fprintf(stderr, "hubd: %s\n", server.status().ToString().c_str());

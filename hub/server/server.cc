@@ -9,25 +9,30 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "hub/common/file_util.h"
 #include "hub/server/adapter_services.h"
+#include "hub/server/audit_service.h"
 #include "hub/server/services_internal.h"
 #include "hub/server/stewardship_service.h"
 
 namespace hub {
 
 struct HubServer::Services {
-  Services(Hub* hub, bool insecure)
+  Services(Hub* hub, bool insecure, std::unique_ptr<Auditor> auditor_in)
       : submission(hub, insecure),
         record(hub, insecure),
         log(hub, insecure),
         catalog(hub, insecure),
         adapters(hub, insecure),
-        stewardship(hub, insecure) {}
+        stewardship(hub, insecure),
+        auditor(std::move(auditor_in)),
+        audit(auditor.get(), insecure) {}
   internal::SubmissionServiceImpl submission;
   internal::RecordServiceImpl record;
   internal::LogServiceImpl log;
   internal::CatalogServiceImpl catalog;
   internal::AdapterServices adapters;
   internal::StewardshipServiceImpl stewardship;
+  std::unique_ptr<Auditor> auditor;
+  internal::AuditServiceImpl audit;
 };
 
 namespace {
@@ -69,9 +74,13 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     Hub* hub, const ServerOptions& options) {
   auto creds = Credentials(options);
   if (!creds.ok()) return creds.status();
+  AuditorOptions audit_options;
+  audit_options.key_file = options.audit_key_file;
+  auto auditor = Auditor::Open(hub, audit_options);
+  if (!auditor.ok()) return auditor.status();
   std::unique_ptr<HubServer> server(new HubServer());
-  server->services_ =
-      std::make_unique<Services>(hub, options.insecure_demo_auth);
+  server->services_ = std::make_unique<Services>(
+      hub, options.insecure_demo_auth, *std::move(auditor));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -82,6 +91,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.RegisterService(&server->services_->catalog);
   server->services_->adapters.RegisterWith(&builder);
   builder.RegisterService(&server->services_->stewardship);
+  builder.RegisterService(&server->services_->audit);
   builder.SetMaxReceiveMessageSize(64 << 20);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {

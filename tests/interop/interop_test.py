@@ -329,7 +329,16 @@ class InteropTest(unittest.TestCase):
         self.assertEqual(status.code, grpc.StatusCode.INVALID_ARGUMENT.value[0])
         self.assertEqual(status.message, error.details())
         self.assertIn("fin-malformed-1", error.details())
-        self.assertEqual(self.head_sequence(), head, "a rejection logs nothing")
+        # A refusal changes no record; the log keeps who tried what and why.
+        self.assertEqual(self.head_sequence(), head + 1,
+                         "a rejection is one SUBMISSION_REJECTED event")
+        [event] = CLIENT.list_events(AUDITOR, after_sequence=head).events
+        self.assertEqual(event.kind, pb.EVENT_KIND_SUBMISSION_REJECTED)
+        self.assertEqual(event.actor, FINANCE)
+        self.assertEqual(event.rejection.code, "INVALID_ARGUMENT")
+        self.assertEqual([f.field for f in event.rejection.fields],
+                         [f for f, _ in violations])
+        self.assertEqual(event.submission_body, bad)
         self.assertRpcError(grpc.StatusCode.NOT_FOUND, CLIENT.get_record,
                             indicator_key(SUBSIDY, NINGHUA, "2022"), ANALYST)
 

@@ -56,9 +56,13 @@ class HubClient {
   // The same connection speaking as another principal (demo header mode).
   void set_principal(std::string principal) { principal_ = std::move(principal); }
 
+  // For further services' stubs (tools/hubctl/commands_audit.cc): the
+  // channel, and the principal header and deadline every call carries.
+  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  void Prepare(grpc::ClientContext* ctx) const;
+
  private:
   HubClient() = default;
-  void Prepare(grpc::ClientContext* ctx) const;
 
   std::string principal_;
   bool use_header_ = true;

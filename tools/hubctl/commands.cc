@@ -56,7 +56,16 @@ int Usage() {
       "  get indicator|task CODE REGION PERIOD\n"
       "  list [--region --period --indicator --task --department --state --kind --all]\n"
       "  log tail [--after N --limit N --follow]\n"
-      "  log verify\n"
+      "  log verify [FROM [TO]]          recompute the hash chain\n"
+      "  replay [--after N --to N --follow --kinds K,.. --department --region\n"
+      "          --indicator --task --period --json]   filtered events\n"
+      "  history indicator|task CODE REGION PERIOD      every change\n"
+      "  asof indicator|task CODE REGION PERIOD --at DATE|MICROS | --at_sequence N\n"
+      "          [--department D]        the record as the hub knew it then\n"
+      "  checkpoint [--size N --out FILE --pubkey_out FILE]  signed tree head\n"
+      "  prove SEQ [--size N --out FILE] inclusion proof of an event\n"
+      "  prove consistency OLD [NEW]     consistency proof between sizes\n"
+      "  rebuild [--max_differences N]   recompute records from the log\n"
       "  demo generate [--out FILE]      the demo year as JSON lines\n"
       "  demo load                       generate and submit the demo year\n"
       "  import --department D --period P FILE [--dry_run --valid_rows_only --encoding E]\n"
@@ -232,6 +241,12 @@ int RunHubctl(const std::vector<std::string>& args) {
   if (cmd == "lock") return Lock(c, Args(args.begin() + 1, args.end()));
   if (cmd == "unlock") return Unlock(c, Args(args.begin() + 1, args.end()));
   if (cmd == "locks") return Locks(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "replay") return Replay(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "history") return History(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "asof") return AsOf(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "checkpoint") return Checkpoint(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "prove") return Prove(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "rebuild") return Rebuild(c, Args(args.begin() + 1, args.end()));
   return Usage();
 }
 

@@ -8,6 +8,7 @@
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -191,8 +192,15 @@ int LogTail(HubClient& client, const Args& args) {
 }
 
 int LogVerify(HubClient& client, const Args& args) {
-  if (!args.empty()) return Usage();
-  auto v = client.VerifyChain(v1::VerifyChainRequest());
+  v1::VerifyChainRequest request;
+  uint64_t from = 0, to = 0;
+  if (args.size() > 2 || (!args.empty() && !absl::SimpleAtoi(args[0], &from)) ||
+      (args.size() == 2 && !absl::SimpleAtoi(args[1], &to))) {
+    return Usage();
+  }
+  request.set_from_sequence(from);
+  request.set_to_sequence(to);
+  auto v = client.VerifyChain(request);
   if (!v.ok()) return Fail(v.status());
   if (v->ok()) {
     std::cout << "chain OK: " << v->events_checked() << " events\n";

@@ -26,6 +26,12 @@ int Get(HubClient& client, const Args& args);
 int List(HubClient& client, const Args& args);
 int LogTail(HubClient& client, const Args& args);
 int LogVerify(HubClient& client, const Args& args);
+int Replay(HubClient& client, const Args& args);      // commands_audit.cc
+int History(HubClient& client, const Args& args);
+int AsOf(HubClient& client, const Args& args);
+int Checkpoint(HubClient& client, const Args& args);  // commands_proof.cc
+int Prove(HubClient& client, const Args& args);
+int Rebuild(HubClient& client, const Args& args);
 int DemoGenerate(const Args& args);
 int DemoLoad(HubClient& client, const Args& args);
 int Import(HubClient& client, const Args& args);

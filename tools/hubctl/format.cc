@@ -176,6 +176,10 @@ std::string EventsTable(const std::vector<v1::ChangeEvent>& events) {
     } else if (e.has_submission()) {
       subject = e.submission().submission_id();
       change = absl::StrCat(e.submission().item_count(), " items");
+      if (e.has_rejection()) {
+        change = absl::StrCat("refused: ", e.rejection().code(), " ",
+                              e.rejection().message());
+      }
     } else if (e.has_lock()) {
       subject = absl::StrCat("period ", e.lock().region_code(), "/",
                              e.lock().period());

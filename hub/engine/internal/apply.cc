@@ -121,6 +121,7 @@ uint64_t AppendAccepted(const std::string& actor,
   summary->set_adapter(submission.adapter());
   summary->set_item_count(submission.items_size());
   summary->set_content_hash(content_hash);
+  *accepted.mutable_submission_body() = submission;  // input for a rebuild
   return txn->AppendEvent(std::move(accepted));
 }
 

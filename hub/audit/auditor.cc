@@ -1,0 +1,137 @@
+// Auditor: opening, the Merkle tree over the log, checkpoints and proofs.
+#include "hub/audit/auditor.h"
+
+#include "absl/strings/str_cat.h"
+#include "hub/audit/internal/log_reader.h"
+#include "hub/audit/internal/signer.h"
+#include "hub/common/cst_time.h"
+#include "hub/common/status_macros.h"
+#include "hub/log/change_log.h"
+
+namespace hub {
+
+using internal::RequireAuditor;
+
+Auditor::Auditor(Hub* hub, AuditorOptions options,
+                 std::unique_ptr<internal::Signer> signer)
+    : hub_(hub),
+      store_(hub->store()),
+      options_(std::move(options)),
+      signer_(std::move(signer)) {}
+
+Auditor::~Auditor() = default;
+
+absl::StatusOr<std::unique_ptr<Auditor>> Auditor::Open(Hub* hub,
+                                                       AuditorOptions options) {
+  std::unique_ptr<internal::Signer> signer;
+  if (options.key_file.empty()) {
+    HUB_ASSIGN_OR_RETURN(signer, internal::Signer::Generate());
+  } else {
+    HUB_ASSIGN_OR_RETURN(signer,
+                         internal::Signer::LoadOrCreate(options.key_file));
+  }
+  return std::unique_ptr<Auditor>(
+      new Auditor(hub, std::move(options), std::move(signer)));
+}
+
+const std::string& Auditor::public_key_pem() const {
+  return signer_->public_key_pem();
+}
+
+absl::StatusOr<uint64_t> Auditor::SyncTree() {
+  HUB_ASSIGN_OR_RETURN(LogHead head, ReadHead(store_));
+  absl::MutexLock lock(&tree_mu_);
+  uint64_t next = tree_.size() + 1;
+  if (next > head.sequence) return tree_.size();
+  std::unique_ptr<Iterator> it = store_.NewIterator(Column::kLog);
+  for (it->Seek(EncodeSequence(next)); it->Valid() && next <= head.sequence;
+       it->Next(), ++next) {
+    HUB_ASSIGN_OR_RETURN(uint64_t key, DecodeSequence(it->key()));
+    if (key != next) {
+      return absl::DataLossError(absl::StrCat(
+          "event ", next, " is missing from the log; next stored is ", key));
+    }
+    tree_.AppendLeafHash(MerkleLeafHash(it->value()));
+  }
+  HUB_RETURN_IF_ERROR(it->status());
+  if (tree_.size() < head.sequence) {
+    return absl::DataLossError(absl::StrCat(
+        "log ends at ", tree_.size(), " but the head says ", head.sequence));
+  }
+  return tree_.size();
+}
+
+absl::StatusOr<v1::SignedCheckpoint> Auditor::SignCheckpoint(
+    uint64_t tree_size) {
+  HUB_ASSIGN_OR_RETURN(std::string root, tree_.Root(tree_size));
+  v1::SignedCheckpoint cp;
+  cp.set_tree_size(tree_size);
+  cp.set_root_hash(root);
+  cp.set_time_micros(ToUnixMicros(options_.clock()));
+  cp.set_text(internal::CheckpointText(tree_size, root, cp.time_micros()));
+  HUB_ASSIGN_OR_RETURN(*cp.mutable_signature(), signer_->Sign(cp.text()));
+  cp.set_key_id(signer_->key_id());
+  cp.set_public_key_pem(signer_->public_key_pem());
+  return cp;
+}
+
+absl::StatusOr<v1::SignedCheckpoint> Auditor::Checkpoint(
+    const Principal& principal, uint64_t tree_size) {
+  HUB_ASSIGN_OR_RETURN(uint64_t size, SyncTree());
+  absl::ReaderMutexLock lock(&tree_mu_);
+  return SignCheckpoint(tree_size == 0 ? size : tree_size);
+}
+
+absl::StatusOr<v1::InclusionProof> Auditor::ProveInclusion(
+    const Principal& principal, uint64_t sequence, uint64_t tree_size) {
+  HUB_ASSIGN_OR_RETURN(uint64_t size, SyncTree());
+  if (tree_size == 0) tree_size = size;
+  if (sequence == 0 || sequence > tree_size) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "sequence: ", sequence, " is not in a log of ", tree_size, " events"));
+  }
+  v1::InclusionProof proof;
+  HUB_ASSIGN_OR_RETURN(*proof.mutable_event_bytes(),
+                       internal::ReadEventBytes(store_, sequence));
+  if (!proof.mutable_event()->ParseFromString(proof.event_bytes())) {
+    return absl::DataLossError(
+        absl::StrCat("event ", sequence, " does not parse"));
+  }
+  const v1::ChangeEvent& event = proof.event();
+  if (principal.role == Role::kDepartment) {
+    if (event.submission().department() != principal.department) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("sequence: event ", sequence,
+                       " is not about a submission of ", principal.department));
+    }
+  } else {
+    HUB_RETURN_IF_ERROR(
+        RequireAuditor(principal, "proving other departments' events"));
+  }
+  absl::ReaderMutexLock lock(&tree_mu_);
+  HUB_ASSIGN_OR_RETURN(std::vector<std::string> path,
+                       tree_.InclusionProof(sequence - 1, tree_size));
+  HUB_ASSIGN_OR_RETURN(*proof.mutable_checkpoint(), SignCheckpoint(tree_size));
+  proof.set_leaf_index(sequence - 1);
+  for (std::string& p : path) proof.add_path(std::move(p));
+  return proof;
+}
+
+absl::StatusOr<v1::ConsistencyProof> Auditor::ProveConsistency(
+    const Principal& principal, uint64_t old_size, uint64_t new_size) {
+  HUB_RETURN_IF_ERROR(RequireAuditor(principal, "consistency proofs"));
+  HUB_ASSIGN_OR_RETURN(uint64_t size, SyncTree());
+  if (new_size == 0) new_size = size;
+  absl::ReaderMutexLock lock(&tree_mu_);
+  HUB_ASSIGN_OR_RETURN(std::vector<std::string> path,
+                       tree_.ConsistencyProof(old_size, new_size));
+  v1::ConsistencyProof proof;
+  HUB_ASSIGN_OR_RETURN(*proof.mutable_old_checkpoint(),
+                       SignCheckpoint(old_size));
+  HUB_ASSIGN_OR_RETURN(*proof.mutable_new_checkpoint(),
+                       SignCheckpoint(new_size));
+  for (std::string& p : path) proof.add_path(std::move(p));
+  return proof;
+}
+
+}  // namespace hub

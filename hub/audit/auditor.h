@@ -1,0 +1,132 @@
+// Auditor: the change log as a verifiable history (DESIGN.md section 5).
+//
+// Over a Hub and its store the Auditor offers
+//  * Replay: events in sequence order with filters, to a sequence or live;
+//  * History and AsOf: every change of one record, and the record as the
+//    hub knew it at a sequence number or a transaction time. The valid time
+//    (the period the data is about) is part of the record key; the
+//    transaction time is when the hub learned it;
+//  * a Merkle tree over the log (hub/log/merkle.h), checkpoints signed with
+//    the server's Ed25519 key, and inclusion and consistency proofs that
+//    tools/verifier checks without trusting the server;
+//  * Rebuild: every merged record recomputed from the log into an empty
+//    store by re-executing the logged inputs, compared byte for byte.
+//
+// History walks back from a record's last change through the `before`
+// versions the RECORD_CHANGED events carry, so it needs no index of its own.
+//
+// Thread safety: all methods may be called concurrently.
+//
+// Status codes: PermissionDenied (role or jurisdiction), InvalidArgument
+// (bad sequence or size), NotFound (no such record, or none yet at that
+// point), DataLoss (the stored log is damaged), FailedPrecondition (the log
+// lacks what a rebuild needs).
+#ifndef HUB_AUDIT_AUDITOR_H_
+#define HUB_AUDIT_AUDITOR_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "hub/engine/hub.h"
+#include "hub/log/merkle.h"
+#include "hub/v1/audit.pb.h"
+
+namespace hub {
+
+namespace internal {
+class Signer;
+}
+
+struct AuditorOptions {
+  // PEM Ed25519 private key; created (with key_file + ".pub") when missing.
+  // Empty: a fresh key held only in memory.
+  std::string key_file;
+  std::function<absl::Time()> clock = [] { return absl::Now(); };
+  absl::Duration follow_poll = absl::Milliseconds(20);  // live replay
+};
+
+struct ReplayOptions {
+  uint64_t after_sequence = 0;
+  uint64_t to_sequence = 0;  // 0: the head when the replay starts
+  bool follow = false;       // with to_sequence 0: never ends by itself
+  v1::ReplayFilter filter;
+};
+
+// Receives each matching event, or (event == nullptr) progress; everything
+// through resume_after has been considered. While following an idle log the
+// progress call repeats with the same resume_after about every follow_poll,
+// so a sink can notice a gone client; it need not forward repeats.
+// Returns false to stop the replay.
+using ReplaySink =
+    std::function<bool(const v1::ChangeEvent* event, uint64_t resume_after)>;
+
+class Auditor {
+ public:
+  // hub is borrowed and must outlive the Auditor.
+  static absl::StatusOr<std::unique_ptr<Auditor>> Open(
+      Hub* hub, AuditorOptions options = {});
+  ~Auditor();
+
+  // Streams events to sink until to_sequence, the sink says stop, or (for
+  // follow without to_sequence) forever. Departments may only replay their
+  // own submissions' events; analysts may not replay.
+  absl::Status Replay(const Principal& principal, const ReplayOptions& options,
+                      const ReplaySink& sink) const;
+
+  // The events that changed key, oldest first. NotFound when no record.
+  absl::StatusOr<std::vector<v1::ChangeEvent>> History(
+      const Principal& principal, const v1::RecordKey& key) const;
+  // The record as of request.sequence or request.time_micros.
+  absl::StatusOr<v1::GetRecordAsOfResponse> AsOf(
+      const Principal& principal,
+      const v1::GetRecordAsOfRequest& request) const;
+
+  // A checkpoint of the first tree_size events (0: all), signed now. Any
+  // authenticated principal may have one: it reveals only a size and a root.
+  absl::StatusOr<v1::SignedCheckpoint> Checkpoint(const Principal& principal,
+                                                  uint64_t tree_size);
+  absl::StatusOr<v1::InclusionProof> ProveInclusion(const Principal& principal,
+                                                    uint64_t sequence,
+                                                    uint64_t tree_size);
+  absl::StatusOr<v1::ConsistencyProof> ProveConsistency(
+      const Principal& principal, uint64_t old_size, uint64_t new_size);
+
+  // Auditors and the reform office only.
+  absl::StatusOr<v1::RebuildResponse> Rebuild(const Principal& principal,
+                                              int max_differences) const;
+
+  const std::string& public_key_pem() const;
+
+ private:
+  Auditor(Hub* hub, AuditorOptions options,
+          std::unique_ptr<internal::Signer> signer);
+  // Extends the tree to the log's head; returns its size.
+  absl::StatusOr<uint64_t> SyncTree() ABSL_LOCKS_EXCLUDED(tree_mu_);
+  absl::StatusOr<v1::SignedCheckpoint> SignCheckpoint(uint64_t tree_size)
+      ABSL_SHARED_LOCKS_REQUIRED(tree_mu_);
+
+  Hub* const hub_;
+  const Store& store_;
+  const AuditorOptions options_;
+  const std::unique_ptr<internal::Signer> signer_;
+  mutable absl::Mutex tree_mu_;
+  MerkleTree tree_ ABSL_GUARDED_BY(tree_mu_);
+};
+
+// The text forms that tools/verifier reads (see tools/verifier/verifier.h):
+// a checkpoint, an inclusion proof (with its checkpoint) and a consistency
+// proof.
+std::string CheckpointFileText(const v1::SignedCheckpoint& checkpoint);
+std::string InclusionProofFileText(const v1::InclusionProof& proof);
+std::string ConsistencyProofFileText(const v1::ConsistencyProof& proof);
+
+}  // namespace hub
+
+#endif  // HUB_AUDIT_AUDITOR_H_

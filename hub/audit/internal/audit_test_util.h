@@ -1,0 +1,99 @@
+// Test-only helpers for hub/audit: a hub with the Sanming test catalog and
+// an Auditor over it, and a randomized workload.
+#ifndef HUB_AUDIT_INTERNAL_AUDIT_TEST_UTIL_H_
+#define HUB_AUDIT_INTERNAL_AUDIT_TEST_UTIL_H_
+
+#include <memory>
+#include <random>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "hub/audit/auditor.h"
+#include "hub/common/cst_time.h"
+#include "hub/engine/internal/test_fixtures.h"
+
+namespace hub {
+namespace testing {
+
+inline Principal P(const char* text) { return *Principal::Parse(text); }
+
+inline v1::RecordKey SubsidyKey(const std::string& region,
+                                const std::string& period = "2024") {
+  v1::RecordKey k;
+  k.set_kind(v1::SUBJECT_KIND_INDICATOR);
+  k.set_code("resident_insurance_subsidy_per_person");
+  k.set_region_code(region);
+  k.set_period(period);
+  return k;
+}
+
+// A hub (with the test catalog loaded) and its auditor, on store.
+struct AuditedHub {
+  absl::Time now = EndOfDayCst(absl::CivilDay(2024, 7, 1));
+  std::unique_ptr<Hub> hub;
+  std::unique_ptr<Auditor> auditor;
+
+  absl::Status Open(std::unique_ptr<Store> store, const std::string& key_file) {
+    HubOptions options;
+    options.sync = false;
+    options.clock = [this] { return now; };
+    auto h = Hub::Open(std::move(store), options);
+    if (!h.ok()) return h.status();
+    hub = *std::move(h);
+    if (hub->catalog()->proto().plans().empty()) {
+      auto r =
+          hub->UpdateCatalog(P("reform_office@350400"), SanmingTestCatalog());
+      if (!r.ok()) return r.status();
+    }
+    AuditorOptions aopts;
+    aopts.key_file = key_file;
+    aopts.clock = [this] { return now; };
+    aopts.follow_poll = absl::Milliseconds(2);
+    auto a = Auditor::Open(hub.get(), aopts);
+    if (!a.ok()) return a.status();
+    auditor = *std::move(a);
+    return absl::OkStatus();
+  }
+  void Close() {
+    auditor.reset();
+    hub.reset();
+  }
+};
+
+// Runs n random operations: submissions by finance and medical insurance
+// (new values, corrections, retries, a reused id with other content, bad
+// values, another department's data) and catalog changes of the subsidy's
+// tolerance, advancing the clock by up to an hour each time.
+inline void RunRandomWorkload(AuditedHub* h, int n, uint32_t seed) {
+  std::mt19937 rng(seed);
+  const char* regions[] = {"350404", "350424"};
+  const char* periods[] = {"2024", "2025"};
+  const char* depts[] = {"finance", "medical_insurance"};
+  for (int i = 0; i < n; ++i) {
+    h->now += absl::Seconds(rng() % 3600);
+    int op = rng() % 20;
+    if (op == 0) {
+      v1::Catalog update;
+      *update.add_indicators() = SanmingTestCatalog().indicators(0);
+      update.mutable_indicators(0)->set_tolerance(absl::StrCat(rng() % 20));
+      (void)h->hub->UpdateCatalog(P("reform_office@350400"), update);
+      continue;
+    }
+    std::string dept = depts[rng() % 2];
+    std::string value = absl::StrCat(600 + rng() % 80, ".00");
+    if (op == 1) value = "six hundred";  // refused: bad value
+    std::string id =
+        absl::StrCat(dept, "-", rng() % (i + 1));  // retries, reuse
+    v1::Submission s = SubsidySubmission(id, dept, regions[rng() % 2], value);
+    s.mutable_items(0)->mutable_indicator_value()->set_period(
+        periods[rng() % 2]);
+    std::string actor =
+        absl::StrCat(op == 2 ? "health_commission" : dept, "@350400");
+    (void)h->hub->Submit(P(actor.c_str()), s, /*dry_run=*/false);
+  }
+}
+
+}  // namespace testing
+}  // namespace hub
+
+#endif  // HUB_AUDIT_INTERNAL_AUDIT_TEST_UTIL_H_

@@ -1,0 +1,39 @@
+// Internal to hub/audit: re-executing the logged inputs into an empty hub.
+//
+// Each kind of input event has a handler that re-executes it on the rebuilt
+// hub at the event's own transaction time; derived events (RECORD_CHANGED)
+// have none because re-executing the inputs produces them again. A new
+// input kind (stewardship resolutions, locks, withdrawals, rule changes)
+// adds its handler to InputHandlers().
+#ifndef HUB_AUDIT_INTERNAL_REBUILD_H_
+#define HUB_AUDIT_INTERNAL_REBUILD_H_
+
+#include <functional>
+#include <map>
+
+#include "absl/status/status.h"
+#include "hub/engine/hub.h"
+#include "hub/v1/audit.pb.h"
+
+namespace hub {
+namespace internal {
+
+// Re-executes event on rebuilt; OK when the outcome matches the log (an
+// accepted input accepted at the same sequence, a refused one refused).
+using InputHandler =
+    std::function<absl::Status(const v1::ChangeEvent& event, Hub* rebuilt)>;
+
+// Handlers by event kind. A kind mapped to nullptr is derived and skipped.
+const std::map<v1::EventKind, InputHandler>& InputHandlers();
+
+// Replays the first up_to events of live into a fresh in-memory hub and
+// compares its records with live's records as of up_to (hub/audit's
+// as-of walk for records changed since). Fills everything in *response.
+absl::Status RebuildAndCompare(const Store& live, uint64_t up_to,
+                               int max_differences,
+                               v1::RebuildResponse* response);
+
+}  // namespace internal
+}  // namespace hub
+
+#endif  // HUB_AUDIT_INTERNAL_REBUILD_H_

@@ -1,0 +1,34 @@
+// The verifier's text forms of checkpoints and proofs.
+#include "absl/strings/str_cat.h"
+#include "hub/audit/auditor.h"
+#include "hub/model/model.h"
+
+namespace hub {
+
+std::string CheckpointFileText(const v1::SignedCheckpoint& checkpoint) {
+  return absl::StrCat(checkpoint.text(), "signature ", checkpoint.key_id(), " ",
+                      ToHex(checkpoint.signature()), "\n");
+}
+
+std::string InclusionProofFileText(const v1::InclusionProof& proof) {
+  std::string text =
+      absl::StrCat("reform-hub inclusion proof v1\nindex ", proof.leaf_index(),
+                   "\nevent ", ToHex(proof.event_bytes()), "\n");
+  for (const std::string& p : proof.path()) {
+    absl::StrAppend(&text, "path ", ToHex(p), "\n");
+  }
+  return text + CheckpointFileText(proof.checkpoint());
+}
+
+std::string ConsistencyProofFileText(const v1::ConsistencyProof& proof) {
+  std::string text =
+      absl::StrCat("reform-hub consistency proof v1\nold_size ",
+                   proof.old_checkpoint().tree_size(), "\nnew_size ",
+                   proof.new_checkpoint().tree_size(), "\n");
+  for (const std::string& p : proof.path()) {
+    absl::StrAppend(&text, "path ", ToHex(p), "\n");
+  }
+  return text;
+}
+
+}  // namespace hub

@@ -1,0 +1,232 @@
+// hubctl's audit commands (AuditService, protos/hub/v1/audit.proto):
+//   replay      events with filters, as a table or JSON lines, optionally
+//               following live and reconnecting without gaps or repeats
+//   history     every change of one record
+//   asof        a record as of a sequence number or a time
+// (checkpoint, prove and rebuild are in commands_proof.cc).
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "grpcpp/grpcpp.h"
+#include "hub/audit/auditor.h"
+#include "hub/common/cst_time.h"
+#include "hub/model/model.h"
+#include "hub/server/grpc_status.h"
+#include "hub/v1/audit.grpc.pb.h"
+#include "tools/hubctl/commands_internal.h"
+#include "tools/hubctl/format.h"
+
+ABSL_DECLARE_FLAG(bool, json);
+ABSL_DECLARE_FLAG(bool, follow);
+ABSL_DECLARE_FLAG(uint64_t, after);
+ABSL_DECLARE_FLAG(std::string, region);
+ABSL_DECLARE_FLAG(std::string, period);
+ABSL_DECLARE_FLAG(std::string, indicator);
+ABSL_DECLARE_FLAG(std::string, task);
+ABSL_DECLARE_FLAG(std::string, department);
+ABSL_FLAG(uint64_t, to, 0,
+          "replay: last sequence (0: the head, or live with --follow)");
+ABSL_FLAG(std::string, kinds, "",
+          "replay: event kinds, comma separated, e.g. "
+          "record_changed,submission_rejected");
+ABSL_FLAG(uint64_t, size, 0, "checkpoint, prove: tree size (0: the whole log)");
+ABSL_FLAG(
+    std::string, at, "",
+    "asof: a CST date (end of that day, e.g. 2024-07-25) or UTC microseconds");
+ABSL_FLAG(uint64_t, at_sequence, 0, "asof: a log sequence number");
+ABSL_FLAG(std::string, pubkey_out, "",
+          "checkpoint: also write the server's public key here");
+ABSL_FLAG(int, max_differences, 20, "rebuild: differences to list");
+
+namespace hub {
+namespace hubctl {
+namespace {
+
+std::unique_ptr<v1::AuditService::Stub> Stub(HubClient& client) {
+  return v1::AuditService::NewStub(client.channel());
+}
+
+absl::StatusOr<v1::RecordKey> KeyFromArgs(const Args& args) {
+  if (args.size() != 4 || (args[0] != "indicator" && args[0] != "task")) {
+    return absl::InvalidArgumentError(
+        "want: indicator|task CODE REGION PERIOD");
+  }
+  v1::RecordKey key;
+  key.set_kind(args[0] == "indicator" ? v1::SUBJECT_KIND_INDICATOR
+                                      : v1::SUBJECT_KIND_TASK);
+  key.set_code(args[1]);
+  key.set_region_code(args[2]);
+  key.set_period(args[3]);
+  return key;
+}
+
+absl::StatusOr<v1::ReplayFilter> FilterFromFlags() {
+  v1::ReplayFilter f;
+  f.set_department(absl::GetFlag(FLAGS_department));
+  f.set_region_code(absl::GetFlag(FLAGS_region));
+  f.set_indicator_code(absl::GetFlag(FLAGS_indicator));
+  f.set_task_code(absl::GetFlag(FLAGS_task));
+  f.set_period(absl::GetFlag(FLAGS_period));
+  for (absl::string_view k :
+       absl::StrSplit(absl::GetFlag(FLAGS_kinds), ',', absl::SkipEmpty())) {
+    v1::EventKind kind;
+    if (!v1::EventKind_Parse(
+            absl::StrCat("EVENT_KIND_", absl::AsciiStrToUpper(k)), &kind)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--kinds: unknown kind ", k));
+    }
+    f.add_kinds(kind);
+  }
+  return f;
+}
+
+// One Replay call; *resume advances as responses arrive.
+// Events of a bounded replay go to *table, printed as one table at the end.
+grpc::Status ReplayOnce(HubClient& client, v1::ReplayRequest request,
+                        uint64_t* resume, uint64_t* shown,
+                        std::vector<v1::ChangeEvent>* table) {
+  request.set_after_sequence(*resume);
+  grpc::ClientContext ctx;
+  client.Prepare(&ctx);
+  if (request.follow())
+    ctx.set_deadline(std::chrono::system_clock::time_point::max());
+  auto reader = Stub(client)->Replay(&ctx, request);
+  v1::ReplayResponse response;
+  const bool json = absl::GetFlag(FLAGS_json);
+  while (reader->Read(&response)) {
+    if (response.has_event()) {
+      if (json) {
+        std::cout << ToJsonLine(response.event()) << std::endl;
+      } else if (request.follow()) {
+        std::cout << EventsTable({response.event()}) << std::endl;
+      } else {
+        table->push_back(response.event());
+      }
+      ++*shown;
+    }
+    *resume = response.resume_after();
+  }
+  return reader->Finish();
+}
+
+}  // namespace
+
+int Replay(HubClient& client, const Args& args) {
+  if (!args.empty()) return Usage();
+  auto filter = FilterFromFlags();
+  if (!filter.ok()) return Fail(filter.status());
+  v1::ReplayRequest request;
+  *request.mutable_filter() = *filter;
+  request.set_to_sequence(absl::GetFlag(FLAGS_to));
+  request.set_follow(absl::GetFlag(FLAGS_follow));
+  uint64_t resume = absl::GetFlag(FLAGS_after), shown = 0;
+  std::vector<v1::ChangeEvent> table;
+  while (true) {
+    grpc::Status s = ReplayOnce(client, request, &resume, &shown, &table);
+    if (s.ok()) break;
+    if (!request.follow() || s.error_code() != grpc::StatusCode::UNAVAILABLE) {
+      return Fail(FromGrpcStatus(s));
+    }
+    // The hub went away: resume after the last position it confirmed.
+    std::cerr << "hubctl: replay interrupted after " << resume
+              << "; resuming\n";
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+  if (!table.empty()) std::cout << EventsTable(table);
+  if (!absl::GetFlag(FLAGS_json)) {
+    std::cout << "(" << shown << " events; resume after " << resume << ")\n";
+  }
+  return 0;
+}
+
+int History(HubClient& client, const Args& args) {
+  auto key = KeyFromArgs(args);
+  if (!key.ok()) return Usage();
+  v1::GetRecordHistoryRequest request;
+  *request.mutable_key() = *key;
+  v1::GetRecordHistoryResponse response;
+  grpc::ClientContext ctx;
+  client.Prepare(&ctx);
+  grpc::Status s = Stub(client)->GetRecordHistory(&ctx, request, &response);
+  if (!s.ok()) return Fail(FromGrpcStatus(s));
+  if (absl::GetFlag(FLAGS_json)) {
+    for (const auto& e : response.changes()) std::cout << ToJsonLine(e) << "\n";
+    return 0;
+  }
+  std::vector<v1::ChangeEvent> changes(response.changes().begin(),
+                                       response.changes().end());
+  std::cout << EventsTable(changes) << "(" << changes.size() << " changes)\n";
+  return 0;
+}
+
+absl::Status SetAsOf(v1::GetRecordAsOfRequest* request) {
+  const std::string at = absl::GetFlag(FLAGS_at);
+  if (absl::GetFlag(FLAGS_at_sequence) != 0) {
+    request->set_sequence(absl::GetFlag(FLAGS_at_sequence));
+  } else if (!at.empty()) {
+    int64_t micros = 0;
+    if (absl::SimpleAtoi(at, &micros)) {
+      request->set_time_micros(micros);
+    } else {
+      auto day = ParseDate(at);
+      if (!day.ok()) return day.status();
+      // "As of 25 July": everything the hub had learned by the end of that
+      // day in China Standard Time.
+      request->set_time_micros(absl::ToUnixMicros(EndOfDayCst(*day)) - 1);
+    }
+  }
+  return absl::OkStatus();
+}
+
+int AsOf(HubClient& client, const Args& args) {
+  auto key = KeyFromArgs(args);
+  if (!key.ok()) return Usage();
+  v1::GetRecordAsOfRequest request;
+  *request.mutable_key() = *key;
+  request.set_department(absl::GetFlag(FLAGS_department));
+  absl::Status set = SetAsOf(&request);
+  if (!set.ok()) return Fail(set);
+  v1::GetRecordAsOfResponse response;
+  grpc::ClientContext ctx;
+  client.Prepare(&ctx);
+  grpc::Status s = Stub(client)->GetRecordAsOf(&ctx, request, &response);
+  if (!s.ok()) return Fail(FromGrpcStatus(s));
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << ToJsonLine(response) << "\n";
+    return 0;
+  }
+  const v1::MergedRecord& r = response.record();
+  std::cout << RecordKeyToString(r.key()) << " (valid time: period "
+            << r.key().period() << ")\n"
+            << "as of sequence " << response.as_of_sequence()
+            << "; last changed at sequence " << response.changed_at_sequence()
+            << ", learned "
+            << absl::FormatTime(
+                   "%Y-%m-%d %H:%M:%S CST",
+                   absl::FromUnixMicros(response.changed_at_micros()),
+                   ChinaStandardTime())
+            << "\nmerged value: " << (r.value().empty() ? "-" : r.value())
+            << " (" << StateName(r.state()) << ", version " << r.version()
+            << ")\n";
+  for (const v1::Contribution& c : r.contributions()) {
+    std::cout << "  " << c.department() << ": " << c.value() << " (submission "
+              << c.submission_id() << ", sequence " << c.sequence() << ")\n";
+  }
+  if (!request.department().empty()) {
+    std::cout << request.department() << " had reported: "
+              << (response.has_contribution() ? response.contribution().value()
+                                              : "nothing")
+              << "\n";
+  }
+  return 0;
+}
+
+}  // namespace hubctl
+}  // namespace hub

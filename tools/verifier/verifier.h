@@ -1,0 +1,74 @@
+// hub_verifier: checks the hub's signed checkpoints and Merkle proofs
+// without trusting the server and without any hub code: only OpenSSL
+// (SHA-256, Ed25519) and this folder. The formats are line-based text that
+// `hubctl checkpoint` and `hubctl prove` write:
+//
+//   checkpoint                        inclusion proof
+//   reform-hub checkpoint v1          reform-hub inclusion proof v1
+//   size <tree size>                  index <leaf index = sequence - 1>
+//   root <hex>                        event <hex of the stored event bytes>
+//   time <UTC micros>                 path <hex>   (one line per node)
+//   signature <key id> <hex>          <a checkpoint, as on the left>
+//
+//   consistency proof
+//   reform-hub consistency proof v1
+//   old_size <m>
+//   new_size <n>
+//   path <hex>   (one line per node)
+//
+// The signed message is the checkpoint's first four lines, each ending in
+// "\n". Leaves are SHA-256(0x00 || event bytes), nodes SHA-256(0x01 || l || r)
+// (RFC 6962); proofs are checked as RFC 9162 sections 2.1.3.2 and 2.1.4.2
+// describe.
+#ifndef HUB_TOOLS_VERIFIER_VERIFIER_H_
+#define HUB_TOOLS_VERIFIER_VERIFIER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace hubverify {
+
+// Every function returns "" on success, otherwise why not.
+using Error = std::string;
+
+struct Checkpoint {
+  uint64_t size = 0;
+  std::string root;  // raw 32 bytes
+  int64_t time_micros = 0;
+  std::string key_id;
+  std::string signature;  // raw
+  std::string signed_text;
+};
+
+struct InclusionProof {
+  uint64_t index = 0;
+  std::string event;  // raw stored bytes
+  std::vector<std::string> path;
+  bool has_checkpoint = false;
+  Checkpoint checkpoint;
+};
+
+struct ConsistencyProof {
+  uint64_t old_size = 0;
+  uint64_t new_size = 0;
+  std::vector<std::string> path;
+};
+
+Error ParseCheckpoint(const std::string& text, Checkpoint* out);
+Error ParseInclusionProof(const std::string& text, InclusionProof* out);
+Error ParseConsistencyProof(const std::string& text, ConsistencyProof* out);
+
+// The Ed25519 signature of cp under public_key_pem.
+Error VerifyCheckpoint(const std::string& public_key_pem, const Checkpoint& cp);
+// proof places its event at its index in the tree that cp signs.
+Error VerifyInclusion(const InclusionProof& proof, const Checkpoint& cp);
+// The tree of old_cp is a prefix of the tree of new_cp.
+Error VerifyConsistency(const ConsistencyProof& proof, const Checkpoint& old_cp,
+                        const Checkpoint& new_cp);
+
+std::string Hex(const std::string& raw);
+
+}  // namespace hubverify
+
+#endif  // HUB_TOOLS_VERIFIER_VERIFIER_H_
