@@ -33,7 +33,9 @@ std::map<std::string, v1::MergedRecord> ReplayRecords(Hub& hub, uint64_t s) {
     if (events.empty()) break;
     for (const v1::ChangeEvent& e : events) {
       if (e.sequence() > s) break;
-      if (e.kind() == v1::EVENT_KIND_RECORD_CHANGED) {
+      // Every event that carries a record's state after it: changes,
+      // conflicts opened and resolved, withdrawals, re-merges.
+      if (e.has_record_key() && e.has_after()) {
         records[EncodeRecordKey(e.record_key())] = e.after();
       }
     }

@@ -1,4 +1,5 @@
 // Replay (filters, resuming, following live) and rebuild from the log.
+#include <map>
 #include <thread>
 
 #include "gmock/gmock.h"
@@ -141,6 +142,26 @@ TEST_F(ReplayTest, WhoMayReplay) {
 
 TEST_F(ReplayTest, RebuildAfterALongRandomRunEqualsTheLiveStore) {
   testing::RunRandomWorkload(&h_, 1500, 42);
+  // The run holds every kind of input and derived event a rebuild re-creates.
+  std::map<v1::EventKind, int> kinds;
+  std::vector<v1::ChangeEvent> events;
+  for (uint64_t after = 0;; after = events.back().sequence()) {
+    uint64_t last = 0;
+    events.clear();
+    ASSERT_THAT(h_.hub->ListEvents(P("auditor@350000"), after, 1000, &events, &last),
+                IsOk());
+    if (events.empty()) break;
+    for (const v1::ChangeEvent& e : events) ++kinds[e.kind()];
+  }
+  for (v1::EventKind k :
+       {v1::EVENT_KIND_SUBMISSION_ACCEPTED, v1::EVENT_KIND_SUBMISSION_REJECTED,
+        v1::EVENT_KIND_RECORD_CHANGED, v1::EVENT_KIND_CONFLICT_OPENED,
+        v1::EVENT_KIND_CONFLICT_RESOLVED, v1::EVENT_KIND_PERIOD_APPROVED,
+        v1::EVENT_KIND_PERIOD_LOCKED, v1::EVENT_KIND_PERIOD_UNLOCKED,
+        v1::EVENT_KIND_CATALOG_CHANGED, v1::EVENT_KIND_CONTRIBUTION_WITHDRAWN,
+        v1::EVENT_KIND_RECORD_REMERGED}) {
+    EXPECT_GT(kinds[k], 0) << v1::EventKind_Name(k);
+  }
   auto result = h_.auditor->Rebuild(P("auditor@350000"), 10);
   ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->difference_count(), 0u);

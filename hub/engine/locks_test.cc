@@ -36,7 +36,11 @@ TEST_F(LocksTest, ALockedPeriodRefusesWritesNamingTheLockUntilUnlocked) {
           HasSubstr("items[0]: indicator resident_insurance_subsidy_per_person "
                     "350424 2024 is locked by lock 350400/2024 (locked by "
                     "reform_office@350400")));
-  EXPECT_EQ(hub_->head().sequence, head);
+  // The refusal changes no record; only the refusal itself is logged.
+  std::vector<v1::ChangeEvent> logged = ::hub::testing::EventsAfter(*hub_, head);
+  ASSERT_EQ(logged.size(), 1u);
+  EXPECT_EQ(logged[0].kind(), v1::EVENT_KIND_SUBMISSION_REJECTED);
+  EXPECT_EQ(logged[0].rejection().code(), "FAILED_PRECONDITION");
   // Another period of the same region is open.
   v1::Submission other =
       SubsidySubmission("fin-2025", "finance", "350424", "700.00");

@@ -93,7 +93,11 @@ TEST_F(ValidationRulesTest, AnErrorInOneSubmissionRejectsItNamingTheField) {
   std::vector<FieldViolation> v = GetFieldViolations(s);
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].field, "items[1].indicator_value.value");
-  EXPECT_EQ(hub_->head().sequence, head);
+  // The refusal changes no record; only the refusal itself is logged.
+  std::vector<v1::ChangeEvent> logged = ::hub::testing::EventsAfter(*hub_, head);
+  ASSERT_EQ(logged.size(), 1u);
+  EXPECT_EQ(logged[0].kind(), v1::EVENT_KIND_SUBMISSION_REJECTED);
+  EXPECT_EQ(logged[0].rejection().code(), "INVALID_ARGUMENT");
 }
 
 TEST_F(ValidationRulesTest, TheOtherValueMayComeFromAnEarlierSubmission) {

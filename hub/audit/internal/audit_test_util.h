@@ -60,23 +60,63 @@ struct AuditedHub {
   }
 };
 
+// One random stewardship action of the reform office: resolve an open
+// conflict (choosing a contribution or entering a value), or approve, lock
+// or unlock a period of Sanming or one of its counties. Refusals (a locked
+// period, nothing to resolve) are part of the workload.
+inline void RandomStewardship(AuditedHub* h, std::mt19937& rng, int op) {
+  const Principal office = P("reform_office@350400");
+  const char* regions[] = {"350400", "350404", "350424"};
+  const char* periods[] = {"2024", "2025"};
+  if (op == 0) {
+    auto page = h->hub->ListConflicts(office, RecordFilter{}, 50, "");
+    if (!page.ok() || page->records.empty()) return;
+    const v1::MergedRecord& r = page->records[rng() % page->records.size()];
+    ResolveRequest req;
+    req.key = r.key();
+    req.etag = r.etag();
+    req.reason = "核对原始凭证后确定";
+    if (rng() % 2 == 0 && r.contributions_size() > 0) {
+      req.chosen_department =
+          r.contributions(rng() % r.contributions_size()).department();
+    } else {
+      req.value = absl::StrCat(600 + rng() % 80, ".00");
+    }
+    (void)h->hub->Resolve(office, req);
+    return;
+  }
+  std::string region = regions[rng() % 3];
+  std::string period = periods[rng() % 2];
+  if (op == 1) (void)h->hub->ApprovePeriod(office, region, period, "审核通过");
+  if (op == 2) (void)h->hub->LockPeriod(office, region, period, "年报封账");
+  if (op == 3) (void)h->hub->UnlockPeriod(office, region, period, "补报数据");
+}
+
 // Runs n random operations: submissions by finance and medical insurance
 // (new values, corrections, retries, a reused id with other content, bad
-// values, another department's data) and catalog changes of the subsidy's
-// tolerance, advancing the clock by up to an hour each time.
+// values, another department's data, replace scopes that withdraw the
+// department's other values), catalog changes of the subsidy's tolerance and
+// reconciliation rule, and the reform office's resolutions, approvals, locks
+// and unlocks; the clock advances by up to an hour each time.
 inline void RunRandomWorkload(AuditedHub* h, int n, uint32_t seed) {
   std::mt19937 rng(seed);
   const char* regions[] = {"350404", "350424"};
   const char* periods[] = {"2024", "2025"};
   const char* depts[] = {"finance", "medical_insurance"};
+  const char* rules[] = {"authoritative_source", "must_agree", "latest_report"};
   for (int i = 0; i < n; ++i) {
     h->now += absl::Seconds(rng() % 3600);
-    int op = rng() % 20;
-    if (op == 0) {
+    int op = rng() % 24;
+    if (op == 0 || op == 3) {
       v1::Catalog update;
       *update.add_indicators() = SanmingTestCatalog().indicators(0);
       update.mutable_indicators(0)->set_tolerance(absl::StrCat(rng() % 20));
+      if (op == 3) update.mutable_indicators(0)->set_rule(rules[rng() % 3]);
       (void)h->hub->UpdateCatalog(P("reform_office@350400"), update);
+      continue;
+    }
+    if (op >= 20) {
+      RandomStewardship(h, rng, op - 20);
       continue;
     }
     std::string dept = depts[rng() % 2];
@@ -85,8 +125,12 @@ inline void RunRandomWorkload(AuditedHub* h, int n, uint32_t seed) {
     std::string id =
         absl::StrCat(dept, "-", rng() % (i + 1));  // retries, reuse
     v1::Submission s = SubsidySubmission(id, dept, regions[rng() % 2], value);
-    s.mutable_items(0)->mutable_indicator_value()->set_period(
-        periods[rng() % 2]);
+    std::string period = periods[rng() % 2];
+    s.mutable_items(0)->mutable_indicator_value()->set_period(period);
+    if (op == 4) {  // replaces the department's values for Sanming's period
+      s.mutable_replace_scope()->set_region_code("350400");
+      s.mutable_replace_scope()->set_period(period);
+    }
     std::string actor =
         absl::StrCat(op == 2 ? "health_commission" : dept, "@350400");
     (void)h->hub->Submit(P(actor.c_str()), s, /*dry_run=*/false);

@@ -58,6 +58,63 @@ absl::Status UpdateCatalog(const v1::ChangeEvent& event, Hub* rebuilt) {
   return absl::OkStatus();
 }
 
+// The re-executed action must have logged its event at the same sequence.
+absl::Status CheckSequence(const v1::ChangeEvent& event, const Hub& rebuilt) {
+  if (rebuilt.head().sequence < event.sequence()) {
+    return Diverged(event, absl::StrCat("the action logged nothing past ",
+                                        rebuilt.head().sequence));
+  }
+  return absl::OkStatus();
+}
+
+// CONFLICT_RESOLVED: the reform office's resolution, re-executed against the
+// rebuilt record's own etag (the live etag was checked when it happened).
+absl::Status Resolve(const v1::ChangeEvent& event, Hub* rebuilt) {
+  const v1::Resolution& resolution = event.after().resolution();
+  HUB_ASSIGN_OR_RETURN(Principal principal, Principal::Parse(event.actor()));
+  HUB_ASSIGN_OR_RETURN(v1::MergedRecord current,
+                       rebuilt->GetRecord(principal, event.record_key()));
+  ResolveRequest request;
+  request.key = event.record_key();
+  request.etag = current.etag();
+  request.reason = resolution.reason();
+  if (!resolution.chosen_department().empty()) {
+    request.chosen_department = resolution.chosen_department();
+  } else {
+    request.value = resolution.value();
+  }
+  absl::StatusOr<v1::MergedRecord> after = rebuilt->Resolve(principal, request);
+  if (!after.ok()) {
+    return Diverged(event, absl::StrCat("the resolution was refused: ",
+                                        after.status().message()));
+  }
+  return CheckSequence(event, *rebuilt);
+}
+
+// PERIOD_APPROVED, PERIOD_LOCKED, PERIOD_UNLOCKED.
+absl::Status ChangePeriod(const v1::ChangeEvent& event, Hub* rebuilt) {
+  HUB_ASSIGN_OR_RETURN(Principal principal, Principal::Parse(event.actor()));
+  const std::string& region = event.lock().region_code();
+  const std::string& period = event.lock().period();
+  absl::StatusOr<v1::PeriodLock> lock;
+  switch (event.kind()) {
+    case v1::EVENT_KIND_PERIOD_APPROVED:
+      lock = rebuilt->ApprovePeriod(principal, region, period, event.reason());
+      break;
+    case v1::EVENT_KIND_PERIOD_LOCKED:
+      lock = rebuilt->LockPeriod(principal, region, period, event.reason());
+      break;
+    default:
+      lock = rebuilt->UnlockPeriod(principal, region, period, event.reason());
+      break;
+  }
+  if (!lock.ok()) {
+    return Diverged(event, absl::StrCat("the period change was refused: ",
+                                        lock.status().message()));
+  }
+  return CheckSequence(event, *rebuilt);
+}
+
 }  // namespace
 
 const std::map<v1::EventKind, InputHandler>& InputHandlers() {
@@ -65,7 +122,15 @@ const std::map<v1::EventKind, InputHandler>& InputHandlers() {
       {v1::EVENT_KIND_SUBMISSION_ACCEPTED, Resubmit},
       {v1::EVENT_KIND_SUBMISSION_REJECTED, Resubmit},
       {v1::EVENT_KIND_CATALOG_CHANGED, UpdateCatalog},
+      {v1::EVENT_KIND_CONFLICT_RESOLVED, Resolve},
+      {v1::EVENT_KIND_PERIOD_APPROVED, ChangePeriod},
+      {v1::EVENT_KIND_PERIOD_LOCKED, ChangePeriod},
+      {v1::EVENT_KIND_PERIOD_UNLOCKED, ChangePeriod},
+      // Derived: re-executing the inputs above logs them again.
       {v1::EVENT_KIND_RECORD_CHANGED, nullptr},
+      {v1::EVENT_KIND_CONFLICT_OPENED, nullptr},
+      {v1::EVENT_KIND_CONTRIBUTION_WITHDRAWN, nullptr},   // replace scope
+      {v1::EVENT_KIND_RECORD_REMERGED, nullptr},          // catalog change
   };
   return *handlers;
 }

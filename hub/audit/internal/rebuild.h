@@ -1,10 +1,12 @@
 // Internal to hub/audit: re-executing the logged inputs into an empty hub.
 //
 // Each kind of input event has a handler that re-executes it on the rebuilt
-// hub at the event's own transaction time; derived events (RECORD_CHANGED)
-// have none because re-executing the inputs produces them again. A new
-// input kind (stewardship resolutions, locks, withdrawals, rule changes)
-// adds its handler to InputHandlers().
+// hub at the event's own transaction time: submissions (accepted or refused),
+// catalog changes (with the re-merges a rule change causes), resolutions and
+// period approvals, locks and unlocks. Derived events (RECORD_CHANGED,
+// CONFLICT_OPENED, CONTRIBUTION_WITHDRAWN, RECORD_REMERGED) have none: re-
+// executing the inputs logs them again. A new input kind adds its handler to
+// InputHandlers(); a kind with no entry stops the rebuild (Unimplemented).
 #ifndef HUB_AUDIT_INTERNAL_REBUILD_H_
 #define HUB_AUDIT_INTERNAL_REBUILD_H_
 

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "hub/engine/hub.h"
 #include "hub/v1/model.pb.h"
 
 namespace hub {
@@ -89,6 +90,19 @@ inline v1::Submission SubsidySubmission(const std::string& id,
   v->set_value(value);
   v->set_unit("元/人");
   return s;
+}
+
+// The events hub logged after sequence `after`, read as an auditor; empty
+// if the log cannot be read.
+inline std::vector<v1::ChangeEvent> EventsAfter(const Hub& hub, uint64_t after) {
+  std::vector<v1::ChangeEvent> events;
+  uint64_t last = 0;
+  if (!hub.ListEvents(*Principal::Parse("auditor@350000"), after, 1000, &events,
+                      &last)
+           .ok()) {
+    events.clear();
+  }
+  return events;
 }
 
 }  // namespace testing
