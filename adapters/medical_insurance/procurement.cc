@@ -107,8 +107,8 @@ struct Parsed {
   Decimal agreed, actual;
 };
 
-std::optional<Parsed> Parse(const Row& row, const Period& report,
-                            CellParser& cells) {
+std::optional<Parsed> ParseRow(const Row& row, const Period& report,
+                               CellParser& cells) {
   Parsed p;
   auto region =
       InsuranceDivisionToRegion("division_code", row.division_code(), cells);
@@ -135,6 +135,9 @@ std::optional<Parsed> Parse(const Row& row, const Period& report,
   return p;
 }
 
+// Remembers each product's unit and, per division, the periods already
+// reported: memory grows with the distinct products and divisions (and the
+// handful of periods of each), not with the rows.
 class ProcurementTranslation final : public internal::TypedTranslation<Row> {
  public:
   using TypedTranslation::TypedTranslation;
@@ -142,7 +145,7 @@ class ProcurementTranslation final : public internal::TypedTranslation<Row> {
  private:
   void Translate(const Row& row, const RowSource& src,
                  CellParser& cells) override {
-    std::optional<Parsed> p = Parse(row, context().report_period, cells);
+    std::optional<Parsed> p = ParseRow(row, context().report_period, cells);
     if (!p) return;
     const std::string product_key = absl::StrCat(p->batch, "\x1f", p->product);
     const std::string row_key = absl::StrCat(p->region, "\x1f", product_key);
