@@ -23,8 +23,8 @@ absl::Status Add(AdapterRegistry* registry, Maker make) {
 absl::Status RegisterBuiltinAdapters(AdapterRegistry* registry) {
   for (Maker make :
        {&NewInstitutionMonthlyAdapter, &NewCommunityMonitoringAdapter,
-        &NewSettlementAdapter, &NewFinancingAdapter, &NewBudgetExecutionAdapter,
-        &NewHealthCommissionTaskProgressAdapter,
+        &NewSettlementAdapter, &NewFinancingAdapter, &NewProcurementAdapter,
+        &NewBudgetExecutionAdapter, &NewHealthCommissionTaskProgressAdapter,
         &NewMedicalInsuranceTaskProgressAdapter,
         &NewFinanceTaskProgressAdapter}) {
     HUB_RETURN_IF_ERROR(Add(registry, make));

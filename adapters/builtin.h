@@ -10,7 +10,8 @@ namespace adapters {
 
 // Registers health_commission_institution_monthly,
 // health_commission_community_monitoring, medical_insurance_settlement,
-// medical_insurance_financing, finance_budget_execution and each
+// medical_insurance_financing, medical_insurance_procurement,
+// finance_budget_execution and each
 // department's <department>_task_progress. kAlreadyExists
 // if any of those names is taken.
 absl::Status RegisterBuiltinAdapters(AdapterRegistry* registry);

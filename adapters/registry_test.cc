@@ -19,14 +19,15 @@ using ::testing::HasSubstr;
 TEST(AdapterRegistryTest, BuiltinsRegisterOnceByStableName) {
   AdapterRegistry registry;
   HUB_ASSERT_OK(RegisterBuiltinAdapters(&registry));
-  EXPECT_THAT(
-      registry.Names(),
-      ElementsAre("finance_budget_execution", "finance_task_progress",
-                  "health_commission_community_monitoring",
-                  "health_commission_institution_monthly",
-                  "health_commission_task_progress",
-                  "medical_insurance_financing", "medical_insurance_settlement",
-                  "medical_insurance_task_progress"));
+  EXPECT_THAT(registry.Names(),
+              ElementsAre("finance_budget_execution", "finance_task_progress",
+                          "health_commission_community_monitoring",
+                          "health_commission_institution_monthly",
+                          "health_commission_task_progress",
+                          "medical_insurance_financing",
+                          "medical_insurance_procurement",
+                          "medical_insurance_settlement",
+                          "medical_insurance_task_progress"));
   EXPECT_THAT(RegisterBuiltinAdapters(&registry),
               StatusIs(absl::StatusCode::kAlreadyExists,
                        HasSubstr("\"health_commission_institution_monthly\" is "
@@ -50,10 +51,11 @@ TEST(AdapterRegistryTest, ForDepartmentListsItsAdapters) {
   HUB_ASSERT_OK(RegisterBuiltinAdapters(&registry));
   HUB_ASSERT_OK_AND_ASSIGN(auto mi,
                            registry.ForDepartment("medical_insurance"));
-  ASSERT_EQ(mi.size(), 3u);
+  ASSERT_EQ(mi.size(), 4u);
   EXPECT_EQ(mi[0]->Name(), "medical_insurance_financing");
-  EXPECT_EQ(mi[1]->Name(), "medical_insurance_settlement");
-  EXPECT_EQ(mi[2]->Name(), "medical_insurance_task_progress");
+  EXPECT_EQ(mi[1]->Name(), "medical_insurance_procurement");
+  EXPECT_EQ(mi[2]->Name(), "medical_insurance_settlement");
+  EXPECT_EQ(mi[3]->Name(), "medical_insurance_task_progress");
   EXPECT_THAT(registry.ForDepartment("tcm"),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("\"tcm\"")));
 }

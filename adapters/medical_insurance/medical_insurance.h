@@ -10,6 +10,11 @@
 //    financing standard (hub.v1.adapters.FinancingRow) into
 //    resident_insurance_subsidy_per_person (the comparison source beside
 //    finance).
+//  * "medical_insurance_procurement" translates procurement execution of
+//    centrally procured products (hub.v1.adapters.ProcurementRow: agreed and
+//    actual volume per product, division and month or period) into the
+//    summed components of
+//      procurement_completion_rate  实际采购量 / 约定采购量 over the products
 //  * "medical_insurance_task_progress": task progress rows with the bureau's
 //    status words (未开展, 正在推进, 已办结, 暂缓).
 //
@@ -32,6 +37,7 @@ namespace adapters {
 
 std::unique_ptr<Adapter> NewSettlementAdapter();
 std::unique_ptr<Adapter> NewFinancingAdapter();
+std::unique_ptr<Adapter> NewProcurementAdapter();
 std::unique_ptr<Adapter> NewMedicalInsuranceTaskProgressAdapter();
 
 // The GB/T 2260 region of an insurance division code, recording an issue in

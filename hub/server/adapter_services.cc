@@ -77,6 +77,15 @@ grpc::Status MedicalInsuranceAdapterImpl::SubmitFinancing(
                     "MedicalInsuranceAdapter.SubmitFinancing", response);
 }
 
+grpc::Status MedicalInsuranceAdapterImpl::SubmitProcurement(
+    grpc::ServerContext* ctx,
+    const v1::adapters::SubmitProcurementRequest* request,
+    v1::Receipt* response) {
+  return e_->Submit(ctx, "medical_insurance_procurement", request->report(),
+                    request->report().report_period(), request->options(),
+                    "MedicalInsuranceAdapter.SubmitProcurement", response);
+}
+
 grpc::Status FinanceAdapterImpl::SubmitBudgetExecution(
     grpc::ServerContext* ctx,
     const v1::adapters::SubmitBudgetExecutionRequest* request,

@@ -72,6 +72,10 @@ class MedicalInsuranceAdapterImpl final
       grpc::ServerContext* ctx,
       const v1::adapters::SubmitFinancingRequest* request,
       v1::Receipt* response) override;
+  grpc::Status SubmitProcurement(
+      grpc::ServerContext* ctx,
+      const v1::adapters::SubmitProcurementRequest* request,
+      v1::Receipt* response) override;
 
   grpc::Status SubmitTaskProgress(
       grpc::ServerContext* ctx,

@@ -134,5 +134,36 @@ TEST_F(AdapterServicesTest, TwoDepartmentsOverTheirOwnServicesMerge) {
   EXPECT_EQ(hub_->head().sequence, head);  // a dry run writes nothing
 }
 
+TEST_F(AdapterServicesTest, ProcurementBadRowsComeBackOverItsOwnMethod) {
+  auto mi = v1::adapters::MedicalInsuranceAdapter::NewStub(
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                          grpc::InsecureChannelCredentials()));
+  v1::adapters::SubmitProcurementRequest request;
+  request.mutable_report()->set_report_period("2024H1");
+  v1::adapters::ProcurementRow* row = request.mutable_report()->add_rows();
+  row->set_division_code("350421");
+  row->set_batch("国家第九批");
+  row->set_category("药品");
+  row->set_product("阿莫西林胶囊");
+  row->set_period("202407");
+  row->set_agreed_volume("20460");
+  row->set_actual_volume("21278");
+  row->set_unit("盒");
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("x-hub-principal", "medical_insurance@350400");
+  v1::Receipt receipt;
+  grpc::Status s = mi->SubmitProcurement(&ctx, request, &receipt);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(s.error_message(),
+              HasSubstr("2 problems in 1 row of the report"));
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(s.error_details()));
+  EXPECT_THAT(details.DebugString(), HasSubstr("rows[0].period"));
+  EXPECT_THAT(details.DebugString(),
+              HasSubstr("period 2024-07 outside the report 2024H1"));
+  EXPECT_THAT(details.DebugString(), HasSubstr("rows[0].unit"));
+  EXPECT_EQ(hub_->head().sequence, 1u);  // only the catalog
+}
+
 }  // namespace
 }  // namespace hub

@@ -98,6 +98,37 @@ inline std::vector<AdapterCase> AllCases() {
         "year YYYY",
         "medical_insurance_financing_bad_sm2024.csv:4: 参保人数: unparsable "
         "number \"约15万\""}},
+      {"medical_insurance_procurement",
+       "medical_insurance",
+       "medical_insurance_procurement_sm2024h1.csv",
+       "2024H1",
+       "medical_insurance@350400",
+       "bad/medical_insurance_procurement_bad_sm2024h1.csv",
+       {"medical_insurance_procurement_bad_sm2024h1.csv:3: 产品名称: duplicate "
+        "product row: 阿莫西林胶囊 (国家第九批) in 350421 already reported for "
+        "2024-01",
+        "medical_insurance_procurement_bad_sm2024h1.csv:4: 医保区划代码: "
+        "unknown insurance division code \"359999\"",
+        "medical_insurance_procurement_bad_sm2024h1.csv:4: 单位: \"片/粒\" "
+        "names more than one unit; write one unit per product row",
+        "medical_insurance_procurement_bad_sm2024h1.csv:5: 执行年月: period "
+        "2024-07 outside the report 2024H1",
+        "medical_insurance_procurement_bad_sm2024h1.csv:5: 实际采购量: "
+        "unparsable number \"1,200\"",
+        "medical_insurance_procurement_bad_sm2024h1.csv:5: 单位: unknown unit "
+        "\"盒\" for 药品: volumes are in 片、粒、袋、支、瓶、贴",
+        "medical_insurance_procurement_bad_sm2024h1.csv:6: 执行年月: "
+        "\"2024年3月\" is not a month YYYYMM or a period like 2024Q1",
+        "medical_insurance_procurement_bad_sm2024h1.csv:6: 约定采购量: agreed "
+        "volume must be above 0",
+        "medical_insurance_procurement_bad_sm2024h1.csv:6: 单位: unknown unit "
+        "\"片\" for 耗材: volumes are in 个、套、根、条、枚、副",
+        "medical_insurance_procurement_bad_sm2024h1.csv:7: 单位: unit \"片\" "
+        "differs from 粒 reported earlier for 阿莫西林胶囊 (国家第九批)",
+        "medical_insurance_procurement_bad_sm2024h1.csv:8: 产品类别: unknown "
+        "product category \"器械\"",
+        "medical_insurance_procurement_bad_sm2024h1.csv:8: 产品名称: missing "
+        "product name"}},
       {"finance_budget_execution",
        "finance",
        "finance_budget_sm2024q3.csv",

@@ -113,6 +113,36 @@ TEST_F(AdaptersE2eTest, TaskProgressWordsMergeIntoOneTaskRecord) {
               HasSubstr("status: 正在推进 -> TASK_STATUS_IN_PROGRESS"));
 }
 
+// The header row picks the procurement adapter among medical insurance's.
+TEST_F(AdaptersE2eTest, ProcurementExecutionGivesTheCompletionRate) {
+  CommandResult r = Import("medical_insurance", "2024H1",
+                           "medical_insurance_procurement_sm2024h1.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr(": medical_insurance_procurement (utf-8), "
+                                  "100 rows, 100 accepted, 0 problems"));
+  CommandResult rate =
+      hubd_->Hubctl("analyst@350400",
+                    "get indicator procurement_completion_rate 350421 2024H1");
+  ASSERT_EQ(rate.exit_code, 0) << rate.output;
+  EXPECT_THAT(rate.output, HasSubstr("medical_insurance  103.78"));
+  EXPECT_THAT(rate.output,
+              HasSubstr("medical_insurance_procurement v1, "
+                        "medical_insurance_procurement_sm2024h1.csv lines "
+                        "32-61"));
+  EXPECT_THAT(rate.output, HasSubstr("unit: 粒 -> %"));
+
+  CommandResult bad =
+      Import("medical_insurance", "2024H1",
+             "bad/medical_insurance_procurement_bad_sm2024h1.csv");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_THAT(bad.output, HasSubstr("7 rows, 1 accepted, 12 problems"));
+  EXPECT_THAT(bad.output,
+              HasSubstr("rejected  medical_insurance_procurement_bad_sm2024h1"
+                        ".csv:7: 单位: unit \"片\" differs from 粒 reported "
+                        "earlier for 阿莫西林胶囊 (国家第九批)"));
+  EXPECT_THAT(bad.output, HasSubstr("nothing submitted"));
+}
+
 TEST_F(AdaptersE2eTest, ReimportIsARetryAndBadFilesChangeNothing) {
   CommandResult first =
       Import("finance", "2024Q1-Q3", "finance_budget_sm2024q3.csv");

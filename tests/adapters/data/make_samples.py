@@ -106,6 +106,34 @@ write("medical_insurance_financing_sm2024.csv",
       ["医保区划代码", "年度", "参保人数", "人均财政补助标准", "单位"],
       [["350499", "2024", "2216300", "660", "元/人"]])
 
+# Medical insurance: procurement execution of centrally procured products,
+# Sanming 2024H1 (三明采购联盟 第七批药品 and 第九批耗材 beside the national
+# 第九批). Volumes in the smallest unit (片, 粒, 支; 套, 根); 永安市 reports
+# by quarter, the others by month. Completion comes out near 95-110%.
+PRODUCTS = [
+    # batch, category, product, unit, agreed per month at 市本级, actual %
+    ("国家第九批", "药品", "阿莫西林胶囊", "粒", 186000, 104),
+    ("国家第九批", "药品", "盐酸二甲双胍缓释片", "片", 243000, 97),
+    ("三明联盟第七批药品", "药品", "注射用头孢曲松钠", "支", 31200, 112),
+    ("三明联盟第九批耗材", "耗材", "一次性使用输液器", "套", 58400, 101),
+    ("三明联盟第九批耗材", "耗材", "冠脉导引导丝", "根", 260, 93),
+]
+def procurement_rows(divisions, periods):
+    rows = []
+    for d_i, (code, scale) in enumerate(divisions):
+        for p_i, period in enumerate(periods(code)):
+            months = 3 if "Q" in period else 1
+            for k, (batch, cat, product, unit, base, pct) in enumerate(PRODUCTS):
+                agreed = int(base * scale * months)
+                actual = agreed * (pct + 2 * p_i - 3 * d_i + k) // 100
+                rows.append([code, batch, cat, product, period, agreed, actual, unit])
+    return rows
+PROC_HEADER = ["医保区划代码", "采购批次", "产品类别", "产品名称", "执行年月",
+               "约定采购量", "实际采购量", "单位"]
+write("medical_insurance_procurement_sm2024h1.csv", PROC_HEADER, procurement_rows(
+    [("350499", 1.0), ("350421", 0.11), ("350425", 0.19), ("350481", 0.27)],
+    lambda code: ["2024Q1", "2024Q2"] if code == "350481" else MONTHS_2024H1))
+
 # Finance: budget execution through Q3 2024 (Sanming) and the year 2022
 # (Nanyang), amounts in 万元.
 FIN_HEADER = ["区划代码", "预算年度", "报告季度", "科目编码", "科目名称", "金额单位",
@@ -159,6 +187,15 @@ write("bad/health_commission_community_bad_sm2024h1.csv", COMMUNITY_HEADER, [
     ["350426", "202403", "4560000.00", "10000000.00", "45.5"],
     ["350481", "202404", "4560000.00", "10000000.00", "0.4650"],
 ], encoding="gb18030")
+write("bad/medical_insurance_procurement_bad_sm2024h1.csv", PROC_HEADER, [
+    ["350421", "国家第九批", "药品", "阿莫西林胶囊", "202401", "20460", "21278", "粒"],
+    ["350421", "国家第九批", "药品", "阿莫西林胶囊", "202401", "20460", "21278", "粒"],
+    ["359999", "国家第九批", "药品", "盐酸二甲双胍缓释片", "202402", "26730", "25928", "片/粒"],
+    ["350421", "三明联盟第七批药品", "药品", "注射用头孢曲松钠", "202407", "3432", "1,200", "盒"],
+    ["350425", "三明联盟第九批耗材", "耗材", "冠脉导引导丝", "2024年3月", "0", "52", "片"],
+    ["350425", "国家第九批", "药品", "阿莫西林胶囊", "202402", "35340", "36400", "片"],
+    ["350425", "国家第九批", "器械", "", "202403", "100", "90", "个"],
+])
 write("bad/medical_insurance_financing_bad_sm2024.csv",
       ["医保区划代码", "年度", "参保人数", "人均财政补助标准", "单位"], [
     ["350499", "2024", "2216300", "660", "元"],
