@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Configures and builds the hub in ./build (tests on unless HUB_BUILD_TESTS=OFF).
+# Configures and builds the hub in ./build: every target, or only the targets
+# named (e.g. `tools/build.sh hubd hubctl`). Tests and benchmarks are
+# configured unless HUB_BUILD_TESTS=OFF / HUB_BUILD_BENCHMARKS=OFF, so building
+# a few targets never leaves stale test binaries behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DHUB_BUILD_TESTS="${HUB_BUILD_TESTS:-ON}" \
   -DHUB_BUILD_BENCHMARKS="${HUB_BUILD_BENCHMARKS:-ON}" >/dev/null
-ninja -C build -j "$(nproc)"
+ninja -C build -j "$(nproc)" "$@"

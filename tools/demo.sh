@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install_deps.sh
-HUB_BUILD_TESTS=OFF HUB_BUILD_BENCHMARKS=OFF tools/build.sh
+tools/build.sh hubd hubctl hub_verifier   # what the demo and README use
 
 ADDR="${HUB_ADDR:-127.0.0.1:50051}"
 DATA="${HUB_DATA:-./hub-data}"
