@@ -16,14 +16,13 @@ module; tests run in name order and later ones build on earlier data:
   3x  audit: Replay with filters, cancelled mid-stream and resumed from
       resume_after without gaps or repeats (also live, while Python writes);
       record history and the record as of a sequence or a time.
-  4x  Merkle proofs checked in Python alone (hashlib; RFC 6962 definitions,
-      written here from the RFC, not from the hub's code): the checkpoint
-      root recomputed from every leaf, inclusion and consistency proofs,
-      tampered proofs fail, and the Ed25519 signature of the checkpoint text
-      when Debian's python3-cryptography is installed.
+  4x  Merkle proofs checked in Python alone (merkle.py: hashlib, the RFC 6962
+      definitions, not the hub's code): the checkpoint root recomputed from
+      every leaf, inclusion and consistency proofs, tampered proofs fail,
+      and the Ed25519 signature of the checkpoint text when Debian's
+      python3-cryptography is installed (skipped, saying so, otherwise).
 """
 
-import hashlib
 import os
 import sys
 import threading
@@ -37,6 +36,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hub_client  # noqa: E402
 from hub_client import (pb, bad_request_violations, indicator_key,  # noqa: E402
                         subsidy, SUBSIDY)
+from merkle import (ProofError, check_consistency, check_inclusion,  # noqa: E402
+                    checkpoint_text, leaf_hash, mth, sha256, tampered)
 
 try:  # Debian: python3-cryptography; optional, only for the signature check
     from cryptography.exceptions import InvalidSignature
@@ -87,119 +88,6 @@ def tearDownModule():
         if code != 0:
             raise AssertionError("hubd exited with %s after SIGTERM (want 0):\n%s"
                                  % (code, server.log()))
-
-
-# ------------------------------------------------ Merkle trees, in Python --
-# RFC 6962 section 2.1 / RFC 9162 section 2.1: leaf = SHA-256(0x00 || leaf
-# bytes) where the leaf bytes are the event as the hub stores it (the
-# InclusionProof's event_bytes); node = SHA-256(0x01 || left || right);
-# MTH of n > 1 leaves splits at k, the largest power of two below n.
-
-class ProofError(Exception):
-    pass
-
-
-def sha256(data):
-    return hashlib.sha256(data).digest()
-
-
-def leaf_hash(data):
-    return sha256(b"\x00" + data)
-
-
-def node_hash(left, right):
-    return sha256(b"\x01" + left + right)
-
-
-def split(n):
-    """k: the largest power of two smaller than n (n > 1)."""
-    return 1 << ((n - 1).bit_length() - 1)
-
-
-def mth(leaf_hashes):
-    """MTH(D[0:n]) from the leaf hashes."""
-    n = len(leaf_hashes)
-    if n == 0:
-        return sha256(b"")
-    if n == 1:
-        return leaf_hashes[0]
-    k = split(n)
-    return node_hash(mth(leaf_hashes[:k]), mth(leaf_hashes[k:]))
-
-
-def root_from_inclusion(index, size, leaf, path):
-    """The root that PATH(index, D[0:size]) (RFC 6962 2.1.1: the sibling of
-    the leaf first, the top-level sibling last) leads to from leaf hash."""
-    if not 0 <= index < size:
-        raise ProofError("index %d is not in a tree of %d" % (index, size))
-    if size == 1:
-        if path:
-            raise ProofError("proof is longer than the tree is deep")
-        return leaf
-    if not path:
-        raise ProofError("proof is shorter than the tree is deep")
-    k = split(size)
-    if index < k:
-        return node_hash(root_from_inclusion(index, k, leaf, path[:-1]), path[-1])
-    return node_hash(path[-1], root_from_inclusion(index - k, size - k, leaf,
-                                                   path[:-1]))
-
-
-def check_inclusion(index, size, event_bytes, path, root):
-    got = root_from_inclusion(index, size, leaf_hash(event_bytes), list(path))
-    if got != root:
-        raise ProofError("path leads to %s, not %s" % (got.hex(), root.hex()))
-
-
-def _subproof(m, n, complete, proof, old_root):
-    """Inverts SUBPROOF(m, D[0:n], complete) of RFC 6962 2.1.2: returns
-    (hash of the old tree's leaves in this subtree, hash of this subtree)."""
-    if m == n:
-        if complete:  # the old tree is this whole subtree: its root is known
-            if proof:
-                raise ProofError("proof is longer than expected")
-            return old_root, old_root
-        if len(proof) != 1:
-            raise ProofError("proof has %d nodes where 1 is due" % len(proof))
-        return proof[0], proof[0]
-    if not proof:
-        raise ProofError("proof is shorter than expected")
-    k = split(n)
-    if m <= k:  # old leaves all left; the right subtree D[k:n] is new
-        old, new = _subproof(m, k, complete, proof[:-1], old_root)
-        return old, node_hash(new, proof[-1])
-    # the left subtree D[0:k] is complete in both trees
-    old, new = _subproof(m - k, n - k, False, proof[:-1], old_root)
-    return node_hash(proof[-1], old), node_hash(proof[-1], new)
-
-
-def check_consistency(old_size, new_size, old_root, new_root, path):
-    path = list(path)
-    if old_size > new_size:
-        raise ProofError("old size %d > new size %d" % (old_size, new_size))
-    if old_size == new_size or old_size == 0:
-        if path:
-            raise ProofError("expected an empty proof")
-        if old_size == new_size and old_root != new_root:
-            raise ProofError("same size, different roots")
-        return
-    old, new = _subproof(old_size, new_size, True, path, old_root)
-    if old != old_root:
-        raise ProofError("the old tree is not a prefix of the new one")
-    if new != new_root:
-        raise ProofError("the proof does not lead to the new root")
-
-
-def checkpoint_text(cp):
-    """The text the hub signs: four lines (tools/verifier/verifier.h)."""
-    return ("reform-hub checkpoint v1\nsize %d\nroot %s\ntime %d\n"
-            % (cp.tree_size, cp.root_hash.hex(), cp.time_micros))
-
-
-def tampered(data, bit=0):
-    out = bytearray(data)
-    out[bit // 8] ^= 1 << (bit % 8)
-    return bytes(out)
 
 
 # ------------------------------------------------------------------ test --
