@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 import types
+import unittest
 
 import grpc
 from google.protobuf import json_format
@@ -31,8 +32,19 @@ from google.protobuf import json_format
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PROTO_ROOT = os.path.join(REPO_ROOT, "protos")
 CATALOG_DIR = os.path.join(REPO_ROOT, "tools", "catalog")
-PROTOS = ("hub/v1/model.proto", "hub/v1/hub_service.proto",
-          "google/rpc/status.proto")
+# (proto file, module) in dependency order; every message and enum lands in
+# the one `pb` namespace below (their names do not collide).
+PROTOS = (("hub/v1/model.proto", "hub.v1.model_pb2"),
+          ("hub/v1/hub_service.proto", "hub.v1.hub_service_pb2"),
+          ("hub/v1/stewardship.proto", "hub.v1.stewardship_pb2"),
+          ("hub/v1/audit.proto", "hub.v1.audit_pb2"),
+          ("hub/v1/adapters/common.proto", "hub.v1.adapters.common_pb2"),
+          ("hub/v1/adapters/finance.proto", "hub.v1.adapters.finance_pb2"),
+          ("hub/v1/adapters/medical_insurance.proto",
+           "hub.v1.adapters.medical_insurance_pb2"),
+          ("hub/v1/adapters/health_commission.proto",
+           "hub.v1.adapters.health_commission_pb2"),
+          ("google/rpc/status.proto", "google.rpc.status_pb2"))
 PRINCIPAL_HEADER = "x-hub-principal"
 BAD_REQUEST_TYPE_URL = "type.googleapis.com/google.rpc.BadRequest"
 
@@ -51,7 +63,7 @@ def _generate_messages():
     # the usual system location too in case this protoc does not embed it.
     if os.path.isdir("/usr/include/google/protobuf"):
         cmd += ["-I", "/usr/include"]
-    cmd += list(PROTOS)
+    cmd += [proto for proto, _ in PROTOS]
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError("protoc failed (%d): %s" % (done.returncode,
@@ -60,37 +72,72 @@ def _generate_messages():
     # `google` is a namespace package in Debian, so google.rpc resolves here.
     sys.path.insert(0, out_dir)
     try:
-        model = importlib.import_module("hub.v1.model_pb2")
-        service = importlib.import_module("hub.v1.hub_service_pb2")
-        status = importlib.import_module("google.rpc.status_pb2")
+        return [importlib.import_module(module) for _, module in PROTOS]
     finally:
         sys.path.remove(out_dir)
-    return model, service, status
 
 
-model_pb2, hub_service_pb2, status_pb2 = _generate_messages()
+_MODULES = _generate_messages()
 
 # One namespace with every message and enum value: pb.Submission,
-# pb.RECORD_STATE_CONFLICT, pb.SubmitRequest, pb.Status, pb.BadRequest ...
+# pb.RECORD_STATE_CONFLICT, pb.SubmitRequest, pb.Status, pb.BadRequest,
+# pb.ResolveRecordRequest, pb.InclusionProof, pb.BudgetExecutionRow ...
 pb = types.SimpleNamespace()
-for _module in (model_pb2, hub_service_pb2, status_pb2):
+for _module in _MODULES:
     for _name in dir(_module):
-        if not _name.startswith("_"):
-            setattr(pb, _name, getattr(_module, _name))
+        if _name.startswith("_") or _name in ("DESCRIPTOR", "sys"):
+            continue
+        _value = getattr(_module, _name)
+        if getattr(pb, _name, _value) is not _value and isinstance(_value, type):
+            raise RuntimeError("message name %s is defined twice" % _name)
+        setattr(pb, _name, _value)
 
 
 # ------------------------------------------------------------------ stubs --
 
-# (service, method, request class, response class, streaming)
+UNARY, BIDI_STREAM, SERVER_STREAM = "unary", "bidi", "server"
+
+# method: (service, request class, response class, kind). Services are in
+# package hub.v1, or hub.v1.adapters when the name ends in "Adapter".
 _METHODS = {
-    "Submit": ("SubmissionService", "SubmitRequest", "SubmitResponse", False),
-    "StreamSubmit": ("SubmissionService", "SubmitRequest", "SubmitResponse", True),
-    "GetRecord": ("RecordService", "GetRecordRequest", "MergedRecord", False),
-    "ListRecords": ("RecordService", "ListRecordsRequest", "ListRecordsResponse", False),
-    "ListEvents": ("LogService", "ListEventsRequest", "ListEventsResponse", False),
-    "VerifyChain": ("LogService", "VerifyChainRequest", "VerifyChainResponse", False),
-    "UpdateCatalog": ("CatalogService", "UpdateCatalogRequest", "UpdateCatalogResponse", False),
-    "GetCatalog": ("CatalogService", "GetCatalogRequest", "Catalog", False),
+    "Submit": ("SubmissionService", "SubmitRequest", "SubmitResponse", UNARY),
+    "StreamSubmit": ("SubmissionService", "SubmitRequest", "SubmitResponse",
+                     BIDI_STREAM),
+    "GetRecord": ("RecordService", "GetRecordRequest", "MergedRecord", UNARY),
+    "ListRecords": ("RecordService", "ListRecordsRequest", "ListRecordsResponse", UNARY),
+    "ListEvents": ("LogService", "ListEventsRequest", "ListEventsResponse", UNARY),
+    "VerifyChain": ("LogService", "VerifyChainRequest", "VerifyChainResponse", UNARY),
+    "UpdateCatalog": ("CatalogService", "UpdateCatalogRequest",
+                      "UpdateCatalogResponse", UNARY),
+    "GetCatalog": ("CatalogService", "GetCatalogRequest", "Catalog", UNARY),
+    # Stewardship by the reform office (stewardship.proto).
+    "ListConflicts": ("StewardshipService", "ListRecordsRequest",
+                      "ListRecordsResponse", UNARY),
+    "ResolveRecord": ("StewardshipService", "ResolveRecordRequest",
+                      "MergedRecord", UNARY),
+    "ApprovePeriod": ("StewardshipService", "PeriodRequest", "PeriodLock", UNARY),
+    "LockPeriod": ("StewardshipService", "PeriodRequest", "PeriodLock", UNARY),
+    "UnlockPeriod": ("StewardshipService", "PeriodRequest", "PeriodLock", UNARY),
+    "ListLocks": ("StewardshipService", "ListLocksRequest", "ListLocksResponse",
+                  UNARY),
+    # Audit and history (audit.proto).
+    "Replay": ("AuditService", "ReplayRequest", "ReplayResponse", SERVER_STREAM),
+    "GetRecordHistory": ("AuditService", "GetRecordHistoryRequest",
+                         "GetRecordHistoryResponse", UNARY),
+    "GetRecordAsOf": ("AuditService", "GetRecordAsOfRequest",
+                      "GetRecordAsOfResponse", UNARY),
+    "GetCheckpoint": ("AuditService", "GetCheckpointRequest", "SignedCheckpoint",
+                      UNARY),
+    "ProveInclusion": ("AuditService", "ProveInclusionRequest", "InclusionProof",
+                       UNARY),
+    "ProveConsistency": ("AuditService", "ProveConsistencyRequest",
+                         "ConsistencyProof", UNARY),
+    "Rebuild": ("AuditService", "RebuildRequest", "RebuildResponse", UNARY),
+    # Department adapters (adapters/*.proto): native report in, Receipt out.
+    "SubmitBudgetExecution": ("FinanceAdapter", "SubmitBudgetExecutionRequest",
+                              "Receipt", UNARY),
+    "SubmitFinancing": ("MedicalInsuranceAdapter", "SubmitFinancingRequest",
+                        "Receipt", UNARY),
 }
 
 
@@ -104,9 +151,12 @@ class HubClient:
         self.channel = grpc.insecure_channel(address)
         grpc.channel_ready_future(self.channel).result(timeout=timeout)
         self._calls = {}
-        for name, (service, req, resp, streaming) in _METHODS.items():
-            path = "/hub.v1.%s/%s" % (service, name)
-            make = self.channel.stream_stream if streaming else self.channel.unary_unary
+        for name, (service, req, resp, kind) in _METHODS.items():
+            package = "hub.v1.adapters" if service.endswith("Adapter") else "hub.v1"
+            path = "/%s.%s/%s" % (package, service, name)
+            make = {UNARY: self.channel.unary_unary,
+                    BIDI_STREAM: self.channel.stream_stream,
+                    SERVER_STREAM: self.channel.unary_stream}[kind]
             self._calls[name] = make(
                 path,
                 request_serializer=getattr(pb, req).SerializeToString,
@@ -131,6 +181,12 @@ class HubClient:
     def call(self, method, request, principal):
         """Unary call; raises grpc.RpcError on failure."""
         return self._calls[method](request, timeout=self.timeout,
+                                   metadata=self._metadata(principal))
+
+    def stream(self, method, request, principal, timeout=None):
+        """Server-streaming call (Replay): returns the response iterator, which
+        is also a grpc.Call (cancel(), code(), details())."""
+        return self._calls[method](request, timeout=timeout or self.timeout,
                                    metadata=self._metadata(principal))
 
     def stream_submit(self, requests, principal):
@@ -264,6 +320,37 @@ def bad_request_violations(error_or_status):
     return out
 
 
+# ------------------------------------------------------ message builders --
+
+def indicator_item(code, region, period, value="", unit="", numerator="",
+                   denominator="", note=""):
+    return pb.SubmissionItem(indicator_value=pb.IndicatorValue(
+        indicator_code=code, region_code=region, period=period, value=value,
+        numerator=numerator, denominator=denominator, unit=unit, note=note))
+
+
+def submission(submission_id, department, *items, submitted_at_micros=None):
+    return pb.Submission(
+        submission_id=submission_id, department=department,
+        source_system="interop-python", adapter="canonical",
+        submitted_at_micros=(submitted_at_micros if submitted_at_micros is not None
+                             else int(time.time() * 1e6)),
+        items=list(items))
+
+
+SUBSIDY = "resident_insurance_subsidy_per_person"  # owner finance, 元/人, years
+
+
+def subsidy(submission_id, department, region, period, value, unit="元/人"):
+    return submission(submission_id, department,
+                      indicator_item(SUBSIDY, region, period, value=value, unit=unit))
+
+
+def indicator_key(code, region, period):
+    return pb.RecordKey(kind=pb.SUBJECT_KIND_INDICATOR, code=code,
+                        region_code=region, period=period)
+
+
 # ------------------------------------------------------------- catalog --
 
 def load_catalog(directory=CATALOG_DIR):
@@ -371,3 +458,44 @@ class HubServer:
 
     def __exit__(self, exc_type, exc, tb):
         self.stop(check=exc_type is None)
+
+
+# ---------------------------------------------------------- test runner --
+
+class _CountingResult(unittest.TextTestResult):
+    passed = 0
+
+    def addSuccess(self, test):
+        super().addSuccess(test)
+        self.passed += 1
+
+
+def run_tests(argv, module):
+    """The main() of an interop test module: `PROGRAM PATH_TO_HUBD [unittest
+    args]` (or HUBD=...). Sets module.HUBD, runs the module's tests, prints
+    "N passed, M failed" as the last line; returns the exit code."""
+    args = argv[1:]
+    hubd = None
+    if args and not args[0].startswith("-"):
+        hubd = args.pop(0)
+    hubd = hubd or os.environ.get("HUBD")
+    if not hubd:
+        print("usage: %s PATH_TO_HUBD [unittest args] (or HUBD=...)"
+              % os.path.basename(argv[0]), file=sys.stderr)
+        print("0 passed, 1 failed")
+        return 2
+    module.HUBD = hubd
+    started = time.monotonic()
+    program = unittest.main(
+        module=module, argv=[argv[0]] + args, exit=False,
+        testRunner=unittest.TextTestRunner(resultclass=_CountingResult,
+                                           verbosity=2))
+    result = program.result
+    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    print("%s: %.1fs against %s" % (os.path.basename(argv[0]),
+                                    time.monotonic() - started, hubd))
+    line = "%d passed, %d failed" % (result.passed, failed)
+    if result.skipped:
+        line += ", %d skipped" % len(result.skipped)
+    print(line, flush=True)
+    return 0 if failed == 0 and result.passed > 0 else 1

@@ -14,7 +14,6 @@ exits non-zero on any failure.
 import hashlib
 import os
 import sys
-import time
 import unittest
 
 import grpc
@@ -22,7 +21,9 @@ import grpc
 sys.dont_write_bytecode = True  # keep __pycache__ out of the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hub_client  # noqa: E402
-from hub_client import pb, bad_request_violations, rpc_status  # noqa: E402
+from hub_client import (pb, bad_request_violations, rpc_status,  # noqa: E402
+                        indicator_item, submission, subsidy, indicator_key,
+                        SUBSIDY)
 
 REFORM_OFFICE = "reform_office@350400"
 FINANCE = "finance@350400"
@@ -31,7 +32,6 @@ HEALTH_COMMISSION = "health_commission@350400"
 ANALYST = "analyst@350400"
 AUDITOR = "auditor@350400"
 
-SUBSIDY = "resident_insurance_subsidy_per_person"  # owner finance, 元/人, years
 VISIT_SHARE = "primary_care_visit_share"  # ratio, owner health_commission, %
 NINGHUA = "350424"  # 宁化县, in 三明市 350400
 SANMING = "350400"
@@ -39,32 +39,6 @@ SANMING = "350400"
 HUBD = None
 SERVER = None
 CLIENT = None
-
-
-def indicator_item(code, region, period, value="", unit="", numerator="",
-                   denominator="", note=""):
-    return pb.SubmissionItem(indicator_value=pb.IndicatorValue(
-        indicator_code=code, region_code=region, period=period, value=value,
-        numerator=numerator, denominator=denominator, unit=unit, note=note))
-
-
-def submission(submission_id, department, *items, submitted_at_micros=None):
-    return pb.Submission(
-        submission_id=submission_id, department=department,
-        source_system="interop-python", adapter="canonical",
-        submitted_at_micros=(submitted_at_micros if submitted_at_micros is not None
-                             else int(time.time() * 1e6)),
-        items=list(items))
-
-
-def subsidy(submission_id, department, region, period, value, unit="元/人"):
-    return submission(submission_id, department,
-                      indicator_item(SUBSIDY, region, period, value=value, unit=unit))
-
-
-def indicator_key(code, region, period):
-    return pb.RecordKey(kind=pb.SUBJECT_KIND_INDICATOR, code=code,
-                        region_code=region, period=period)
 
 
 def setUpModule():
@@ -474,39 +448,5 @@ class InteropTest(unittest.TestCase):
         self.assertEqual(verify.first_bad_sequence, 0)
 
 
-class _CountingResult(unittest.TextTestResult):
-    passed = 0
-
-    def addSuccess(self, test):
-        super().addSuccess(test)
-        self.passed += 1
-
-
-def main(argv):
-    global HUBD
-    args = argv[1:]
-    if args and not args[0].startswith("-"):
-        HUBD = args.pop(0)
-    HUBD = HUBD or os.environ.get("HUBD")
-    if not HUBD:
-        print("usage: interop_test.py PATH_TO_HUBD [unittest args] (or HUBD=...)",
-              file=sys.stderr)
-        print("0 passed, 1 failed")
-        return 2
-    started = time.monotonic()
-    program = unittest.main(
-        argv=[argv[0]] + args, exit=False,
-        testRunner=unittest.TextTestRunner(resultclass=_CountingResult,
-                                           verbosity=2))
-    result = program.result
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    print("interop: %.1fs against %s" % (time.monotonic() - started, HUBD))
-    line = "%d passed, %d failed" % (result.passed, failed)
-    if result.skipped:
-        line += ", %d skipped" % len(result.skipped)
-    print(line, flush=True)
-    return 0 if failed == 0 and result.passed > 0 else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(hub_client.run_tests(sys.argv, sys.modules[__name__]))
