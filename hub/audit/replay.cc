@@ -14,8 +14,9 @@ constexpr int kBatch = 512;
 constexpr uint64_t kProgressEvery = 1024;  // skipped events between reports
 
 // Matches an event against a filter: the region, subject and period filters
-// look at the event's record key, or at the items of the submission it
-// carries; the department filter at the submission and the actor.
+// look at the event's record key, the period lock it changes, or the items
+// of the submission it carries; the department filter at the submission and
+// the actor.
 class EventMatcher {
  public:
   EventMatcher(const v1::ReplayFilter& filter, const Catalog& catalog)
@@ -31,6 +32,7 @@ class EventMatcher {
       return false;
     if (!HasRecordFilter()) return true;
     if (event.has_record_key()) return KeyMatches(event.record_key());
+    if (event.has_lock()) return LockMatches(event.lock());
     for (const v1::SubmissionItem& item : event.submission_body().items()) {
       if (ItemMatches(item)) return true;
     }
@@ -69,6 +71,18 @@ class EventMatcher {
   }
   bool KeyMatches(const v1::RecordKey& k) const {
     return Matches(k.kind(), k.code(), k.region_code(), k.period());
+  }
+  // A period approval, lock or unlock concerns every record of its period
+  // in its region's subtree: it matches a region filter that overlaps that
+  // subtree and a period filter naming its period; subject filters do not
+  // apply to it.
+  bool LockMatches(const v1::PeriodLock& lock) const {
+    const std::string& r = filter_.region_code();
+    if (!r.empty() && !catalog_.InSubtree(lock.region_code(), r) &&
+        !catalog_.InSubtree(r, lock.region_code())) {
+      return false;
+    }
+    return filter_.period().empty() || lock.period() == filter_.period();
   }
   bool ItemMatches(const v1::SubmissionItem& item) const {
     if (item.has_indicator_value()) {

@@ -96,6 +96,30 @@ TEST_F(ReplayTest, FiltersSelectByKindRegionPeriodAndDepartment) {
   EXPECT_LT(own.size(), refusals.size());
 }
 
+TEST_F(ReplayTest, ARegionAndPeriodFilterFindsThatPeriodsLocks) {
+  const Principal office = P("reform_office@350400");
+  ASSERT_THAT(h_.hub->LockPeriod(office, "350400", "2024", "年报封账"), IsOk());
+  const uint64_t city_lock = h_.hub->head().sequence;
+  ASSERT_THAT(h_.hub->LockPeriod(office, "350404", "2025", "核查中"), IsOk());
+  ASSERT_THAT(h_.hub->UnlockPeriod(office, "350400", "2024", "补报数据"), IsOk());
+  const uint64_t city_unlock = h_.hub->head().sequence;
+  ReplayOptions o;
+  o.filter.add_kinds(v1::EVENT_KIND_PERIOD_LOCKED);
+  o.filter.add_kinds(v1::EVENT_KIND_PERIOD_UNLOCKED);
+  o.filter.set_region_code("350424");  // a county under the city's lock
+  o.filter.set_period("2024");
+  uint64_t resume = 0;
+  EXPECT_EQ(Collect(P("auditor@350000"), o, 0, &resume),
+            (std::vector<uint64_t>{city_lock, city_unlock}));
+  o.filter.set_region_code("350400");  // the city: its own and its counties'
+  o.filter.clear_period();
+  EXPECT_EQ(Collect(P("auditor@350000"), o, 0, &resume),
+            (std::vector<uint64_t>{city_lock, city_lock + 1, city_unlock}));
+  o.filter.set_region_code("350424");  // 三元区's lock is not this county's
+  o.filter.set_period("2025");
+  EXPECT_TRUE(Collect(P("auditor@350000"), o, 0, &resume).empty());
+}
+
 TEST_F(ReplayTest, FollowingStreamsEventsCommittedLater) {
   ReplayOptions o;
   o.after_sequence = h_.hub->head().sequence;

@@ -132,6 +132,9 @@ class SubmissionValidator {
   absl::StatusOr<Decimal> RatioValue(const std::string& f,
                                      const v1::Indicator& ind,
                                      const v1::IndicatorValue& v);
+  // Money (yuan, yuan per person) is exact to the fen.
+  void CheckMoney(const std::string& f, const v1::Indicator& ind,
+                  const Decimal& value);
   void CheckBounds(const std::string& f, const v1::Indicator& ind,
                    const Decimal& value);
 
@@ -175,6 +178,20 @@ void SubmissionValidator::CheckBounds(const std::string& f,
   if (!ind.max_value().empty() && value > *Decimal::Parse(ind.max_value())) {
     Add(f, absl::StrCat(value.ToString(), " is above the maximum ",
                         ind.max_value(), " ", ind.unit(), " of ", ind.code()));
+  }
+}
+
+void SubmissionValidator::CheckMoney(const std::string& f,
+                                     const v1::Indicator& ind,
+                                     const Decimal& value) {
+  if (ind.dimension() != v1::DIMENSION_YUAN &&
+      ind.dimension() != v1::DIMENSION_YUAN_PER_PERSON) {
+    return;
+  }
+  if (value.Normalized().scale() > 2) {
+    Add(f, absl::StrCat(value.ToString(), " ", ind.unit(),
+                        " is finer than the fen: money has at most 2 decimal "
+                        "places"));
   }
 }
 
@@ -241,6 +258,7 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
     value = ParseField(f + ".value", v.value());
   }
   if (value.ok()) CheckBounds(f + ".value", *ind, *value);
+  if (value.ok()) CheckMoney(f + ".value", *ind, *value);
   if (!value.ok() || !where_ok) return;
   out.key.set_kind(v1::SUBJECT_KIND_INDICATOR);
   out.key.set_code(ind->code());
