@@ -1,4 +1,5 @@
 // Replay (filters, resuming, following live) and rebuild from the log.
+#include <atomic>
 #include <map>
 #include <thread>
 
@@ -194,6 +195,42 @@ TEST_F(ReplayTest, RebuildAfterALongRandomRunEqualsTheLiveStore) {
   EXPECT_EQ(result->rebuilt_head_hash(), h_.hub->head().hash);
   EXPECT_EQ(result->records_compared(), 4u);  // 2 regions x 2 periods
   EXPECT_GT(result->inputs_applied(), 1000u);
+}
+
+TEST_F(ReplayTest, RebuildIsIdenticalWhenCatalogChangesRaceSubmissions) {
+  // Submitters race tolerance and rule changes of the subsidy indicator:
+  // each submission must be merged under the catalog in force at its place
+  // in the log, or the sequential rebuild comes out different.
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> submitters;
+  for (int t = 0; t < 4; ++t) {
+    submitters.emplace_back([&, t] {
+      const char* dept = t % 2 ? "finance" : "medical_insurance";
+      const char* region = t < 2 ? "350404" : "350424";
+      for (int i = 0; !stop.load() && i < 400; ++i) {
+        v1::Submission s = testing::SubsidySubmission(
+            absl::StrCat(dept, "-", t, "-", i), dept, region,
+            absl::StrCat(600 + (i * 7 + t) % 80, ".00"));
+        (void)h_.hub->Submit(P(absl::StrCat(dept, "@350400").c_str()), s,
+                             /*dry_run=*/false);
+      }
+    });
+  }
+  const char* rules[] = {"authoritative_source", "must_agree", "latest_report"};
+  for (int i = 0; i < 60; ++i) {
+    v1::Catalog update;
+    *update.add_indicators() = testing::SanmingTestCatalog().indicators(0);
+    update.mutable_indicators(0)->set_tolerance(absl::StrCat(i % 25));
+    update.mutable_indicators(0)->set_rule(rules[i % 3]);
+    ASSERT_THAT(h_.hub->UpdateCatalog(P("reform_office@350400"), update), IsOk());
+  }
+  stop = true;
+  for (std::thread& t : submitters) t.join();
+  auto result = h_.auditor->Rebuild(P("auditor@350000"), 10);
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->difference_count(), 0u);
+  EXPECT_TRUE(result->identical());
+  EXPECT_EQ(result->rebuilt_head_hash(), h_.hub->head().hash);
 }
 
 TEST_F(ReplayTest, RebuildReportsARecordChangedBehindTheLogsBack) {

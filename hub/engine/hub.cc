@@ -95,6 +95,19 @@ absl::StatusOr<v1::Receipt> Hub::SubmitUnlogged(
   const std::string actor = principal.ToString();
   HUB_RETURN_IF_ERROR(committer_->Run(
       [&](Transaction* txn) -> absl::Status {
+        // A catalog change committed ahead of this operation (UpdateCatalog
+        // puts it in force in log order) is checked again here, so the log
+        // alone decides which catalog a submission met.
+        std::shared_ptr<const Catalog> in_force = this->catalog();
+        if (in_force != catalog) {
+          catalog = in_force;
+          HUB_RETURN_IF_ERROR(
+              internal::AuthorizeSubmission(*catalog, principal, submission));
+          HUB_ASSIGN_OR_RETURN(items,
+                               internal::ValidateSubmission(*catalog, submission));
+          HUB_RETURN_IF_ERROR(
+              internal::ValidateReplaceScope(*catalog, principal, submission));
+        }
         HUB_ASSIGN_OR_RETURN(receipt,
                              internal::ApplySubmission(*catalog, rules_, actor,
                                                        submission, items, txn));
@@ -128,10 +141,10 @@ absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
             absl::StrCat("unknown reconcile rule \"", ind.rule(), "\"")}});
     }
   }
-  HUB_ASSIGN_OR_RETURN(std::unique_ptr<const Catalog> next,
+  HUB_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> next,
                        Catalog::Build(merged));
   CatalogUpdateResult result;
-  HUB_RETURN_IF_ERROR(committer_->Run(
+  absl::Status committed = committer_->Run(
       [&](Transaction* txn) -> absl::Status {
         WriteBatch batch;
         if (PutCatalogChanges(current->proto(), next->proto(), &batch) == 0) {
@@ -153,12 +166,22 @@ absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
         *event.mutable_catalog() = *change;
         *event.mutable_catalog_update() = update;  // input for a rebuild
         result.sequence = txn->AppendEvent(std::move(event));
-        return internal::RemergeChangedIndicators(*current, *next, rules_,
-                                                  principal.ToString(), txn);
+        HUB_RETURN_IF_ERROR(internal::RemergeChangedIndicators(
+            *current, *next, rules_, principal.ToString(), txn));
+        // In force from here on in log order: operations after this one
+        // (in this group or later) validate against it.
+        absl::MutexLock lock(&catalog_mu_);
+        catalog_ = next;
+        return absl::OkStatus();
       },
-      /*discard=*/false));
-  absl::MutexLock lock(&catalog_mu_);
-  catalog_ = std::move(next);
+      /*discard=*/false);
+  if (!committed.ok()) {
+    // The group was not written: the catalog that was put in force for the
+    // operations after this one goes back (they failed with the group).
+    absl::MutexLock lock(&catalog_mu_);
+    if (catalog_ == next) catalog_ = current;
+    return committed;
+  }
   return result;
 }
 

@@ -57,6 +57,13 @@ absl::StatusOr<v1::MergedRecord> Hub::Resolve(const Principal& principal,
   const std::string actor = principal.ToString();
   HUB_RETURN_IF_ERROR(committer_->Run(
       [&](internal::Transaction* txn) -> absl::Status {
+        // The catalog in force at this point of the log (see SubmitUnlogged).
+        std::shared_ptr<const Catalog> in_force = this->catalog();
+        if (in_force != catalog) {
+          catalog = in_force;
+          HUB_RETURN_IF_ERROR(
+              internal::ValidateResolveRequest(*catalog, request));
+        }
         HUB_ASSIGN_OR_RETURN(after, internal::ApplyResolution(
                                         *catalog, rules_, actor, request, txn));
         return absl::OkStatus();
