@@ -222,6 +222,13 @@ TEST_F(StewardshipTest, BadResolutionsNameTheField) {
   both.value = "1.00";
   EXPECT_THAT(Resolve(both), StatusIs(absl::StatusCode::kInvalidArgument,
                                       HasSubstr("give exactly one of")));
+  ResolveRequest fine = Choose("finance");
+  fine.chosen_department.clear();
+  fine.value = "660.123";
+  EXPECT_THAT(Resolve(fine),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("value: 660.123 元/人 is finer than the fen: "
+                                 "money has at most 2 decimal places")));
   EXPECT_THAT(hub_->Resolve(P("finance@350400"), Choose("finance")),
               StatusIs(absl::StatusCode::kPermissionDenied,
                        HasSubstr("resolve: only the reform office")));

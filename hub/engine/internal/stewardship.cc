@@ -7,6 +7,7 @@
 #include "hub/common/status_macros.h"
 #include "hub/engine/internal/locks.h"
 #include "hub/engine/internal/records.h"
+#include "hub/engine/internal/validator.h"
 #include "hub/model/errors.h"
 #include "hub/model/model.h"
 
@@ -22,15 +23,8 @@ void CheckValue(const v1::Indicator& ind, const std::string& text,
         {"value", absl::StrCat("\"", text, "\" is not a decimal")});
     return;
   }
-  auto min = Decimal::Parse(ind.min_value());
-  auto max = Decimal::Parse(ind.max_value());
-  if (min.ok() && *value < *min) {
-    violations->push_back({"value", absl::StrCat(text, " is below the minimum ",
-                                                 ind.min_value())});
-  }
-  if (max.ok() && *value > *max) {
-    violations->push_back({"value", absl::StrCat(text, " is above the maximum ",
-                                                 ind.max_value())});
+  for (std::string& problem : ValueProblems(ind, *value)) {
+    violations->push_back({"value", std::move(problem)});
   }
 }
 

@@ -132,9 +132,6 @@ class SubmissionValidator {
   absl::StatusOr<Decimal> RatioValue(const std::string& f,
                                      const v1::Indicator& ind,
                                      const v1::IndicatorValue& v);
-  // Money (yuan, yuan per person) is exact to the fen.
-  void CheckMoney(const std::string& f, const v1::Indicator& ind,
-                  const Decimal& value);
   void CheckBounds(const std::string& f, const v1::Indicator& ind,
                    const Decimal& value);
 
@@ -171,27 +168,8 @@ absl::StatusOr<Decimal> SubmissionValidator::RatioValue(
 void SubmissionValidator::CheckBounds(const std::string& f,
                                       const v1::Indicator& ind,
                                       const Decimal& value) {
-  if (!ind.min_value().empty() && value < *Decimal::Parse(ind.min_value())) {
-    Add(f, absl::StrCat(value.ToString(), " is below the minimum ",
-                        ind.min_value(), " ", ind.unit(), " of ", ind.code()));
-  }
-  if (!ind.max_value().empty() && value > *Decimal::Parse(ind.max_value())) {
-    Add(f, absl::StrCat(value.ToString(), " is above the maximum ",
-                        ind.max_value(), " ", ind.unit(), " of ", ind.code()));
-  }
-}
-
-void SubmissionValidator::CheckMoney(const std::string& f,
-                                     const v1::Indicator& ind,
-                                     const Decimal& value) {
-  if (ind.dimension() != v1::DIMENSION_YUAN &&
-      ind.dimension() != v1::DIMENSION_YUAN_PER_PERSON) {
-    return;
-  }
-  if (value.Normalized().scale() > 2) {
-    Add(f, absl::StrCat(value.ToString(), " ", ind.unit(),
-                        " is finer than the fen: money has at most 2 decimal "
-                        "places"));
+  for (std::string& problem : ValueProblems(ind, value)) {
+    Add(f, std::move(problem));
   }
 }
 
@@ -258,7 +236,6 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
     value = ParseField(f + ".value", v.value());
   }
   if (value.ok()) CheckBounds(f + ".value", *ind, *value);
-  if (value.ok()) CheckMoney(f + ".value", *ind, *value);
   if (!value.ok() || !where_ok) return;
   out.key.set_kind(v1::SUBJECT_KIND_INDICATOR);
   out.key.set_code(ind->code());
@@ -323,6 +300,29 @@ void SubmissionValidator::CheckTaskProgress(const std::string& f,
 }
 
 }  // namespace
+
+std::vector<std::string> ValueProblems(const v1::Indicator& ind,
+                                       const Decimal& value) {
+  std::vector<std::string> problems;
+  if (!ind.min_value().empty() && value < *Decimal::Parse(ind.min_value())) {
+    problems.push_back(absl::StrCat(value.ToString(), " is below the minimum ",
+                                    ind.min_value(), " ", ind.unit(), " of ",
+                                    ind.code()));
+  }
+  if (!ind.max_value().empty() && value > *Decimal::Parse(ind.max_value())) {
+    problems.push_back(absl::StrCat(value.ToString(), " is above the maximum ",
+                                    ind.max_value(), " ", ind.unit(), " of ",
+                                    ind.code()));
+  }
+  bool money = ind.dimension() == v1::DIMENSION_YUAN ||
+               ind.dimension() == v1::DIMENSION_YUAN_PER_PERSON;
+  if (money && value.Normalized().scale() > 2) {
+    problems.push_back(absl::StrCat(
+        value.ToString(), " ", ind.unit(),
+        " is finer than the fen: money has at most 2 decimal places"));
+  }
+  return problems;
+}
 
 absl::StatusOr<std::vector<NormalizedItem>> ValidateSubmission(
     const Catalog& catalog, const v1::Submission& submission) {

@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "hub/catalog/catalog.h"
+#include "hub/common/decimal.h"
 #include "hub/model/principal.h"
 #include "hub/v1/model.pb.h"
 
@@ -18,6 +19,11 @@ struct NormalizedItem {
   v1::RecordKey key;
   v1::Contribution contribution;
 };
+
+// What is wrong with value as a value of ind: below its minimum, above its
+// maximum, or finer than the fen for money. Empty when nothing is.
+std::vector<std::string> ValueProblems(const v1::Indicator& ind,
+                                       const Decimal& value);
 
 // Checks every field of submission against catalog and returns the
 // normalized items, or InvalidArgument listing every violation (field paths
