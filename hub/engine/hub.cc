@@ -249,6 +249,18 @@ absl::StatusOr<ChainVerification> Hub::VerifyChain(const Principal& principal,
         "chain verification is for auditors and the reform office, not ",
         principal.ToString()));
   }
+  const uint64_t head = this->head().sequence;
+  if (from > head || (to != 0 && to < from)) {
+    return InvalidArgumentWithViolations(
+        "bad range",
+        {from > head
+             ? FieldViolation{"from_sequence",
+                              absl::StrCat(from, " is past the head of the log ",
+                                           "(events 1..", head, ")")}
+             : FieldViolation{"to_sequence",
+                              absl::StrCat(to, " is before from_sequence ",
+                                           from)}});
+  }
   return hub::VerifyChain(*store_, from, to);
 }
 

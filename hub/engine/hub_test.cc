@@ -319,3 +319,26 @@ TEST_F(HubTest, StateSurvivesReopenOnRocksDb) {
 
 }  // namespace
 }  // namespace hub
+
+namespace hub {
+namespace {
+
+TEST_F(HubTest, VerifyingARangeOutsideTheLogNamesTheField) {
+  ASSERT_THAT(Submit("finance@350400",
+                     SubsidySubmission("f1", "finance", "350424", "670.00")),
+              IsOk());
+  const uint64_t head = hub_->head().sequence;
+  EXPECT_THAT(hub_->VerifyChain(P("auditor@350000"), head + 5, 0),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr(absl::StrCat("from_sequence: ", head + 5,
+                                              " is past the head of the log "
+                                              "(events 1..",
+                                              head, ")"))));
+  EXPECT_THAT(hub_->VerifyChain(P("auditor@350000"), 2, 1),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("to_sequence: 1 is before from_sequence 2")));
+  EXPECT_THAT(hub_->VerifyChain(P("auditor@350000"), 1, head), IsOk());
+}
+
+}  // namespace
+}  // namespace hub
