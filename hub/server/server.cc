@@ -84,6 +84,9 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  // gRPC binds with SO_REUSEPORT by default, which would let a second hubd
+  // share the port and take half the connections; one address, one hub.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(options.listen_address, *creds, &server->port_);
   builder.RegisterService(&server->services_->submission);
   builder.RegisterService(&server->services_->record);
@@ -96,7 +99,8 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", options.listen_address));
+        absl::StrCat("cannot listen on ", options.listen_address,
+                     " (is another hubd or program using it?)"));
   }
   return server;
 }

@@ -129,3 +129,21 @@ TEST_F(HubctlE2eTest, CatalogLoadIsIdempotent) {
 }  // namespace
 }  // namespace e2e
 }  // namespace hub
+
+namespace hub {
+namespace e2e {
+namespace {
+
+TEST_F(HubctlE2eTest, ASecondHubdOnTheSameAddressRefusesToStart) {
+  HubdProcess second(UniqueTestDir(::testing::TempDir(), "hubctl_e2e_second"));
+  std::filesystem::remove_all(second.data_dir());
+  EXPECT_FALSE(second.Start({"--insecure_demo_auth", "--listen=" + hubd_->address()}));
+  EXPECT_NE(second.exit_status(), 0);
+  EXPECT_THAT(second.log(),
+              HasSubstr("cannot listen on " + hubd_->address() +
+                        " (is another hubd or program using it?)"));
+}
+
+}  // namespace
+}  // namespace e2e
+}  // namespace hub

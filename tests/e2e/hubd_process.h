@@ -80,6 +80,7 @@ class HubdProcess {
 
   // Exit status when Start() failed because hubd exited.
   int exit_status() const { return exit_status_; }
+  const std::string& data_dir() const { return data_dir_; }
   std::string log() const {
     std::ifstream in(data_dir_ + ".log");
     return std::string(std::istreambuf_iterator<char>(in), {});
