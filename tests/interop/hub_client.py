@@ -462,6 +462,31 @@ class HubServer:
 
 # ---------------------------------------------------------- test runner --
 
+def stop_server(server, client):
+    """Closes client and stops server with SIGTERM; raises unless hubd exits 0."""
+    if client is not None:
+        client.close()
+    if server is not None:
+        code = server.stop(check=False)
+        if code != 0:
+            raise AssertionError("hubd exited with %s after SIGTERM (want 0):\n%s"
+                                 % (code, server.log()))
+
+
+class HubTestCase(unittest.TestCase):
+    """A test case with the hub's error assertion."""
+    maxDiff = None
+
+    def assertRpcError(self, code, fn, *args, **kwargs):
+        """Runs fn; asserts it raises an RpcError with code; returns it."""
+        with self.assertRaises(grpc.RpcError) as ctx:
+            fn(*args, **kwargs)
+        error = ctx.exception
+        self.assertEqual(error.code(), code,
+                         "want %s, got %s: %s" % (code, error.code(), error.details()))
+        return error
+
+
 class _CountingResult(unittest.TextTestResult):
     passed = 0
 

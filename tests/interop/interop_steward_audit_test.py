@@ -27,7 +27,6 @@ import os
 import sys
 import threading
 import time
-import unittest
 
 import grpc
 
@@ -79,31 +78,13 @@ def setUpModule():
 
 def tearDownModule():
     global SERVER, CLIENT
-    if CLIENT is not None:
-        CLIENT.close()
-        CLIENT = None
-    if SERVER is not None:
-        server, SERVER = SERVER, None
-        code = server.stop(check=False)
-        if code != 0:
-            raise AssertionError("hubd exited with %s after SIGTERM (want 0):\n%s"
-                                 % (code, server.log()))
+    server, client, SERVER, CLIENT = SERVER, CLIENT, None, None
+    hub_client.stop_server(server, client)
 
 
 # ------------------------------------------------------------------ test --
 
-class StewardAuditInteropTest(unittest.TestCase):
-    maxDiff = None
-
-    def assertRpcError(self, code, fn, *args, **kwargs):
-        """Runs fn; asserts it raises an RpcError with code; returns it."""
-        with self.assertRaises(grpc.RpcError) as ctx:
-            fn(*args, **kwargs)
-        error = ctx.exception
-        self.assertEqual(error.code(), code,
-                         "want %s, got %s: %s" % (code, error.code(), error.details()))
-        return error
-
+class StewardAuditInteropTest(hub_client.HubTestCase):
     def head(self):
         return CLIENT.list_events(AUDITOR, page_size=1).last_sequence
 

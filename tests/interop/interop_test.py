@@ -14,7 +14,6 @@ exits non-zero on any failure.
 import hashlib
 import os
 import sys
-import unittest
 
 import grpc
 
@@ -54,29 +53,11 @@ def setUpModule():
 
 def tearDownModule():
     global SERVER, CLIENT
-    if CLIENT is not None:
-        CLIENT.close()
-        CLIENT = None
-    if SERVER is not None:
-        server, SERVER = SERVER, None
-        code = server.stop(check=False)
-        if code != 0:
-            raise AssertionError("hubd exited with %s after SIGTERM (want 0):\n%s"
-                                 % (code, server.log()))
+    server, client, SERVER, CLIENT = SERVER, CLIENT, None, None
+    hub_client.stop_server(server, client)
 
 
-class InteropTest(unittest.TestCase):
-    maxDiff = None
-
-    def assertRpcError(self, code, fn, *args, **kwargs):
-        """Runs fn; asserts it raises an RpcError with code; returns it."""
-        with self.assertRaises(grpc.RpcError) as ctx:
-            fn(*args, **kwargs)
-        error = ctx.exception
-        self.assertEqual(error.code(), code,
-                         "want %s, got %s: %s" % (code, error.code(), error.details()))
-        return error
-
+class InteropTest(hub_client.HubTestCase):
     def head_sequence(self):
         return CLIENT.list_events(AUDITOR, after_sequence=0, page_size=1).last_sequence
 
