@@ -28,8 +28,7 @@ namespace {
 template <typename F>
 F Real(const char* rest) {
   const std::string ns = HUB_TSAN_STR(ABSL_OPTION_INLINE_NAMESPACE_NAME);
-  const std::string name =
-      "_ZN4absl" + std::to_string(ns.size()) + ns + rest;
+  const std::string name = "_ZN4absl" + std::to_string(ns.size()) + ns + rest;
   void* p = dlsym(RTLD_NEXT, name.c_str());
   if (p == nullptr) {
     std::fprintf(stderr, "tsan_absl_mutex: %s not found\n", name.c_str());

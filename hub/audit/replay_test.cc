@@ -102,7 +102,8 @@ TEST_F(ReplayTest, ARegionAndPeriodFilterFindsThatPeriodsLocks) {
   ASSERT_THAT(h_.hub->LockPeriod(office, "350400", "2024", "年报封账"), IsOk());
   const uint64_t city_lock = h_.hub->head().sequence;
   ASSERT_THAT(h_.hub->LockPeriod(office, "350404", "2025", "核查中"), IsOk());
-  ASSERT_THAT(h_.hub->UnlockPeriod(office, "350400", "2024", "补报数据"), IsOk());
+  ASSERT_THAT(h_.hub->UnlockPeriod(office, "350400", "2024", "补报数据"),
+              IsOk());
   const uint64_t city_unlock = h_.hub->head().sequence;
   ReplayOptions o;
   o.filter.add_kinds(v1::EVENT_KIND_PERIOD_LOCKED);
@@ -173,8 +174,9 @@ TEST_F(ReplayTest, RebuildAfterALongRandomRunEqualsTheLiveStore) {
   for (uint64_t after = 0;; after = events.back().sequence()) {
     uint64_t last = 0;
     events.clear();
-    ASSERT_THAT(h_.hub->ListEvents(P("auditor@350000"), after, 1000, &events, &last),
-                IsOk());
+    ASSERT_THAT(
+        h_.hub->ListEvents(P("auditor@350000"), after, 1000, &events, &last),
+        IsOk());
     if (events.empty()) break;
     for (const v1::ChangeEvent& e : events) ++kinds[e.kind()];
   }
@@ -222,7 +224,8 @@ TEST_F(ReplayTest, RebuildIsIdenticalWhenCatalogChangesRaceSubmissions) {
     *update.add_indicators() = testing::SanmingTestCatalog().indicators(0);
     update.mutable_indicators(0)->set_tolerance(absl::StrCat(i % 25));
     update.mutable_indicators(0)->set_rule(rules[i % 3]);
-    ASSERT_THAT(h_.hub->UpdateCatalog(P("reform_office@350400"), update), IsOk());
+    ASSERT_THAT(h_.hub->UpdateCatalog(P("reform_office@350400"), update),
+                IsOk());
   }
   stop = true;
   for (std::thread& t : submitters) t.join();

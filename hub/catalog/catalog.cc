@@ -15,7 +15,8 @@ void Catalog::Index() {
   for (const auto& d : proto_.departments()) departments_[d.code()] = &d;
   for (const auto& r : proto_.regions()) {
     regions_[r.code()] = &r;
-    if (!r.parent_code().empty()) children_[r.parent_code()].push_back(r.code());
+    if (!r.parent_code().empty())
+      children_[r.parent_code()].push_back(r.code());
   }
   for (const auto& i : proto_.indicators()) indicators_[i.code()] = &i;
   for (const auto& p : proto_.plans()) plans_[p.code()] = &p;
@@ -26,8 +27,7 @@ absl::StatusOr<std::unique_ptr<const Catalog>> Catalog::Build(
     v1::Catalog proto) {
   std::unique_ptr<Catalog> catalog(new Catalog(std::move(proto)));
   catalog->Index();
-  std::vector<FieldViolation> violations =
-      internal::ValidateCatalog(*catalog);
+  std::vector<FieldViolation> violations = internal::ValidateCatalog(*catalog);
   if (!violations.empty()) {
     return InvalidArgumentWithViolations("catalog rejected", violations);
   }
@@ -55,14 +55,12 @@ auto FindIn(const Map& map, absl::string_view code) ->
 
 }  // namespace
 
-v1::Catalog Catalog::Merge(const v1::Catalog& base,
-                           const v1::Catalog& update) {
+v1::Catalog Catalog::Merge(const v1::Catalog& base, const v1::Catalog& update) {
   v1::Catalog out;
   MergeByCode(base.departments(), update.departments(),
               out.mutable_departments());
   MergeByCode(base.regions(), update.regions(), out.mutable_regions());
-  MergeByCode(base.indicators(), update.indicators(),
-              out.mutable_indicators());
+  MergeByCode(base.indicators(), update.indicators(), out.mutable_indicators());
   MergeByCode(base.plans(), update.plans(), out.mutable_plans());
   MergeByCode(base.tasks(), update.tasks(), out.mutable_tasks());
   return out;

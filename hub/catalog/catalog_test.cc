@@ -92,11 +92,12 @@ TEST(CatalogTest, ReportsEveryBrokenReference) {
   EXPECT_THAT(built, StatusIs(absl::StatusCode::kInvalidArgument,
                               HasSubstr("catalog rejected")));
   std::vector<std::string> fields;
-  for (const auto& v : GetFieldViolations(built.status())) fields.push_back(v.field);
-  EXPECT_THAT(fields, ElementsAre("regions[2].parent_code",
-                                  "indicators[0].owner_department",
-                                  "tasks[0].indicator_codes[1]",
-                                  "tasks[0].deadline.value"));
+  for (const auto& v : GetFieldViolations(built.status()))
+    fields.push_back(v.field);
+  EXPECT_THAT(
+      fields,
+      ElementsAre("regions[2].parent_code", "indicators[0].owner_department",
+                  "tasks[0].indicator_codes[1]", "tasks[0].deadline.value"));
 }
 
 TEST(CatalogTest, RejectsDuplicateAndMalformedCodes) {

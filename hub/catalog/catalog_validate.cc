@@ -40,8 +40,9 @@ class Checker {
       const std::string& code = entries[i].code();
       std::string field = absl::StrCat(kind, "[", i, "].code");
       if (!IsValidCode(code)) {
-        Add(field, absl::StrCat("\"", code,
-                                "\" is not a valid code (1-64 of a-z 0-9 _ . -)"));
+        Add(field,
+            absl::StrCat("\"", code,
+                         "\" is not a valid code (1-64 of a-z 0-9 _ . -)"));
       } else if (!seen.emplace(code, i).second) {
         Add(field, absl::StrCat("duplicate code \"", code, "\" (also ", kind,
                                 "[", seen[code], "])"));
@@ -55,8 +56,7 @@ class Checker {
     }
   }
 
-  void CheckDecimal(const std::string& text, std::string field,
-                    bool required) {
+  void CheckDecimal(const std::string& text, std::string field, bool required) {
     if (text.empty()) {
       if (required) Add(std::move(field), "required");
       return;
@@ -73,15 +73,16 @@ class Checker {
                     return absl::ascii_isdigit(static_cast<unsigned char>(ch));
                   });
     if (!digits) {
-      Add(f + ".code", absl::StrCat("\"", r.code(),
-                                    "\" is not a six-digit GB/T 2260 code"));
+      Add(f + ".code",
+          absl::StrCat("\"", r.code(), "\" is not a six-digit GB/T 2260 code"));
     }
     if (r.name().empty()) Add(f + ".name", "required");
     if (!r.parent_code().empty() && c_.FindRegion(r.parent_code()) == nullptr) {
       Add(f + ".parent_code",
           absl::StrCat("unknown region \"", r.parent_code(), "\""));
     }
-    if (r.parent_code() == r.code()) Add(f + ".parent_code", "is the region itself");
+    if (r.parent_code() == r.code())
+      Add(f + ".parent_code", "is the region itself");
   }
 
   void CheckIndicator(int i) {
@@ -118,10 +119,11 @@ class Checker {
       CheckDecimal(t.value(), tf + ".value",
                    t.comparator() != v1::COMPARATOR_INCREASE);
       if (!t.by_period().empty() && !Period::Parse(t.by_period()).ok()) {
-        Add(tf + ".by_period", absl::StrCat("\"", t.by_period(),
-                                            "\" is not a valid period"));
+        Add(tf + ".by_period",
+            absl::StrCat("\"", t.by_period(), "\" is not a valid period"));
       }
-      if (!t.region_code().empty() && c_.FindRegion(t.region_code()) == nullptr) {
+      if (!t.region_code().empty() &&
+          c_.FindRegion(t.region_code()) == nullptr) {
         Add(tf + ".region_code",
             absl::StrCat("unknown region \"", t.region_code(), "\""));
       }
@@ -133,13 +135,15 @@ class Checker {
       const v1::ValidationRule& r = ind.validation_rules(j);
       std::string rf = absl::StrCat(f, ".validation_rules[", j, "]");
       if (r.code().empty()) Add(rf + ".code", "required");
-      if (r.severity() == v1::SEVERITY_UNSPECIFIED) Add(rf + ".severity", "required");
+      if (r.severity() == v1::SEVERITY_UNSPECIFIED)
+        Add(rf + ".severity", "required");
       if (r.kind() == v1::ValidationRule::KIND_UNSPECIFIED) {
         Add(rf + ".kind", "required");
       } else if (r.kind() == v1::ValidationRule::KIND_NOT_ABOVE_INDICATOR &&
                  c_.FindIndicator(r.other_indicator_code()) == nullptr) {
         Add(rf + ".other_indicator_code",
-            absl::StrCat("unknown indicator \"", r.other_indicator_code(), "\""));
+            absl::StrCat("unknown indicator \"", r.other_indicator_code(),
+                         "\""));
       }
     }
   }
@@ -163,7 +167,8 @@ class Checker {
     const v1::Task& t = c_.proto().tasks(i);
     std::string f = absl::StrCat("tasks[", i, "]");
     if (c_.FindPlan(t.plan_code()) == nullptr) {
-      Add(f + ".plan_code", absl::StrCat("unknown plan \"", t.plan_code(), "\""));
+      Add(f + ".plan_code",
+          absl::StrCat("unknown plan \"", t.plan_code(), "\""));
     }
     if (!t.parent_code().empty() && c_.FindTask(t.parent_code()) == nullptr) {
       Add(f + ".parent_code",

@@ -80,7 +80,9 @@ bool ParseSuffix(absl::string_view rest, Period* p, int* ytd_start) {
 absl::string_view IndexError(const Period& p) {
   switch (p.type) {
     case v1::PERIOD_TYPE_MONTH:
-      return p.index >= 1 && p.index <= 12 ? "" : "month must be 01..12, two digits (e.g. 2024-07)";
+      return p.index >= 1 && p.index <= 12
+                 ? ""
+                 : "month must be 01..12, two digits (e.g. 2024-07)";
     case v1::PERIOD_TYPE_QUARTER:
     case v1::PERIOD_TYPE_YTD:
       return p.index >= 1 && p.index <= 4 ? "" : "quarter must be 1..4";

@@ -7,9 +7,9 @@
 #include "hub/engine/internal/committer.h"
 #include "hub/engine/internal/query.h"
 #include "hub/engine/internal/records.h"
+#include "hub/engine/internal/rejection.h"
 #include "hub/engine/internal/remerge.h"
 #include "hub/engine/internal/replace_scope.h"
-#include "hub/engine/internal/rejection.h"
 #include "hub/engine/internal/validator.h"
 #include "hub/model/errors.h"
 #include "hub/model/model.h"
@@ -103,8 +103,8 @@ absl::StatusOr<v1::Receipt> Hub::SubmitUnlogged(
           catalog = in_force;
           HUB_RETURN_IF_ERROR(
               internal::AuthorizeSubmission(*catalog, principal, submission));
-          HUB_ASSIGN_OR_RETURN(items,
-                               internal::ValidateSubmission(*catalog, submission));
+          HUB_ASSIGN_OR_RETURN(
+              items, internal::ValidateSubmission(*catalog, submission));
           HUB_RETURN_IF_ERROR(
               internal::ValidateReplaceScope(*catalog, principal, submission));
         }
@@ -126,9 +126,9 @@ absl::StatusOr<v1::Receipt> Hub::SubmitUnlogged(
 absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
     const Principal& principal, const v1::Catalog& update) {
   if (principal.role != Role::kReformOffice) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "catalog: only the reform office edits the catalog, not ",
-        principal.ToString()));
+    return absl::PermissionDeniedError(
+        absl::StrCat("catalog: only the reform office edits the catalog, not ",
+                     principal.ToString()));
   }
   absl::MutexLock serialize(&catalog_update_mu_);
   std::shared_ptr<const Catalog> current = catalog();
@@ -214,7 +214,8 @@ absl::StatusOr<RecordPage> Hub::ListRecords(
   std::shared_ptr<const Catalog> catalog = this->catalog();
   if (page_size < 0 || page_size > 1000) {
     return InvalidArgumentWithViolations(
-        "bad request", {{"page_size", absl::StrCat(page_size, " is not in 0..1000")}});
+        "bad request",
+        {{"page_size", absl::StrCat(page_size, " is not in 0..1000")}});
   }
   if (!filter.region_code.empty() &&
       !catalog->InSubtree(filter.region_code, principal.region)) {
@@ -230,7 +231,8 @@ absl::StatusOr<RecordPage> Hub::ListRecords(
 absl::Status Hub::ListEvents(const Principal& principal, uint64_t after,
                              int limit, std::vector<v1::ChangeEvent>* events,
                              uint64_t* last_sequence) const {
-  if (principal.role != Role::kAuditor && principal.role != Role::kReformOffice) {
+  if (principal.role != Role::kAuditor &&
+      principal.role != Role::kReformOffice) {
     return absl::PermissionDeniedError(absl::StrCat(
         "the change log is read by auditors and the reform office, not ",
         principal.ToString()));
@@ -244,7 +246,8 @@ absl::Status Hub::ListEvents(const Principal& principal, uint64_t after,
 absl::StatusOr<ChainVerification> Hub::VerifyChain(const Principal& principal,
                                                    uint64_t from,
                                                    uint64_t to) const {
-  if (principal.role != Role::kAuditor && principal.role != Role::kReformOffice) {
+  if (principal.role != Role::kAuditor &&
+      principal.role != Role::kReformOffice) {
     return absl::PermissionDeniedError(absl::StrCat(
         "chain verification is for auditors and the reform office, not ",
         principal.ToString()));
@@ -255,11 +258,12 @@ absl::StatusOr<ChainVerification> Hub::VerifyChain(const Principal& principal,
         "bad range",
         {from > head
              ? FieldViolation{"from_sequence",
-                              absl::StrCat(from, " is past the head of the log ",
+                              absl::StrCat(from,
+                                           " is past the head of the log ",
                                            "(events 1..", head, ")")}
-             : FieldViolation{"to_sequence",
-                              absl::StrCat(to, " is before from_sequence ",
-                                           from)}});
+             : FieldViolation{
+                   "to_sequence",
+                   absl::StrCat(to, " is before from_sequence ", from)}});
   }
   return hub::VerifyChain(*store_, from, to);
 }

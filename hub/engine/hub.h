@@ -40,7 +40,7 @@ namespace hub {
 namespace internal {
 class Committer;
 enum class PeriodAction;
-}
+}  // namespace internal
 
 struct HubOptions {
   bool sync = true;         // sync the WAL before acknowledging a write
@@ -54,7 +54,7 @@ struct RecordFilter {
   std::string period;
   std::string indicator_code;
   std::string task_code;
-  std::string department;   // records this department contributes to
+  std::string department;  // records this department contributes to
   v1::RecordState state = v1::RECORD_STATE_UNSPECIFIED;
   v1::SubjectKind kind = v1::SUBJECT_KIND_UNSPECIFIED;
 };
@@ -109,8 +109,8 @@ class Hub {
                                          const std::string& page_token) const;
 
   // Up to limit events after sequence `after` (auditors, reform office).
-  absl::Status ListEvents(const Principal& principal, uint64_t after,
-                          int limit, std::vector<v1::ChangeEvent>* events,
+  absl::Status ListEvents(const Principal& principal, uint64_t after, int limit,
+                          std::vector<v1::ChangeEvent>* events,
                           uint64_t* last_sequence) const;
   absl::StatusOr<ChainVerification> VerifyChain(const Principal& principal,
                                                 uint64_t from,

@@ -40,11 +40,13 @@ class HubTest : public ::testing::Test {
     ASSERT_THAT(hub, IsOk());
     hub_ = *std::move(hub);
     if (hub_->catalog()->proto().plans().empty()) {
-      ASSERT_THAT(hub_->UpdateCatalog(P("reform_office@350400"), SanmingTestCatalog()),
-                  IsOk());
+      ASSERT_THAT(
+          hub_->UpdateCatalog(P("reform_office@350400"), SanmingTestCatalog()),
+          IsOk());
     }
   }
-  absl::StatusOr<v1::Receipt> Submit(const char* principal, const v1::Submission& s,
+  absl::StatusOr<v1::Receipt> Submit(const char* principal,
+                                     const v1::Submission& s,
                                      bool dry_run = false) {
     return hub_->Submit(P(principal), s, dry_run);
   }
@@ -54,11 +56,12 @@ class HubTest : public ::testing::Test {
 };
 
 TEST_F(HubTest, OwnerValueWinsAndDisagreementIsAConflict) {
-  ASSERT_THAT(Submit("finance@350400",
-                     SubsidySubmission("fin-2024", "finance", "350424", "670.00")),
+  ASSERT_THAT(Submit("finance@350400", SubsidySubmission("fin-2024", "finance",
+                                                         "350424", "670.00")),
               IsOk());
-  auto r = Submit("medical_insurance@350400",
-                  SubsidySubmission("mi-2024", "medical_insurance", "350424", "640.00"));
+  auto r = Submit(
+      "medical_insurance@350400",
+      SubsidySubmission("mi-2024", "medical_insurance", "350424", "640.00"));
   ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->items(0).action(), v1::ItemOutcome::ACTION_UPDATED);
   auto rec = hub_->GetRecord(P("analyst@350400"), SubsidyKey("350424"));
@@ -74,7 +77,8 @@ TEST_F(HubTest, OwnerValueWinsAndDisagreementIsAConflict) {
 }
 
 TEST_F(HubTest, AdapterProvenanceIsKeptOnTheContribution) {
-  v1::Submission s = SubsidySubmission("fin-prov", "finance", "350424", "670.00");
+  v1::Submission s =
+      SubsidySubmission("fin-prov", "finance", "350424", "670.00");
   v1::Provenance* p =
       s.mutable_items(0)->mutable_indicator_value()->mutable_provenance();
   p->set_adapter("finance_budget_execution");
@@ -91,15 +95,22 @@ TEST_F(HubTest, AdapterProvenanceIsKeptOnTheContribution) {
   ASSERT_EQ(rec->contributions_size(), 1);
   EXPECT_EQ(rec->contributions(0).provenance().source(), "budget_2024Q4.csv");
   EXPECT_EQ(rec->contributions(0).provenance().lines(0), 7);
-  EXPECT_EQ(rec->contributions(0).provenance().conversions(0).from(), "2101202");
+  EXPECT_EQ(rec->contributions(0).provenance().conversions(0).from(),
+            "2101202");
 }
 
 TEST_F(HubTest, ACorrectionReplacesOnlyTheSameDepartmentsContribution) {
-  ASSERT_THAT(Submit("finance@350400", SubsidySubmission("f1", "finance", "350424", "670.00")), IsOk());
-  ASSERT_THAT(Submit("medical_insurance@350400",
-                     SubsidySubmission("m1", "medical_insurance", "350424", "640.00")), IsOk());
-  ASSERT_THAT(Submit("medical_insurance@350400",
-                     SubsidySubmission("m2", "medical_insurance", "350424", "670.00")), IsOk());
+  ASSERT_THAT(Submit("finance@350400",
+                     SubsidySubmission("f1", "finance", "350424", "670.00")),
+              IsOk());
+  ASSERT_THAT(
+      Submit("medical_insurance@350400",
+             SubsidySubmission("m1", "medical_insurance", "350424", "640.00")),
+      IsOk());
+  ASSERT_THAT(
+      Submit("medical_insurance@350400",
+             SubsidySubmission("m2", "medical_insurance", "350424", "670.00")),
+      IsOk());
   auto rec = hub_->GetRecord(P("analyst@350400"), SubsidyKey("350424"));
   ASSERT_THAT(rec, IsOk());
   EXPECT_EQ(rec->state(), v1::RECORD_STATE_AGREED);
@@ -109,7 +120,8 @@ TEST_F(HubTest, ACorrectionReplacesOnlyTheSameDepartmentsContribution) {
 }
 
 TEST_F(HubTest, ResendingReturnsTheFirstReceiptAndAddsNothing) {
-  v1::Submission s = SubsidySubmission("fin-2024", "finance", "350424", "670.00");
+  v1::Submission s =
+      SubsidySubmission("fin-2024", "finance", "350424", "670.00");
   auto first = Submit("finance@350400", s);
   ASSERT_THAT(first, IsOk());
   uint64_t head = hub_->head().sequence;
@@ -122,43 +134,56 @@ TEST_F(HubTest, ResendingReturnsTheFirstReceiptAndAddsNothing) {
 }
 
 TEST_F(HubTest, ReusingAnIdForOtherContentIsRefused) {
-  ASSERT_THAT(Submit("finance@350400", SubsidySubmission("fin-1", "finance", "350424", "670.00")), IsOk());
+  ASSERT_THAT(Submit("finance@350400",
+                     SubsidySubmission("fin-1", "finance", "350424", "670.00")),
+              IsOk());
   uint64_t head = hub_->head().sequence;
-  EXPECT_THAT(Submit("finance@350400", SubsidySubmission("fin-1", "finance", "350424", "671.00")),
-              StatusIs(absl::StatusCode::kAlreadyExists,
-                       HasSubstr("submission_id: \"fin-1\" was already used by finance")));
+  EXPECT_THAT(
+      Submit("finance@350400",
+             SubsidySubmission("fin-1", "finance", "350424", "671.00")),
+      StatusIs(
+          absl::StatusCode::kAlreadyExists,
+          HasSubstr("submission_id: \"fin-1\" was already used by finance")));
   // The refusal changes no record; the log gains one SUBMISSION_REJECTED.
   ASSERT_EQ(hub_->head().sequence, head + 1);
   std::vector<v1::ChangeEvent> events;
   uint64_t last = 0;
-  ASSERT_THAT(hub_->ListEvents(P("auditor@350000"), head, 10, &events, &last), IsOk());
+  ASSERT_THAT(hub_->ListEvents(P("auditor@350000"), head, 10, &events, &last),
+              IsOk());
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].kind(), v1::EVENT_KIND_SUBMISSION_REJECTED);
   EXPECT_EQ(events[0].rejection().code(), "ALREADY_EXISTS");
-  EXPECT_EQ(events[0].submission_body().items(0).indicator_value().value(), "671.00");
+  EXPECT_EQ(events[0].submission_body().items(0).indicator_value().value(),
+            "671.00");
 }
 
 TEST_F(HubTest, BadInputChangesNothing) {
   uint64_t head = hub_->head().sequence;
-  v1::Submission s = SubsidySubmission("fin-1", "finance", "350424", "six hundred");
-  EXPECT_THAT(Submit("finance@350400", s), StatusIs(absl::StatusCode::kInvalidArgument));
+  v1::Submission s =
+      SubsidySubmission("fin-1", "finance", "350424", "six hundred");
+  EXPECT_THAT(Submit("finance@350400", s),
+              StatusIs(absl::StatusCode::kInvalidArgument));
   // Only the refusal is logged: who tried what, and which field was wrong.
   ASSERT_EQ(hub_->head().sequence, head + 1);
   std::vector<v1::ChangeEvent> events;
   uint64_t last = 0;
-  ASSERT_THAT(hub_->ListEvents(P("auditor@350000"), head, 10, &events, &last), IsOk());
+  ASSERT_THAT(hub_->ListEvents(P("auditor@350000"), head, 10, &events, &last),
+              IsOk());
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].kind(), v1::EVENT_KIND_SUBMISSION_REJECTED);
   EXPECT_EQ(events[0].actor(), "finance@350400");
   EXPECT_EQ(events[0].rejection().code(), "INVALID_ARGUMENT");
   ASSERT_EQ(events[0].rejection().fields_size(), 1);
-  EXPECT_EQ(events[0].rejection().fields(0).field(), "items[0].indicator_value.value");
-  EXPECT_THAT(hub_->GetRecord(P("analyst@350400"), SubsidyKey("350424")),
-              StatusIs(absl::StatusCode::kNotFound, HasSubstr("no record for")));
+  EXPECT_EQ(events[0].rejection().fields(0).field(),
+            "items[0].indicator_value.value");
+  EXPECT_THAT(
+      hub_->GetRecord(P("analyst@350400"), SubsidyKey("350424")),
+      StatusIs(absl::StatusCode::kNotFound, HasSubstr("no record for")));
 }
 
 TEST_F(HubTest, DryRunReportsWithoutWriting) {
-  auto r = Submit("finance@350400", SubsidySubmission("fin-1", "finance", "350424", "670.00"),
+  auto r = Submit("finance@350400",
+                  SubsidySubmission("fin-1", "finance", "350424", "670.00"),
                   /*dry_run=*/true);
   ASSERT_THAT(r, IsOk());
   EXPECT_TRUE(r->dry_run());
@@ -168,12 +193,16 @@ TEST_F(HubTest, DryRunReportsWithoutWriting) {
               StatusIs(absl::StatusCode::kNotFound));
   // The id is still free.
   EXPECT_FALSE(Submit("finance@350400",
-                      SubsidySubmission("fin-1", "finance", "350424", "670.00"))->replayed());
+                      SubsidySubmission("fin-1", "finance", "350424", "670.00"))
+                   ->replayed());
 }
 
 TEST_F(HubTest, SameReportAgainLeavesRecordUnchanged) {
-  ASSERT_THAT(Submit("finance@350400", SubsidySubmission("f1", "finance", "350424", "670.00")), IsOk());
-  auto r = Submit("finance@350400", SubsidySubmission("f2", "finance", "350424", "670.00"));
+  ASSERT_THAT(Submit("finance@350400",
+                     SubsidySubmission("f1", "finance", "350424", "670.00")),
+              IsOk());
+  auto r = Submit("finance@350400",
+                  SubsidySubmission("f2", "finance", "350424", "670.00"));
   ASSERT_THAT(r, IsOk());
   EXPECT_EQ(r->items(0).action(), v1::ItemOutcome::ACTION_UNCHANGED);
   EXPECT_EQ(r->items(0).record_version(), 1u);
@@ -192,8 +221,10 @@ TEST_F(HubTest, TaskCompletesWhenBothLeadsReportAndOverdueFollowsTheClock) {
     t->set_text("居民医保人均财政补助标准提高30元已落实");
     return s;
   };
-  ASSERT_THAT(Submit("medical_insurance@350400",
-                     progress("mi-t", "medical_insurance", v1::TASK_STATUS_COMPLETED)), IsOk());
+  ASSERT_THAT(
+      Submit("medical_insurance@350400",
+             progress("mi-t", "medical_insurance", v1::TASK_STATUS_COMPLETED)),
+      IsOk());
   v1::RecordKey key;
   key.set_kind(v1::SUBJECT_KIND_TASK);
   key.set_code("sm2024.10");
@@ -205,20 +236,27 @@ TEST_F(HubTest, TaskCompletesWhenBothLeadsReportAndOverdueFollowsTheClock) {
   EXPECT_FALSE(rec->overdue());
   now_ = EndOfDayCst(absl::CivilDay(2024, 12, 31));  // deadline: end of 2024
   EXPECT_TRUE(hub_->GetRecord(P("analyst@350400"), key)->overdue());
-  ASSERT_THAT(Submit("health_commission@350400",
-                     progress("hc-t", "health_commission", v1::TASK_STATUS_COMPLETED)), IsOk());
+  ASSERT_THAT(
+      Submit("health_commission@350400",
+             progress("hc-t", "health_commission", v1::TASK_STATUS_COMPLETED)),
+      IsOk());
   rec = hub_->GetRecord(P("analyst@350400"), key);
   EXPECT_EQ(rec->status(), v1::TASK_STATUS_COMPLETED);
   EXPECT_FALSE(rec->overdue());
 }
 
 TEST_F(HubTest, EveryChangeIsAChainedEvent) {
-  ASSERT_THAT(Submit("finance@350400", SubsidySubmission("f1", "finance", "350424", "670.00")), IsOk());
-  ASSERT_THAT(Submit("medical_insurance@350400",
-                     SubsidySubmission("m1", "medical_insurance", "350424", "640.00")), IsOk());
+  ASSERT_THAT(Submit("finance@350400",
+                     SubsidySubmission("f1", "finance", "350424", "670.00")),
+              IsOk());
+  ASSERT_THAT(
+      Submit("medical_insurance@350400",
+             SubsidySubmission("m1", "medical_insurance", "350424", "640.00")),
+      IsOk());
   std::vector<v1::ChangeEvent> events;
   uint64_t last = 0;
-  ASSERT_THAT(hub_->ListEvents(P("auditor@350000"), 0, 100, &events, &last), IsOk());
+  ASSERT_THAT(hub_->ListEvents(P("auditor@350000"), 0, 100, &events, &last),
+              IsOk());
   // catalog, accepted+changed, accepted+changed+conflict opened
   ASSERT_EQ(events.size(), 6u);
   EXPECT_EQ(last, 6u);
@@ -236,14 +274,16 @@ TEST_F(HubTest, EveryChangeIsAChainedEvent) {
   auto v = hub_->VerifyChain(P("auditor@350000"), 0, 0);
   ASSERT_THAT(v, IsOk());
   EXPECT_TRUE(v->ok);
-  EXPECT_THAT(hub_->ListEvents(P("analyst@350400"), 0, 10, &events, &last),
-              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("auditors")));
+  EXPECT_THAT(
+      hub_->ListEvents(P("analyst@350400"), 0, 10, &events, &last),
+      StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("auditors")));
 }
 
 TEST_F(HubTest, ListFiltersBySubtreeAndPaginates) {
   for (const char* region : {"350404", "350424", "350400"}) {
     ASSERT_THAT(Submit("finance@350400",
-                       SubsidySubmission(absl::StrCat("f-", region), "finance", region, "670.00")),
+                       SubsidySubmission(absl::StrCat("f-", region), "finance",
+                                         region, "670.00")),
                 IsOk());
   }
   RecordFilter f;
@@ -254,7 +294,8 @@ TEST_F(HubTest, ListFiltersBySubtreeAndPaginates) {
   do {
     auto page = hub_->ListRecords(P("analyst@350400"), f, 2, token);
     ASSERT_THAT(page, IsOk());
-    for (const auto& r : page->records) regions.push_back(r.key().region_code());
+    for (const auto& r : page->records)
+      regions.push_back(r.key().region_code());
     token = page->next_page_token;
     ++pages;
   } while (!token.empty());
@@ -268,29 +309,36 @@ TEST_F(HubTest, ListFiltersBySubtreeAndPaginates) {
   do {
     auto page = hub_->ListRecords(P("analyst@350400"), by_indicator, 1, token);
     ASSERT_THAT(page, IsOk());
-    for (const auto& r : page->records) regions.push_back(r.key().region_code());
+    for (const auto& r : page->records)
+      regions.push_back(r.key().region_code());
     token = page->next_page_token;
   } while (!token.empty());
   EXPECT_THAT(regions, ::testing::ElementsAre("350400", "350404", "350424"));
   f.region_code = "350424";
-  EXPECT_EQ(hub_->ListRecords(P("analyst@350400"), f, 0, "")->records.size(), 1u);
+  EXPECT_EQ(hub_->ListRecords(P("analyst@350400"), f, 0, "")->records.size(),
+            1u);
   f.region_code = "411300";
-  EXPECT_THAT(hub_->ListRecords(P("analyst@350400"), f, 0, ""),
-              StatusIs(absl::StatusCode::kPermissionDenied,
-                       HasSubstr("region_code: 411300 is outside the jurisdiction 350400")));
+  EXPECT_THAT(
+      hub_->ListRecords(P("analyst@350400"), f, 0, ""),
+      StatusIs(
+          absl::StatusCode::kPermissionDenied,
+          HasSubstr("region_code: 411300 is outside the jurisdiction 350400")));
   f.region_code = "";
   f.state = v1::RECORD_STATE_SINGLE_SOURCE;
   f.department = "finance";
-  EXPECT_EQ(hub_->ListRecords(P("analyst@350400"), f, 0, "")->records.size(), 3u);
-  EXPECT_THAT(hub_->ListRecords(P("analyst@350400"), f, 0, "garbage!"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
+  EXPECT_EQ(hub_->ListRecords(P("analyst@350400"), f, 0, "")->records.size(),
+            3u);
+  EXPECT_THAT(
+      hub_->ListRecords(P("analyst@350400"), f, 0, "garbage!"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
 }
 
 TEST_F(HubTest, OnlyTheReformOfficeEditsTheCatalog) {
   EXPECT_THAT(hub_->UpdateCatalog(P("finance@350400"), v1::Catalog()),
               StatusIs(absl::StatusCode::kPermissionDenied,
                        HasSubstr("only the reform office edits the catalog")));
-  auto same = hub_->UpdateCatalog(P("reform_office@350400"), SanmingTestCatalog());
+  auto same =
+      hub_->UpdateCatalog(P("reform_office@350400"), SanmingTestCatalog());
   ASSERT_THAT(same, IsOk());
   EXPECT_EQ(same->sequence, 0u);  // nothing changed, nothing logged
 }
@@ -302,16 +350,19 @@ TEST_F(HubTest, StateSurvivesReopenOnRocksDb) {
     auto store = OpenRocksDbStore(dir);
     ASSERT_THAT(store, IsOk());
     Open(*std::move(store));
-    ASSERT_THAT(Submit("finance@350400", SubsidySubmission("f1", "finance", "350424", "670.00")),
+    ASSERT_THAT(Submit("finance@350400",
+                       SubsidySubmission("f1", "finance", "350424", "670.00")),
                 IsOk());
     hub_.reset();
   }
   auto store = OpenRocksDbStore(dir);
   ASSERT_THAT(store, IsOk());
   Open(*std::move(store));
-  EXPECT_EQ(hub_->GetRecord(P("analyst@350400"), SubsidyKey("350424"))->value(), "670.00");
+  EXPECT_EQ(hub_->GetRecord(P("analyst@350400"), SubsidyKey("350424"))->value(),
+            "670.00");
   EXPECT_EQ(hub_->head().sequence, 3u);
-  auto again = Submit("finance@350400", SubsidySubmission("f1", "finance", "350424", "670.00"));
+  auto again = Submit("finance@350400",
+                      SubsidySubmission("f1", "finance", "350424", "670.00"));
   EXPECT_TRUE(again->replayed());
   hub_.reset();
   std::filesystem::remove_all(dir);

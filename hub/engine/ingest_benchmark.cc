@@ -48,7 +48,8 @@ v1::Submission ShareSubmission(uint64_t n) {
   auto* v = s.add_items()->mutable_indicator_value();
   v->set_indicator_code("primary_care_visit_share");
   v->set_region_code(kRegions[n % 2]);
-  v->set_period(absl::StrCat("2024-", (n / 2) % 9 + 1 < 10 ? "0" : "", (n / 2) % 9 + 1));
+  v->set_period(
+      absl::StrCat("2024-", (n / 2) % 9 + 1 < 10 ? "0" : "", (n / 2) % 9 + 1));
   v->set_numerator(absl::StrCat(60000 + n % 5000));
   v->set_denominator("100000");
   v->set_unit("%");
@@ -65,9 +66,11 @@ void BM_HubSubmit(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
   if (state.thread_index() == 0) {
-    double groups = static_cast<double>(env.hub->commit_groups() - groups_before);
+    double groups =
+        static_cast<double>(env.hub->commit_groups() - groups_before);
     state.counters["ops_per_sync"] = benchmark::Counter(
-        static_cast<double>(state.iterations() * state.threads()) / std::max(groups, 1.0));
+        static_cast<double>(state.iterations() * state.threads()) /
+        std::max(groups, 1.0));
   }
 }
 BENCHMARK(BM_HubSubmit)->Threads(1)->Threads(4)->Threads(16)->UseRealTime();
@@ -86,14 +89,24 @@ void BM_RawRocksDbWrite(benchmark::State& state) {
     batch.Put(Column::kLog, absl::StrCat("l/", 2 * n), value);
     batch.Put(Column::kLog, absl::StrCat("l/", 2 * n + 1), value + value);
     batch.Put(Column::kRecords, absl::StrCat("r/", n % 18), value);
-    for (int i = 0; i < 3; ++i) batch.Put(Column::kIndex, absl::StrCat(i, "/", n % 18), "");
+    for (int i = 0; i < 3; ++i)
+      batch.Put(Column::kIndex, absl::StrCat(i, "/", n % 18), "");
     absl::Status s = store->Write(batch, sync);
     if (!s.ok()) state.SkipWithError(std::string(s.message()).c_str());
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_RawRocksDbWrite)->ArgName("sync")->Arg(1)->Arg(0)->Threads(1)->UseRealTime();
-BENCHMARK(BM_RawRocksDbWrite)->ArgName("sync")->Arg(1)->Threads(16)->UseRealTime();
+BENCHMARK(BM_RawRocksDbWrite)
+    ->ArgName("sync")
+    ->Arg(1)
+    ->Arg(0)
+    ->Threads(1)
+    ->UseRealTime();
+BENCHMARK(BM_RawRocksDbWrite)
+    ->ArgName("sync")
+    ->Arg(1)
+    ->Threads(16)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace hub

@@ -37,7 +37,8 @@ TEST_F(LocksTest, ALockedPeriodRefusesWritesNamingTheLockUntilUnlocked) {
                     "350424 2024 is locked by lock 350400/2024 (locked by "
                     "reform_office@350400")));
   // The refusal changes no record; only the refusal itself is logged.
-  std::vector<v1::ChangeEvent> logged = ::hub::testing::EventsAfter(*hub_, head);
+  std::vector<v1::ChangeEvent> logged =
+      ::hub::testing::EventsAfter(*hub_, head);
   ASSERT_EQ(logged.size(), 1u);
   EXPECT_EQ(logged[0].kind(), v1::EVENT_KIND_SUBMISSION_REJECTED);
   EXPECT_EQ(logged[0].rejection().code(), "FAILED_PRECONDITION");

@@ -94,7 +94,8 @@ TEST_F(ValidationRulesTest, AnErrorInOneSubmissionRejectsItNamingTheField) {
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].field, "items[1].indicator_value.value");
   // The refusal changes no record; only the refusal itself is logged.
-  std::vector<v1::ChangeEvent> logged = ::hub::testing::EventsAfter(*hub_, head);
+  std::vector<v1::ChangeEvent> logged =
+      ::hub::testing::EventsAfter(*hub_, head);
   ASSERT_EQ(logged.size(), 1u);
   EXPECT_EQ(logged[0].kind(), v1::EVENT_KIND_SUBMISSION_REJECTED);
   EXPECT_EQ(logged[0].rejection().code(), "INVALID_ARGUMENT");

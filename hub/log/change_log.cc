@@ -84,8 +84,8 @@ absl::Status ReadEvents(const Store& store, uint64_t after, int limit,
   return it->status();
 }
 
-absl::StatusOr<ChainVerification> VerifyChain(const Store& store,
-                                              uint64_t from, uint64_t to) {
+absl::StatusOr<ChainVerification> VerifyChain(const Store& store, uint64_t from,
+                                              uint64_t to) {
   if (from == 0) from = 1;
   ChainVerification result;
   auto fail = [&result](uint64_t seq, std::string reason) {
@@ -110,9 +110,9 @@ absl::StatusOr<ChainVerification> VerifyChain(const Store& store,
     if (!key_seq.ok()) return fail(expected, "malformed log key");
     if (to != 0 && *key_seq > to) break;
     if (*key_seq != expected) {
-      return fail(expected, absl::StrCat("event ", expected,
-                                         " is missing; next stored is ",
-                                         *key_seq));
+      return fail(expected,
+                  absl::StrCat("event ", expected,
+                               " is missing; next stored is ", *key_seq));
     }
     v1::ChangeEvent event;
     if (!event.ParseFromArray(it->value().data(),

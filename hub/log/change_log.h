@@ -57,8 +57,8 @@ struct ChainVerification {
 // Recomputes the chain over sequences [from, to] (to == 0: to the head).
 // Reports the first event whose stored hash, link or sequence is wrong.
 // Returns an error status only when the store cannot be read.
-absl::StatusOr<ChainVerification> VerifyChain(const Store& store,
-                                              uint64_t from, uint64_t to);
+absl::StatusOr<ChainVerification> VerifyChain(const Store& store, uint64_t from,
+                                              uint64_t to);
 
 }  // namespace hub
 

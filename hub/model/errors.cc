@@ -16,8 +16,8 @@ absl::Status InvalidArgumentWithViolations(
     v->set_field(violations[i].field);
     v->set_description(violations[i].description);
     if (i < kMaxInMessage) {
-      absl::StrAppend(&message, i == 0 ? ": " : "; ", violations[i].field,
-                      ": ", violations[i].description);
+      absl::StrAppend(&message, i == 0 ? ": " : "; ", violations[i].field, ": ",
+                      violations[i].description);
     }
   }
   if (violations.size() > kMaxInMessage) {

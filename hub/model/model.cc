@@ -36,8 +36,8 @@ absl::StatusOr<v1::RecordKey> DecodeRecordKey(absl::string_view encoded) {
 
 std::string RecordKeyToString(const v1::RecordKey& key) {
   return absl::StrCat(
-      key.kind() == v1::SUBJECT_KIND_TASK ? "task " : "indicator ",
-      key.code(), " ", key.region_code(), " ", key.period());
+      key.kind() == v1::SUBJECT_KIND_TASK ? "task " : "indicator ", key.code(),
+      " ", key.region_code(), " ", key.period());
 }
 
 std::string DeterministicBytes(const google::protobuf::MessageLite& message) {

@@ -1,10 +1,10 @@
 #include "hub/model/model.h"
-#include "hub/model/errors.h"
-#include "hub/model/principal.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/common/status_matchers.h"
+#include "hub/model/errors.h"
+#include "hub/model/principal.h"
 
 namespace hub {
 namespace {

@@ -60,8 +60,8 @@ class AuthoritativeSourceRule : public ReconcileRule {
     bool single = contributions.size() == 1;
     if (out.conflicts.empty()) {
       out.value = reference->value();
-      out.state = single ? v1::RECORD_STATE_SINGLE_SOURCE
-                         : v1::RECORD_STATE_AGREED;
+      out.state =
+          single ? v1::RECORD_STATE_SINGLE_SOURCE : v1::RECORD_STATE_AGREED;
       out.explanation =
           single ? absl::StrCat("only ", reference->department(), " reported")
                  : absl::StrCat(contributions.size(),

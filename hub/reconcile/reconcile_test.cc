@@ -1,8 +1,7 @@
-#include "hub/reconcile/rule.h"
-
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/common/status_matchers.h"
+#include "hub/reconcile/rule.h"
 
 namespace hub {
 namespace {
@@ -51,9 +50,12 @@ class RuleTest : public ::testing::Test {
 TEST_F(RuleTest, RegistryRefusesDuplicatesAndNamesUnknown) {
   EXPECT_THAT(registry_.Register("task_status", nullptr),
               StatusIs(absl::StatusCode::kAlreadyExists));
-  EXPECT_THAT(registry_.Create("majority_vote"),
-              StatusIs(absl::StatusCode::kNotFound,
-                       ::testing::HasSubstr("authoritative_source, latest_report, must_agree, task_status")));
+  EXPECT_THAT(
+      registry_.Create("majority_vote"),
+      StatusIs(
+          absl::StatusCode::kNotFound,
+          ::testing::HasSubstr(
+              "authoritative_source, latest_report, must_agree, task_status")));
 }
 
 TEST_F(RuleTest, OwnerAloneIsSingleSource) {

@@ -44,8 +44,8 @@ class ReconcileRule {
   // REQUIRES: contributions sorted by department, at most one per department.
   virtual MergeOutcome Merge(
       const MergeContext& context,
-      const google::protobuf::RepeatedPtrField<v1::Contribution>&
-          contributions) const = 0;
+      const google::protobuf::RepeatedPtrField<v1::Contribution>& contributions)
+      const = 0;
 };
 
 // Name -> factory. Registration is explicit, at start-up.

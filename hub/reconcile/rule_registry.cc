@@ -17,9 +17,9 @@ absl::StatusOr<std::unique_ptr<ReconcileRule>> RuleRegistry::Create(
     absl::string_view name) const {
   auto it = factories_.find(name);
   if (it == factories_.end()) {
-    return absl::NotFoundError(absl::StrCat(
-        "unknown reconcile rule \"", name, "\" (known: ",
-        absl::StrJoin(Names(), ", "), ")"));
+    return absl::NotFoundError(
+        absl::StrCat("unknown reconcile rule \"", name,
+                     "\" (known: ", absl::StrJoin(Names(), ", "), ")"));
   }
   return it->second();
 }

@@ -36,7 +36,8 @@ class TaskStatusRule : public ReconcileRule {
     bool blocked = false, started = false;
     for (const v1::Contribution& c : contributions) {
       statuses.insert(v1::TaskStatus_Name(c.status()));
-      if (c.status() == v1::TASK_STATUS_COMPLETED) completed.insert(c.department());
+      if (c.status() == v1::TASK_STATUS_COMPLETED)
+        completed.insert(c.department());
       if (c.status() == v1::TASK_STATUS_BLOCKED) blocked = true;
       if (c.status() == v1::TASK_STATUS_IN_PROGRESS ||
           c.status() == v1::TASK_STATUS_COMPLETED) {

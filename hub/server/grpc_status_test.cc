@@ -8,7 +8,8 @@ namespace {
 
 TEST(GrpcStatusTest, InvalidArgumentCarriesBadRequestDetails) {
   absl::Status s = InvalidArgumentWithViolations(
-      "submission \"x\" rejected", {{"items[0].indicator_value.period", "bad"}});
+      "submission \"x\" rejected",
+      {{"items[0].indicator_value.period", "bad"}});
   grpc::Status g = ToGrpcStatus(s);
   EXPECT_EQ(g.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(g.error_message(), s.message());
@@ -16,7 +17,8 @@ TEST(GrpcStatusTest, InvalidArgumentCarriesBadRequestDetails) {
   ASSERT_TRUE(details.ParseFromString(g.error_details()));
   EXPECT_EQ(details.code(), 3);
   ASSERT_EQ(details.details_size(), 1);
-  EXPECT_EQ(details.details(0).type_url(), "type.googleapis.com/google.rpc.BadRequest");
+  EXPECT_EQ(details.details(0).type_url(),
+            "type.googleapis.com/google.rpc.BadRequest");
   google::rpc::BadRequest br;
   ASSERT_TRUE(details.details(0).UnpackTo(&br));
   EXPECT_EQ(br.field_violations(0).field(), "items[0].indicator_value.period");
@@ -28,9 +30,10 @@ TEST(GrpcStatusTest, InvalidArgumentCarriesBadRequestDetails) {
 }
 
 TEST(GrpcStatusTest, CodesMapOneToOne) {
-  for (auto code : {absl::StatusCode::kPermissionDenied, absl::StatusCode::kAlreadyExists,
-                    absl::StatusCode::kNotFound, absl::StatusCode::kUnavailable,
-                    absl::StatusCode::kFailedPrecondition, absl::StatusCode::kAborted}) {
+  for (auto code :
+       {absl::StatusCode::kPermissionDenied, absl::StatusCode::kAlreadyExists,
+        absl::StatusCode::kNotFound, absl::StatusCode::kUnavailable,
+        absl::StatusCode::kFailedPrecondition, absl::StatusCode::kAborted}) {
     absl::Status s(code, "why");
     grpc::Status g = ToGrpcStatus(s);
     EXPECT_EQ(static_cast<int>(g.error_code()), static_cast<int>(code));

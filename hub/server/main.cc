@@ -62,9 +62,10 @@ int main(int argc, char** argv) {
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
   options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
   options.insecure_demo_auth = absl::GetFlag(FLAGS_insecure_demo_auth);
-  options.audit_key_file = absl::GetFlag(FLAGS_audit_key).empty()
-                               ? absl::GetFlag(FLAGS_data_dir) + "/audit_ed25519.pem"
-                               : absl::GetFlag(FLAGS_audit_key);
+  options.audit_key_file =
+      absl::GetFlag(FLAGS_audit_key).empty()
+          ? absl::GetFlag(FLAGS_data_dir) + "/audit_ed25519.pem"
+          : absl::GetFlag(FLAGS_audit_key);
   auto server = hub::HubServer::Start(hub->get(), options);
   if (!server.ok()) {
     fprintf(stderr, "hubd: %s\n", server.status().ToString().c_str());
@@ -75,8 +76,8 @@ int main(int argc, char** argv) {
     std::ofstream(port_file + ".tmp") << (*server)->port() << "\n";
     std::rename((port_file + ".tmp").c_str(), port_file.c_str());
   }
-  fprintf(stderr, "hubd: serving on port %d, data in %s%s\n",
-          (*server)->port(), absl::GetFlag(FLAGS_data_dir).c_str(),
+  fprintf(stderr, "hubd: serving on port %d, data in %s%s\n", (*server)->port(),
+          absl::GetFlag(FLAGS_data_dir).c_str(),
           options.insecure_demo_auth ? " (INSECURE DEMO AUTH)" : "");
 
   int sig = 0;

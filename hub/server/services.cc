@@ -35,7 +35,8 @@ absl::StatusOr<Principal> Authenticate(grpc::ServerContext* ctx,
   if (cn.empty()) {
     return absl::UnauthenticatedError("no client certificate common name");
   }
-  return AsUnauthenticated(Principal::Parse(std::string(cn[0].data(), cn[0].size())));
+  return AsUnauthenticated(
+      Principal::Parse(std::string(cn[0].data(), cn[0].size())));
 }
 
 RecordFilter ToFilter(const v1::ListRecordsRequest& r) {
@@ -54,8 +55,8 @@ grpc::Status SubmissionServiceImpl::Submit(grpc::ServerContext* ctx,
                                            const v1::SubmitRequest* request,
                                            v1::SubmitResponse* response) {
   HUB_AUTHENTICATE(ctx, principal);
-  auto receipt = hub_->Submit(*principal, request->submission(),
-                              request->dry_run());
+  auto receipt =
+      hub_->Submit(*principal, request->submission(), request->dry_run());
   if (!receipt.ok()) return ToGrpcStatus(receipt.status());
   response->set_submission_id(request->submission().submission_id());
   *response->mutable_receipt() = *std::move(receipt);
@@ -70,8 +71,8 @@ grpc::Status SubmissionServiceImpl::StreamSubmit(
   while (stream->Read(&request)) {
     v1::SubmitResponse response;
     response.set_submission_id(request.submission().submission_id());
-    auto receipt = hub_->Submit(*principal, request.submission(),
-                                request.dry_run());
+    auto receipt =
+        hub_->Submit(*principal, request.submission(), request.dry_run());
     if (receipt.ok()) {
       *response.mutable_receipt() = *std::move(receipt);
     } else {

@@ -16,7 +16,7 @@ absl::StatusOr<Principal> Authenticate(grpc::ServerContext* ctx,
 // The engine filter of a ListRecords request.
 RecordFilter ToFilter(const v1::ListRecordsRequest& request);
 
-#define HUB_AUTHENTICATE(ctx, principal)                                \
+#define HUB_AUTHENTICATE(ctx, principal)                              \
   absl::StatusOr<Principal> principal = Authenticate(ctx, insecure_); \
   if (!principal.ok()) return ToGrpcStatus(principal.status())
 
@@ -34,7 +34,8 @@ class SubmissionServiceImpl final : public v1::SubmissionService::Service,
                                     ServiceBase {
  public:
   using ServiceBase::ServiceBase;
-  grpc::Status Submit(grpc::ServerContext* ctx, const v1::SubmitRequest* request,
+  grpc::Status Submit(grpc::ServerContext* ctx,
+                      const v1::SubmitRequest* request,
                       v1::SubmitResponse* response) override;
   grpc::Status StreamSubmit(
       grpc::ServerContext* ctx,
@@ -42,8 +43,7 @@ class SubmissionServiceImpl final : public v1::SubmissionService::Service,
       override;
 };
 
-class RecordServiceImpl final : public v1::RecordService::Service,
-                                ServiceBase {
+class RecordServiceImpl final : public v1::RecordService::Service, ServiceBase {
  public:
   using ServiceBase::ServiceBase;
   grpc::Status GetRecord(grpc::ServerContext* ctx,

@@ -3,7 +3,6 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
-
 #include "absl/synchronization/mutex.h"
 #include "hub/store/store.h"
 

@@ -4,9 +4,9 @@
 #include "absl/strings/str_cat.h"
 #include "hub/store/store.h"
 #include "rocksdb/db.h"
+#include "rocksdb/filter_policy.h"
 #include "rocksdb/options.h"
 #include "rocksdb/table.h"
-#include "rocksdb/filter_policy.h"
 #include "rocksdb/write_batch.h"
 
 namespace hub {

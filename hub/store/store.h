@@ -63,7 +63,7 @@ class Iterator {
   virtual ~Iterator() = default;
   virtual void Seek(absl::string_view target) = 0;  // first key >= target
   virtual bool Valid() const = 0;
-  virtual void Next() = 0;  // REQUIRES: Valid()
+  virtual void Next() = 0;                      // REQUIRES: Valid()
   virtual absl::string_view key() const = 0;    // REQUIRES: Valid()
   virtual absl::string_view value() const = 0;  // REQUIRES: Valid()
   // OK unless iteration stopped because of an error.
@@ -90,7 +90,8 @@ class Store {
 };
 
 // Opens (creating if missing) a RocksDB store in directory path.
-absl::StatusOr<std::unique_ptr<Store>> OpenRocksDbStore(const std::string& path);
+absl::StatusOr<std::unique_ptr<Store>> OpenRocksDbStore(
+    const std::string& path);
 
 // Returns an empty in-memory store, for tests.
 std::unique_ptr<Store> NewMemStore();

@@ -1,13 +1,14 @@
 // Conformance tests run against every Store implementation.
+#include "hub/store/store.h"
+
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <algorithm>
 #include <functional>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/common/status_matchers.h"
-#include "hub/store/store.h"
 
 namespace hub {
 namespace {
@@ -25,7 +26,8 @@ void PrintTo(const StoreFactory& f, std::ostream* os) { *os << f.name; }
 class StoreTest : public ::testing::TestWithParam<StoreFactory> {
  protected:
   void SetUp() override {
-    std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::string test =
+        ::testing::UnitTest::GetInstance()->current_test_info()->name();
     std::replace(test.begin(), test.end(), '/', '_');
     dir_ = ::testing::TempDir() + "/store_test_" + test;
     std::filesystem::remove_all(dir_);

@@ -21,8 +21,8 @@ class HubctlE2eTest : public ::testing::Test {
     std::filesystem::remove_all(*dir_);
     hubd_ = new HubdProcess(*dir_);
     ASSERT_TRUE(hubd_->Start());
-    CommandResult load = hubd_->Hubctl("reform_office@350400",
-                                       std::string("catalog load ") + CATALOG_DIR);
+    CommandResult load = hubd_->Hubctl(
+        "reform_office@350400", std::string("catalog load ") + CATALOG_DIR);
     ASSERT_EQ(load.exit_code, 0) << load.output;
     CommandResult demo = hubd_->Hubctl("reform_office@350400", "demo load");
     ASSERT_EQ(demo.exit_code, 0) << demo.output;
@@ -33,7 +33,8 @@ class HubctlE2eTest : public ::testing::Test {
     std::filesystem::remove_all(*dir_);
     delete dir_;
   }
-  static std::string WriteFile(const std::string& name, const std::string& text) {
+  static std::string WriteFile(const std::string& name,
+                               const std::string& text) {
     std::string path = *dir_ + "." + name;
     std::ofstream(path) << text;
     return path;
@@ -47,8 +48,9 @@ std::string* HubctlE2eTest::dir_ = nullptr;
 HubdProcess* HubctlE2eTest::hubd_ = nullptr;
 
 TEST_F(HubctlE2eTest, ListShowsMergedDemoRecordsWithChineseNames) {
-  CommandResult r = hubd_->Hubctl(
-      "analyst@350400", "list --indicator resident_insurance_subsidy_per_person");
+  CommandResult r =
+      hubd_->Hubctl("analyst@350400",
+                    "list --indicator resident_insurance_subsidy_per_person");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("宁化县"));
   EXPECT_THAT(r.output, HasSubstr("670.00"));
@@ -58,7 +60,8 @@ TEST_F(HubctlE2eTest, ListShowsMergedDemoRecordsWithChineseNames) {
 
 TEST_F(HubctlE2eTest, GetExplainsAConflict) {
   CommandResult r = hubd_->Hubctl(
-      "analyst@350400", "get indicator resident_insurance_subsidy_per_person 350404 2024");
+      "analyst@350400",
+      "get indicator resident_insurance_subsidy_per_person 350404 2024");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("state:       conflict"));
   EXPECT_THAT(r.output, HasSubstr("owner finance is authoritative"));
@@ -71,7 +74,8 @@ TEST_F(HubctlE2eTest, SubmitFileThenDryRunThenRetry) {
     "submissionId": "fin-e2e-1", "department": "finance",
     "items": [{"indicatorValue": {"indicatorCode": "basic_public_health_subsidy_per_person",
       "regionCode": "350424", "period": "2025", "value": "99.00", "unit": "元/人"}}]})");
-  CommandResult dry = hubd_->Hubctl("finance@350400", "submit --dry_run " + file);
+  CommandResult dry =
+      hubd_->Hubctl("finance@350400", "submit --dry_run " + file);
   ASSERT_EQ(dry.exit_code, 0) << dry.output;
   EXPECT_THAT(dry.output, HasSubstr("[dry run] fin-e2e-1: would be accepted"));
   CommandResult first = hubd_->Hubctl("finance@350400", "submit " + file);
@@ -110,7 +114,8 @@ TEST_F(HubctlE2eTest, LogTailAndVerify) {
 }
 
 TEST_F(HubctlE2eTest, TaskLedgerShowsOverdueNanyangTasks) {
-  CommandResult r = hubd_->Hubctl("analyst@411300", "list --kind task --all --page_size 500");
+  CommandResult r =
+      hubd_->Hubctl("analyst@411300", "list --kind task --all --page_size 500");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("OVERDUE"));
   EXPECT_THAT(r.output, HasSubstr("completed"));
@@ -137,7 +142,8 @@ namespace {
 TEST_F(HubctlE2eTest, ASecondHubdOnTheSameAddressRefusesToStart) {
   HubdProcess second(UniqueTestDir(::testing::TempDir(), "hubctl_e2e_second"));
   std::filesystem::remove_all(second.data_dir());
-  EXPECT_FALSE(second.Start({"--insecure_demo_auth", "--listen=" + hubd_->address()}));
+  EXPECT_FALSE(
+      second.Start({"--insecure_demo_auth", "--listen=" + hubd_->address()}));
   EXPECT_NE(second.exit_status(), 0);
   EXPECT_THAT(second.log(),
               HasSubstr("cannot listen on " + hubd_->address() +

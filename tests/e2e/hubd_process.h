@@ -11,9 +11,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
-#include <iterator>
 #include <vector>
 
 namespace hub {
@@ -21,7 +21,8 @@ namespace e2e {
 
 // A fresh directory path for one test process: name plus the pid, under the
 // test temp dir, so suites of several checkouts can run at the same time.
-inline std::string UniqueTestDir(const std::string& base, const std::string& name) {
+inline std::string UniqueTestDir(const std::string& base,
+                                 const std::string& name) {
   return base + "/" + name + "_" + std::to_string(getpid());
 }
 
@@ -46,9 +47,9 @@ class HubdProcess {
     if (pid_ == 0) {
       std::string log = data_dir_ + ".log";
       freopen(log.c_str(), "a", stderr);
-      args.insert(args.begin(), {"hubd", "--data_dir=" + data_dir_,
-                                 "--listen=127.0.0.1:0",
-                                 "--port_file=" + port_file});
+      args.insert(args.begin(),
+                  {"hubd", "--data_dir=" + data_dir_, "--listen=127.0.0.1:0",
+                   "--port_file=" + port_file});
       std::vector<char*> argv;
       for (std::string& a : args) argv.push_back(a.data());
       argv.push_back(nullptr);

@@ -35,8 +35,9 @@ class TlsE2eTest : public ::testing::Test {
   // hubctl flags presenting principal's certificate; --as is ignored under
   // TLS, so it is set to something else to prove the certificate wins.
   std::string As(const std::string& principal) {
-    return " --tls_cert=" + certs_ + "/" + principal + ".pem --tls_key=" + certs_ +
-           "/" + principal + ".key --tls_ca=" + certs_ + "/ca.pem ";
+    return " --tls_cert=" + certs_ + "/" + principal +
+           ".pem --tls_key=" + certs_ + "/" + principal +
+           ".key --tls_ca=" + certs_ + "/ca.pem ";
   }
 
   std::string dir_, certs_;
@@ -45,8 +46,9 @@ class TlsE2eTest : public ::testing::Test {
 TEST_F(TlsE2eTest, IdentityComesFromTheClientCertificate) {
   HubdProcess hubd(dir_ + "/db");
   ASSERT_TRUE(hubd.Start(TlsArgs())) << hubd.log();
-  CommandResult load = hubd.Hubctl(
-      "finance@350400", As("reform_office@350400") + "catalog load " + CATALOG_DIR);
+  CommandResult load =
+      hubd.Hubctl("finance@350400",
+                  As("reform_office@350400") + "catalog load " + CATALOG_DIR);
   ASSERT_EQ(load.exit_code, 0) << load.output;
 
   std::string file = dir_ + "/sub.json";
@@ -54,10 +56,13 @@ TEST_F(TlsE2eTest, IdentityComesFromTheClientCertificate) {
     "items": [{"indicatorValue": {"indicatorCode": "resident_insurance_subsidy_per_person",
     "regionCode": "350424", "period": "2024", "value": "670.00", "unit": "元/人"}}]})";
   // The header claims finance, the certificate says analyst: refused.
-  CommandResult denied = hubd.Hubctl("finance@350400", As("analyst@350400") + "submit " + file);
+  CommandResult denied =
+      hubd.Hubctl("finance@350400", As("analyst@350400") + "submit " + file);
   EXPECT_EQ(denied.exit_code, 1);
-  EXPECT_THAT(denied.output, HasSubstr("analyst@350400 (analyst) may not submit"));
-  CommandResult ok = hubd.Hubctl("analyst@350400", As("finance@350400") + "submit " + file);
+  EXPECT_THAT(denied.output,
+              HasSubstr("analyst@350400 (analyst) may not submit"));
+  CommandResult ok =
+      hubd.Hubctl("analyst@350400", As("finance@350400") + "submit " + file);
   EXPECT_EQ(ok.exit_code, 0) << ok.output;
   EXPECT_THAT(ok.output, HasSubstr("tls-1: accepted"));
 
@@ -71,9 +76,10 @@ TEST_F(TlsE2eTest, WithoutTlsOrTheDemoFlagHubdRefusesToStart) {
   HubdProcess hubd(dir_ + "/db2");
   EXPECT_FALSE(hubd.Start({}));
   EXPECT_EQ(hubd.exit_status(), 1);
-  EXPECT_THAT(hubd.log(), HasSubstr("mutual TLS needs --tls_cert, --tls_key and "
-                                    "--tls_client_ca; for a local demo only, pass "
-                                    "--insecure_demo_auth"));
+  EXPECT_THAT(hubd.log(),
+              HasSubstr("mutual TLS needs --tls_cert, --tls_key and "
+                        "--tls_client_ca; for a local demo only, pass "
+                        "--insecure_demo_auth"));
 }
 
 }  // namespace

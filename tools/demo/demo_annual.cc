@@ -46,7 +46,8 @@ void AddStandard(const v1::Catalog& catalog, const Jurisdiction& j,
   if (regions.front() != j.city) regions.push_back(j.city);
   for (size_t i = 0; i < regions.size(); ++i) {
     std::string value = absl::StrCat(standard, ".00");
-    AddValue(&by_dept->at(ind->owner_department()), *ind, regions[i], year, value);
+    AddValue(&by_dept->at(ind->owner_department()), *ind, regions[i], year,
+             value);
     for (const std::string& c : ind->contributing_departments()) {
       if (by_dept->count(c) == 0) continue;
       bool differ = i == odd;
@@ -63,8 +64,10 @@ void AppendAnnualFigures(const v1::Catalog& catalog, const Jurisdiction& j,
                          std::vector<DemoSubmission>* out) {
   std::map<std::string, DemoSubmission> by_dept;
   int64_t at = MicrosAt(j.year, 11, 20, 15);
-  for (const char* dept : {"finance", "medical_insurance", "health_commission"}) {
-    by_dept.emplace(dept, NewSubmission(dept, j.city, absl::StrCat(j.year, "-annual"), at));
+  for (const char* dept :
+       {"finance", "medical_insurance", "health_commission"}) {
+    by_dept.emplace(
+        dept, NewSubmission(dept, j.city, absl::StrCat(j.year, "-annual"), at));
   }
   AddStandard(catalog, j, "resident_insurance_subsidy_per_person",
               ResidentSubsidy(j.year), 30, 0, &by_dept);
@@ -73,32 +76,40 @@ void AppendAnnualFigures(const v1::Catalog& catalog, const Jurisdiction& j,
 
   // Government spending on public hospitals: finance by quarter and year,
   // the health commission for the year (within the one-yuan tolerance).
-  if (const v1::Indicator* ind = Find(catalog, "govt_spending_public_hospitals")) {
+  if (const v1::Indicator* ind =
+          Find(catalog, "govt_spending_public_hospitals")) {
     for (const std::string& county : j.counties) {
       int64_t year_fen = 0;
       for (int q = 1; q <= 4; ++q) {
-        int64_t fen = Uniform(Hash(ind->code(), county, q), 800000, 4000000) * 100;
+        int64_t fen =
+            Uniform(Hash(ind->code(), county, q), 800000, 4000000) * 100;
         year_fen += fen;
-        AddValue(&by_dept.at("finance"), *ind, county, absl::StrCat(j.year, "Q", q),
+        AddValue(&by_dept.at("finance"), *ind, county,
+                 absl::StrCat(j.year, "Q", q),
                  absl::StrFormat("%d.%02d", fen / 100, fen % 100));
       }
-      std::string total = absl::StrFormat("%d.%02d", year_fen / 100, year_fen % 100);
-      AddValue(&by_dept.at("finance"), *ind, county, absl::StrCat(j.year), total);
+      std::string total =
+          absl::StrFormat("%d.%02d", year_fen / 100, year_fen % 100);
+      AddValue(&by_dept.at("finance"), *ind, county, absl::StrCat(j.year),
+               total);
       AddValue(&by_dept.at("health_commission"), *ind, county,
                absl::StrCat(j.year), total);
     }
   }
   // City-level counts with targets in this jurisdiction.
   for (const v1::Indicator& ind : catalog.indicators()) {
-    if (ind.owner_department() != "health_commission" || !ind.denominator().empty()) {
+    if (ind.owner_department() != "health_commission" ||
+        !ind.denominator().empty()) {
       continue;
     }
     for (const v1::Target& t : ind.targets()) {
-      if (t.region_code() != j.city || t.comparator() != v1::COMPARATOR_AT_LEAST) {
+      if (t.region_code() != j.city ||
+          t.comparator() != v1::COMPARATOR_AT_LEAST) {
         continue;
       }
       int64_t target = std::stoll(t.value());
-      int64_t value = target * Uniform(Hash(ind.code(), j.city, 7), 85, 115) / 100;
+      int64_t value =
+          target * Uniform(Hash(ind.code(), j.city, 7), 85, 115) / 100;
       AddValue(&by_dept.at("health_commission"), ind, j.city,
                absl::StrCat(j.year), absl::StrCat(value));
       break;
@@ -122,13 +133,13 @@ void AppendTaskProgress(const v1::Catalog& catalog, const Jurisdiction& j,
   static const char* kTexts[] = {
       "已召开专题会议研究部署，细化分工，按月调度推进",
       "已出台配套文件，正在组织各县（市、区）落实",
-      "完成阶段性目标，进入巩固提升阶段",
-      "已建立工作台账，逐项销号推进"};
+      "完成阶段性目标，进入巩固提升阶段", "已建立工作台账，逐项销号推进"};
   for (size_t p = 0; p < periods.size(); ++p) {
     for (const std::string& dept : kDepts) {
       bool late = Hash(dept, j.city, static_cast<int>(p) + 40) % 6 == 0;
       int64_t at = periods[p].second + (late ? 4 : -2) * 86400000000LL;
-      DemoSubmission d = NewSubmission(dept, j.city, absl::StrCat("progress-", periods[p].first), at);
+      DemoSubmission d = NewSubmission(
+          dept, j.city, absl::StrCat("progress-", periods[p].first), at);
       for (const v1::Task& t : catalog.tasks()) {
         if (t.plan_code() != j.plan || parents.count(t.code()) > 0) continue;
         bool named = false;
@@ -139,7 +150,8 @@ void AppendTaskProgress(const v1::Catalog& catalog, const Jurisdiction& j,
         // this year, 4 = blocked at year end.
         uint64_t r = Hash(t.code(), dept, 0) % 100;
         int done = r < 15 ? 0 : r < 40 ? 1 : r < 75 ? 2 : r < 95 ? 3 : 4;
-        v1::TaskProgress* tp = d.submission.add_items()->mutable_task_progress();
+        v1::TaskProgress* tp =
+            d.submission.add_items()->mutable_task_progress();
         tp->set_task_code(t.code());
         tp->set_region_code(j.city);
         tp->set_period(periods[p].first);

@@ -25,7 +25,9 @@ v1::Catalog SeedCatalog() {
     std::stringstream ss;
     ss << in.rdbuf();
     v1::Catalog part;
-    EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(ss.str(), &part).ok()) << f;
+    EXPECT_TRUE(
+        google::protobuf::util::JsonStringToMessage(ss.str(), &part).ok())
+        << f;
     all.MergeFrom(part);
   }
   return all;
@@ -47,8 +49,10 @@ TEST(DemoDataTest, IsDeterministicWithUniqueIds) {
   ASSERT_EQ(a.size(), b.size());
   std::set<std::string> ids;
   for (size_t i = 0; i < a.size(); ++i) {
-    EXPECT_EQ(DeterministicBytes(a[i].submission), DeterministicBytes(b[i].submission));
-    EXPECT_TRUE(ids.insert(a[i].principal + a[i].submission.submission_id()).second);
+    EXPECT_EQ(DeterministicBytes(a[i].submission),
+              DeterministicBytes(b[i].submission));
+    EXPECT_TRUE(
+        ids.insert(a[i].principal + a[i].submission.submission_id()).second);
   }
   EXPECT_GT(a.size(), 100u);
 }
@@ -57,15 +61,18 @@ TEST(DemoDataTest, EveryDemoSubmissionIsAcceptedAndConflictsAppear) {
   auto hub = Hub::Open(NewMemStore());
   ASSERT_THAT(hub, IsOk());
   v1::Catalog catalog = SeedCatalog();
-  ASSERT_THAT((*hub)->UpdateCatalog(*Principal::Parse("reform_office@350400"), catalog),
-              IsOk());
+  ASSERT_THAT(
+      (*hub)->UpdateCatalog(*Principal::Parse("reform_office@350400"), catalog),
+      IsOk());
   for (const DemoSubmission& d : GenerateDemo((*hub)->catalog()->proto())) {
-    auto r = (*hub)->Submit(*Principal::Parse(d.principal), d.submission, false);
+    auto r =
+        (*hub)->Submit(*Principal::Parse(d.principal), d.submission, false);
     ASSERT_THAT(r, IsOk()) << d.submission.submission_id();
   }
   RecordFilter conflicts;
   conflicts.state = v1::RECORD_STATE_CONFLICT;
-  auto page = (*hub)->ListRecords(*Principal::Parse("analyst@350400"), conflicts, 100, "");
+  auto page = (*hub)->ListRecords(*Principal::Parse("analyst@350400"),
+                                  conflicts, 100, "");
   ASSERT_THAT(page, IsOk());
   std::set<std::string> codes;
   for (const auto& r : page->records) codes.insert(r.key().code());

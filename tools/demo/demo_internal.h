@@ -21,7 +21,7 @@ struct Jurisdiction {
 
 uint64_t Mix(uint64_t x);
 uint64_t Hash(absl::string_view a, absl::string_view b, int c);
-int64_t Uniform(uint64_t h, int64_t lo, int64_t hi);  // in [lo, hi]
+int64_t Uniform(uint64_t h, int64_t lo, int64_t hi);       // in [lo, hi]
 int64_t MicrosAt(int year, int month, int day, int hour);  // CST
 
 // An empty submission "demo-<dept>-<city>-<suffix>" from dept@city.

@@ -4,9 +4,9 @@
 #include <map>
 #include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/strings/match.h"
 #include "tools/demo/demo_internal.h"
 
 namespace hub {
@@ -34,18 +34,22 @@ std::string FormatMinor(int64_t v, bool money) {
 // targets where the jurisdiction has one.
 int64_t CentreBasisPoints(const v1::Indicator& ind, const Jurisdiction& j) {
   for (const v1::Target& t : ind.targets()) {
-    if (t.region_code() == j.city && t.comparator() == v1::COMPARATOR_AT_LEAST) {
+    if (t.region_code() == j.city &&
+        t.comparator() == v1::COMPARATOR_AT_LEAST) {
       double target = std::stod(t.value());
       return static_cast<int64_t>(target * 100) - 300;
     }
   }
   static const auto* kDefaults = new std::map<std::string, int64_t>{
-      {"primary_care_visit_share", 6200}, {"county_visit_rate", 8800},
-      {"county_fund_spending_share", 4700}, {"drg_dip_fund_share", 6600},
+      {"primary_care_visit_share", 6200},
+      {"county_visit_rate", 8800},
+      {"county_fund_spending_share", 4700},
+      {"drg_dip_fund_share", 6600},
       {"clinical_pathway_share_tertiary", 5200},
       {"clinical_pathway_share_secondary", 6800},
       {"medical_service_revenue_share", 3300},
-      {"personnel_spending_share", 4000}, {"drug_revenue_share", 2700},
+      {"personnel_spending_share", 4000},
+      {"drug_revenue_share", 2700},
       {"procurement_completion_rate", 9600}};
   auto it = kDefaults->find(ind.code());
   return it == kDefaults->end() ? 5000 : it->second;
@@ -59,8 +63,10 @@ struct Components {
 Components Monthly(const v1::Indicator& ind, const Jurisdiction& j,
                    const std::string& county, int month) {
   int64_t base = Uniform(Hash(ind.code(), county, 0), 20000, 200000);
-  if (IsMoney(ind)) base = base * 1000 + Uniform(Hash(ind.code(), county, 1), 0, 99);
-  int64_t den = base * Uniform(Hash(ind.code(), county, 100 + month), 90, 110) / 100;
+  if (IsMoney(ind))
+    base = base * 1000 + Uniform(Hash(ind.code(), county, 1), 0, 99);
+  int64_t den =
+      base * Uniform(Hash(ind.code(), county, 100 + month), 90, 110) / 100;
   int64_t bp = CentreBasisPoints(ind, j) +
                Uniform(Hash(ind.code(), county, 2), -500, 500) +
                Uniform(Hash(ind.code(), county, 200 + month), -100, 100);
@@ -76,7 +82,8 @@ bool IsMonthlyRatio(const v1::Indicator& ind) {
          !absl::StrContains(ind.code(), "regional_centres");
 }
 
-v1::SubmissionItem RatioItem(const v1::Indicator& ind, const std::string& region,
+v1::SubmissionItem RatioItem(const v1::Indicator& ind,
+                             const std::string& region,
                              const std::string& period, Components c,
                              const std::string& note) {
   v1::SubmissionItem item;
@@ -91,8 +98,10 @@ v1::SubmissionItem RatioItem(const v1::Indicator& ind, const std::string& region
   return item;
 }
 
-v1::SubmissionItem ValueItem(const v1::Indicator& ind, const std::string& region,
-                             const std::string& period, const std::string& value) {
+v1::SubmissionItem ValueItem(const v1::Indicator& ind,
+                             const std::string& region,
+                             const std::string& period,
+                             const std::string& value) {
   v1::SubmissionItem item;
   v1::IndicatorValue* v = item.mutable_indicator_value();
   v->set_indicator_code(ind.code());
@@ -155,14 +164,15 @@ void AppendMonthlyRatios(const v1::Catalog& catalog, const Jurisdiction& j,
     for (int month = 1; month <= 12; ++month) {
       std::string period = absl::StrFormat("%d-%02d", j.year, month);
       bool late = Hash(dept, j.city, month) % 10 == 0;
-      int64_t at = month == 12 ? MicrosAt(j.year + 1, 1, late ? 24 : 14, 10)
-                               : MicrosAt(j.year, month + 1, late ? 24 : 14, 10);
+      int64_t at = month == 12
+                       ? MicrosAt(j.year + 1, 1, late ? 24 : 14, 10)
+                       : MicrosAt(j.year, month + 1, late ? 24 : 14, 10);
       DemoSubmission d = NewSubmission(dept, j.city, period, at);
       for (const v1::Indicator& ind : catalog.indicators()) {
         if (!IsMonthlyRatio(ind) || ind.owner_department() != dept) continue;
         for (const std::string& county : j.counties) {
-          *d.submission.add_items() =
-              RatioItem(ind, county, period, Monthly(ind, j, county, month), "");
+          *d.submission.add_items() = RatioItem(
+              ind, county, period, Monthly(ind, j, county, month), "");
         }
       }
       if (d.submission.items_size() > 0) out->push_back(std::move(d));
@@ -174,12 +184,14 @@ void AppendPeriodAggregates(const v1::Catalog& catalog, const Jurisdiction& j,
                             std::vector<DemoSubmission>* out) {
   for (const Aggregate& a : Aggregates(catalog, j)) {
     for (const std::string& dept : DemoDepartments()) {
-      DemoSubmission d = NewSubmission(dept, j.city, a.period, a.due_micros - 3 * 86400000000LL);
+      DemoSubmission d = NewSubmission(dept, j.city, a.period,
+                                       a.due_micros - 3 * 86400000000LL);
       for (const v1::Indicator& ind : catalog.indicators()) {
         if (!IsMonthlyRatio(ind)) continue;
         bool owner = ind.owner_department() == dept;
         bool contributor = false;
-        for (const auto& c : ind.contributing_departments()) contributor |= c == dept;
+        for (const auto& c : ind.contributing_departments())
+          contributor |= c == dept;
         if (!owner && !contributor) continue;
         for (size_t i = 0; i < j.counties.size(); ++i) {
           Components sum;
@@ -193,7 +205,8 @@ void AppendPeriodAggregates(const v1::Catalog& catalog, const Jurisdiction& j,
             sum.num = sum.num * 95 / 100;  // a different scope: disagrees
             note = "县域医共体监测口径（不含异地备案人员）";
           }
-          *d.submission.add_items() = RatioItem(ind, j.counties[i], a.period, sum, note);
+          *d.submission.add_items() =
+              RatioItem(ind, j.counties[i], a.period, sum, note);
         }
       }
       if (d.submission.items_size() > 0) out->push_back(std::move(d));
@@ -214,8 +227,9 @@ void AppendPeriodAggregates(const v1::Catalog& catalog, const Jurisdiction& j,
       sum.den += c.den;
     }
     sum.num += sum.den / 500;  // +0.2 percentage points
-    *d.submission.add_items() = RatioItem(ind, county, absl::StrCat(j.year, "H1"),
-                                          sum, "更正：补录6月下旬结算数据");
+    *d.submission.add_items() =
+        RatioItem(ind, county, absl::StrCat(j.year, "H1"), sum,
+                  "更正：补录6月下旬结算数据");
     out->push_back(std::move(d));
   }
 }

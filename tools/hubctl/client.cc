@@ -53,9 +53,9 @@ absl::StatusOr<std::unique_ptr<HubClient>> HubClient::Connect(
   client->stewardship_ = v1::StewardshipService::NewStub(client->channel_);
   if (!client->channel_->WaitForConnected(std::chrono::system_clock::now() +
                                           std::chrono::seconds(10))) {
-    return absl::UnavailableError(
-        absl::StrCat("cannot connect to hubd at ", options.address,
-                     " (is it running? see README)"));
+    return absl::UnavailableError(absl::StrCat("cannot connect to hubd at ",
+                                               options.address,
+                                               " (is it running? see README)"));
   }
   return client;
 }
@@ -65,11 +65,11 @@ void HubClient::Prepare(grpc::ClientContext* ctx) const {
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(5));
 }
 
-#define HUB_UNARY(Response, stub, Method, request)                     \
-  Unary<Response>([&](Response* response) {                          \
-    grpc::ClientContext ctx;                                         \
-    Prepare(&ctx);                                                   \
-    return stub->Method(&ctx, request, response);                   \
+#define HUB_UNARY(Response, stub, Method, request) \
+  Unary<Response>([&](Response* response) {        \
+    grpc::ClientContext ctx;                       \
+    Prepare(&ctx);                                 \
+    return stub->Method(&ctx, request, response);  \
   })
 
 absl::StatusOr<v1::SubmitResponse> HubClient::Submit(

@@ -19,7 +19,7 @@ struct ClientOptions {
   std::string principal = "reform_office@350400";  // demo header
   std::string tls_cert_file;  // client certificate: enables mutual TLS
   std::string tls_key_file;
-  std::string tls_ca_file;    // CA of the server certificate
+  std::string tls_ca_file;  // CA of the server certificate
 };
 
 class HubClient {
@@ -54,7 +54,9 @@ class HubClient {
   absl::StatusOr<v1::ListLocksResponse> ListLocks();
 
   // The same connection speaking as another principal (demo header mode).
-  void set_principal(std::string principal) { principal_ = std::move(principal); }
+  void set_principal(std::string principal) {
+    principal_ = std::move(principal);
+  }
 
   // For further services' stubs (tools/hubctl/commands_audit.cc): the
   // channel, and the principal header and deadline every call carries.

@@ -1,5 +1,4 @@
 #include "tools/hubctl/commands.h"
-#include "tools/hubctl/commands_internal.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -12,19 +11,22 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "google/protobuf/util/json_util.h"
 #include "hub/common/file_util.h"
 #include "tools/demo/demo_data.h"
 #include "tools/hubctl/client.h"
+#include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
 #include "tools/hubctl/table.h"
-#include "absl/strings/str_join.h"
 
-ABSL_FLAG(std::string, addr, "", "hubd address (default $HUB_ADDR or 127.0.0.1:50051)");
+ABSL_FLAG(std::string, addr, "",
+          "hubd address (default $HUB_ADDR or 127.0.0.1:50051)");
 ABSL_FLAG(std::string, as, "",
-          "principal, e.g. finance@350400 (default $HUB_PRINCIPAL or reform_office@350400)");
+          "principal, e.g. finance@350400 (default $HUB_PRINCIPAL or "
+          "reform_office@350400)");
 ABSL_FLAG(std::string, tls_cert, "", "client certificate (PEM): mutual TLS");
 ABSL_FLAG(std::string, tls_key, "", "client private key (PEM)");
 ABSL_FLAG(std::string, tls_ca, "", "CA of the server certificate (PEM)");
@@ -35,7 +37,8 @@ ABSL_FLAG(std::string, period, "", "list: period, e.g. 2024H1");
 ABSL_FLAG(std::string, indicator, "", "list: indicator code");
 ABSL_FLAG(std::string, task, "", "list: task code");
 ABSL_FLAG(std::string, department, "", "list: contributing department");
-ABSL_FLAG(std::string, state, "", "list: single_source|agreed|conflict|resolved|missing");
+ABSL_FLAG(std::string, state, "",
+          "list: single_source|agreed|conflict|resolved|missing");
 ABSL_FLAG(std::string, kind, "", "list: indicator|task");
 ABSL_FLAG(int, page_size, 50, "list: records per page");
 ABSL_FLAG(bool, all, false, "list: follow every page");
@@ -48,33 +51,43 @@ namespace hub {
 namespace hubctl {
 
 int Usage() {
-  std::cerr <<
-      "usage: hubctl [flags] COMMAND ...\n"
-      "  catalog load FILE|DIR...        load catalog JSON (reform office)\n"
-      "  catalog show [departments|regions|indicators|plans|tasks]\n"
-      "  submit FILE [--dry_run]         JSON submission, or JSON lines of them\n"
-      "  get indicator|task CODE REGION PERIOD\n"
-      "  list [--region --period --indicator --task --department --state --kind --all]\n"
-      "  log tail [--after N --limit N --follow]\n"
-      "  log verify [FROM [TO]]          recompute the hash chain\n"
-      "  replay [--after N --to N --follow --kinds K,.. --department --region\n"
-      "          --indicator --task --period --json]   filtered events\n"
-      "  history indicator|task CODE REGION PERIOD      every change\n"
-      "  asof indicator|task CODE REGION PERIOD --at DATE|MICROS | --at_sequence N\n"
-      "          [--department D]        the record as the hub knew it then\n"
-      "  checkpoint [--size N --out FILE --pubkey_out FILE]  signed tree head\n"
-      "  prove SEQ [--size N --out FILE] inclusion proof of an event\n"
-      "  prove consistency OLD [NEW]     consistency proof between sizes\n"
-      "  rebuild [--max_differences N]   recompute records from the log\n"
-      "  demo generate [--out FILE]      the demo year as JSON lines\n"
-      "  demo load                       generate and submit the demo year\n"
-      "  import --department D --period P FILE [--dry_run --valid_rows_only --encoding E]\n"
-      "                                  a department's CSV export via its adapter\n"
-      "  conflicts list [--region --period --indicator --department --all]\n"
-      "  resolve CODE REGION PERIOD (--choose DEPT | --value V) --reason TEXT [--etag E]\n"
-      "  approve|lock|unlock REGION PERIOD --reason TEXT   (reform office)\n"
-      "  locks                           approved and locked periods\n"
-      "flags: --addr --as --json --tls_cert --tls_key --tls_ca (see --help)\n";
+  std::cerr
+      << "usage: hubctl [flags] COMMAND ...\n"
+         "  catalog load FILE|DIR...        load catalog JSON (reform office)\n"
+         "  catalog show [departments|regions|indicators|plans|tasks]\n"
+         "  submit FILE [--dry_run]         JSON submission, or JSON lines of "
+         "them\n"
+         "  get indicator|task CODE REGION PERIOD\n"
+         "  list [--region --period --indicator --task --department --state "
+         "--kind --all]\n"
+         "  log tail [--after N --limit N --follow]\n"
+         "  log verify [FROM [TO]]          recompute the hash chain\n"
+         "  replay [--after N --to N --follow --kinds K,.. --department "
+         "--region\n"
+         "          --indicator --task --period --json]   filtered events\n"
+         "  history indicator|task CODE REGION PERIOD      every change\n"
+         "  asof indicator|task CODE REGION PERIOD --at DATE|MICROS | "
+         "--at_sequence N\n"
+         "          [--department D]        the record as the hub knew it "
+         "then\n"
+         "  checkpoint [--size N --out FILE --pubkey_out FILE]  signed tree "
+         "head\n"
+         "  prove SEQ [--size N --out FILE] inclusion proof of an event\n"
+         "  prove consistency OLD [NEW]     consistency proof between sizes\n"
+         "  rebuild [--max_differences N]   recompute records from the log\n"
+         "  demo generate [--out FILE]      the demo year as JSON lines\n"
+         "  demo load                       generate and submit the demo year\n"
+         "  import --department D --period P FILE [--dry_run --valid_rows_only "
+         "--encoding E]\n"
+         "                                  a department's CSV export via its "
+         "adapter\n"
+         "  conflicts list [--region --period --indicator --department --all]\n"
+         "  resolve CODE REGION PERIOD (--choose DEPT | --value V) --reason "
+         "TEXT [--etag E]\n"
+         "  approve|lock|unlock REGION PERIOD --reason TEXT   (reform office)\n"
+         "  locks                           approved and locked periods\n"
+         "flags: --addr --as --json --tls_cert --tls_key --tls_ca (see "
+         "--help)\n";
   return 2;
 }
 
@@ -93,7 +106,8 @@ namespace {
 absl::StatusOr<std::unique_ptr<HubClient>> Connect() {
   ClientOptions o;
   o.address = absl::GetFlag(FLAGS_addr).empty()
-                  ? EnvOr("HUB_ADDR", "127.0.0.1:50051") : absl::GetFlag(FLAGS_addr);
+                  ? EnvOr("HUB_ADDR", "127.0.0.1:50051")
+                  : absl::GetFlag(FLAGS_addr);
   o.principal = absl::GetFlag(FLAGS_as).empty()
                     ? EnvOr("HUB_PRINCIPAL", "reform_office@350400")
                     : absl::GetFlag(FLAGS_as);
@@ -113,7 +127,8 @@ absl::Status ParseJson(absl::string_view text, const std::string& where,
                        google::protobuf::Message* out) {
   auto s = google::protobuf::util::JsonStringToMessage(std::string(text), out);
   if (!s.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat(where, ": ", std::string(s.message())));
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, ": ", std::string(s.message())));
   }
   return absl::OkStatus();
 }
@@ -159,9 +174,9 @@ int CatalogLoad(HubClient& client, const Args& paths) {
             << catalog->indicators_size() << " indicators, "
             << catalog->plans_size() << " plans, " << catalog->tasks_size()
             << " tasks; "
-            << (response->sequence() == 0
-                    ? std::string("unchanged")
-                    : absl::StrCat("changed at sequence ", response->sequence()))
+            << (response->sequence() == 0 ? std::string("unchanged")
+                                          : absl::StrCat("changed at sequence ",
+                                                         response->sequence()))
             << std::endl;
   return 0;
 }
@@ -180,7 +195,8 @@ int CatalogShow(HubClient& client, const Args& args) {
     std::cout << t.Render();
   } else if (what == "regions") {
     Table t({"code", "name", "parent"});
-    for (const auto& r : catalog->regions()) t.AddRow({r.code(), r.name(), r.parent_code()});
+    for (const auto& r : catalog->regions())
+      t.AddRow({r.code(), r.name(), r.parent_code()});
     std::cout << t.Render();
   } else if (what == "indicators") {
     Table t({"code", "name", "unit", "owner", "targets"});
@@ -202,8 +218,9 @@ int CatalogShow(HubClient& client, const Args& args) {
     Table t({"code", "title", "lead", "deadline"});
     for (const auto& k : catalog->tasks()) {
       t.AddRow({k.code(), k.title(), absl::StrJoin(k.lead_departments(), ","),
-                k.deadline().source_text().empty() ? k.deadline().value()
-                                                   : k.deadline().source_text()});
+                k.deadline().source_text().empty()
+                    ? k.deadline().value()
+                    : k.deadline().source_text()});
     }
     std::cout << t.Render(36);
   } else {
@@ -244,7 +261,8 @@ int RunHubctl(const std::vector<std::string>& args) {
   if (cmd == "replay") return Replay(c, Args(args.begin() + 1, args.end()));
   if (cmd == "history") return History(c, Args(args.begin() + 1, args.end()));
   if (cmd == "asof") return AsOf(c, Args(args.begin() + 1, args.end()));
-  if (cmd == "checkpoint") return Checkpoint(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "checkpoint")
+    return Checkpoint(c, Args(args.begin() + 1, args.end()));
   if (cmd == "prove") return Prove(c, Args(args.begin() + 1, args.end()));
   if (cmd == "rebuild") return Rebuild(c, Args(args.begin() + 1, args.end()));
   return Usage();

@@ -78,7 +78,8 @@ int Submit(HubClient& client, const Args& args) {
     if (absl::GetFlag(FLAGS_json)) {
       std::cout << ToJsonLine(r) << "\n";
     } else if (r.has_error()) {
-      std::cout << r.submission_id() << ": rejected\n  " << r.error().message() << "\n";
+      std::cout << r.submission_id() << ": rejected\n  " << r.error().message()
+                << "\n";
     } else {
       std::cout << ReceiptSummary(r.receipt()) << "\n";
     }
@@ -92,8 +93,8 @@ int Get(HubClient& client, const Args& args) {
     return Usage();
   }
   v1::GetRecordRequest request;
-  request.mutable_key()->set_kind(args[0] == "task" ? v1::SUBJECT_KIND_TASK
-                                                    : v1::SUBJECT_KIND_INDICATOR);
+  request.mutable_key()->set_kind(
+      args[0] == "task" ? v1::SUBJECT_KIND_TASK : v1::SUBJECT_KIND_INDICATOR);
   request.mutable_key()->set_code(args[1]);
   request.mutable_key()->set_region_code(args[2]);
   request.mutable_key()->set_period(args[3]);
@@ -122,7 +123,8 @@ int List(HubClient& client, const Args& args) {
   if (!state.empty()) {
     v1::RecordState s;
     if (!v1::RecordState_Parse("RECORD_STATE_" + state, &s)) {
-      std::cerr << "hubctl: --state: unknown state \"" << absl::GetFlag(FLAGS_state)
+      std::cerr << "hubctl: --state: unknown state \""
+                << absl::GetFlag(FLAGS_state)
                 << "\" (single_source, agreed, conflict, resolved, missing)\n";
       return 2;
     }
@@ -138,7 +140,8 @@ int List(HubClient& client, const Args& args) {
   do {
     auto page = client.ListRecords(request);
     if (!page.ok()) return Fail(page.status());
-    records.insert(records.end(), page->records().begin(), page->records().end());
+    records.insert(records.end(), page->records().begin(),
+                   page->records().end());
     next = page->next_page_token();
     request.set_page_token(next);
   } while (absl::GetFlag(FLAGS_all) && !next.empty());
@@ -148,7 +151,8 @@ int List(HubClient& client, const Args& args) {
   }
   std::cout << RecordsTable(records, *catalog);
   std::cout << "(" << records.size() << " records"
-            << (next.empty() ? "" : "; more: use --all or --page_size") << ")\n";
+            << (next.empty() ? "" : "; more: use --all or --page_size")
+            << ")\n";
   return 0;
 }
 
@@ -163,7 +167,8 @@ int LogTail(HubClient& client, const Args& args) {
     auto head = client.ListEvents(probe);
     if (!head.ok()) return Fail(head.status());
     after = head->last_sequence() > static_cast<uint64_t>(limit)
-                ? head->last_sequence() - limit : 0;
+                ? head->last_sequence() - limit
+                : 0;
   }
   int printed = 0;
   while (true) {
@@ -172,7 +177,8 @@ int LogTail(HubClient& client, const Args& args) {
     request.set_page_size(1000);
     auto page = client.ListEvents(request);
     if (!page.ok()) return Fail(page.status());
-    std::vector<v1::ChangeEvent> events(page->events().begin(), page->events().end());
+    std::vector<v1::ChangeEvent> events(page->events().begin(),
+                                        page->events().end());
     if (!events.empty()) {
       if (absl::GetFlag(FLAGS_json)) {
         for (const auto& e : events) std::cout << ToJsonLine(e) << "\n";
@@ -187,7 +193,8 @@ int LogTail(HubClient& client, const Args& args) {
     if (!follow) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
   }
-  if (!follow && !absl::GetFlag(FLAGS_json)) std::cout << "(" << printed << " events)\n";
+  if (!follow && !absl::GetFlag(FLAGS_json))
+    std::cout << "(" << printed << " events)\n";
   return 0;
 }
 
@@ -271,7 +278,8 @@ int DemoLoad(HubClient& client, const Args& args) {
   }
   std::cout << "demo: " << accepted << " submissions accepted, " << replayed
             << " already present, " << rejected << " rejected; " << items
-            << " items from " << by_principal.size() << " department principals\n";
+            << " items from " << by_principal.size()
+            << " department principals\n";
   return rejected == 0 ? 0 : 1;
 }
 

@@ -26,7 +26,7 @@ int Get(HubClient& client, const Args& args);
 int List(HubClient& client, const Args& args);
 int LogTail(HubClient& client, const Args& args);
 int LogVerify(HubClient& client, const Args& args);
-int Replay(HubClient& client, const Args& args);      // commands_audit.cc
+int Replay(HubClient& client, const Args& args);  // commands_audit.cc
 int History(HubClient& client, const Args& args);
 int AsOf(HubClient& client, const Args& args);
 int Checkpoint(HubClient& client, const Args& args);  // commands_proof.cc

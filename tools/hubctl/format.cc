@@ -41,9 +41,10 @@ std::string RegionName(const std::string& code, const v1::Catalog& catalog) {
 std::string Contributors(const v1::MergedRecord& r) {
   std::vector<std::string> parts;
   for (const auto& c : r.contributions()) {
-    parts.push_back(r.key().kind() == v1::SUBJECT_KIND_TASK
-                        ? absl::StrCat(c.department(), "=", StatusName(c.status()))
-                        : absl::StrCat(c.department(), "=", c.value()));
+    parts.push_back(
+        r.key().kind() == v1::SUBJECT_KIND_TASK
+            ? absl::StrCat(c.department(), "=", StatusName(c.status()))
+            : absl::StrCat(c.department(), "=", c.value()));
   }
   return absl::StrJoin(parts, " ");
 }
@@ -64,15 +65,16 @@ std::string LineRanges(const google::protobuf::RepeatedField<int64_t>& lines) {
 // Where a contribution came from (adapters), and each conversion applied.
 std::string ProvenanceText(const v1::Contribution& c) {
   const v1::Provenance& p = c.provenance();
-  std::string out = absl::StrCat("\nprovenance of ", c.department(), ": ",
-                                 p.adapter(), " v", p.adapter_version(), ", ",
-                                 p.source());
-  if (!p.lines().empty()) absl::StrAppend(&out, " lines ", LineRanges(p.lines()));
+  std::string out =
+      absl::StrCat("\nprovenance of ", c.department(), ": ", p.adapter(), " v",
+                   p.adapter_version(), ", ", p.source());
+  if (!p.lines().empty())
+    absl::StrAppend(&out, " lines ", LineRanges(p.lines()));
   if (!p.field().empty()) absl::StrAppend(&out, " ", p.field());
   absl::StrAppend(&out, "\n");
   for (const auto& v : p.conversions()) {
-    absl::StrAppend(&out, "  ", v.field(), ": ", v.from(), " -> ", v.to(), "  (",
-                    v.rule(), ")\n");
+    absl::StrAppend(&out, "  ", v.field(), ": ", v.from(), " -> ", v.to(),
+                    "  (", v.rule(), ")\n");
   }
   return out;
 }
@@ -102,18 +104,21 @@ std::string RecordsTable(const std::vector<v1::MergedRecord>& records,
   Table t({"subject", "name", "region", "period", "value", "state", "v",
            "contributions"});
   for (const auto& r : records) {
-    std::string value = r.key().kind() == v1::SUBJECT_KIND_TASK
-                            ? StatusName(r.status()) + (r.overdue() ? " OVERDUE" : "")
-                            : r.value();
+    std::string value =
+        r.key().kind() == v1::SUBJECT_KIND_TASK
+            ? StatusName(r.status()) + (r.overdue() ? " OVERDUE" : "")
+            : r.value();
     t.AddRow({r.key().code(), SubjectName(r.key(), catalog),
-              RegionName(r.key().region_code(), catalog), r.key().period(), value,
-              StateName(r.state()), absl::StrCat(r.version()), Contributors(r)});
+              RegionName(r.key().region_code(), catalog), r.key().period(),
+              value, StateName(r.state()), absl::StrCat(r.version()),
+              Contributors(r)});
   }
   t.SetMaxWidth(0, 64);
   return t.Render(28);
 }
 
-std::string RecordDetail(const v1::MergedRecord& r, const v1::Catalog& catalog) {
+std::string RecordDetail(const v1::MergedRecord& r,
+                         const v1::Catalog& catalog) {
   std::string out = absl::StrCat(
       RecordKeyToString(r.key()), "  ", SubjectName(r.key(), catalog), " / ",
       RegionName(r.key().region_code(), catalog), "\n");
@@ -121,7 +126,8 @@ std::string RecordDetail(const v1::MergedRecord& r, const v1::Catalog& catalog) 
     absl::StrAppend(&out, "status:      ", StatusName(r.status()),
                     r.overdue() ? " (OVERDUE)" : "", "\n");
   } else {
-    absl::StrAppend(&out, "value:       ", r.value().empty() ? "(none)" : r.value(), "\n");
+    absl::StrAppend(
+        &out, "value:       ", r.value().empty() ? "(none)" : r.value(), "\n");
   }
   absl::StrAppend(&out, "state:       ", StateName(r.state()), "\n",
                   "rule:        ", r.rule_name(), " v", r.rule_version(), "\n",
@@ -133,7 +139,8 @@ std::string RecordDetail(const v1::MergedRecord& r, const v1::Catalog& catalog) 
   for (const auto& x : r.contributions()) {
     c.AddRow({x.department(), x.value(), x.numerator(), x.denominator(),
               x.status() ? StatusName(x.status()) : "", x.submission_id(),
-              absl::StrCat(x.sequence()), FormatMicrosCst(x.accepted_at_micros()),
+              absl::StrCat(x.sequence()),
+              FormatMicrosCst(x.accepted_at_micros()),
               x.text().empty() ? x.note() : x.text()});
   }
   absl::StrAppend(&out, "\ncontributions:\n", c.Render(40));
@@ -150,7 +157,8 @@ std::string RecordDetail(const v1::MergedRecord& r, const v1::Catalog& catalog) 
                     "\n");
   }
   if (!r.conflicts().empty()) {
-    Table k({"department", "value", "vs", "reference", "difference", "tolerance"});
+    Table k(
+        {"department", "value", "vs", "reference", "difference", "tolerance"});
     for (const auto& x : r.conflicts()) {
       k.AddRow({x.department(), x.value(), x.reference_department(),
                 x.reference_value(), x.difference(), x.tolerance()});
@@ -167,11 +175,12 @@ std::string EventsTable(const std::vector<v1::ChangeEvent>& events) {
     if (e.has_after()) {
       subject = RecordKeyToString(e.record_key());
       change = absl::StrCat(e.has_before() ? e.before().value() : "∅", " → ",
-                            e.after().value(), " (", StateName(e.after().state()), ")");
+                            e.after().value(), " (",
+                            StateName(e.after().state()), ")");
       if (e.record_key().kind() == v1::SUBJECT_KIND_TASK) {
-        change = absl::StrCat(
-            e.has_before() ? StatusName(e.before().status()) : "∅", " → ",
-            StatusName(e.after().status()));
+        change =
+            absl::StrCat(e.has_before() ? StatusName(e.before().status()) : "∅",
+                         " → ", StatusName(e.after().status()));
       }
     } else if (e.has_submission()) {
       subject = e.submission().submission_id();
@@ -203,23 +212,24 @@ std::string ReceiptSummary(const v1::Receipt& r) {
   }
   std::vector<std::string> parts;
   for (const auto& [a, n] : actions) parts.push_back(absl::StrCat(n, " ", a));
-  return absl::StrCat(r.dry_run() ? "[dry run] " : "", r.submission_id(), ": ",
-                      r.dry_run() ? "would be accepted" : "accepted",
-                      r.replayed() ? " earlier (retry; first receipt returned)" : "",
-                      " at sequence ", r.sequence(), "; ",
-                      absl::StrJoin(parts, ", "),
-                      r.withdrawn().empty()
-                          ? ""
-                          : absl::StrCat("; ", r.withdrawn_size(),
-                                         " withdrawn by the replace scope"));
+  return absl::StrCat(
+      r.dry_run() ? "[dry run] " : "", r.submission_id(), ": ",
+      r.dry_run() ? "would be accepted" : "accepted",
+      r.replayed() ? " earlier (retry; first receipt returned)" : "",
+      " at sequence ", r.sequence(), "; ", absl::StrJoin(parts, ", "),
+      r.withdrawn().empty() ? ""
+                            : absl::StrCat("; ", r.withdrawn_size(),
+                                           " withdrawn by the replace scope"));
 }
 
 std::string ErrorText(const absl::Status& status) {
   std::string out = absl::StrCat(absl::StatusCodeToString(status.code()), ": ");
   std::vector<FieldViolation> v = GetFieldViolations(status);
   if (v.empty()) return absl::StrCat(out, status.message());
-  absl::StrAppend(&out, v.size(), " invalid field", v.size() == 1 ? "" : "s", "\n");
-  for (const auto& f : v) absl::StrAppend(&out, "  ", f.field, ": ", f.description, "\n");
+  absl::StrAppend(&out, v.size(), " invalid field", v.size() == 1 ? "" : "s",
+                  "\n");
+  for (const auto& f : v)
+    absl::StrAppend(&out, "  ", f.field, ": ", f.description, "\n");
   return out;
 }
 

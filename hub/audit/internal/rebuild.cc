@@ -129,8 +129,8 @@ const std::map<v1::EventKind, InputHandler>& InputHandlers() {
       // Derived: re-executing the inputs above logs them again.
       {v1::EVENT_KIND_RECORD_CHANGED, nullptr},
       {v1::EVENT_KIND_CONFLICT_OPENED, nullptr},
-      {v1::EVENT_KIND_CONTRIBUTION_WITHDRAWN, nullptr},   // replace scope
-      {v1::EVENT_KIND_RECORD_REMERGED, nullptr},          // catalog change
+      {v1::EVENT_KIND_CONTRIBUTION_WITHDRAWN, nullptr},  // replace scope
+      {v1::EVENT_KIND_RECORD_REMERGED, nullptr},         // catalog change
   };
   return *handlers;
 }

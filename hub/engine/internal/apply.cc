@@ -45,13 +45,10 @@ bool Upsert(v1::Contribution c, v1::MergedRecord* record) {
 }
 
 // Upserts item's contribution into its record and re-merges it.
-absl::StatusOr<v1::ItemOutcome> ApplyItem(const Catalog& catalog,
-                                          const RuleSet& rules,
-                                          const ChangeCause& cause,
-                                          uint64_t seq,
-                                          const NormalizedItem& item,
-                                          const std::vector<std::string>& warnings,
-                                          Transaction* txn) {
+absl::StatusOr<v1::ItemOutcome> ApplyItem(
+    const Catalog& catalog, const RuleSet& rules, const ChangeCause& cause,
+    uint64_t seq, const NormalizedItem& item,
+    const std::vector<std::string>& warnings, Transaction* txn) {
   HUB_ASSIGN_OR_RETURN(std::optional<v1::MergedRecord> before,
                        LoadRecord(*txn, item.key));
   v1::MergedRecord record;
@@ -73,7 +70,7 @@ absl::StatusOr<v1::ItemOutcome> ApplyItem(const Catalog& catalog,
     HUB_RETURN_IF_ERROR(Remerge(catalog, rules, &record));
     CommitRecordChange(before, cause, &record, txn);
   }
-  outcome.set_action(!changed ? v1::ItemOutcome::ACTION_UNCHANGED
+  outcome.set_action(!changed             ? v1::ItemOutcome::ACTION_UNCHANGED
                      : before.has_value() ? v1::ItemOutcome::ACTION_UPDATED
                                           : v1::ItemOutcome::ACTION_CREATED);
   outcome.set_record_version(record.version());

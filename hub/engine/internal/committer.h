@@ -32,8 +32,8 @@ class Committer {
   using Op = std::function<absl::Status(Transaction* txn)>;
 
   struct Options {
-    bool sync = true;          // sync the WAL before acknowledging
-    size_t max_group = 1024;   // operations per group
+    bool sync = true;                     // sync the WAL before acknowledging
+    size_t max_group = 1024;              // operations per group
     std::function<int64_t()> now_micros;  // transaction clock
   };
 

@@ -19,8 +19,10 @@ using ::hub::testing::StatusIs;
 // LevelDB's fault-injecting test Env).
 class FaultInjectingStore : public Store {
  public:
-  explicit FaultInjectingStore(std::unique_ptr<Store> base) : base_(std::move(base)) {}
-  absl::Status Get(Column c, absl::string_view k, std::string* v) const override {
+  explicit FaultInjectingStore(std::unique_ptr<Store> base)
+      : base_(std::move(base)) {}
+  absl::Status Get(Column c, absl::string_view k,
+                   std::string* v) const override {
     return base_->Get(c, k, v);
   }
   absl::Status Write(const WriteBatch& batch, bool sync) override {
@@ -66,7 +68,8 @@ TEST_F(CommitterTest, ConcurrentOperationsShareSyncs) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
-        EXPECT_THAT(committer.Run(PutOp(absl::StrCat(t, "/", i)), false), IsOk());
+        EXPECT_THAT(committer.Run(PutOp(absl::StrCat(t, "/", i)), false),
+                    IsOk());
       }
     });
   }
@@ -89,7 +92,8 @@ TEST_F(CommitterTest, FailedOperationLeavesNoTrace) {
     txn->AppendEvent(v1::ChangeEvent());
     return absl::AlreadyExistsError("duplicate");
   };
-  EXPECT_THAT(committer.Run(failing, false), StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(committer.Run(failing, false),
+              StatusIs(absl::StatusCode::kAlreadyExists));
   std::string v;
   EXPECT_THAT(store_.Get(Column::kRecords, "half", &v),
               StatusIs(absl::StatusCode::kNotFound));
@@ -113,7 +117,8 @@ TEST_F(CommitterTest, WriteFailureFailsTheGroupAndKeepsTheHead) {
   LogHead before = committer.head();
   store_.fail_ = true;
   EXPECT_THAT(committer.Run(PutOp("b"), false),
-              StatusIs(absl::StatusCode::kUnavailable, ::testing::HasSubstr("injected")));
+              StatusIs(absl::StatusCode::kUnavailable,
+                       ::testing::HasSubstr("injected")));
   EXPECT_EQ(committer.head().sequence, before.sequence);
   EXPECT_EQ(committer.head().hash, before.hash);
   store_.fail_ = false;

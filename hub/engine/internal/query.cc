@@ -19,9 +19,11 @@ namespace {
 // A sorted stream of record keys: a column scan restricted to a prefix.
 struct KeyStream {
   std::unique_ptr<Iterator> it;
-  std::string prefix;      // restricts the scan
-  size_t strip = 0;        // bytes before the record key (index prefixes)
-  bool Valid() const { return it->Valid() && absl::StartsWith(it->key(), prefix); }
+  std::string prefix;  // restricts the scan
+  size_t strip = 0;    // bytes before the record key (index prefixes)
+  bool Valid() const {
+    return it->Valid() && absl::StartsWith(it->key(), prefix);
+  }
   absl::string_view RecordKey() const { return it->key().substr(strip); }
 };
 
@@ -57,21 +59,23 @@ bool Matches(const Catalog& catalog, const RecordFilter& f,
   const v1::RecordKey& k = r.key();
   if (!catalog.InSubtree(k.region_code(), region)) return false;
   if (!f.period.empty() && k.period() != f.period) return false;
-  if (!f.indicator_code.empty() &&
-      (k.kind() != v1::SUBJECT_KIND_INDICATOR || k.code() != f.indicator_code)) {
+  if (!f.indicator_code.empty() && (k.kind() != v1::SUBJECT_KIND_INDICATOR ||
+                                    k.code() != f.indicator_code)) {
     return false;
   }
   if (!f.task_code.empty() &&
       (k.kind() != v1::SUBJECT_KIND_TASK || k.code() != f.task_code)) {
     return false;
   }
-  if (f.kind != v1::SUBJECT_KIND_UNSPECIFIED && k.kind() != f.kind) return false;
+  if (f.kind != v1::SUBJECT_KIND_UNSPECIFIED && k.kind() != f.kind)
+    return false;
   if (f.state != v1::RECORD_STATE_UNSPECIFIED && r.state() != f.state) {
     return false;
   }
   if (!f.department.empty()) {
     bool found = false;
-    for (const auto& c : r.contributions()) found |= c.department() == f.department;
+    for (const auto& c : r.contributions())
+      found |= c.department() == f.department;
     if (!found) return false;
   }
   return true;
@@ -97,21 +101,20 @@ void MarkOverdue(const Catalog& catalog, absl::Time now,
                       record->status() != v1::TASK_STATUS_COMPLETED);
 }
 
-absl::StatusOr<RecordPage> QueryRecords(const Store& store,
-                                        const Catalog& catalog,
-                                        const RecordFilter& filter,
-                                        const std::string& jurisdiction,
-                                        int page_size,
-                                        const std::string& page_token,
-                                        absl::Time now) {
+absl::StatusOr<RecordPage> QueryRecords(
+    const Store& store, const Catalog& catalog, const RecordFilter& filter,
+    const std::string& jurisdiction, int page_size,
+    const std::string& page_token, absl::Time now) {
   std::string after;
   if (!page_token.empty() &&
       (!absl::WebSafeBase64Unescape(page_token, &after) ||
        !DecodeRecordKey(after).ok())) {
     return InvalidArgumentWithViolations(
-        "bad request", {{"page_token", "malformed; pass back next_page_token"}});
+        "bad request",
+        {{"page_token", "malformed; pass back next_page_token"}});
   }
-  std::string region = filter.region_code.empty() ? jurisdiction : filter.region_code;
+  std::string region =
+      filter.region_code.empty() ? jurisdiction : filter.region_code;
   std::vector<KeyStream> streams = PlanStreams(store, catalog, filter, region);
   using Entry = std::pair<std::string, size_t>;  // record key, stream index
   std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
@@ -119,8 +122,8 @@ absl::StatusOr<RecordPage> QueryRecords(const Store& store,
     KeyStream& s = streams[i];
     // Resume just past the last key returned. Index streams hold
     // prefix + record key; record scans hold the record key itself.
-    std::string resume = absl::StrCat(s.strip == 0 ? "" : s.prefix, after,
-                                      std::string(1, '\0'));
+    std::string resume =
+        absl::StrCat(s.strip == 0 ? "" : s.prefix, after, std::string(1, '\0'));
     s.it->Seek(after.empty() ? s.prefix : std::max(s.prefix, resume));
     if (s.Valid()) heap.emplace(std::string(s.RecordKey()), i);
   }

@@ -13,13 +13,10 @@ namespace internal {
 
 // Records matching filter whose region lies in regions (a jurisdiction's
 // subtree), after page_token, at most page_size. now decides overdue.
-absl::StatusOr<RecordPage> QueryRecords(const Store& store,
-                                        const Catalog& catalog,
-                                        const RecordFilter& filter,
-                                        const std::string& jurisdiction,
-                                        int page_size,
-                                        const std::string& page_token,
-                                        absl::Time now);
+absl::StatusOr<RecordPage> QueryRecords(
+    const Store& store, const Catalog& catalog, const RecordFilter& filter,
+    const std::string& jurisdiction, int page_size,
+    const std::string& page_token, absl::Time now);
 
 // Sets record->overdue for a task record from its deadline and now.
 void MarkOverdue(const Catalog& catalog, absl::Time now,

@@ -60,8 +60,8 @@ void StoreRecord(const std::optional<v1::MergedRecord>& before,
 std::string ComputeEtag(const v1::MergedRecord& record) {
   v1::MergedRecord copy = record;
   copy.clear_etag();
-  return absl::StrCat("\"", ToHex(Sha256(DeterministicBytes(copy)).substr(0, 8)),
-                      "\"");
+  return absl::StrCat(
+      "\"", ToHex(Sha256(DeterministicBytes(copy)).substr(0, 8)), "\"");
 }
 
 }  // namespace internal

@@ -21,10 +21,12 @@ inline v1::Catalog SanmingTestCatalog() {
     d->set_code(code);
     d->set_name(name);
   }
-  for (auto [code, name, parent] :
-       {std::tuple{"350000", "福建省", ""}, {"350400", "三明市", "350000"},
-        {"350404", "三元区", "350400"}, {"350424", "宁化县", "350400"},
-        {"410000", "河南省", ""}, {"411300", "南阳市", "410000"}}) {
+  for (auto [code, name, parent] : {std::tuple{"350000", "福建省", ""},
+                                    {"350400", "三明市", "350000"},
+                                    {"350404", "三元区", "350400"},
+                                    {"350424", "宁化县", "350400"},
+                                    {"410000", "河南省", ""},
+                                    {"411300", "南阳市", "410000"}}) {
     auto* r = c.add_regions();
     r->set_code(code);
     r->set_name(name);
@@ -94,7 +96,8 @@ inline v1::Submission SubsidySubmission(const std::string& id,
 
 // The events hub logged after sequence `after`, read as an auditor; empty
 // if the log cannot be read.
-inline std::vector<v1::ChangeEvent> EventsAfter(const Hub& hub, uint64_t after) {
+inline std::vector<v1::ChangeEvent> EventsAfter(const Hub& hub,
+                                                uint64_t after) {
   std::vector<v1::ChangeEvent> events;
   uint64_t last = 0;
   if (!hub.ListEvents(*Principal::Parse("auditor@350000"), after, 1000, &events,

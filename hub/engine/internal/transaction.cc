@@ -73,7 +73,8 @@ void Transaction::Delete(Column column, absl::string_view key) {
 uint64_t Transaction::AppendEvent(v1::ChangeEvent event) {
   event.set_time_micros(time_micros_);
   SealEvent(&head_, &event);
-  Put(Column::kLog, EncodeSequence(event.sequence()), DeterministicBytes(event));
+  Put(Column::kLog, EncodeSequence(event.sequence()),
+      DeterministicBytes(event));
   return event.sequence();
 }
 

@@ -57,7 +57,8 @@ class SubmissionValidator {
     if (s_.department().empty()) {
       Add("department", "required");
     } else if (catalog_.FindDepartment(s_.department()) == nullptr) {
-      Add("department", absl::StrCat("unknown department \"", s_.department(), "\""));
+      Add("department",
+          absl::StrCat("unknown department \"", s_.department(), "\""));
     }
     if (s_.items().empty()) Add("items", "at least one item is required");
     if (s_.items_size() > kMaxItems) {
@@ -93,8 +94,9 @@ class SubmissionValidator {
   void CheckDuplicate(const v1::RecordKey& key, int i) {
     auto [it, inserted] = seen_.emplace(EncodeRecordKey(key), i);
     if (!inserted) {
-      Add(absl::StrCat("items[", i, "]"), absl::StrCat("duplicates items[", it->second,
-                          "] (same subject, region and period)"));
+      Add(absl::StrCat("items[", i, "]"),
+          absl::StrCat("duplicates items[", it->second,
+                       "] (same subject, region and period)"));
     }
   }
 
@@ -161,7 +163,8 @@ absl::StatusOr<Decimal> SubmissionValidator::RatioValue(
     return scaled.status();
   }
   auto value = Decimal::Divide(*scaled, *den, ind.precision());
-  if (!value.ok()) Add(f + ".denominator", std::string(value.status().message()));
+  if (!value.ok())
+    Add(f + ".denominator", std::string(value.status().message()));
   return value;
 }
 
@@ -187,18 +190,20 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
     return;
   }
   const auto& types = ind->period_types();
-  if (where_ok && std::find(types.begin(), types.end(), period.type) == types.end()) {
+  if (where_ok &&
+      std::find(types.begin(), types.end(), period.type) == types.end()) {
     std::vector<std::string> names;
-    for (int t : types) names.push_back(Period::TypeName(static_cast<v1::PeriodType>(t)));
+    for (int t : types)
+      names.push_back(Period::TypeName(static_cast<v1::PeriodType>(t)));
     Add(f + ".period",
         absl::StrCat("indicator ", ind->code(), " is reported by ",
                      absl::StrJoin(names, " or "), ", not by ",
                      Period::TypeName(period.type), " (\"", v.period(), "\")"));
   }
-  bool may_report = ind->owner_department() == s_.department() ||
-                    std::count(ind->contributing_departments().begin(),
-                               ind->contributing_departments().end(),
-                               s_.department()) > 0;
+  bool may_report =
+      ind->owner_department() == s_.department() ||
+      std::count(ind->contributing_departments().begin(),
+                 ind->contributing_departments().end(), s_.department()) > 0;
   if (catalog_.FindDepartment(s_.department()) != nullptr && !may_report) {
     Add(f + ".indicator_code",
         absl::StrCat("department ", s_.department(), " does not report ",
@@ -220,18 +225,20 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
     if (value.ok() && !v.value().empty()) {
       auto given = Decimal::Parse(v.value());
       if (!given.ok() || *given != *value) {
-        Add(f + ".value", absl::StrCat("\"", v.value(), "\" disagrees with ",
-                                       "numerator/denominator = ",
-                                       value->ToString()));
+        Add(f + ".value",
+            absl::StrCat("\"", v.value(), "\" disagrees with ",
+                         "numerator/denominator = ", value->ToString()));
       }
     }
     if (value.ok()) {
       out.contribution.set_numerator(Decimal::Parse(v.numerator())->ToString());
-      out.contribution.set_denominator(Decimal::Parse(v.denominator())->ToString());
+      out.contribution.set_denominator(
+          Decimal::Parse(v.denominator())->ToString());
     }
   } else {
     if (!v.numerator().empty() || !v.denominator().empty()) {
-      Add(f + ".numerator", absl::StrCat(ind->code(), " is not a ratio; give value only"));
+      Add(f + ".numerator",
+          absl::StrCat(ind->code(), " is not a ratio; give value only"));
     }
     value = ParseField(f + ".value", v.value());
   }
@@ -243,7 +250,8 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
   out.key.set_period(period.ToString());
   out.contribution.set_value(value->ToString());
   out.contribution.set_note(v.note());
-  if (v.has_provenance()) *out.contribution.mutable_provenance() = v.provenance();
+  if (v.has_provenance())
+    *out.contribution.mutable_provenance() = v.provenance();
   CheckDuplicate(out.key, i);
   items_.push_back(std::move(out));
 }
@@ -262,8 +270,9 @@ void SubmissionValidator::CheckTaskProgress(const std::string& f,
   }
   if (where_ok && !catalog_.InSubtree(t.region_code(), task->region_code())) {
     Add(f + ".region_code",
-        absl::StrCat("region ", t.region_code(), " is outside the jurisdiction ",
-                     task->region_code(), " of task ", task->code()));
+        absl::StrCat("region ", t.region_code(),
+                     " is outside the jurisdiction ", task->region_code(),
+                     " of task ", task->code()));
   }
   std::set<std::string> named(task->lead_departments().begin(),
                               task->lead_departments().end());
@@ -275,12 +284,14 @@ void SubmissionValidator::CheckTaskProgress(const std::string& f,
   if (catalog_.FindDepartment(s_.department()) != nullptr &&
       named.count(s_.department()) == 0) {
     Add(f + ".task_code",
-        absl::StrCat("department ", s_.department(),
-                     " is not a lead, responsible or cooperating department of ",
-                     task->code()));
+        absl::StrCat(
+            "department ", s_.department(),
+            " is not a lead, responsible or cooperating department of ",
+            task->code()));
   }
   if (t.status() == v1::TASK_STATUS_UNSPECIFIED) {
-    Add(f + ".status", "required (NOT_STARTED, IN_PROGRESS, COMPLETED or BLOCKED)");
+    Add(f + ".status",
+        "required (NOT_STARTED, IN_PROGRESS, COMPLETED or BLOCKED)");
   }
   if (t.text().size() > kMaxTextLength) Add(f + ".text", "too long");
   if (!where_ok || t.status() == v1::TASK_STATUS_UNSPECIFIED) return;
@@ -294,7 +305,8 @@ void SubmissionValidator::CheckTaskProgress(const std::string& f,
   if (!t.evidence().empty()) {
     out.contribution.set_note(absl::StrJoin(t.evidence(), "\n"));
   }
-  if (t.has_provenance()) *out.contribution.mutable_provenance() = t.provenance();
+  if (t.has_provenance())
+    *out.contribution.mutable_provenance() = t.provenance();
   CheckDuplicate(out.key, i);
   items_.push_back(std::move(out));
 }
@@ -334,15 +346,15 @@ absl::Status AuthorizeSubmission(const Catalog& catalog,
                                  const v1::Submission& submission) {
   if (principal.role != Role::kDepartment &&
       principal.role != Role::kReformOffice) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "principal ", principal.ToString(), " (", RoleName(principal.role),
-        ") may not submit data"));
+    return absl::PermissionDeniedError(
+        absl::StrCat("principal ", principal.ToString(), " (",
+                     RoleName(principal.role), ") may not submit data"));
   }
   if (submission.department() != principal.department) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "department: principal ", principal.ToString(),
-        " may only submit its own data, not \"", submission.department(),
-        "\""));
+    return absl::PermissionDeniedError(
+        absl::StrCat("department: principal ", principal.ToString(),
+                     " may only submit its own data, not \"",
+                     submission.department(), "\""));
   }
   for (int i = 0; i < submission.items_size(); ++i) {
     const v1::SubmissionItem& item = submission.items(i);
@@ -351,10 +363,10 @@ absl::Status AuthorizeSubmission(const Catalog& catalog,
                                     : item.task_progress().region_code();
     if (catalog.FindRegion(region) != nullptr &&
         !catalog.InSubtree(region, principal.region)) {
-      return absl::PermissionDeniedError(absl::StrCat(
-          "items[", i, "].region_code: ", region,
-          " is outside the jurisdiction ", principal.region, " of ",
-          principal.ToString()));
+      return absl::PermissionDeniedError(
+          absl::StrCat("items[", i, "].region_code: ", region,
+                       " is outside the jurisdiction ", principal.region,
+                       " of ", principal.ToString()));
     }
   }
   return absl::OkStatus();

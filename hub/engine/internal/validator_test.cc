@@ -48,8 +48,9 @@ const BadCase kBadCases[] = {
      "submission_id", "required"},
     {"id with spaces", [](v1::Submission* s) { s->set_submission_id("a b"); },
      "submission_id", "must be 1-128 of"},
-    {"unknown department", [](v1::Submission* s) { s->set_department("treasury"); },
-     "department", "unknown department \"treasury\""},
+    {"unknown department",
+     [](v1::Submission* s) { s->set_department("treasury"); }, "department",
+     "unknown department \"treasury\""},
     {"no items", [](v1::Submission* s) { s->clear_items(); }, "items",
      "at least one item"},
     {"empty item", [](v1::Submission* s) { s->add_items(); }, "items[1]",
@@ -57,7 +58,8 @@ const BadCase kBadCases[] = {
     {"unknown indicator",
      [](v1::Submission* s) { Value(s)->set_indicator_code("gdp"); },
      "items[0].indicator_value.indicator_code", "unknown indicator \"gdp\""},
-    {"unknown region", [](v1::Submission* s) { Value(s)->set_region_code("359999"); },
+    {"unknown region",
+     [](v1::Submission* s) { Value(s)->set_region_code("359999"); },
      "items[0].indicator_value.region_code", "unknown region \"359999\""},
     {"bad month", [](v1::Submission* s) { Value(s)->set_period("2024-13"); },
      "items[0].indicator_value.period", "month must be 01..12"},
@@ -74,15 +76,15 @@ const BadCase kBadCases[] = {
      [](v1::Submission* s) { Value(s)->set_value("670.123"); },
      "items[0].indicator_value.value",
      "670.123 元/人 is finer than the fen: money has at most 2 decimal places"},
-    {"value out of bounds", [](v1::Submission* s) { Value(s)->set_value("-5"); },
+    {"value out of bounds",
+     [](v1::Submission* s) { Value(s)->set_value("-5"); },
      "items[0].indicator_value.value", "below the minimum 0"},
     {"department may not report",
      [](v1::Submission* s) { s->set_department("health_commission"); },
      "items[0].indicator_value.indicator_code",
      "department health_commission does not report"},
-    {"duplicate item",
-     [](v1::Submission* s) { *s->add_items() = s->items(0); }, "items[1]",
-     "duplicates items[0]"},
+    {"duplicate item", [](v1::Submission* s) { *s->add_items() = s->items(0); },
+     "items[1]", "duplicates items[0]"},
     {"ratio without denominator",
      [](v1::Submission* s) { AddShare(s)->clear_denominator(); },
      "items[0].indicator_value.denominator", "required"},
@@ -91,7 +93,8 @@ const BadCase kBadCases[] = {
      "items[0].indicator_value.denominator", "greater than zero"},
     {"value disagrees with components",
      [](v1::Submission* s) { AddShare(s)->set_value("70"); },
-     "items[0].indicator_value.value", "disagrees with numerator/denominator = 65.12"},
+     "items[0].indicator_value.value",
+     "disagrees with numerator/denominator = 65.12"},
     {"percent above 100",
      [](v1::Submission* s) { AddShare(s)->set_numerator("12000"); },
      "items[0].indicator_value.value", "above the maximum 100"},
@@ -133,7 +136,8 @@ class BadSubmissionTest : public ::testing::TestWithParam<BadCase> {};
 TEST_P(BadSubmissionTest, RejectedWithFieldAndReason) {
   auto catalog = Catalog::Build(SanmingTestCatalog());
   ASSERT_THAT(catalog, IsOk());
-  v1::Submission s = SubsidySubmission("fin-2024-001", "finance", "350424", "670.00");
+  v1::Submission s =
+      SubsidySubmission("fin-2024-001", "finance", "350424", "670.00");
   GetParam().mutate(&s);
   auto result = ValidateSubmission(**catalog, s);
   ASSERT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument)
@@ -144,10 +148,12 @@ TEST_P(BadSubmissionTest, RejectedWithFieldAndReason) {
   EXPECT_THAT(v[0].description, HasSubstr(GetParam().reason));
 }
 
-INSTANTIATE_TEST_SUITE_P(Table, BadSubmissionTest, ::testing::ValuesIn(kBadCases),
+INSTANTIATE_TEST_SUITE_P(Table, BadSubmissionTest,
+                         ::testing::ValuesIn(kBadCases),
                          [](const ::testing::TestParamInfo<BadCase>& info) {
                            std::string n = info.param.name;
-                           for (char& c : n) if (!isalnum(c)) c = '_';
+                           for (char& c : n)
+                             if (!isalnum(c)) c = '_';
                            return n;
                          });
 
@@ -158,7 +164,8 @@ TEST(ValidatorTest, ReportsEveryViolationAtOnce) {
   Value(&s)->set_period("2024-13");
   auto result = ValidateSubmission(**catalog, s);
   std::vector<std::string> fields;
-  for (const auto& v : GetFieldViolations(result.status())) fields.push_back(v.field);
+  for (const auto& v : GetFieldViolations(result.status()))
+    fields.push_back(v.field);
   EXPECT_THAT(fields, ::testing::UnorderedElementsAre(
                           "items[0].indicator_value.region_code",
                           "items[0].indicator_value.period",
@@ -185,19 +192,23 @@ TEST(AuthorizeTest, DepartmentsWriteOnlyTheirOwnDataInTheirJurisdiction) {
   auto catalog = Catalog::Build(SanmingTestCatalog());
   ASSERT_THAT(catalog, IsOk());
   v1::Submission s = SubsidySubmission("fin-1", "finance", "350424", "670.00");
-  EXPECT_THAT(AuthorizeSubmission(**catalog, *Principal::Parse("finance@350400"), s),
-              IsOk());
   EXPECT_THAT(
-      AuthorizeSubmission(**catalog, *Principal::Parse("medical_insurance@350400"), s),
+      AuthorizeSubmission(**catalog, *Principal::Parse("finance@350400"), s),
+      IsOk());
+  EXPECT_THAT(
+      AuthorizeSubmission(**catalog,
+                          *Principal::Parse("medical_insurance@350400"), s),
       hub::testing::StatusIs(absl::StatusCode::kPermissionDenied,
                              HasSubstr("may only submit its own data")));
-  EXPECT_THAT(AuthorizeSubmission(**catalog, *Principal::Parse("finance@411300"), s),
-              hub::testing::StatusIs(
-                  absl::StatusCode::kPermissionDenied,
-                  HasSubstr("items[0].region_code: 350424 is outside the jurisdiction 411300")));
-  EXPECT_THAT(AuthorizeSubmission(**catalog, *Principal::Parse("analyst@350400"), s),
-              hub::testing::StatusIs(absl::StatusCode::kPermissionDenied,
-                                     HasSubstr("may not submit")));
+  EXPECT_THAT(
+      AuthorizeSubmission(**catalog, *Principal::Parse("finance@411300"), s),
+      hub::testing::StatusIs(absl::StatusCode::kPermissionDenied,
+                             HasSubstr("items[0].region_code: 350424 is "
+                                       "outside the jurisdiction 411300")));
+  EXPECT_THAT(
+      AuthorizeSubmission(**catalog, *Principal::Parse("analyst@350400"), s),
+      hub::testing::StatusIs(absl::StatusCode::kPermissionDenied,
+                             HasSubstr("may not submit")));
 }
 
 }  // namespace
