@@ -2,8 +2,8 @@
 #include "hub/audit/auditor.h"
 
 #include "absl/strings/str_cat.h"
-#include "hub/audit/internal/log_reader.h"
 #include "hub/audit/internal/signer.h"
+#include "hub/audit/internal/versions.h"
 #include "hub/common/cst_time.h"
 #include "hub/common/status_macros.h"
 #include "hub/log/change_log.h"
@@ -14,10 +14,7 @@ using internal::RequireAuditor;
 
 Auditor::Auditor(Hub* hub, AuditorOptions options,
                  std::unique_ptr<internal::Signer> signer)
-    : hub_(hub),
-      store_(hub->store()),
-      options_(std::move(options)),
-      signer_(std::move(signer)) {}
+    : hub_(hub), options_(std::move(options)), signer_(std::move(signer)) {}
 
 Auditor::~Auditor() = default;
 
@@ -39,19 +36,14 @@ const std::string& Auditor::public_key_pem() const {
 }
 
 absl::StatusOr<uint64_t> Auditor::SyncTree() {
-  HUB_ASSIGN_OR_RETURN(LogHead head, ReadHead(store_));
+  const LogReader log = hub_->NewReaders().log;
+  HUB_ASSIGN_OR_RETURN(LogHead head, log.Head());
   absl::MutexLock lock(&tree_mu_);
-  uint64_t next = tree_.size() + 1;
-  if (next > head.sequence) return tree_.size();
-  std::unique_ptr<Iterator> it = store_.NewIterator(Column::kLog);
-  for (it->Seek(EncodeSequence(next)); it->Valid() && next <= head.sequence;
-       it->Next(), ++next) {
-    HUB_ASSIGN_OR_RETURN(uint64_t key, DecodeSequence(it->key()));
-    if (key != next) {
-      return absl::DataLossError(absl::StrCat(
-          "event ", next, " is missing from the log; next stored is ", key));
-    }
-    tree_.AppendLeafHash(MerkleLeafHash(it->value()));
+  if (tree_.size() >= head.sequence) return tree_.size();
+  std::unique_ptr<LogIterator> it =
+      log.NewIterator(tree_.size(), head.sequence);
+  for (; it->Valid(); it->Next()) {
+    tree_.AppendLeafHash(MerkleLeafHash(it->bytes()));
   }
   HUB_RETURN_IF_ERROR(it->status());
   if (tree_.size() < head.sequence) {
@@ -92,7 +84,7 @@ absl::StatusOr<v1::InclusionProof> Auditor::ProveInclusion(
   }
   v1::InclusionProof proof;
   HUB_ASSIGN_OR_RETURN(*proof.mutable_event_bytes(),
-                       internal::ReadEventBytes(store_, sequence));
+                       hub_->NewReaders().log.ReadBytes(sequence));
   if (!proof.mutable_event()->ParseFromString(proof.event_bytes())) {
     return absl::DataLossError(
         absl::StrCat("event ", sequence, " does not parse"));

@@ -1,6 +1,7 @@
 // Auditor: the change log as a verifiable history (DESIGN.md section 5).
 //
-// Over a Hub and its store the Auditor offers
+// Over a Hub, read through its readers (Hub::NewReaders()), the Auditor
+// offers
 //  * Replay: events in sequence order with filters, to a sequence or live;
 //  * History and AsOf: every change of one record, and the record as the
 //    hub knew it at a sequence number or a transaction time. The valid time
@@ -113,7 +114,6 @@ class Auditor {
       ABSL_SHARED_LOCKS_REQUIRED(tree_mu_);
 
   Hub* const hub_;
-  const Store& store_;
   const AuditorOptions options_;
   const std::unique_ptr<internal::Signer> signer_;
   mutable absl::Mutex tree_mu_;

@@ -9,6 +9,7 @@
 #include "hub/audit/internal/audit_test_util.h"
 #include "hub/common/status_matchers.h"
 #include "hub/log/change_log.h"
+#include "hub/schema/schema.h"
 #include "tools/verifier/verifier.h"
 
 namespace hub {

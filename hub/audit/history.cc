@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/audit/auditor.h"
-#include "hub/audit/internal/log_reader.h"
+#include "hub/audit/internal/versions.h"
 #include "hub/common/status_macros.h"
 #include "hub/model/model.h"
 
@@ -21,33 +21,18 @@ absl::Status CheckJurisdiction(const Hub& hub, const Principal& principal,
       principal.region, " of ", principal.ToString()));
 }
 
-absl::StatusOr<v1::MergedRecord> LoadLive(const Store& store,
-                                          const v1::RecordKey& key) {
-  std::string bytes;
-  absl::Status s = store.Get(Column::kRecords, EncodeRecordKey(key), &bytes);
-  if (absl::IsNotFound(s)) {
-    return absl::NotFoundError(
-        absl::StrCat("no record for ", RecordKeyToString(key)));
-  }
-  HUB_RETURN_IF_ERROR(s);
-  v1::MergedRecord record;
-  if (!record.ParseFromString(bytes)) {
-    return absl::DataLossError("unparsable merged record");
-  }
-  return record;
-}
-
 }  // namespace
 
 absl::StatusOr<std::vector<v1::ChangeEvent>> Auditor::History(
     const Principal& principal, const v1::RecordKey& key) const {
   HUB_RETURN_IF_ERROR(CheckJurisdiction(*hub_, principal, key));
-  HUB_ASSIGN_OR_RETURN(v1::MergedRecord live, LoadLive(store_, key));
+  const HubReaders read = hub_->NewReaders();
+  HUB_ASSIGN_OR_RETURN(v1::MergedRecord live, read.records.Get(key));
   std::vector<v1::ChangeEvent> changes;
   uint64_t seq = live.last_sequence();
   while (true) {
     HUB_ASSIGN_OR_RETURN(v1::ChangeEvent change,
-                         internal::ReadChange(store_, key, seq));
+                         internal::ReadChange(read.log, key, seq));
     bool first = !change.has_before();
     seq = change.before().last_sequence();
     changes.push_back(std::move(change));
@@ -60,17 +45,18 @@ absl::StatusOr<std::vector<v1::ChangeEvent>> Auditor::History(
 absl::StatusOr<v1::GetRecordAsOfResponse> Auditor::AsOf(
     const Principal& principal, const v1::GetRecordAsOfRequest& request) const {
   HUB_RETURN_IF_ERROR(CheckJurisdiction(*hub_, principal, request.key()));
-  uint64_t head = hub_->head().sequence;
-  uint64_t as_of = head;
+  const HubReaders read = hub_->NewReaders();
+  HUB_ASSIGN_OR_RETURN(LogHead head, read.log.Head());
+  uint64_t as_of = head.sequence;
   if (request.as_of_case() == v1::GetRecordAsOfRequest::kSequence) {
-    as_of = std::min(request.sequence(), head);
+    as_of = std::min(request.sequence(), head.sequence);
   } else if (request.as_of_case() == v1::GetRecordAsOfRequest::kTimeMicros) {
     HUB_ASSIGN_OR_RETURN(
-        as_of, internal::SequenceAtTime(store_, head, request.time_micros()));
+        as_of, read.log.SequenceAtTime(head.sequence, request.time_micros()));
   }
-  HUB_ASSIGN_OR_RETURN(v1::MergedRecord live, LoadLive(store_, request.key()));
+  HUB_ASSIGN_OR_RETURN(v1::MergedRecord live, read.records.Get(request.key()));
   HUB_ASSIGN_OR_RETURN(std::optional<v1::ChangeEvent> change,
-                       internal::ChangeAsOf(store_, live, as_of));
+                       internal::ChangeAsOf(read.log, live, as_of));
   if (!change.has_value()) {
     return absl::NotFoundError(
         absl::StrCat("no record for ", RecordKeyToString(request.key()),

@@ -7,6 +7,7 @@
 #include "hub/audit/internal/audit_test_util.h"
 #include "hub/common/status_matchers.h"
 #include "hub/model/model.h"
+#include "hub/schema/schema.h"
 
 namespace hub {
 namespace {

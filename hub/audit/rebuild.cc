@@ -2,7 +2,7 @@
 #include "hub/audit/internal/rebuild.h"
 
 #include "hub/audit/auditor.h"
-#include "hub/audit/internal/log_reader.h"
+#include "hub/audit/internal/versions.h"
 #include "hub/common/status_macros.h"
 
 namespace hub {
@@ -12,7 +12,7 @@ absl::StatusOr<v1::RebuildResponse> Auditor::Rebuild(
   HUB_RETURN_IF_ERROR(internal::RequireAuditor(principal, "rebuilding"));
   if (max_differences <= 0) max_differences = 100;
   v1::RebuildResponse response;
-  HUB_RETURN_IF_ERROR(internal::RebuildAndCompare(store_, hub_->head().sequence,
+  HUB_RETURN_IF_ERROR(internal::RebuildAndCompare(hub_->NewReaders(),
                                                   max_differences, &response));
   return response;
 }

@@ -3,9 +3,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/audit/auditor.h"
-#include "hub/audit/internal/log_reader.h"
+#include "hub/audit/internal/versions.h"
 #include "hub/common/status_macros.h"
-#include "hub/log/change_log.h"
+#include "hub/log/log_reader.h"
 
 namespace hub {
 namespace {
@@ -108,14 +108,9 @@ class Cursor {
 
   uint64_t pos() const { return pos_; }
 
-  // Takes the next event; false when the sink says stop. DataLoss when the
-  // event is not the one after pos().
-  absl::StatusOr<bool> Step(const v1::ChangeEvent& event, bool matches) {
-    if (event.sequence() != pos_ + 1) {
-      return absl::DataLossError(absl::StrCat(
-          "event ", pos_ + 1, " is missing from the log; next stored is ",
-          event.sequence()));
-    }
+  // Takes the next event (the log reader guarantees it is the one after
+  // pos()); false when the sink says stop.
+  bool Step(const v1::ChangeEvent& event, bool matches) {
     pos_ = event.sequence();
     if (matches) return Tell(&event);
     if (pos_ - reported_ >= kProgressEvery) return Tell(nullptr);
@@ -178,16 +173,18 @@ absl::Status Auditor::Replay(const Principal& principal,
   while (end == 0 || cursor.pos() < end) {
     std::shared_ptr<const Catalog> catalog = hub_->catalog();
     EventMatcher matcher(filter, *catalog);
-    std::vector<v1::ChangeEvent> events;
-    HUB_RETURN_IF_ERROR(ReadEvents(store_, cursor.pos(), kBatch, &events));
-    for (const v1::ChangeEvent& event : events) {
-      if (end != 0 && event.sequence() > end) break;
-      HUB_ASSIGN_OR_RETURN(bool go_on,
-                           cursor.Step(event, matcher.Matches(event)));
-      if (!go_on) return absl::OkStatus();
+    const LogReader log = hub_->NewReaders().log;
+    uint64_t to = cursor.pos() + kBatch;
+    if (end != 0) to = std::min(to, end);
+    int read = 0;
+    std::unique_ptr<LogIterator> it = log.NewIterator(cursor.pos(), to);
+    for (; it->Valid(); it->Next(), ++read) {
+      HUB_ASSIGN_OR_RETURN(v1::ChangeEvent event, it->event());
+      if (!cursor.Step(event, matcher.Matches(event))) return absl::OkStatus();
     }
+    HUB_RETURN_IF_ERROR(it->status());
     const bool done = end != 0 && cursor.pos() >= end;
-    if (events.empty() || done) {
+    if (read == 0 || done) {
       if (!cursor.Flush()) return absl::OkStatus();
       if (done) break;
       // Following live: an idle progress call (resume_after unchanged)

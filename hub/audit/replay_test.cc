@@ -10,6 +10,7 @@
 #include "hub/common/status_matchers.h"
 #include "hub/log/change_log.h"
 #include "hub/model/model.h"
+#include "hub/schema/schema.h"
 
 namespace hub {
 namespace {
@@ -239,7 +240,7 @@ TEST_F(ReplayTest, RebuildIsIdenticalWhenCatalogChangesRaceSubmissions) {
 TEST_F(ReplayTest, RebuildReportsARecordChangedBehindTheLogsBack) {
   testing::RunRandomWorkload(&h_, 100, 9);
   // Corrupt one live record directly (same sequence, other value).
-  std::unique_ptr<Iterator> it = h_.hub->store().NewIterator(Column::kRecords);
+  std::unique_ptr<Iterator> it = h_.store->NewIterator(Column::kRecords);
   it->Seek("");
   ASSERT_TRUE(it->Valid());
   std::string key(it->key());
@@ -248,7 +249,7 @@ TEST_F(ReplayTest, RebuildReportsARecordChangedBehindTheLogsBack) {
   record.set_value("1.00");
   WriteBatch batch;
   batch.Put(Column::kRecords, key, DeterministicBytes(record));
-  ASSERT_THAT(const_cast<Store&>(h_.hub->store()).Write(batch, false), IsOk());
+  ASSERT_THAT(h_.store->Write(batch, false), IsOk());
   auto result = h_.auditor->Rebuild(P("reform_office@350400"), 10);
   ASSERT_THAT(result, IsOk());
   EXPECT_FALSE(result->identical());

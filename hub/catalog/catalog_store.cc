@@ -2,12 +2,13 @@
 #include "absl/strings/str_cat.h"
 #include "hub/catalog/catalog.h"
 #include "hub/model/model.h"
+#include "hub/schema/schema.h"
 
 namespace hub {
 namespace {
 
 template <typename T>
-int PutChanged(absl::string_view kind,
+int PutChanged(CatalogKind kind,
                const google::protobuf::RepeatedPtrField<T>& prev,
                const google::protobuf::RepeatedPtrField<T>& next,
                WriteBatch* batch) {
@@ -18,7 +19,7 @@ int PutChanged(absl::string_view kind,
     std::string bytes = DeterministicBytes(e);
     auto it = old.find(e.code());
     if (it != old.end() && it->second == bytes) continue;
-    batch->Put(Column::kCatalog, absl::StrCat(kind, "/", e.code()), bytes);
+    batch->Put(Column::kCatalog, CatalogKey(kind, e.code()), bytes);
     ++changed;
   }
   return changed;
@@ -36,33 +37,39 @@ absl::Status ParseInto(absl::string_view value, T* entry) {
 
 int PutCatalogChanges(const v1::Catalog& prev, const v1::Catalog& next,
                       WriteBatch* batch) {
-  return PutChanged("department", prev.departments(), next.departments(),
+  return PutChanged(CatalogKind::kDepartment, prev.departments(),
+                    next.departments(), batch) +
+         PutChanged(CatalogKind::kRegion, prev.regions(), next.regions(),
                     batch) +
-         PutChanged("region", prev.regions(), next.regions(), batch) +
-         PutChanged("indicator", prev.indicators(), next.indicators(), batch) +
-         PutChanged("plan", prev.plans(), next.plans(), batch) +
-         PutChanged("task", prev.tasks(), next.tasks(), batch);
+         PutChanged(CatalogKind::kIndicator, prev.indicators(),
+                    next.indicators(), batch) +
+         PutChanged(CatalogKind::kPlan, prev.plans(), next.plans(), batch) +
+         PutChanged(CatalogKind::kTask, prev.tasks(), next.tasks(), batch);
 }
 
 absl::StatusOr<v1::Catalog> LoadCatalog(const Store& store) {
   v1::Catalog catalog;
   std::unique_ptr<Iterator> it = store.NewIterator(Column::kCatalog);
   for (it->Seek(""); it->Valid(); it->Next()) {
-    absl::string_view key = it->key();
-    absl::string_view kind = key.substr(0, key.find('/'));
+    absl::StatusOr<CatalogKind> kind = CatalogKindOf(it->key());
+    if (!kind.ok()) return kind.status();
     absl::Status s;
-    if (kind == "department") {
-      s = ParseInto(it->value(), catalog.add_departments());
-    } else if (kind == "region") {
-      s = ParseInto(it->value(), catalog.add_regions());
-    } else if (kind == "indicator") {
-      s = ParseInto(it->value(), catalog.add_indicators());
-    } else if (kind == "plan") {
-      s = ParseInto(it->value(), catalog.add_plans());
-    } else if (kind == "task") {
-      s = ParseInto(it->value(), catalog.add_tasks());
-    } else {
-      s = absl::DataLossError(absl::StrCat("unknown catalog key ", key));
+    switch (*kind) {
+      case CatalogKind::kDepartment:
+        s = ParseInto(it->value(), catalog.add_departments());
+        break;
+      case CatalogKind::kRegion:
+        s = ParseInto(it->value(), catalog.add_regions());
+        break;
+      case CatalogKind::kIndicator:
+        s = ParseInto(it->value(), catalog.add_indicators());
+        break;
+      case CatalogKind::kPlan:
+        s = ParseInto(it->value(), catalog.add_plans());
+        break;
+      case CatalogKind::kTask:
+        s = ParseInto(it->value(), catalog.add_tasks());
+        break;
     }
     if (!s.ok()) return s;
   }

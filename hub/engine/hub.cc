@@ -13,6 +13,7 @@
 #include "hub/engine/internal/validator.h"
 #include "hub/model/errors.h"
 #include "hub/model/model.h"
+#include "hub/schema/schema.h"
 
 namespace hub {
 
@@ -32,6 +33,7 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Open(std::unique_ptr<Store> store,
 }
 
 absl::Status Hub::Init() {
+  HUB_RETURN_IF_ERROR(CheckFormatVersion(store_.get(), options_.sync));
   RuleRegistry registry;
   HUB_RETURN_IF_ERROR(RegisterBuiltinRules(&registry));
   for (const std::string& name : registry.Names()) {
@@ -44,7 +46,7 @@ absl::Status Hub::Init() {
     absl::MutexLock lock(&catalog_mu_);
     catalog_ = std::move(catalog);
   }
-  HUB_ASSIGN_OR_RETURN(LogHead head, ReadHead(*store_));
+  HUB_ASSIGN_OR_RETURN(LogHead head, LogReader(store_->NewSnapshot()).Head());
   Committer::Options copts;
   copts.sync = options_.sync;
   copts.max_group = options_.max_group;
@@ -60,6 +62,11 @@ std::shared_ptr<const Catalog> Hub::catalog() const {
 }
 
 LogHead Hub::head() const { return committer_->head(); }
+
+HubReaders Hub::NewReaders() const {
+  std::shared_ptr<const Snapshot> snapshot = store_->NewSnapshot();
+  return HubReaders{RecordReader(snapshot, catalog()), LogReader(snapshot)};
+}
 uint64_t Hub::commit_groups() const { return committer_->groups(); }
 
 absl::StatusOr<v1::Receipt> Hub::Submit(const Principal& principal,
@@ -193,18 +200,9 @@ absl::StatusOr<v1::MergedRecord> Hub::GetRecord(
         "key.region_code: ", key.region_code(), " is outside the jurisdiction ",
         principal.region, " of ", principal.ToString()));
   }
-  std::string bytes;
-  absl::Status s = store_->Get(Column::kRecords, EncodeRecordKey(key), &bytes);
-  if (absl::IsNotFound(s)) {
-    return absl::NotFoundError(
-        absl::StrCat("no record for ", RecordKeyToString(key)));
-  }
-  HUB_RETURN_IF_ERROR(s);
-  v1::MergedRecord record;
-  if (!record.ParseFromString(bytes)) {
-    return absl::DataLossError("unparsable merged record");
-  }
-  internal::MarkOverdue(*catalog, options_.clock(), &record);
+  HUB_ASSIGN_OR_RETURN(v1::MergedRecord record,
+                       RecordReader(store_->NewSnapshot(), catalog).Get(key));
+  MarkOverdue(*catalog, options_.clock(), &record);
   return record;
 }
 
@@ -223,9 +221,11 @@ absl::StatusOr<RecordPage> Hub::ListRecords(
         "region_code: ", filter.region_code, " is outside the jurisdiction ",
         principal.region, " of ", principal.ToString()));
   }
-  return internal::QueryRecords(*store_, *catalog, filter, principal.region,
-                                page_size == 0 ? 50 : page_size, page_token,
-                                options_.clock());
+  RecordFilter scoped = filter;
+  if (scoped.region_code.empty()) scoped.region_code = principal.region;
+  return internal::QueryRecords(RecordReader(store_->NewSnapshot(), catalog),
+                                scoped, page_size == 0 ? 50 : page_size,
+                                page_token, options_.clock());
 }
 
 absl::Status Hub::ListEvents(const Principal& principal, uint64_t after,
@@ -240,7 +240,9 @@ absl::Status Hub::ListEvents(const Principal& principal, uint64_t after,
   if (limit <= 0) limit = 100;
   if (limit > 1000) limit = 1000;
   *last_sequence = committer_->head().sequence;
-  return ReadEvents(*store_, after, limit, events);
+  HUB_ASSIGN_OR_RETURN(
+      *events, LogReader(store_->NewSnapshot()).ReadBatch(after, limit));
+  return absl::OkStatus();
 }
 
 absl::StatusOr<ChainVerification> Hub::VerifyChain(const Principal& principal,
@@ -265,7 +267,7 @@ absl::StatusOr<ChainVerification> Hub::VerifyChain(const Principal& principal,
                    "to_sequence",
                    absl::StrCat(to, " is before from_sequence ", from)}});
   }
-  return hub::VerifyChain(*store_, from, to);
+  return hub::VerifyChain(LogReader(store_->NewSnapshot()), from, to);
 }
 
 }  // namespace hub

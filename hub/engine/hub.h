@@ -30,8 +30,10 @@
 #include "absl/time/clock.h"
 #include "hub/catalog/catalog.h"
 #include "hub/log/change_log.h"
+#include "hub/log/log_reader.h"
 #include "hub/model/principal.h"
 #include "hub/reconcile/rule.h"
+#include "hub/records/record_reader.h"
 #include "hub/store/store.h"
 #include "hub/v1/model.pb.h"
 
@@ -48,17 +50,6 @@ struct HubOptions {
   std::function<absl::Time()> clock = [] { return absl::Now(); };
 };
 
-// Filters of ListRecords(); empty fields do not filter.
-struct RecordFilter {
-  std::string region_code;  // region and its subtree
-  std::string period;
-  std::string indicator_code;
-  std::string task_code;
-  std::string department;  // records this department contributes to
-  v1::RecordState state = v1::RECORD_STATE_UNSPECIFIED;
-  v1::SubjectKind kind = v1::SUBJECT_KIND_UNSPECIFIED;
-};
-
 struct RecordPage {
   std::vector<v1::MergedRecord> records;
   std::string next_page_token;  // empty on the last page
@@ -71,6 +62,15 @@ struct ResolveRequest {
   std::string chosen_department;  // pick this department's contribution, or
   std::string value;              // enter this value (exactly one of them)
   std::string reason;             // mandatory
+};
+
+// Read-only access for components that do not write (hub/audit, the
+// views): readers over one consistent snapshot of the store, taken by
+// Hub::NewReaders(), with the catalog in force then. They apply no access
+// control.
+struct HubReaders {
+  RecordReader records;
+  LogReader log;
 };
 
 struct CatalogUpdateResult {
@@ -101,8 +101,9 @@ class Hub {
   // NotFound when no department has reported on key.
   absl::StatusOr<v1::MergedRecord> GetRecord(const Principal& principal,
                                              const v1::RecordKey& key) const;
-  // Records matching filter within the principal's jurisdiction, in record
-  // key order. page_size 0 means 50; at most 1000.
+  // Records matching filter (record_reader.h; an empty region_code means
+  // the principal's jurisdiction) within the principal's jurisdiction, in
+  // record key order. page_size 0 means 50; at most 1000.
   absl::StatusOr<RecordPage> ListRecords(const Principal& principal,
                                          const RecordFilter& filter,
                                          int page_size,
@@ -154,8 +155,9 @@ class Hub {
       const Principal& principal) const;
 
   LogHead head() const;
-  // The hub's store, for read-only components such as hub/audit.
-  const Store& store() const { return *store_; }
+  // Readers over a snapshot of the store taken now (see HubReaders). Cheap;
+  // take one per request. Everything in them is as of one moment.
+  HubReaders NewReaders() const;
   uint64_t commit_groups() const;  // groups written so far (benchmarks)
 
  private:

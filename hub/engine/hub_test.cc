@@ -9,6 +9,7 @@
 #include "hub/common/status_matchers.h"
 #include "hub/engine/internal/test_fixtures.h"
 #include "hub/model/model.h"
+#include "hub/schema/schema.h"
 
 namespace hub {
 namespace {
@@ -365,6 +366,47 @@ TEST_F(HubTest, StateSurvivesReopenOnRocksDb) {
                       SubsidySubmission("f1", "finance", "350424", "670.00"));
   EXPECT_TRUE(again->replayed());
   hub_.reset();
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(HubTest, AStoreOfANewerFormatIsRefusedAndLeftAlone) {
+  std::string dir = ::testing::TempDir() + "/hub_test_format";
+  std::filesystem::remove_all(dir);
+  {
+    auto store = OpenRocksDbStore(dir);
+    ASSERT_THAT(store, IsOk());
+    Open(*std::move(store));  // creates the store: stamps the version
+    ASSERT_THAT(Submit("finance@350400",
+                       SubsidySubmission("f1", "finance", "350424", "670.00")),
+                IsOk());
+    hub_.reset();
+  }
+  {
+    auto store = OpenRocksDbStore(dir);
+    ASSERT_THAT(store, IsOk());
+    EXPECT_THAT(ReadFormatVersion(**store),
+                ::hub::testing::IsOkAndHolds(kFormatVersion));
+    WriteBatch newer;  // as a later hubd would have written it
+    newer.Put(Column::kMeta, FormatVersionKey(), "2");
+    ASSERT_THAT((*store)->Write(newer, true), IsOk());
+  }
+  {
+    auto store = OpenRocksDbStore(dir);
+    ASSERT_THAT(store, IsOk());
+    EXPECT_THAT(Hub::Open(*std::move(store)),
+                StatusIs(absl::StatusCode::kFailedPrecondition,
+                         HasSubstr("the store has format version 2, but this "
+                                   "build reads only version 1; it was "
+                                   "written by a newer hubd")));
+  }
+  auto store = OpenRocksDbStore(dir);
+  ASSERT_THAT(store, IsOk());
+  EXPECT_THAT(ReadFormatVersion(**store), ::hub::testing::IsOkAndHolds(2u));
+  std::string record;
+  EXPECT_THAT((*store)->Get(Column::kRecords,
+                            EncodeRecordKey(SubsidyKey("350424")), &record),
+              IsOk());
+  store->reset();
   std::filesystem::remove_all(dir);
 }
 

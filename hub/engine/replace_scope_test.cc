@@ -163,6 +163,9 @@ class SlowStore : public Store {
   std::unique_ptr<Iterator> NewIterator(Column column) const override {
     return base_->NewIterator(column);
   }
+  std::shared_ptr<const Snapshot> NewSnapshot() const override {
+    return base_->NewSnapshot();
+  }
 
  private:
   std::unique_ptr<Store> base_;

@@ -1,34 +1,13 @@
 #include "hub/log/change_log.h"
 
+#include <optional>
+
 #include "absl/strings/str_cat.h"
 #include "hub/common/status_macros.h"
 #include "hub/model/model.h"
+#include "hub/schema/schema.h"
 
 namespace hub {
-namespace {
-
-constexpr char kHeadKey[] = "log/head";
-
-}  // namespace
-
-std::string EncodeSequence(uint64_t sequence) {
-  std::string key(8, '\0');
-  for (int i = 7; i >= 0; --i) {
-    key[i] = static_cast<char>(sequence & 0xff);
-    sequence >>= 8;
-  }
-  return key;
-}
-
-absl::StatusOr<uint64_t> DecodeSequence(absl::string_view key) {
-  if (key.size() != 8) {
-    return absl::DataLossError(
-        absl::StrCat("log key has ", key.size(), " bytes, want 8"));
-  }
-  uint64_t sequence = 0;
-  for (unsigned char c : key) sequence = (sequence << 8) | c;
-  return sequence;
-}
 
 std::string ComputeEventHash(const v1::ChangeEvent& event) {
   v1::ChangeEvent copy = event;
@@ -50,42 +29,25 @@ void AppendEvent(const v1::ChangeEvent& event, WriteBatch* batch) {
 }
 
 void PutHead(const LogHead& head, WriteBatch* batch) {
-  batch->Put(Column::kMeta, kHeadKey,
-             absl::StrCat(EncodeSequence(head.sequence), head.hash));
+  batch->Put(Column::kMeta, LogHeadKey(),
+             EncodeLogHead(head.sequence, head.hash));
 }
 
-absl::StatusOr<LogHead> ReadHead(const Store& store) {
-  std::string value;
-  absl::Status s = store.Get(Column::kMeta, kHeadKey, &value);
-  if (absl::IsNotFound(s)) return LogHead{};
-  if (!s.ok()) return s;
-  if (value.size() < 8) return absl::DataLossError("log head is truncated");
-  LogHead head;
-  auto seq = DecodeSequence(absl::string_view(value).substr(0, 8));
-  if (!seq.ok()) return seq.status();
-  head.sequence = *seq;
-  head.hash = value.substr(8);
-  return head;
+namespace {
+
+// The hash of event from - 1, which event from links to ("" for event 1);
+// nullopt when it cannot be read.
+std::optional<std::string> HashBefore(const LogReader& log, uint64_t from) {
+  if (from <= 1) return std::string();
+  absl::StatusOr<v1::ChangeEvent> prev = log.Read(from - 1);
+  if (!prev.ok()) return std::nullopt;
+  return prev->hash();
 }
 
-absl::Status ReadEvents(const Store& store, uint64_t after, int limit,
-                        std::vector<v1::ChangeEvent>* events) {
-  std::unique_ptr<Iterator> it = store.NewIterator(Column::kLog);
-  int n = 0;
-  for (it->Seek(EncodeSequence(after + 1)); it->Valid() && n < limit;
-       it->Next(), ++n) {
-    v1::ChangeEvent event;
-    if (!event.ParseFromArray(it->value().data(),
-                              static_cast<int>(it->value().size()))) {
-      return absl::DataLossError("unparsable change event in log");
-    }
-    events->push_back(std::move(event));
-  }
-  return it->status();
-}
+}  // namespace
 
-absl::StatusOr<ChainVerification> VerifyChain(const Store& store, uint64_t from,
-                                              uint64_t to) {
+absl::StatusOr<ChainVerification> VerifyChain(const LogReader& log,
+                                              uint64_t from, uint64_t to) {
   if (from == 0) from = 1;
   ChainVerification result;
   auto fail = [&result](uint64_t seq, std::string reason) {
@@ -94,56 +56,40 @@ absl::StatusOr<ChainVerification> VerifyChain(const Store& store, uint64_t from,
     result.reason = std::move(reason);
     return result;
   };
-  std::string prev_hash;
-  if (from > 1) {
-    std::string value;
-    absl::Status s = store.Get(Column::kLog, EncodeSequence(from - 1), &value);
-    if (!s.ok()) return fail(from - 1, "previous event is missing");
-    v1::ChangeEvent prev;
-    if (!prev.ParseFromString(value)) return fail(from - 1, "unparsable event");
-    prev_hash = prev.hash();
+  std::optional<std::string> prev_hash = HashBefore(log, from);
+  if (!prev_hash.has_value()) {
+    return fail(from - 1, "previous event is missing or damaged");
   }
-  uint64_t expected = from;
-  std::unique_ptr<Iterator> it = store.NewIterator(Column::kLog);
-  for (it->Seek(EncodeSequence(from)); it->Valid(); it->Next(), ++expected) {
-    auto key_seq = DecodeSequence(it->key());
-    if (!key_seq.ok()) return fail(expected, "malformed log key");
-    if (to != 0 && *key_seq > to) break;
-    if (*key_seq != expected) {
-      return fail(expected,
-                  absl::StrCat("event ", expected,
-                               " is missing; next stored is ", *key_seq));
+  uint64_t last = from - 1;
+  std::unique_ptr<LogIterator> it = log.NewIterator(from - 1, to);
+  for (; it->Valid(); it->Next()) {
+    absl::StatusOr<v1::ChangeEvent> event = it->event();
+    if (!event.ok())
+      return fail(it->sequence(), std::string(event.status().message()));
+    if (event->prev_hash() != *prev_hash) {
+      return fail(it->sequence(),
+                  "prev_hash does not match the previous event");
     }
-    v1::ChangeEvent event;
-    if (!event.ParseFromArray(it->value().data(),
-                              static_cast<int>(it->value().size()))) {
-      return fail(expected, "event bytes do not parse");
+    if (ComputeEventHash(*event) != event->hash()) {
+      return fail(it->sequence(), "hash does not match the event content");
     }
-    if (event.sequence() != expected) {
-      return fail(expected, absl::StrCat("event stored under ", expected,
-                                         " says sequence ", event.sequence()));
-    }
-    if (event.prev_hash() != prev_hash) {
-      return fail(expected, "prev_hash does not match the previous event");
-    }
-    if (ComputeEventHash(event) != event.hash()) {
-      return fail(expected, "hash does not match the event content");
-    }
-    prev_hash = event.hash();
+    *prev_hash = event->hash();
+    last = it->sequence();
     ++result.events_checked;
   }
-  HUB_RETURN_IF_ERROR(it->status());
-  auto head = ReadHead(store);
-  if (!head.ok()) return head.status();
-  uint64_t last = expected - 1;
-  if ((to == 0 || to >= head->sequence) && last < head->sequence) {
-    return fail(last + 1, absl::StrCat("log ends at ", last,
-                                       " but the head says ", head->sequence));
+  if (absl::IsDataLoss(it->status())) {
+    return fail(last + 1, std::string(it->status().message()));
   }
-  if (last == head->sequence && head->hash != prev_hash) {
+  HUB_RETURN_IF_ERROR(it->status());
+  HUB_ASSIGN_OR_RETURN(LogHead head, log.Head());
+  if ((to == 0 || to >= head.sequence) && last < head.sequence) {
+    return fail(last + 1, absl::StrCat("log ends at ", last,
+                                       " but the head says ", head.sequence));
+  }
+  if (last == head.sequence && head.hash != *prev_hash) {
     return fail(last, "head hash does not match the last event");
   }
-  result.head_hash = prev_hash;
+  result.head_hash = *prev_hash;
   return result;
 }
 

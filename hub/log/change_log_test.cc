@@ -4,11 +4,13 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/common/status_matchers.h"
+#include "hub/schema/schema.h"
 
 namespace hub {
 namespace {
 
 using ::hub::testing::IsOk;
+using ::hub::testing::IsOkAndHolds;
 
 class ChangeLogTest : public ::testing::Test {
  protected:
@@ -37,39 +39,25 @@ class ChangeLogTest : public ::testing::Test {
   LogHead head_;
 };
 
-TEST_F(ChangeLogTest, SequenceKeysSortNumerically) {
-  EXPECT_LT(EncodeSequence(255), EncodeSequence(256));
-  EXPECT_LT(EncodeSequence(1), EncodeSequence(1ull << 40));
-  EXPECT_EQ(*DecodeSequence(EncodeSequence(123456789)), 123456789u);
-}
-
 TEST_F(ChangeLogTest, EventsChainAndVerify) {
   Append(5);
-  std::vector<v1::ChangeEvent> events;
-  ASSERT_THAT(ReadEvents(*store_, 0, 100, &events), IsOk());
-  ASSERT_EQ(events.size(), 5u);
-  EXPECT_EQ(events[0].sequence(), 1u);
-  EXPECT_TRUE(events[0].prev_hash().empty());
-  EXPECT_EQ(events[3].prev_hash(), events[2].hash());
+  LogReader log(store_->NewSnapshot());
+  auto events = log.ReadBatch(0, 100);
+  ASSERT_THAT(events, IsOk());
+  ASSERT_EQ(events->size(), 5u);
+  EXPECT_EQ((*events)[0].sequence(), 1u);
+  EXPECT_TRUE((*events)[0].prev_hash().empty());
+  EXPECT_EQ((*events)[3].prev_hash(), (*events)[2].hash());
 
-  auto head = ReadHead(*store_);
-  ASSERT_TRUE(head.ok());
+  auto head = log.Head();
+  ASSERT_THAT(head, IsOk());
   EXPECT_EQ(head->sequence, 5u);
-  EXPECT_EQ(head->hash, events[4].hash());
+  EXPECT_EQ(head->hash, (*events)[4].hash());
 
-  auto v = VerifyChain(*store_, 0, 0);
+  auto v = VerifyChain(log, 0, 0);
   ASSERT_TRUE(v.ok());
   EXPECT_TRUE(v->ok) << v->reason;
   EXPECT_EQ(v->events_checked, 5u);
-}
-
-TEST_F(ChangeLogTest, ReadEventsHonoursAfterAndLimit) {
-  Append(10);
-  std::vector<v1::ChangeEvent> events;
-  ASSERT_THAT(ReadEvents(*store_, 7, 2, &events), IsOk());
-  ASSERT_EQ(events.size(), 2u);
-  EXPECT_EQ(events[0].sequence(), 8u);
-  EXPECT_EQ(events[1].sequence(), 9u);
 }
 
 TEST_F(ChangeLogTest, VerifyNamesTamperedEvent) {
@@ -81,7 +69,7 @@ TEST_F(ChangeLogTest, VerifyNamesTamperedEvent) {
   batch.Put(Column::kLog, EncodeSequence(4), event.SerializeAsString());
   ASSERT_THAT(store_->Write(batch, true), IsOk());
 
-  auto v = VerifyChain(*store_, 0, 0);
+  auto v = VerifyChain(LogReader(store_->NewSnapshot()), 0, 0);
   ASSERT_TRUE(v.ok());
   EXPECT_FALSE(v->ok);
   EXPECT_EQ(v->first_bad_sequence, 4u);
@@ -93,11 +81,26 @@ TEST_F(ChangeLogTest, VerifyNamesDeletedEvent) {
   WriteBatch batch;
   batch.Delete(Column::kLog, EncodeSequence(3));
   ASSERT_THAT(store_->Write(batch, true), IsOk());
-  auto v = VerifyChain(*store_, 0, 0);
+  auto v = VerifyChain(LogReader(store_->NewSnapshot()), 0, 0);
   ASSERT_TRUE(v.ok());
   EXPECT_FALSE(v->ok);
   EXPECT_EQ(v->first_bad_sequence, 3u);
-  EXPECT_THAT(v->reason, ::testing::HasSubstr("missing"));
+  EXPECT_THAT(v->reason, ::testing::HasSubstr("event 3 is missing"));
+}
+
+TEST_F(ChangeLogTest, VerifyARangeChecksItsLinkToTheEventBefore) {
+  Append(6);
+  auto v = VerifyChain(LogReader(store_->NewSnapshot()), 3, 5);
+  ASSERT_THAT(v, IsOk());
+  EXPECT_TRUE(v->ok) << v->reason;
+  EXPECT_EQ(v->events_checked, 3u);
+  WriteBatch batch;
+  batch.Delete(Column::kLog, EncodeSequence(2));
+  ASSERT_THAT(store_->Write(batch, true), IsOk());
+  v = VerifyChain(LogReader(store_->NewSnapshot()), 3, 5);
+  ASSERT_THAT(v, IsOk());
+  EXPECT_FALSE(v->ok);
+  EXPECT_EQ(v->first_bad_sequence, 2u);
 }
 
 TEST_F(ChangeLogTest, VerifyDetectsTruncatedTail) {
@@ -105,10 +108,11 @@ TEST_F(ChangeLogTest, VerifyDetectsTruncatedTail) {
   WriteBatch batch;
   batch.Delete(Column::kLog, EncodeSequence(4));
   ASSERT_THAT(store_->Write(batch, true), IsOk());
-  auto v = VerifyChain(*store_, 0, 0);
+  auto v = VerifyChain(LogReader(store_->NewSnapshot()), 0, 0);
   ASSERT_TRUE(v.ok());
   EXPECT_FALSE(v->ok);
   EXPECT_EQ(v->first_bad_sequence, 4u);
+  EXPECT_THAT(v->reason, ::testing::HasSubstr("log ends at 3"));
 }
 
 }  // namespace

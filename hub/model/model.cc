@@ -2,37 +2,12 @@
 
 #include <openssl/evp.h>
 
-#include <vector>
-
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
 namespace hub {
-
-std::string EncodeRecordKey(const v1::RecordKey& key) {
-  const char* kind = key.kind() == v1::SUBJECT_KIND_TASK ? "T" : "I";
-  return absl::StrCat(kind, "/", key.code(), "/", key.region_code(), "/",
-                      key.period());
-}
-
-absl::StatusOr<v1::RecordKey> DecodeRecordKey(absl::string_view encoded) {
-  std::vector<absl::string_view> parts = absl::StrSplit(encoded, '/');
-  if (parts.size() != 4 || (parts[0] != "I" && parts[0] != "T") ||
-      parts[1].empty() || parts[2].empty() || parts[3].empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("malformed record key \"", encoded, "\""));
-  }
-  v1::RecordKey key;
-  key.set_kind(parts[0] == "T" ? v1::SUBJECT_KIND_TASK
-                               : v1::SUBJECT_KIND_INDICATOR);
-  key.set_code(std::string(parts[1]));
-  key.set_region_code(std::string(parts[2]));
-  key.set_period(std::string(parts[3]));
-  return key;
-}
 
 std::string RecordKeyToString(const v1::RecordKey& key) {
   return absl::StrCat(

@@ -1,6 +1,6 @@
 // Small helpers over the canonical model (hub/v1/model.proto) shared by the
-// engine components: storage encodings of record keys, deterministic bytes
-// for hashing, and SHA-256.
+// engine components: deterministic bytes for hashing and storage, SHA-256
+// and readable record keys. (Storage keys: hub/schema/schema.h.)
 #ifndef HUB_MODEL_MODEL_H_
 #define HUB_MODEL_MODEL_H_
 
@@ -12,14 +12,6 @@
 #include "hub/v1/model.pb.h"
 
 namespace hub {
-
-// Storage key of a merged record: "I/<code>/<region>/<period>" for an
-// indicator, "T/<code>/<region>/<period>" for a task. Catalog codes never
-// contain '/', so the encoding is unambiguous and sorts by subject first.
-std::string EncodeRecordKey(const v1::RecordKey& key);
-
-// Inverse of EncodeRecordKey(). Returns InvalidArgument for malformed input.
-absl::StatusOr<v1::RecordKey> DecodeRecordKey(absl::string_view encoded);
 
 // Human-readable key, e.g. "indicator primary_care_visit_share 350424 2024H1".
 std::string RecordKeyToString(const v1::RecordKey& key);

@@ -12,27 +12,6 @@ namespace {
 using ::hub::testing::StatusIs;
 using ::testing::HasSubstr;
 
-TEST(RecordKeyTest, RoundTrips) {
-  v1::RecordKey key;
-  key.set_kind(v1::SUBJECT_KIND_TASK);
-  key.set_code("sm2024.10.3");
-  key.set_region_code("350424");
-  key.set_period("2024Q1-Q3");
-  std::string encoded = EncodeRecordKey(key);
-  EXPECT_EQ(encoded, "T/sm2024.10.3/350424/2024Q1-Q3");
-  auto decoded = DecodeRecordKey(encoded);
-  ASSERT_TRUE(decoded.ok());
-  EXPECT_EQ(decoded->SerializeAsString(), key.SerializeAsString());
-}
-
-TEST(RecordKeyTest, RejectsMalformed) {
-  EXPECT_THAT(DecodeRecordKey("X/a/b/c"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("malformed record key")));
-  EXPECT_THAT(DecodeRecordKey("I/a/b"),
-              StatusIs(absl::StatusCode::kInvalidArgument));
-}
-
 TEST(Sha256Test, KnownVector) {
   EXPECT_EQ(ToHex(Sha256("abc")),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -23,15 +23,32 @@ absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   return absl::InternalError(msg);
 }
 
+// Holds a RocksDB snapshot and releases it when the last user is gone.
+class SnapshotHandle {
+ public:
+  explicit SnapshotHandle(rocksdb::DB* db)
+      : db_(db), snapshot_(db->GetSnapshot()) {}
+  ~SnapshotHandle() { db_->ReleaseSnapshot(snapshot_); }
+  SnapshotHandle(const SnapshotHandle&) = delete;
+  SnapshotHandle& operator=(const SnapshotHandle&) = delete;
+
+  rocksdb::ReadOptions Options() const {
+    rocksdb::ReadOptions options;
+    options.snapshot = snapshot_;
+    return options;
+  }
+
+ private:
+  rocksdb::DB* const db_;
+  const rocksdb::Snapshot* const snapshot_;
+};
+
 class RocksIterator : public Iterator {
  public:
-  RocksIterator(const rocksdb::Snapshot* snapshot, rocksdb::DB* db,
+  RocksIterator(std::shared_ptr<const SnapshotHandle> snapshot,
                 std::unique_ptr<rocksdb::Iterator> it)
-      : snapshot_(snapshot), db_(db), it_(std::move(it)) {}
-  ~RocksIterator() override {
-    it_.reset();
-    db_->ReleaseSnapshot(snapshot_);
-  }
+      : snapshot_(std::move(snapshot)), it_(std::move(it)) {}
+  ~RocksIterator() override { it_.reset(); }
   void Seek(absl::string_view target) override {
     it_->Seek(rocksdb::Slice(target.data(), target.size()));
   }
@@ -50,9 +67,43 @@ class RocksIterator : public Iterator {
   }
 
  private:
-  const rocksdb::Snapshot* snapshot_;
-  rocksdb::DB* db_;
+  std::shared_ptr<const SnapshotHandle> snapshot_;  // outlives it_
   std::unique_ptr<rocksdb::Iterator> it_;
+};
+
+std::unique_ptr<Iterator> NewRocksIterator(
+    rocksdb::DB* db, rocksdb::ColumnFamilyHandle* column,
+    std::shared_ptr<const SnapshotHandle> snapshot) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db->NewIterator(snapshot->Options(), column));
+  return std::make_unique<RocksIterator>(std::move(snapshot), std::move(it));
+}
+
+class RocksSnapshot : public Snapshot {
+ public:
+  RocksSnapshot(rocksdb::DB* db,
+                const std::vector<rocksdb::ColumnFamilyHandle*>* handles)
+      : db_(db),
+        handles_(handles),
+        snapshot_(std::make_shared<SnapshotHandle>(db)) {}
+
+  absl::Status Get(Column column, absl::string_view key,
+                   std::string* value) const override {
+    rocksdb::Status s =
+        db_->Get(snapshot_->Options(), (*handles_)[static_cast<int>(column)],
+                 rocksdb::Slice(key.data(), key.size()), value);
+    return FromRocks(s, ColumnName(column));
+  }
+
+  std::unique_ptr<Iterator> NewIterator(Column column) const override {
+    return NewRocksIterator(db_, (*handles_)[static_cast<int>(column)],
+                            snapshot_);
+  }
+
+ private:
+  rocksdb::DB* const db_;
+  const std::vector<rocksdb::ColumnFamilyHandle*>* const handles_;
+  const std::shared_ptr<const SnapshotHandle> snapshot_;
 };
 
 class RocksDbStore : public Store {
@@ -90,12 +141,12 @@ class RocksDbStore : public Store {
   }
 
   std::unique_ptr<Iterator> NewIterator(Column column) const override {
-    rocksdb::ReadOptions options;
-    options.snapshot = db_->GetSnapshot();
-    std::unique_ptr<rocksdb::Iterator> it(
-        db_->NewIterator(options, Handle(column)));
-    return std::make_unique<RocksIterator>(options.snapshot, db_.get(),
-                                           std::move(it));
+    return NewRocksIterator(db_.get(), Handle(column),
+                            std::make_shared<SnapshotHandle>(db_.get()));
+  }
+
+  std::shared_ptr<const Snapshot> NewSnapshot() const override {
+    return std::make_shared<RocksSnapshot>(db_.get(), &handles_);
   }
 
  private:

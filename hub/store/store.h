@@ -5,6 +5,10 @@
 // implementations ship: OpenRocksDbStore() for production and NewMemStore()
 // for tests.
 //
+// What each column holds and how its keys are encoded is the storage schema,
+// defined in one place: hub/schema/schema.h. The store itself knows only
+// column families of byte-wise ordered keys.
+//
 // Thread safety: all methods may be called concurrently. A Write() is atomic:
 // either every operation in the batch becomes visible, or none does.
 #ifndef HUB_STORE_STORE_H_
@@ -20,15 +24,16 @@
 
 namespace hub {
 
-// Column families. The numeric values are part of no on-disk format; the
-// names returned by ColumnName() are.
+// Column families (their keys and values: hub/schema/schema.h). The numeric
+// values are part of no on-disk format; the names returned by ColumnName()
+// are.
 enum class Column {
-  kSubmissions = 0,  // "<department>/<submission id>" -> StoredSubmission
-  kLog = 1,          // big-endian uint64 sequence -> ChangeEvent
-  kRecords = 2,      // EncodeRecordKey() -> MergedRecord
-  kCatalog = 3,      // "<kind>/<code>" -> catalog entry
-  kIndex = 4,        // secondary indexes -> empty
-  kMeta = 5,         // small singletons (log head, format version)
+  kSubmissions = 0,  // receipts of accepted submissions
+  kLog = 1,          // the change log
+  kRecords = 2,      // merged records
+  kCatalog = 3,      // catalog entries
+  kIndex = 4,        // secondary indexes of the merged records
+  kMeta = 5,         // small singletons (log head, locks, format version)
 };
 inline constexpr int kNumColumns = 6;
 const char* ColumnName(Column column);
@@ -70,6 +75,24 @@ class Iterator {
   virtual absl::Status status() const = 0;
 };
 
+// A consistent, read-only view of every column as of the moment it was
+// taken (after LevelDB's Snapshot): writes made later are not seen, in any
+// column. Its iterators may outlive it (they hold what they read); the store
+// must outlive both.
+//
+// Thread safety: a Snapshot's methods may be called concurrently.
+class Snapshot {
+ public:
+  virtual ~Snapshot() = default;
+
+  // As Store::Get(), as of the snapshot.
+  virtual absl::Status Get(Column column, absl::string_view key,
+                           std::string* value) const = 0;
+
+  // An iterator over column as of the snapshot, initially not positioned.
+  virtual std::unique_ptr<Iterator> NewIterator(Column column) const = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -87,6 +110,9 @@ class Store {
   // Returns an iterator over column, initially not positioned (call Seek).
   // The iterator sees a consistent snapshot taken at creation.
   virtual std::unique_ptr<Iterator> NewIterator(Column column) const = 0;
+
+  // A snapshot of every column, taken now. The store must outlive it.
+  virtual std::shared_ptr<const Snapshot> NewSnapshot() const = 0;
 };
 
 // Opens (creating if missing) a RocksDB store in directory path.

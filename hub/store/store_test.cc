@@ -93,6 +93,46 @@ TEST_P(StoreTest, IteratorIsOrderedAndSnapshotted) {
   EXPECT_THAT(keys, ::testing::ElementsAre("k1", "k2", "k3"));
 }
 
+TEST_P(StoreTest, SnapshotSeesNoLaterWriteInAnyColumn) {
+  WriteBatch before;
+  before.Put(Column::kRecords, "r1", "old");
+  before.Put(Column::kIndex, "i1", "");
+  ASSERT_THAT(store_->Write(before, false), IsOk());
+  std::shared_ptr<const Snapshot> snapshot = store_->NewSnapshot();
+
+  WriteBatch after;
+  after.Put(Column::kRecords, "r1", "new");
+  after.Put(Column::kRecords, "r2", "new");
+  after.Delete(Column::kIndex, "i1");
+  after.Put(Column::kIndex, "i2", "");
+  ASSERT_THAT(store_->Write(after, false), IsOk());
+
+  std::string value;
+  ASSERT_THAT(snapshot->Get(Column::kRecords, "r1", &value), IsOk());
+  EXPECT_EQ(value, "old");
+  EXPECT_THAT(snapshot->Get(Column::kRecords, "r2", &value),
+              StatusIs(absl::StatusCode::kNotFound));
+  std::vector<std::string> index;
+  std::unique_ptr<Iterator> it = snapshot->NewIterator(Column::kIndex);
+  for (it->Seek(""); it->Valid(); it->Next()) index.emplace_back(it->key());
+  EXPECT_THAT(it->status(), IsOk());
+  EXPECT_THAT(index, ::testing::ElementsAre("i1"));
+  // The store itself has moved on.
+  ASSERT_THAT(store_->Get(Column::kRecords, "r1", &value), IsOk());
+  EXPECT_EQ(value, "new");
+}
+
+TEST_P(StoreTest, SnapshotIteratorOutlivesTheSnapshotHandle) {
+  WriteBatch batch;
+  batch.Put(Column::kLog, "a", "1");
+  ASSERT_THAT(store_->Write(batch, false), IsOk());
+  std::unique_ptr<Iterator> it =
+      store_->NewSnapshot()->NewIterator(Column::kLog);
+  it->Seek("");
+  ASSERT_TRUE(it->Valid());
+  EXPECT_EQ(it->value(), "1");
+}
+
 TEST_P(StoreTest, DataSurvivesReopen) {
   if (std::string(GetParam().name) == "mem") GTEST_SKIP() << "not durable";
   WriteBatch batch;

@@ -7,7 +7,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/log/change_log.h"
+#include "hub/schema/schema.h"
 #include "hub/store/store.h"
 #include "tests/e2e/hubd_process.h"
 

@@ -32,11 +32,15 @@ struct AuditedHub {
   absl::Time now = EndOfDayCst(absl::CivilDay(2024, 7, 1));
   std::unique_ptr<Hub> hub;
   std::unique_ptr<Auditor> auditor;
+  // The hub's store, owned by hub: for tests that damage it behind the
+  // hub's back.
+  Store* store = nullptr;
 
   absl::Status Open(std::unique_ptr<Store> store, const std::string& key_file) {
     HubOptions options;
     options.sync = false;
     options.clock = [this] { return now; };
+    this->store = store.get();
     auto h = Hub::Open(std::move(store), options);
     if (!h.ok()) return h.status();
     hub = *std::move(h);
@@ -57,6 +61,7 @@ struct AuditedHub {
   void Close() {
     auditor.reset();
     hub.reset();
+    store = nullptr;
   }
 };
 

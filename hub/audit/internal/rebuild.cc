@@ -1,12 +1,7 @@
 #include "hub/audit/internal/rebuild.h"
 
-#include <atomic>
-
 #include "absl/strings/str_cat.h"
-#include "hub/audit/internal/log_reader.h"
-#include "hub/common/cst_time.h"
 #include "hub/common/status_macros.h"
-#include "hub/log/change_log.h"
 
 namespace hub {
 namespace internal {

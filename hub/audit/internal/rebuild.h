@@ -28,11 +28,10 @@ using InputHandler =
 // Handlers by event kind. A kind mapped to nullptr is derived and skipped.
 const std::map<v1::EventKind, InputHandler>& InputHandlers();
 
-// Replays the first up_to events of live into a fresh in-memory hub and
-// compares its records with live's records as of up_to (hub/audit's
-// as-of walk for records changed since). Fills everything in *response.
-absl::Status RebuildAndCompare(const Store& live, uint64_t up_to,
-                               int max_differences,
+// Replays every event of live (up to its head) into a fresh in-memory hub
+// and compares its records with live's, byte for byte. Fills everything in
+// *response.
+absl::Status RebuildAndCompare(const HubReaders& live, int max_differences,
                                v1::RebuildResponse* response);
 
 }  // namespace internal

@@ -3,65 +3,60 @@
 #include <atomic>
 
 #include "absl/strings/str_cat.h"
-#include "hub/audit/internal/log_reader.h"
 #include "hub/audit/internal/rebuild.h"
-#include "hub/common/cst_time.h"
+#include "hub/audit/internal/versions.h"
 #include "hub/common/status_macros.h"
-#include "hub/log/change_log.h"
+#include "hub/log/log_reader.h"
 #include "hub/model/model.h"
+#include "hub/schema/schema.h"
 
 namespace hub {
 namespace internal {
 namespace {
 
 // Re-executes events 1..up_to of live on rebuilt, whose clock reads *now.
-absl::Status ReplayInputs(const Store& live, uint64_t up_to, Hub* rebuilt,
+absl::Status ReplayInputs(const LogReader& live, uint64_t up_to, Hub* rebuilt,
                           std::atomic<int64_t>* now,
                           v1::RebuildResponse* response) {
   const auto& handlers = InputHandlers();
-  std::unique_ptr<Iterator> it = live.NewIterator(Column::kLog);
-  uint64_t expected = 1;
-  for (it->Seek(EncodeSequence(1)); it->Valid() && expected <= up_to;
-       it->Next(), ++expected) {
-    v1::ChangeEvent event;
-    if (!event.ParseFromArray(it->value().data(),
-                              static_cast<int>(it->value().size())) ||
-        event.sequence() != expected) {
-      return absl::DataLossError(
-          absl::StrCat("event ", expected, " is damaged; run log verify"));
+  uint64_t replayed = 0;
+  std::unique_ptr<LogIterator> it = live.NewIterator(0, up_to);
+  for (; it->Valid(); it->Next()) {
+    absl::StatusOr<v1::ChangeEvent> event = it->event();
+    if (!event.ok()) {
+      return absl::DataLossError(absl::StrCat(
+          event.status().message(), "; the event is damaged: run log verify"));
     }
-    auto handler = handlers.find(event.kind());
+    auto handler = handlers.find(event->kind());
     if (handler == handlers.end()) {
       return absl::UnimplementedError(absl::StrCat(
-          "event ", expected, " of kind ", v1::EventKind_Name(event.kind()),
-          " has no rebuild handler"));
+          "event ", event->sequence(), " of kind ",
+          v1::EventKind_Name(event->kind()), " has no rebuild handler"));
     }
-    now->store(event.time_micros());
+    now->store(event->time_micros());
     if (handler->second != nullptr) {
-      HUB_RETURN_IF_ERROR(handler->second(event, rebuilt));
+      HUB_RETURN_IF_ERROR(handler->second(*event, rebuilt));
       response->set_inputs_applied(response->inputs_applied() + 1);
     }
-    response->set_events_replayed(expected);
-    if (expected == up_to) response->set_live_head_hash(event.hash());
+    replayed = event->sequence();
+    response->set_events_replayed(replayed);
+    if (replayed == up_to) response->set_live_head_hash(event->hash());
   }
   HUB_RETURN_IF_ERROR(it->status());
-  if (expected <= up_to) {
-    return absl::DataLossError(absl::StrCat("event ", expected, " is missing"));
+  if (replayed < up_to) {
+    return absl::DataLossError(
+        absl::StrCat("event ", replayed + 1, " is missing"));
   }
   return absl::OkStatus();
 }
 
 // The bytes of live's record as of up_to, or "" when it did not exist yet.
-absl::StatusOr<std::string> LiveBytesAsOf(const Store& live,
-                                          absl::string_view bytes,
+absl::StatusOr<std::string> LiveBytesAsOf(const LogReader& log,
+                                          const RecordIterator& live,
                                           uint64_t up_to) {
-  v1::MergedRecord record;
-  if (!record.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-    return absl::DataLossError("unparsable merged record");
-  }
-  if (record.last_sequence() <= up_to) return std::string(bytes);
+  if (live.record().last_sequence() <= up_to) return live.bytes();
   HUB_ASSIGN_OR_RETURN(std::optional<v1::ChangeEvent> change,
-                       ChangeAsOf(live, record, up_to));
+                       ChangeAsOf(log, live.record(), up_to));
   if (!change.has_value()) return std::string();
   return DeterministicBytes(change->after());
 }
@@ -79,23 +74,21 @@ void AddDifference(v1::RecordDifference::Kind kind, absl::string_view key,
   if (!rebuilt.empty()) d->mutable_rebuilt()->ParseFromString(rebuilt);
 }
 
-absl::Status CompareRecords(const Store& live, const Store& rebuilt,
+absl::Status CompareRecords(const HubReaders& live, const RecordReader& rebuilt,
                             uint64_t up_to, int max,
                             v1::RebuildResponse* response) {
-  std::unique_ptr<Iterator> a = live.NewIterator(Column::kRecords);
-  std::unique_ptr<Iterator> b = rebuilt.NewIterator(Column::kRecords);
-  a->Seek("");
-  b->Seek("");
+  std::unique_ptr<RecordIterator> a = live.records.Scan(RecordFilter{}, "");
+  std::unique_ptr<RecordIterator> b = rebuilt.Scan(RecordFilter{}, "");
   while (a->Valid() || b->Valid()) {
     int order = !a->Valid() ? 1 : !b->Valid() ? -1 : a->key().compare(b->key());
-    std::string key(order <= 0 ? a->key() : b->key());
+    std::string key = order <= 0 ? a->key() : b->key();
     std::string live_bytes, rebuilt_bytes;
     if (order <= 0) {
-      HUB_ASSIGN_OR_RETURN(live_bytes, LiveBytesAsOf(live, a->value(), up_to));
+      HUB_ASSIGN_OR_RETURN(live_bytes, LiveBytesAsOf(live.log, *a, up_to));
       a->Next();
     }
     if (order >= 0) {
-      rebuilt_bytes = std::string(b->value());
+      rebuilt_bytes = b->bytes();
       b->Next();
     }
     if (live_bytes.empty() && rebuilt_bytes.empty()) continue;
@@ -113,9 +106,10 @@ absl::Status CompareRecords(const Store& live, const Store& rebuilt,
 
 }  // namespace
 
-absl::Status RebuildAndCompare(const Store& live, uint64_t up_to,
-                               int max_differences,
+absl::Status RebuildAndCompare(const HubReaders& live, int max_differences,
                                v1::RebuildResponse* response) {
+  HUB_ASSIGN_OR_RETURN(LogHead head, live.log.Head());
+  const uint64_t up_to = head.sequence;
   auto now = std::make_shared<std::atomic<int64_t>>(0);
   HubOptions options;
   options.sync = false;
@@ -124,10 +118,10 @@ absl::Status RebuildAndCompare(const Store& live, uint64_t up_to,
                        Hub::Open(NewMemStore(), options));
   response->set_up_to_sequence(up_to);
   HUB_RETURN_IF_ERROR(
-      ReplayInputs(live, up_to, rebuilt.get(), now.get(), response));
+      ReplayInputs(live.log, up_to, rebuilt.get(), now.get(), response));
   response->set_rebuilt_head_hash(rebuilt->head().hash);
-  HUB_RETURN_IF_ERROR(
-      CompareRecords(live, rebuilt->store(), up_to, max_differences, response));
+  HUB_RETURN_IF_ERROR(CompareRecords(live, rebuilt->NewReaders().records, up_to,
+                                     max_differences, response));
   response->set_identical(response->difference_count() == 0 &&
                           response->live_head_hash() ==
                               response->rebuilt_head_hash());

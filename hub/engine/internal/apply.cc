@@ -10,13 +10,14 @@
 #include "hub/engine/internal/replace_scope.h"
 #include "hub/engine/internal/validation_rules.h"
 #include "hub/model/model.h"
+#include "hub/schema/schema.h"
 
 namespace hub {
 namespace internal {
 namespace {
 
 std::string SubmissionStoreKey(const v1::Submission& s) {
-  return absl::StrCat(s.department(), "/", s.submission_id());
+  return SubmissionKey(s.department(), s.submission_id());
 }
 
 // True when a and b report the same thing (provenance aside).

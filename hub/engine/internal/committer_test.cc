@@ -35,6 +35,9 @@ class FaultInjectingStore : public Store {
   std::unique_ptr<Iterator> NewIterator(Column c) const override {
     return base_->NewIterator(c);
   }
+  std::shared_ptr<const Snapshot> NewSnapshot() const override {
+    return base_->NewSnapshot();
+  }
   std::atomic<bool> fail_{false};
   std::atomic<int> writes_{0};
 
@@ -79,7 +82,7 @@ TEST_F(CommitterTest, ConcurrentOperationsShareSyncs) {
   // Group commit: fewer syncs than operations.
   EXPECT_LT(committer.groups(), committer.operations());
   EXPECT_EQ(store_.writes_.load(), static_cast<int>(committer.groups()));
-  auto v = VerifyChain(store_, 0, 0);
+  auto v = VerifyChain(LogReader(store_.NewSnapshot()), 0, 0);
   ASSERT_THAT(v, IsOk());
   EXPECT_TRUE(v->ok) << v->reason;
   EXPECT_EQ(v->events_checked, uint64_t{kThreads * kPerThread});
@@ -123,7 +126,7 @@ TEST_F(CommitterTest, WriteFailureFailsTheGroupAndKeepsTheHead) {
   EXPECT_EQ(committer.head().hash, before.hash);
   store_.fail_ = false;
   ASSERT_THAT(committer.Run(PutOp("c"), false), IsOk());
-  auto v = VerifyChain(store_, 0, 0);
+  auto v = VerifyChain(LogReader(store_.NewSnapshot()), 0, 0);
   ASSERT_THAT(v, IsOk());
   EXPECT_TRUE(v->ok) << v->reason;
   EXPECT_EQ(v->events_checked, 2u);

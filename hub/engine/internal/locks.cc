@@ -3,16 +3,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "hub/model/model.h"
+#include "hub/schema/schema.h"
 
 namespace hub {
 namespace internal {
 namespace {
-
-constexpr char kLockPrefix[] = "lock/";
-
-std::string LockKey(absl::string_view region, absl::string_view period) {
-  return absl::StrCat(kLockPrefix, region, "/", period);
-}
 
 absl::StatusOr<v1::PeriodLock> LoadLock(const Transaction& txn,
                                         absl::string_view region,
@@ -130,8 +125,9 @@ absl::StatusOr<std::vector<v1::PeriodLock>> ListPeriodLocks(
     const std::string& jurisdiction) {
   std::vector<v1::PeriodLock> out;
   std::unique_ptr<Iterator> it = store.NewIterator(Column::kMeta);
-  for (it->Seek(kLockPrefix);
-       it->Valid() && absl::StartsWith(it->key(), kLockPrefix); it->Next()) {
+  const std::string prefix = LockPrefix();
+  for (it->Seek(prefix); it->Valid() && absl::StartsWith(it->key(), prefix);
+       it->Next()) {
     v1::PeriodLock lock;
     if (!lock.ParseFromString(std::string(it->value()))) {
       return absl::DataLossError(absl::StrCat("unparsable lock ", it->key()));

@@ -1,6 +1,6 @@
-// Approval and locking of a (region, period), stored in Column::kMeta under
-// "lock/<region>/<period>". A lock covers the region's whole subtree and
-// exactly that period; writes to a locked record are refused with
+// Approval and locking of a (region, period), stored in Column::kMeta
+// (LockKey(), hub/schema/schema.h). A lock covers the region's whole subtree
+// and exactly that period; writes to a locked record are refused with
 // FailedPrecondition naming the lock ("lock 350400/2024").
 #ifndef HUB_ENGINE_INTERNAL_LOCKS_H_
 #define HUB_ENGINE_INTERNAL_LOCKS_H_

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "hub/model/model.h"
+#include "hub/schema/schema.h"
 
 namespace hub {
 namespace internal {
@@ -20,27 +21,6 @@ absl::StatusOr<std::optional<v1::MergedRecord>> LoadRecord(
         absl::StrCat("unparsable merged record ", RecordKeyToString(key)));
   }
   return std::optional<v1::MergedRecord>(std::move(record));
-}
-
-std::string RegionIndexPrefix(absl::string_view region) {
-  return absl::StrCat("r/", region, "/");
-}
-std::string DepartmentIndexPrefix(absl::string_view department) {
-  return absl::StrCat("d/", department, "/");
-}
-std::string StateIndexPrefix(v1::RecordState state) {
-  return absl::StrCat("s/", static_cast<int>(state), "/");
-}
-
-std::vector<std::string> IndexKeys(const v1::MergedRecord& record) {
-  std::string key = EncodeRecordKey(record.key());
-  std::vector<std::string> keys;
-  keys.push_back(RegionIndexPrefix(record.key().region_code()) + key);
-  keys.push_back(StateIndexPrefix(record.state()) + key);
-  for (const v1::Contribution& c : record.contributions()) {
-    keys.push_back(DepartmentIndexPrefix(c.department()) + key);
-  }
-  return keys;
 }
 
 void StoreRecord(const std::optional<v1::MergedRecord>& before,

@@ -1,10 +1,8 @@
-// Merged records in Column::kRecords and their secondary indexes in
-// Column::kIndex:
-//   "r/<region>/<record key>"       by region
-//   "d/<department>/<record key>"   by contributing department
-//   "s/<state number>/<record key>" by state
-// The values of index entries are empty. Index entries are written in the
-// same transaction as the record, so they can never disagree with it.
+// The write side of the merged records in Column::kRecords and their
+// secondary indexes in Column::kIndex (keys: hub/schema/schema.h), inside a
+// transaction. Index entries are written in the same transaction as the
+// record, so they can never disagree with it. Reads outside a transaction
+// go through RecordReader (hub/records/record_reader.h).
 #ifndef HUB_ENGINE_INTERNAL_RECORDS_H_
 #define HUB_ENGINE_INTERNAL_RECORDS_H_
 
@@ -26,14 +24,6 @@ absl::StatusOr<std::optional<v1::MergedRecord>> LoadRecord(
 // Writes after (replacing before, if any) and updates the indexes.
 void StoreRecord(const std::optional<v1::MergedRecord>& before,
                  const v1::MergedRecord& after, Transaction* txn);
-
-// The index keys of record.
-std::vector<std::string> IndexKeys(const v1::MergedRecord& record);
-
-// Index key prefixes used by queries.
-std::string RegionIndexPrefix(absl::string_view region);
-std::string DepartmentIndexPrefix(absl::string_view department);
-std::string StateIndexPrefix(v1::RecordState state);
 
 // Etag of a record: hex of the first 8 bytes of SHA-256 of its bytes with
 // etag cleared, quoted as HTTP etags are.

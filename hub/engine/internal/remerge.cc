@@ -5,6 +5,7 @@
 #include "hub/engine/internal/locks.h"
 #include "hub/engine/internal/records.h"
 #include "hub/model/model.h"
+#include "hub/schema/schema.h"
 
 namespace hub {
 namespace internal {
@@ -23,7 +24,8 @@ absl::Status RemergeIndicator(const Catalog& catalog, const RuleSet& rules,
                               Transaction* txn) {
   HUB_ASSIGN_OR_RETURN(
       std::vector<std::string> keys,
-      txn->KeysWithPrefix(Column::kRecords, absl::StrCat("I/", code, "/")));
+      txn->KeysWithPrefix(Column::kRecords,
+                          SubjectPrefix(v1::SUBJECT_KIND_INDICATOR, code)));
   for (const std::string& encoded : keys) {
     HUB_ASSIGN_OR_RETURN(v1::RecordKey key, DecodeRecordKey(encoded));
     HUB_ASSIGN_OR_RETURN(std::optional<v1::MergedRecord> before,

@@ -10,6 +10,7 @@
 #include "hub/engine/internal/records.h"
 #include "hub/model/errors.h"
 #include "hub/model/model.h"
+#include "hub/schema/schema.h"
 
 namespace hub {
 namespace internal {
