@@ -120,13 +120,6 @@ class Auditor {
   MerkleTree tree_ ABSL_GUARDED_BY(tree_mu_);
 };
 
-// The text forms that tools/verifier reads (see tools/verifier/verifier.h):
-// a checkpoint, an inclusion proof (with its checkpoint) and a consistency
-// proof.
-std::string CheckpointFileText(const v1::SignedCheckpoint& checkpoint);
-std::string InclusionProofFileText(const v1::InclusionProof& proof);
-std::string ConsistencyProofFileText(const v1::ConsistencyProof& proof);
-
 }  // namespace hub
 
 #endif  // HUB_AUDIT_AUDITOR_H_

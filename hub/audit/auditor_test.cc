@@ -7,6 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/audit/internal/audit_test_util.h"
+#include "hub/audit/proof_text.h"
 #include "hub/common/status_matchers.h"
 #include "hub/log/change_log.h"
 #include "hub/schema/schema.h"

@@ -1,6 +1,6 @@
-// The verifier's text forms of checkpoints and proofs.
+#include "hub/audit/proof_text.h"
+
 #include "absl/strings/str_cat.h"
-#include "hub/audit/auditor.h"
 #include "hub/model/model.h"
 
 namespace hub {

@@ -4,8 +4,8 @@
 #include "adapters/builtin.h"
 #include "adapters/import.h"
 #include "hub/model/errors.h"
-#include "hub/server/grpc_status.h"
 #include "hub/server/services_internal.h"
+#include "hub/transport/grpc_status.h"
 
 namespace hub {
 namespace internal {

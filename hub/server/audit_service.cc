@@ -1,8 +1,8 @@
 #include "hub/server/audit_service.h"
 
 #include "grpcpp/grpcpp.h"
-#include "hub/server/grpc_status.h"
 #include "hub/server/services_internal.h"
+#include "hub/transport/grpc_status.h"
 
 namespace hub {
 namespace internal {

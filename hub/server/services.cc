@@ -2,8 +2,8 @@
 // authenticate and convert the request, call the Hub, convert the result.
 #include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
-#include "hub/server/grpc_status.h"
 #include "hub/server/services_internal.h"
+#include "hub/transport/grpc_status.h"
 
 namespace hub {
 namespace internal {

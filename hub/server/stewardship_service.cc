@@ -1,7 +1,7 @@
 #include "hub/server/stewardship_service.h"
 
 #include "grpcpp/grpcpp.h"
-#include "hub/server/grpc_status.h"
+#include "hub/transport/grpc_status.h"
 
 namespace hub {
 namespace internal {

@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
 #include "hub/common/file_util.h"
-#include "hub/server/grpc_status.h"
+#include "hub/transport/grpc_status.h"
 
 namespace hub {
 namespace {

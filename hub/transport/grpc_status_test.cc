@@ -1,4 +1,4 @@
-#include "hub/server/grpc_status.h"
+#include "hub/transport/grpc_status.h"
 
 #include "gtest/gtest.h"
 #include "hub/model/errors.h"
