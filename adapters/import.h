@@ -73,6 +73,26 @@ absl::StatusOr<v1::Submission> ReportToSubmission(
     const Adapter& adapter, const google::protobuf::Message& report,
     const std::string& source, const ImportOptions& options);
 
+// A department's native report received over gRPC (a request message with
+// a `report` holding report_period and repeated rows, and the
+// hub.v1.adapters.AdapterSubmitOptions `options`), turned into the
+// submission to send: the registry's adapter of department for the rows'
+// type translates it (ReportToSubmission()), and options.submission_id, when
+// set, replaces the derived id. So a new native report needs its adapter
+// registered, not code in the gRPC layer.
+struct NativeSubmission {
+  v1::Submission submission;
+  bool dry_run = false;  // options.dry_run
+};
+
+// kInvalidArgument naming report.report_period when it is not a period, or
+// with a field violation per rejected row; kNotFound when no adapter of
+// department reads the rows; kInternal when request does not have that
+// shape. source is the provenance, e.g. "FinanceAdapter.SubmitTaskProgress".
+absl::StatusOr<NativeSubmission> NativeRequestToSubmission(
+    const AdapterRegistry& registry, absl::string_view department,
+    const google::protobuf::Message& request, const std::string& source);
+
 // The issues as field violations ("rows[3].month" or "file.csv:7 结算月份").
 std::vector<FieldViolation> IssuesAsViolations(
     const std::vector<ImportIssue>& issues);

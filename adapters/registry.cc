@@ -55,5 +55,28 @@ AdapterRegistry::ForDepartment(absl::string_view department) const {
   return out;
 }
 
+absl::StatusOr<std::unique_ptr<Adapter>> AdapterRegistry::ForRowType(
+    absl::string_view department,
+    const google::protobuf::Descriptor& row_type) const {
+  absl::StatusOr<std::vector<std::unique_ptr<Adapter>>> of_department =
+      ForDepartment(department);
+  if (!of_department.ok()) return of_department.status();
+  std::unique_ptr<Adapter> found;
+  for (std::unique_ptr<Adapter>& adapter : *of_department) {
+    if (adapter->RowPrototype().GetDescriptor() != &row_type) continue;
+    if (found != nullptr) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "adapters ", found->Name(), " and ", adapter->Name(), " of ",
+          department, " both read ", row_type.full_name()));
+    }
+    found = std::move(adapter);
+  }
+  if (found == nullptr) {
+    return absl::NotFoundError(absl::StrCat("no adapter of ", department,
+                                            " reads ", row_type.full_name()));
+  }
+  return found;
+}
+
 }  // namespace adapters
 }  // namespace hub

@@ -41,6 +41,13 @@ class AdapterRegistry {
   absl::StatusOr<std::vector<std::unique_ptr<Adapter>>> ForDepartment(
       absl::string_view department) const;
 
+  // The adapter of department whose native row type (RowPrototype()) is
+  // row_type: how a native report received over gRPC finds its adapter.
+  // kNotFound when there is none, kFailedPrecondition when several.
+  absl::StatusOr<std::unique_ptr<Adapter>> ForRowType(
+      absl::string_view department,
+      const google::protobuf::Descriptor& row_type) const;
+
  private:
   std::map<std::string, AdapterFactory, std::less<>> factories_;
 };

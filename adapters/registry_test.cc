@@ -1,9 +1,12 @@
 #include "adapters/registry.h"
 
 #include "adapters/builtin.h"
+#include "adapters/finance/finance.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/common/status_matchers.h"
+#include "hub/v1/adapters/common.pb.h"
+#include "hub/v1/adapters/medical_insurance.pb.h"
 
 namespace hub {
 namespace adapters {
@@ -58,6 +61,40 @@ TEST(AdapterRegistryTest, ForDepartmentListsItsAdapters) {
   EXPECT_EQ(mi[3]->Name(), "medical_insurance_task_progress");
   EXPECT_THAT(registry.ForDepartment("tcm"),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("\"tcm\"")));
+}
+
+TEST(AdapterRegistryTest, ForRowTypeFindsTheDepartmentsAdapterOfThoseRows) {
+  AdapterRegistry registry;
+  HUB_ASSERT_OK(RegisterBuiltinAdapters(&registry));
+  HUB_ASSERT_OK_AND_ASSIGN(
+      auto settlement,
+      registry.ForRowType("medical_insurance",
+                          *v1::adapters::SettlementRow::descriptor()));
+  EXPECT_EQ(settlement->Name(), "medical_insurance_settlement");
+  // Every department reads task progress rows: the department decides.
+  HUB_ASSERT_OK_AND_ASSIGN(
+      auto progress,
+      registry.ForRowType("finance",
+                          *v1::adapters::TaskProgressRow::descriptor()));
+  EXPECT_EQ(progress->Name(), "finance_task_progress");
+  EXPECT_THAT(registry.ForRowType("finance",
+                                  *v1::adapters::SettlementRow::descriptor()),
+              StatusIs(absl::StatusCode::kNotFound,
+                       HasSubstr("no adapter of finance reads "
+                                 "hub.v1.adapters.SettlementRow")));
+}
+
+TEST(AdapterRegistryTest, TwoAdaptersOfOneDepartmentForOneRowTypeAreRefused) {
+  AdapterRegistry registry;
+  HUB_ASSERT_OK(RegisterBuiltinAdapters(&registry));
+  HUB_ASSERT_OK(registry.Register("finance_task_progress_v2", [] {
+    return absl::StatusOr<std::unique_ptr<Adapter>>(
+        NewFinanceTaskProgressAdapter());
+  }));
+  EXPECT_THAT(registry.ForRowType("finance",
+                                  *v1::adapters::TaskProgressRow::descriptor()),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("both read hub.v1.adapters.TaskProgressRow")));
 }
 
 TEST(AdapterRegistryTest, RejectsEmptyNameAndNullFactory) {

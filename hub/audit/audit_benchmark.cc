@@ -59,6 +59,7 @@ struct Env {
     dir = d != nullptr ? d : "/tmp/hub_audit_bench";
     uint64_t want = n != nullptr ? std::strtoull(n, nullptr, 10) : 1000000;
     HubOptions options;
+    options.rules = *NewBuiltinRuleRegistry();
     options.sync = false;
     hub = *Hub::Open(*OpenRocksDbStore(dir), options);
     if (hub->catalog()->proto().plans().empty()) {

@@ -5,6 +5,7 @@
 #include "hub/common/status_macros.h"
 #include "hub/engine/internal/apply.h"
 #include "hub/engine/internal/committer.h"
+#include "hub/engine/internal/merge.h"
 #include "hub/engine/internal/query.h"
 #include "hub/engine/internal/records.h"
 #include "hub/engine/internal/rejection.h"
@@ -33,15 +34,19 @@ absl::StatusOr<std::unique_ptr<Hub>> Hub::Open(std::unique_ptr<Store> store,
 }
 
 absl::Status Hub::Init() {
+  if (options_.rules == nullptr) {
+    return absl::InvalidArgumentError(
+        "HubOptions::rules: the hub needs its reconcile rules (see "
+        "NewBuiltinRuleRegistry())");
+  }
   HUB_RETURN_IF_ERROR(CheckFormatVersion(store_.get(), options_.sync));
-  RuleRegistry registry;
-  HUB_RETURN_IF_ERROR(RegisterBuiltinRules(&registry));
-  for (const std::string& name : registry.Names()) {
-    HUB_ASSIGN_OR_RETURN(rules_[name], registry.Create(name));
+  for (const std::string& name : options_.rules->Names()) {
+    HUB_ASSIGN_OR_RETURN(rules_[name], options_.rules->Create(name));
   }
   HUB_ASSIGN_OR_RETURN(v1::Catalog stored, LoadCatalog(*store_));
   HUB_ASSIGN_OR_RETURN(std::unique_ptr<const Catalog> catalog,
                        Catalog::Build(std::move(stored)));
+  HUB_RETURN_IF_ERROR(internal::CheckCatalogRules(*catalog, rules_));
   {
     absl::MutexLock lock(&catalog_mu_);
     catalog_ = std::move(catalog);

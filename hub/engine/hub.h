@@ -45,6 +45,10 @@ enum class PeriodAction;
 }  // namespace internal
 
 struct HubOptions {
+  // REQUIRED: the reconcile rules, by name (the composition root builds
+  // them; NewBuiltinRuleRegistry() for the built-in ones). The hub makes one
+  // instance of each at Open(); every rule its catalog names must be in it.
+  std::shared_ptr<const RuleRegistry> rules;
   bool sync = true;         // sync the WAL before acknowledging a write
   size_t max_group = 1024;  // operations per group commit
   std::function<absl::Time()> clock = [] { return absl::Now(); };
@@ -80,9 +84,13 @@ struct CatalogUpdateResult {
 
 class Hub {
  public:
-  // Opens the hub on store (taking ownership) and loads its catalog.
+  // Opens the hub on store (taking ownership): checks the store's format
+  // version (hub/schema/schema.h), instantiates options.rules and loads the
+  // catalog. InvalidArgument without options.rules; FailedPrecondition for
+  // a store of another format version, or a stored catalog that names a
+  // rule options.rules lacks.
   static absl::StatusOr<std::unique_ptr<Hub>> Open(std::unique_ptr<Store> store,
-                                                   HubOptions options = {});
+                                                   HubOptions options);
   ~Hub();
 
   // Validates, authorizes and commits submission. Returns once durable.
@@ -159,6 +167,8 @@ class Hub {
   // take one per request. Everything in them is as of one moment.
   HubReaders NewReaders() const;
   uint64_t commit_groups() const;  // groups written so far (benchmarks)
+  // The options the hub was opened with (a rebuild opens a hub like it).
+  const HubOptions& options() const { return options_; }
 
  private:
   Hub(std::unique_ptr<Store> store, HubOptions options);

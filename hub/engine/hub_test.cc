@@ -36,6 +36,7 @@ class HubTest : public ::testing::Test {
   void SetUp() override { Open(NewMemStore()); }
   void Open(std::unique_ptr<Store> store) {
     HubOptions options;
+    options.rules = *NewBuiltinRuleRegistry();
     options.clock = [this] { return now_; };
     auto hub = Hub::Open(std::move(store), options);
     ASSERT_THAT(hub, IsOk());
@@ -369,6 +370,53 @@ TEST_F(HubTest, StateSurvivesReopenOnRocksDb) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(HubOpenTest, TheRulesComeFromTheCallerAndMustCoverTheCatalog) {
+  EXPECT_THAT(Hub::Open(NewMemStore(), HubOptions{}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("HubOptions::rules")));
+  // A store whose catalog names must_agree, reopened with a registry that
+  // lacks it: the hub refuses to open rather than fail every later merge.
+  std::unique_ptr<Store> owned = NewMemStore();
+  Store* store = owned.get();
+  HubOptions options;
+  options.rules = *NewBuiltinRuleRegistry();
+  auto hub = Hub::Open(std::move(owned), options);
+  ASSERT_THAT(hub, IsOk());
+  v1::Catalog catalog = SanmingTestCatalog();
+  catalog.mutable_indicators(0)->set_rule("must_agree");
+  ASSERT_THAT((*hub)->UpdateCatalog(P("reform_office@350400"), catalog),
+              IsOk());
+  auto partial = std::make_shared<RuleRegistry>();
+  ASSERT_THAT(
+      partial->Register("authoritative_source",
+                        [&options] {
+                          return *options.rules->Create("authoritative_source");
+                        }),
+      IsOk());
+  ASSERT_THAT(partial->Register(
+                  "task_status",
+                  [&options] { return *options.rules->Create("task_status"); }),
+              IsOk());
+  // Reopen the same data (copied out of the open hub's store).
+  std::unique_ptr<Store> copy = NewMemStore();
+  for (int c = 0; c < kNumColumns; ++c) {
+    WriteBatch batch;
+    std::unique_ptr<Iterator> it = store->NewIterator(static_cast<Column>(c));
+    for (it->Seek(""); it->Valid(); it->Next()) {
+      batch.Put(static_cast<Column>(c), it->key(), it->value());
+    }
+    ASSERT_THAT(copy->Write(batch, false), IsOk());
+  }
+  HubOptions lacking;
+  lacking.rules = partial;
+  EXPECT_THAT(Hub::Open(std::move(copy), lacking),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("the catalog merges indicator "
+                                 "resident_insurance_subsidy_per_person with "
+                                 "reconcile rule \"must_agree\", which is "
+                                 "not registered")));
+}
+
 TEST_F(HubTest, AStoreOfANewerFormatIsRefusedAndLeftAlone) {
   std::string dir = ::testing::TempDir() + "/hub_test_format";
   std::filesystem::remove_all(dir);
@@ -393,7 +441,9 @@ TEST_F(HubTest, AStoreOfANewerFormatIsRefusedAndLeftAlone) {
   {
     auto store = OpenRocksDbStore(dir);
     ASSERT_THAT(store, IsOk());
-    EXPECT_THAT(Hub::Open(*std::move(store)),
+    HubOptions options;
+    options.rules = *NewBuiltinRuleRegistry();
+    EXPECT_THAT(Hub::Open(*std::move(store), options),
                 StatusIs(absl::StatusCode::kFailedPrecondition,
                          HasSubstr("the store has format version 2, but this "
                                    "build reads only version 1; it was "

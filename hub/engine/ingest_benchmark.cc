@@ -27,7 +27,9 @@ std::string TempDir(const char* name) {
 struct HubEnv {
   HubEnv() {
     auto store = OpenRocksDbStore(TempDir("hub"));
-    hub = *Hub::Open(*std::move(store));
+    HubOptions options;
+    options.rules = *NewBuiltinRuleRegistry();
+    hub = *Hub::Open(*std::move(store), options);
     (void)hub->UpdateCatalog(*Principal::Parse("reform_office@350400"),
                              testing::SanmingTestCatalog());
   }

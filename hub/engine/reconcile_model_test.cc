@@ -48,6 +48,7 @@ class DifferentialTest : public ::testing::TestWithParam<uint32_t> {
  protected:
   void SetUp() override {
     HubOptions options;
+    options.rules = *NewBuiltinRuleRegistry();
     options.sync = false;
     auto hub = Hub::Open(NewMemStore(), options);
     ASSERT_THAT(hub, IsOk());

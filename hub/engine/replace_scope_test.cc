@@ -183,7 +183,9 @@ std::vector<std::string> CountiesOf(int k) {
 }
 
 TEST_F(ReplaceScopeTest, ConcurrentReplacementsLeaveExactlyTheLastOne) {
-  auto slow = Hub::Open(std::make_unique<SlowStore>(NewMemStore()));
+  HubOptions options;
+  options.rules = *NewBuiltinRuleRegistry();
+  auto slow = Hub::Open(std::make_unique<SlowStore>(NewMemStore()), options);
   ASSERT_THAT(slow, IsOk());
   hub_ = *std::move(slow);
   ASSERT_THAT(hub_->UpdateCatalog(::hub::testing::P("reform_office@350400"),

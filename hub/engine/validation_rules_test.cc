@@ -54,7 +54,9 @@ v1::Catalog RulesCatalog() {
 class ValidationRulesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto hub = Hub::Open(NewMemStore());
+    HubOptions options;
+    options.rules = *NewBuiltinRuleRegistry();
+    auto hub = Hub::Open(NewMemStore(), options);
     ASSERT_THAT(hub, IsOk());
     hub_ = *std::move(hub);
     ASSERT_THAT(hub_->UpdateCatalog(P("reform_office@350400"), RulesCatalog()),

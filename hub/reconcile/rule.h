@@ -48,7 +48,10 @@ class ReconcileRule {
       const = 0;
 };
 
-// Name -> factory. Registration is explicit, at start-up.
+// Name -> factory. Registration is explicit, at start-up: the program's
+// composition root (hubd's main) builds the registry, fails on any
+// registration error, and hands it to the engine (HubOptions::rules).
+// Filled once, then only read; reads may run concurrently.
 class RuleRegistry {
  public:
   using Factory = std::function<std::unique_ptr<ReconcileRule>()>;
@@ -65,8 +68,11 @@ class RuleRegistry {
 };
 
 // Registers the built-in rules: "authoritative_source", "must_agree",
-// "latest_report", "task_status".
+// "latest_report", "task_status". AlreadyExists if any name is taken.
 absl::Status RegisterBuiltinRules(RuleRegistry* registry);
+
+// A new registry holding the built-in rules and nothing else.
+absl::StatusOr<std::shared_ptr<const RuleRegistry>> NewBuiltinRuleRegistry();
 
 }  // namespace hub
 

@@ -44,4 +44,11 @@ absl::Status RegisterBuiltinRules(RuleRegistry* registry) {
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::shared_ptr<const RuleRegistry>> NewBuiltinRuleRegistry() {
+  auto registry = std::make_shared<RuleRegistry>();
+  absl::Status s = RegisterBuiltinRules(registry.get());
+  if (!s.ok()) return s;
+  return std::shared_ptr<const RuleRegistry>(std::move(registry));
+}
+
 }  // namespace hub

@@ -1,11 +1,15 @@
 // The department adapter services (protos/hub/v1/adapters/*.proto): each
 // method takes the department's native report and returns the canonical
-// receipt. Thin, like services.cc: authenticate, translate with the shared
-// adapter library (adapters/import.h), Hub::Submit, convert back.
+// receipt. Thin, like services.cc: authenticate, translate with the adapter
+// library (adapters::NativeRequestToSubmission(), which finds the
+// registered adapter by the service's department and the report's row
+// type), Hub::Submit, convert back. No adapter is named here: a new native
+// report needs its adapter registered and its RPC forwarded below.
 #ifndef HUB_SERVER_ADAPTER_SERVICES_H_
 #define HUB_SERVER_ADAPTER_SERVICES_H_
 
 #include <memory>
+#include <string>
 
 #include "adapters/registry.h"
 #include "grpcpp/grpcpp.h"
@@ -17,101 +21,130 @@
 namespace hub {
 namespace internal {
 
-// Shared by the three services; hub and registry are borrowed and must
-// outlive it.
+// Shared by the three services; hub is borrowed and must outlive it.
 class AdapterEndpoint {
  public:
   AdapterEndpoint(Hub* hub, bool insecure,
-                  const adapters::AdapterRegistry* registry)
-      : hub_(hub), insecure_(insecure), registry_(registry) {}
+                  std::shared_ptr<const adapters::AdapterRegistry> registry)
+      : hub_(hub), insecure_(insecure), registry_(std::move(registry)) {}
 
-  // Translates report (rows of adapter `name`) and submits it.
-  grpc::Status Submit(grpc::ServerContext* ctx, absl::string_view name,
-                      const google::protobuf::Message& report,
-                      const std::string& report_period,
-                      const v1::adapters::AdapterSubmitOptions& options,
-                      const char* method, v1::Receipt* receipt) const;
+  // Translates request (a Submit...Request of service, the gRPC service of
+  // department) and submits it.
+  grpc::Status Submit(grpc::ServerContext* ctx, const std::string& department,
+                      const std::string& service,
+                      const google::protobuf::Message& request,
+                      v1::Receipt* receipt) const;
 
  private:
   Hub* const hub_;
   const bool insecure_;
-  const adapters::AdapterRegistry* const registry_;
+  const std::shared_ptr<const adapters::AdapterRegistry> registry_;
+};
+
+// The generated service of one department (Grpc: the generated class, e.g.
+// v1::adapters::FinanceAdapter), every method forwarded to the endpoint with
+// the service's department.
+template <typename Grpc>
+class DepartmentAdapterService : public Grpc::Service {
+ public:
+  DepartmentAdapterService(const AdapterEndpoint* endpoint,
+                           std::string department)
+      : endpoint_(endpoint), department_(std::move(department)) {}
+
+ protected:
+  grpc::Status Forward(grpc::ServerContext* ctx,
+                       const google::protobuf::Message& request,
+                       v1::Receipt* receipt) const {
+    return endpoint_->Submit(ctx, department_, Grpc::service_full_name(),
+                             request, receipt);
+  }
+
+ private:
+  const AdapterEndpoint* const endpoint_;
+  const std::string department_;
 };
 
 class HealthCommissionAdapterImpl final
-    : public v1::adapters::HealthCommissionAdapter::Service {
+    : public DepartmentAdapterService<v1::adapters::HealthCommissionAdapter> {
  public:
-  explicit HealthCommissionAdapterImpl(const AdapterEndpoint* e) : e_(e) {}
+  using DepartmentAdapterService::DepartmentAdapterService;
   grpc::Status SubmitInstitutionReport(
       grpc::ServerContext* ctx,
       const v1::adapters::SubmitInstitutionReportRequest* request,
-      v1::Receipt* response) override;
+      v1::Receipt* response) override {
+    return Forward(ctx, *request, response);
+  }
   grpc::Status SubmitCommunityMonitoring(
       grpc::ServerContext* ctx,
       const v1::adapters::SubmitCommunityMonitoringRequest* request,
-      v1::Receipt* response) override;
-
+      v1::Receipt* response) override {
+    return Forward(ctx, *request, response);
+  }
   grpc::Status SubmitTaskProgress(
       grpc::ServerContext* ctx,
       const v1::adapters::SubmitTaskProgressRequest* request,
-      v1::Receipt* response) override;
-
- private:
-  const AdapterEndpoint* const e_;
+      v1::Receipt* response) override {
+    return Forward(ctx, *request, response);
+  }
 };
 
 class MedicalInsuranceAdapterImpl final
-    : public v1::adapters::MedicalInsuranceAdapter::Service {
+    : public DepartmentAdapterService<v1::adapters::MedicalInsuranceAdapter> {
  public:
-  explicit MedicalInsuranceAdapterImpl(const AdapterEndpoint* e) : e_(e) {}
+  using DepartmentAdapterService::DepartmentAdapterService;
   grpc::Status SubmitSettlement(
       grpc::ServerContext* ctx,
       const v1::adapters::SubmitSettlementRequest* request,
-      v1::Receipt* response) override;
+      v1::Receipt* response) override {
+    return Forward(ctx, *request, response);
+  }
   grpc::Status SubmitFinancing(
       grpc::ServerContext* ctx,
       const v1::adapters::SubmitFinancingRequest* request,
-      v1::Receipt* response) override;
+      v1::Receipt* response) override {
+    return Forward(ctx, *request, response);
+  }
   grpc::Status SubmitProcurement(
       grpc::ServerContext* ctx,
       const v1::adapters::SubmitProcurementRequest* request,
-      v1::Receipt* response) override;
-
+      v1::Receipt* response) override {
+    return Forward(ctx, *request, response);
+  }
   grpc::Status SubmitTaskProgress(
       grpc::ServerContext* ctx,
       const v1::adapters::SubmitTaskProgressRequest* request,
-      v1::Receipt* response) override;
-
- private:
-  const AdapterEndpoint* const e_;
+      v1::Receipt* response) override {
+    return Forward(ctx, *request, response);
+  }
 };
 
-class FinanceAdapterImpl final : public v1::adapters::FinanceAdapter::Service {
+class FinanceAdapterImpl final
+    : public DepartmentAdapterService<v1::adapters::FinanceAdapter> {
  public:
-  explicit FinanceAdapterImpl(const AdapterEndpoint* e) : e_(e) {}
+  using DepartmentAdapterService::DepartmentAdapterService;
   grpc::Status SubmitBudgetExecution(
       grpc::ServerContext* ctx,
       const v1::adapters::SubmitBudgetExecutionRequest* request,
-      v1::Receipt* response) override;
-
+      v1::Receipt* response) override {
+    return Forward(ctx, *request, response);
+  }
   grpc::Status SubmitTaskProgress(
       grpc::ServerContext* ctx,
       const v1::adapters::SubmitTaskProgressRequest* request,
-      v1::Receipt* response) override;
-
- private:
-  const AdapterEndpoint* const e_;
+      v1::Receipt* response) override {
+    return Forward(ctx, *request, response);
+  }
 };
 
-// Owns the registry (built-in adapters) and the three services.
+// The three services over one endpoint.
 class AdapterServices {
  public:
   // hub is borrowed and must outlive this object.
-  AdapterServices(Hub* hub, bool insecure);
+  AdapterServices(Hub* hub, bool insecure,
+                  std::shared_ptr<const adapters::AdapterRegistry> registry);
   void RegisterWith(grpc::ServerBuilder* builder);
 
  private:
-  adapters::AdapterRegistry registry_;
   AdapterEndpoint endpoint_;
   HealthCommissionAdapterImpl health_commission_;
   MedicalInsuranceAdapterImpl medical_insurance_;

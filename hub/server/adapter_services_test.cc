@@ -3,6 +3,7 @@
 // with one BadRequest field violation per problem.
 #include "hub/server/adapter_services.h"
 
+#include "adapters/builtin.h"
 #include "gmock/gmock.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
@@ -20,13 +21,19 @@ using v1::adapters::BudgetExecutionRow;
 class AdapterServicesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    HUB_ASSERT_OK_AND_ASSIGN(hub_, Hub::Open(NewMemStore(), HubOptions{}));
+    HubOptions hub_options;
+    hub_options.rules = *NewBuiltinRuleRegistry();
+    HUB_ASSERT_OK_AND_ASSIGN(hub_, Hub::Open(NewMemStore(), hub_options));
     HUB_ASSERT_OK_AND_ASSIGN(Principal office,
                              Principal::Parse("reform_office@350400"));
     ASSERT_THAT(
         hub_->UpdateCatalog(office, testing::SanmingTestCatalog()).status(),
         testing::IsOk());
     ServerOptions options;
+    auto adapters = std::make_shared<adapters::AdapterRegistry>();
+    ASSERT_THAT(adapters::RegisterBuiltinAdapters(adapters.get()),
+                testing::IsOk());
+    options.adapters = adapters;
     options.listen_address = "127.0.0.1:0";
     options.insecure_demo_auth = true;
     HUB_ASSERT_OK_AND_ASSIGN(server_, HubServer::Start(hub_.get(), options));
@@ -49,6 +56,18 @@ class AdapterServicesTest : public ::testing::Test {
   std::unique_ptr<HubServer> server_;
   std::unique_ptr<v1::adapters::FinanceAdapter::Stub> stub_;
 };
+
+TEST(AdapterServicesStartTest, TheServerNeedsTheAdapterRegistry) {
+  HubOptions hub_options;
+  hub_options.rules = *NewBuiltinRuleRegistry();
+  HUB_ASSERT_OK_AND_ASSIGN(auto hub, Hub::Open(NewMemStore(), hub_options));
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.insecure_demo_auth = true;
+  EXPECT_THAT(HubServer::Start(hub.get(), options),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument,
+                                HasSubstr("ServerOptions::adapters")));
+}
 
 v1::adapters::SubmitBudgetExecutionRequest Request(std::string standard) {
   v1::adapters::SubmitBudgetExecutionRequest r;

@@ -3,6 +3,7 @@
 // and the status codes clients see.
 #include <thread>
 
+#include "adapters/builtin.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
 #include "gtest/gtest.h"
@@ -24,12 +25,16 @@ class AuditServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     HubOptions options;
+    options.rules = *NewBuiltinRuleRegistry();
     options.sync = false;
     hub_ = *Hub::Open(NewMemStore(), options);
     ASSERT_THAT(
         hub_->UpdateCatalog(P("reform_office@350400"), SanmingTestCatalog()),
         IsOk());
     ServerOptions so;
+    auto adapters = std::make_shared<adapters::AdapterRegistry>();
+    ASSERT_TRUE(adapters::RegisterBuiltinAdapters(adapters.get()).ok());
+    so.adapters = adapters;
     so.listen_address = "127.0.0.1:0";
     so.insecure_demo_auth = true;
     auto server = HubServer::Start(hub_.get(), so);

@@ -15,7 +15,10 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "adapters/builtin.h"
+#include "adapters/registry.h"
 #include "hub/engine/hub.h"
+#include "hub/reconcile/rule.h"
 #include "hub/server/server.h"
 
 ABSL_FLAG(std::string, data_dir, "./hub-data", "RocksDB data directory");
@@ -33,6 +36,27 @@ ABSL_FLAG(std::string, audit_key, "",
           "Ed25519 key (PEM) signing log checkpoints; default "
           "<data_dir>/audit_ed25519.pem, created with a .pub beside it");
 
+namespace {
+
+// The composition root: every plug-in the hub runs with is registered here,
+// and a registration error stops the server before it opens anything.
+struct PlugIns {
+  std::shared_ptr<const hub::RuleRegistry> rules;
+  std::shared_ptr<const hub::adapters::AdapterRegistry> adapters;
+};
+
+absl::StatusOr<PlugIns> RegisterPlugIns() {
+  auto rules = std::make_shared<hub::RuleRegistry>();
+  absl::Status s = hub::RegisterBuiltinRules(rules.get());
+  if (!s.ok()) return s;
+  auto adapters = std::make_shared<hub::adapters::AdapterRegistry>();
+  s = hub::adapters::RegisterBuiltinAdapters(adapters.get());
+  if (!s.ok()) return s;
+  return PlugIns{std::move(rules), std::move(adapters)};
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("reform data-exchange hub server");
   absl::ParseCommandLine(argc, argv);
@@ -44,12 +68,19 @@ int main(int argc, char** argv) {
   sigaddset(&stop, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
 
+  absl::StatusOr<PlugIns> plugins = RegisterPlugIns();
+  if (!plugins.ok()) {
+    fprintf(stderr, "hubd: registering plug-ins: %s\n",
+            plugins.status().ToString().c_str());
+    return 1;
+  }
   auto store = hub::OpenRocksDbStore(absl::GetFlag(FLAGS_data_dir));
   if (!store.ok()) {
     fprintf(stderr, "hubd: %s\n", store.status().ToString().c_str());
     return 1;
   }
   hub::HubOptions hub_options;
+  hub_options.rules = plugins->rules;
   hub_options.sync = absl::GetFlag(FLAGS_sync);
   auto hub = hub::Hub::Open(*std::move(store), hub_options);
   if (!hub.ok()) {
@@ -57,6 +88,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   hub::ServerOptions options;
+  options.adapters = plugins->adapters;
   options.listen_address = absl::GetFlag(FLAGS_listen);
   options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key);

@@ -16,12 +16,13 @@
 namespace hub {
 
 struct HubServer::Services {
-  Services(Hub* hub, bool insecure, std::unique_ptr<Auditor> auditor_in)
+  Services(Hub* hub, bool insecure, std::unique_ptr<Auditor> auditor_in,
+           std::shared_ptr<const adapters::AdapterRegistry> adapter_registry)
       : submission(hub, insecure),
         record(hub, insecure),
         log(hub, insecure),
         catalog(hub, insecure),
-        adapters(hub, insecure),
+        adapters(hub, insecure, std::move(adapter_registry)),
         stewardship(hub, insecure),
         auditor(std::move(auditor_in)),
         audit(auditor.get(), insecure) {}
@@ -72,6 +73,10 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
 
 absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     Hub* hub, const ServerOptions& options) {
+  if (options.adapters == nullptr) {
+    return absl::InvalidArgumentError(
+        "ServerOptions::adapters: the server needs the adapter registry");
+  }
   auto creds = Credentials(options);
   if (!creds.ok()) return creds.status();
   AuditorOptions audit_options;
@@ -80,7 +85,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   if (!auditor.ok()) return auditor.status();
   std::unique_ptr<HubServer> server(new HubServer());
   server->services_ = std::make_unique<Services>(
-      hub, options.insecure_demo_auth, *std::move(auditor));
+      hub, options.insecure_demo_auth, *std::move(auditor), options.adapters);
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "adapters/registry.h"
 #include "hub/engine/hub.h"
 
 namespace grpc {
@@ -17,6 +18,9 @@ class Server;
 namespace hub {
 
 struct ServerOptions {
+  // REQUIRED: the department adapters the adapter services translate with
+  // (the composition root builds the registry).
+  std::shared_ptr<const adapters::AdapterRegistry> adapters;
   std::string listen_address = "127.0.0.1:50051";  // port 0: pick one
   // Mutual TLS: server certificate and key, and the CA that signs client
   // certificates. The client certificate's common name is the principal.
@@ -33,7 +37,9 @@ struct ServerOptions {
 
 class HubServer {
  public:
-  // Starts serving hub (borrowed; must outlive the server).
+  // Starts serving hub (borrowed; must outlive the server). InvalidArgument
+  // without options.adapters or with contradictory TLS options, Unavailable
+  // when the address cannot be bound.
   static absl::StatusOr<std::unique_ptr<HubServer>> Start(
       Hub* hub, const ServerOptions& options);
   ~HubServer();

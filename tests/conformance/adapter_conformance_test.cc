@@ -197,7 +197,9 @@ absl::StatusOr<v1::Catalog> RealCatalog() {
 }
 
 TEST_P(AdapterConformanceTest, ReimportingTheSameFileIsARetry) {
-  HUB_ASSERT_OK_AND_ASSIGN(auto hub, Hub::Open(NewMemStore(), HubOptions{}));
+  HubOptions options;
+  options.rules = *NewBuiltinRuleRegistry();
+  HUB_ASSERT_OK_AND_ASSIGN(auto hub, Hub::Open(NewMemStore(), options));
   HUB_ASSERT_OK_AND_ASSIGN(v1::Catalog catalog, RealCatalog());
   ASSERT_THAT(
       hub->UpdateCatalog(*Principal::Parse("reform_office@350400"), catalog)

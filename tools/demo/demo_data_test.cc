@@ -58,7 +58,9 @@ TEST(DemoDataTest, IsDeterministicWithUniqueIds) {
 }
 
 TEST(DemoDataTest, EveryDemoSubmissionIsAcceptedAndConflictsAppear) {
-  auto hub = Hub::Open(NewMemStore());
+  HubOptions options;
+  options.rules = *NewBuiltinRuleRegistry();
+  auto hub = Hub::Open(NewMemStore(), options);
   ASSERT_THAT(hub, IsOk());
   v1::Catalog catalog = SeedCatalog();
   ASSERT_THAT(

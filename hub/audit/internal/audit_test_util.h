@@ -38,6 +38,7 @@ struct AuditedHub {
 
   absl::Status Open(std::unique_ptr<Store> store, const std::string& key_file) {
     HubOptions options;
+    options.rules = *NewBuiltinRuleRegistry();
     options.sync = false;
     options.clock = [this] { return now; };
     this->store = store.get();

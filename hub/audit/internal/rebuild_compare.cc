@@ -106,12 +106,15 @@ absl::Status CompareRecords(const HubReaders& live, const RecordReader& rebuilt,
 
 }  // namespace
 
-absl::Status RebuildAndCompare(const HubReaders& live, int max_differences,
+absl::Status RebuildAndCompare(const HubReaders& live,
+                               std::shared_ptr<const RuleRegistry> rules,
+                               int max_differences,
                                v1::RebuildResponse* response) {
   HUB_ASSIGN_OR_RETURN(LogHead head, live.log.Head());
   const uint64_t up_to = head.sequence;
   auto now = std::make_shared<std::atomic<int64_t>>(0);
   HubOptions options;
+  options.rules = std::move(rules);
   options.sync = false;
   options.clock = [now] { return absl::FromUnixMicros(now->load()); };
   HUB_ASSIGN_OR_RETURN(std::unique_ptr<Hub> rebuilt,

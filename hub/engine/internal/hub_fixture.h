@@ -70,6 +70,7 @@ class SeedHubTest : public ::testing::Test {
  protected:
   void SetUp() override {
     HubOptions options;
+    options.rules = *NewBuiltinRuleRegistry();
     options.clock = [this] { return now_; };
     auto hub = Hub::Open(NewMemStore(), options);
     ASSERT_TRUE(hub.ok()) << hub.status();

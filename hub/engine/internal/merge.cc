@@ -29,16 +29,23 @@ std::string ResolutionText(const v1::Resolution& res) {
                       ": ", res.reason());
 }
 
+constexpr char kDefaultIndicatorRule[] = "authoritative_source";
+constexpr char kTaskRule[] = "task_status";
+
+std::string IndicatorRule(const v1::Indicator& ind) {
+  return ind.rule().empty() ? kDefaultIndicatorRule : ind.rule();
+}
+
 }  // namespace
 
 absl::StatusOr<const ReconcileRule*> RuleFor(const Catalog& catalog,
                                              const RuleSet& rules,
                                              const v1::RecordKey& key) {
-  std::string name = "task_status";
+  std::string name = kTaskRule;
   if (key.kind() == v1::SUBJECT_KIND_INDICATOR) {
     const v1::Indicator* ind = catalog.FindIndicator(key.code());
     if (ind == nullptr) return absl::InternalError("indicator vanished");
-    name = ind->rule().empty() ? "authoritative_source" : ind->rule();
+    name = IndicatorRule(*ind);
   } else if (catalog.FindTask(key.code()) == nullptr) {
     return absl::InternalError("task vanished");
   }
@@ -48,6 +55,23 @@ absl::StatusOr<const ReconcileRule*> RuleFor(const Catalog& catalog,
         absl::StrCat("reconcile rule \"", name, "\" is not registered"));
   }
   return it->second.get();
+}
+
+absl::Status CheckCatalogRules(const Catalog& catalog, const RuleSet& rules) {
+  for (const v1::Indicator& ind : catalog.proto().indicators()) {
+    if (rules.count(IndicatorRule(ind)) == 0) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("the catalog merges indicator ", ind.code(),
+                       " with reconcile rule \"", IndicatorRule(ind),
+                       "\", which is not registered"));
+    }
+  }
+  if (!catalog.proto().tasks().empty() && rules.count(kTaskRule) == 0) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the catalog has tasks but reconcile rule \"", kTaskRule,
+                     "\" is not registered"));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Remerge(const Catalog& catalog, const RuleSet& rules,

@@ -33,6 +33,11 @@ absl::StatusOr<const ReconcileRule*> RuleFor(const Catalog& catalog,
                                              const RuleSet& rules,
                                              const v1::RecordKey& key);
 
+// OK when every rule catalog merges with (its indicators' rules, and
+// task_status when it has tasks) is in rules; FailedPrecondition naming the
+// first that is not.
+absl::Status CheckCatalogRules(const Catalog& catalog, const RuleSet& rules);
+
 // Recomputes value, status, state, conflicts, explanation and rule of
 // record from its contributions, then applies its resolution (see above).
 absl::Status Remerge(const Catalog& catalog, const RuleSet& rules,
