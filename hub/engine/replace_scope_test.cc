@@ -4,6 +4,7 @@
 #include <set>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/engine/internal/hub_fixture.h"
@@ -87,6 +88,54 @@ TEST_F(ReplaceScopeTest, TheLastWithdrawalLeavesTheRecordMissing) {
   EXPECT_EQ(r.value(), "");
   EXPECT_EQ(r.contributions_size(), 0);
   EXPECT_EQ(r.version(), 2u);
+  // The engine decides MISSING, the record still names its rule.
+  EXPECT_EQ(r.explanation(), "no current contributions");
+  EXPECT_EQ(r.rule_name(), "authoritative_source");
+  EXPECT_TRUE(r.conflicts().empty());
+}
+
+TEST_F(ReplaceScopeTest, AWithdrawnTaskReportLeavesTheTaskMissing) {
+  // 綦医改〔2022〕3号 measure 2, reported by its first lead department.
+  const v1::Task* task = hub_->catalog()->FindTask("qj2022.2");
+  ASSERT_NE(task, nullptr);
+  const std::string dept = task->lead_departments(0);
+  const std::string actor = absl::StrCat(dept, "@500110");
+  ASSERT_THAT(
+      Submit(actor, ::hub::testing::ProgressSubmission(
+                        "p-1", dept, "qj2022.2", "500110",
+                        v1::TASK_STATUS_IN_PROGRESS, "医共体建设推进中")),
+      IsOk());
+  // A later report on another of its measures replaces 2024's reports on
+  // qj2022.2 with nothing.
+  std::string other;
+  for (const v1::Task& t : hub_->catalog()->proto().tasks()) {
+    bool leads = std::count(t.lead_departments().begin(),
+                            t.lead_departments().end(), dept) > 0;
+    if (leads && t.code() != "qj2022.2" && t.region_code() == "500110") {
+      other = t.code();
+    }
+  }
+  ASSERT_FALSE(other.empty());
+  v1::Submission next = ::hub::testing::ProgressSubmission(
+      "p-2", dept, other, "500110", v1::TASK_STATUS_IN_PROGRESS, "推进中");
+  next.mutable_replace_scope()->set_region_code("500110");
+  next.mutable_replace_scope()->set_period("2024");
+  next.mutable_replace_scope()->add_codes("qj2022.2");
+  auto receipt = Submit(actor, next);
+  ASSERT_THAT(receipt, IsOk());
+  ASSERT_EQ(receipt->withdrawn_size(), 1);
+  v1::RecordKey key;
+  key.set_kind(v1::SUBJECT_KIND_TASK);
+  key.set_code("qj2022.2");
+  key.set_region_code("500110");
+  key.set_period("2024");
+  auto read = hub_->GetRecord(::hub::testing::P("analyst@500110"), key);
+  ASSERT_THAT(read, IsOk());
+  const v1::MergedRecord& r = *read;
+  EXPECT_EQ(r.state(), v1::RECORD_STATE_MISSING);
+  EXPECT_EQ(r.status(), v1::TASK_STATUS_UNSPECIFIED);
+  EXPECT_EQ(r.explanation(), "no current progress reports");
+  EXPECT_EQ(r.rule_name(), "task_status");
 }
 
 TEST_F(ReplaceScopeTest, OutsideTheScopeNothingIsWithdrawn) {

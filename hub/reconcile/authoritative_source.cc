@@ -13,11 +13,6 @@ namespace {
 
 using Contributions = google::protobuf::RepeatedPtrField<v1::Contribution>;
 
-Decimal ParseOrZero(const std::string& text) {
-  auto d = Decimal::Parse(text);
-  return d.ok() ? *d : Decimal();
-}
-
 class AuthoritativeSourceRule : public ReconcileRule {
  public:
   const char* Name() const override { return "authoritative_source"; }
@@ -26,11 +21,6 @@ class AuthoritativeSourceRule : public ReconcileRule {
   MergeOutcome Merge(const MergeContext& context,
                      const Contributions& contributions) const override {
     MergeOutcome out;
-    if (contributions.empty()) {
-      out.state = v1::RECORD_STATE_MISSING;
-      out.explanation = "no current contributions";
-      return out;
-    }
     const v1::Indicator& ind = *context.indicator;
     const v1::Contribution* reference = &contributions[0];
     bool owner_present = false;
@@ -40,23 +30,9 @@ class AuthoritativeSourceRule : public ReconcileRule {
         owner_present = true;
       }
     }
-    Decimal tolerance = ParseOrZero(ind.tolerance());
-    Decimal ref = ParseOrZero(reference->value());
-    for (const v1::Contribution& c : contributions) {
-      if (&c == reference) continue;
-      auto diff = ParseOrZero(c.value()).Sub(ref);
-      Decimal abs = diff.ok() ? diff->Abs() : Decimal();
-      if (abs > tolerance) {
-        v1::ConflictDetail d;
-        d.set_department(c.department());
-        d.set_value(c.value());
-        d.set_reference_department(reference->department());
-        d.set_reference_value(reference->value());
-        d.set_difference(abs.ToString());
-        d.set_tolerance(tolerance.ToString());
-        out.conflicts.push_back(std::move(d));
-      }
-    }
+    const Decimal tolerance = ParseOrZero(ind.tolerance());
+    out.conflicts =
+        CompareWithReference(contributions, *reference, ind.tolerance());
     bool single = contributions.size() == 1;
     if (out.conflicts.empty()) {
       out.value = reference->value();

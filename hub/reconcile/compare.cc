@@ -4,14 +4,11 @@
 
 namespace hub {
 namespace internal {
-namespace {
 
 Decimal ParseOrZero(const std::string& text) {
   auto d = Decimal::Parse(text);
   return d.ok() ? *d : Decimal();
 }
-
-}  // namespace
 
 std::vector<v1::ConflictDetail> CompareWithReference(
     const google::protobuf::RepeatedPtrField<v1::Contribution>& contributions,

@@ -33,11 +33,6 @@ class LatestReportRule : public ReconcileRule {
   MergeOutcome Merge(const MergeContext& context,
                      const Contributions& contributions) const override {
     MergeOutcome out;
-    if (contributions.empty()) {
-      out.state = v1::RECORD_STATE_MISSING;
-      out.explanation = "no current contributions";
-      return out;
-    }
     const v1::Contribution& latest = Latest(contributions);
     out.value = latest.value();
     const bool all_agree = CompareWithReference(contributions, latest,

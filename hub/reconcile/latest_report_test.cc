@@ -68,9 +68,5 @@ TEST_F(LatestReportTest, EqualReportsAreAgreed) {
   EXPECT_THAT(out.explanation, ::testing::HasSubstr("health_commission"));
 }
 
-TEST_F(LatestReportTest, NothingIsMissing) {
-  EXPECT_EQ(Merge().state, v1::RECORD_STATE_MISSING);
-}
-
 }  // namespace
 }  // namespace hub

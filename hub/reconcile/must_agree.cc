@@ -28,11 +28,6 @@ class MustAgreeRule : public ReconcileRule {
   MergeOutcome Merge(const MergeContext& context,
                      const Contributions& contributions) const override {
     MergeOutcome out;
-    if (contributions.empty()) {
-      out.state = v1::RECORD_STATE_MISSING;
-      out.explanation = "no current contributions";
-      return out;
-    }
     const v1::Indicator& ind = *context.indicator;
     const v1::Contribution& ref = Reference(ind, contributions);
     out.conflicts = CompareWithReference(contributions, ref, ind.tolerance());

@@ -83,10 +83,5 @@ TEST_F(MustAgreeTest, WithoutOwnerTheFirstDepartmentIsTheReference) {
   EXPECT_EQ(out.conflicts[0].difference(), "2.50");
 }
 
-TEST_F(MustAgreeTest, NothingIsMissing) {
-  EXPECT_EQ(Merge().state, v1::RECORD_STATE_MISSING);
-  EXPECT_EQ(Merge().value, "");
-}
-
 }  // namespace
 }  // namespace hub

@@ -95,11 +95,6 @@ TEST_F(RuleTest, WithoutOwnerDisagreementGivesNoValue) {
   EXPECT_EQ(out.state, v1::RECORD_STATE_CONFLICT);
 }
 
-TEST_F(RuleTest, NoContributionsIsMissing) {
-  EXPECT_EQ(Merge("authoritative_source").state, v1::RECORD_STATE_MISSING);
-  EXPECT_EQ(Merge("task_status").state, v1::RECORD_STATE_MISSING);
-}
-
 TEST_F(RuleTest, TaskCompletedOnlyWhenEveryLeadCompletes) {
   AddStatus("health_commission", v1::TASK_STATUS_COMPLETED);
   MergeOutcome one = Merge("task_status");

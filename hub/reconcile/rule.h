@@ -8,6 +8,8 @@
 //  * Must be thread safe (const) and must not throw.
 //  * Name() is stable and recorded on every merged record and change event;
 //    bump Version() whenever the output for some input changes.
+//  * Merge() sees at least one contribution: the engine itself makes a
+//    record whose last contribution was withdrawn MISSING, whatever its rule.
 #ifndef HUB_RECONCILE_RULE_H_
 #define HUB_RECONCILE_RULE_H_
 
@@ -41,7 +43,9 @@ class ReconcileRule {
   virtual ~ReconcileRule() = default;
   virtual const char* Name() const = 0;
   virtual int Version() const = 0;
-  // REQUIRES: contributions sorted by department, at most one per department.
+  // REQUIRES: contributions non-empty (a record without contributions is
+  // MISSING; the engine records that itself), sorted by department, at most
+  // one per department.
   virtual MergeOutcome Merge(
       const MergeContext& context,
       const google::protobuf::RepeatedPtrField<v1::Contribution>& contributions)

@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "hub/common/decimal.h"
 #include "hub/reconcile/rule.h"
 
 namespace hub {
@@ -14,6 +15,9 @@ std::unique_ptr<ReconcileRule> NewAuthoritativeSourceRule();
 std::unique_ptr<ReconcileRule> NewTaskStatusRule();
 std::unique_ptr<ReconcileRule> NewMustAgreeRule();
 std::unique_ptr<ReconcileRule> NewLatestReportRule();
+
+// The decimal text as a Decimal; empty or malformed text counts as zero.
+Decimal ParseOrZero(const std::string& text);
 
 // One ConflictDetail for every contribution other than reference whose value
 // differs from reference's by more than tolerance (decimal text; empty or

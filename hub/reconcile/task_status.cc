@@ -23,11 +23,6 @@ class TaskStatusRule : public ReconcileRule {
   MergeOutcome Merge(const MergeContext& context,
                      const Contributions& contributions) const override {
     MergeOutcome out;
-    if (contributions.empty()) {
-      out.state = v1::RECORD_STATE_MISSING;
-      out.explanation = "no current progress reports";
-      return out;
-    }
     const v1::Task& task = *context.task;
     const auto& leads = task.lead_departments().empty()
                             ? task.responsible_departments()

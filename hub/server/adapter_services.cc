@@ -28,7 +28,7 @@ grpc::Status AdapterEndpoint::Submit(grpc::ServerContext* ctx,
                                      const std::string& service,
                                      const google::protobuf::Message& request,
                                      v1::Receipt* receipt) const {
-  absl::StatusOr<Principal> principal = Authenticate(ctx, insecure_);
+  absl::StatusOr<Principal> principal = auth_->Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto native = adapters::NativeRequestToSubmission(
       *registry_, department, request, MethodSource(service, request));
@@ -40,9 +40,9 @@ grpc::Status AdapterEndpoint::Submit(grpc::ServerContext* ctx,
 }
 
 AdapterServices::AdapterServices(
-    Hub* hub, bool insecure,
+    Hub* hub, const Authenticator* auth,
     std::shared_ptr<const adapters::AdapterRegistry> registry)
-    : endpoint_(hub, insecure, std::move(registry)),
+    : endpoint_(hub, auth, std::move(registry)),
       health_commission_(&endpoint_, "health_commission"),
       medical_insurance_(&endpoint_, "medical_insurance"),
       finance_(&endpoint_, "finance") {}

@@ -1,7 +1,7 @@
 // The department adapter services (protos/hub/v1/adapters/*.proto): each
 // method takes the department's native report and returns the canonical
-// receipt. Thin, like services.cc: authenticate, translate with the adapter
-// library (adapters::NativeRequestToSubmission(), which finds the
+// receipt. Thin, like services.cc: the call's principal, translate with the
+// adapter library (adapters::NativeRequestToSubmission(), which finds the
 // registered adapter by the service's department and the report's row
 // type), Hub::Submit, convert back. No adapter is named here: a new native
 // report needs its adapter registered and its RPC forwarded below.
@@ -14,6 +14,7 @@
 #include "adapters/registry.h"
 #include "grpcpp/grpcpp.h"
 #include "hub/engine/hub.h"
+#include "hub/server/auth.h"
 #include "hub/v1/adapters/finance.grpc.pb.h"
 #include "hub/v1/adapters/health_commission.grpc.pb.h"
 #include "hub/v1/adapters/medical_insurance.grpc.pb.h"
@@ -24,9 +25,9 @@ namespace internal {
 // Shared by the three services; hub is borrowed and must outlive it.
 class AdapterEndpoint {
  public:
-  AdapterEndpoint(Hub* hub, bool insecure,
+  AdapterEndpoint(Hub* hub, const Authenticator* auth,
                   std::shared_ptr<const adapters::AdapterRegistry> registry)
-      : hub_(hub), insecure_(insecure), registry_(std::move(registry)) {}
+      : hub_(hub), auth_(auth), registry_(std::move(registry)) {}
 
   // Translates request (a Submit...Request of service, the gRPC service of
   // department) and submits it.
@@ -37,7 +38,7 @@ class AdapterEndpoint {
 
  private:
   Hub* const hub_;
-  const bool insecure_;
+  const Authenticator* const auth_;
   const std::shared_ptr<const adapters::AdapterRegistry> registry_;
 };
 
@@ -139,8 +140,8 @@ class FinanceAdapterImpl final
 // The three services over one endpoint.
 class AdapterServices {
  public:
-  // hub is borrowed and must outlive this object.
-  AdapterServices(Hub* hub, bool insecure,
+  // hub and auth are borrowed and must outlive this object.
+  AdapterServices(Hub* hub, const Authenticator* auth,
                   std::shared_ptr<const adapters::AdapterRegistry> registry);
   void RegisterWith(grpc::ServerBuilder* builder);
 

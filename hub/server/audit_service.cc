@@ -7,10 +7,6 @@
 namespace hub {
 namespace internal {
 
-#define HUB_AUDIT_AUTHENTICATE(ctx, principal)                        \
-  absl::StatusOr<Principal> principal = Authenticate(ctx, insecure_); \
-  if (!principal.ok()) return ToGrpcStatus(principal.status())
-
 // Copies a StatusOr's value into *response, or returns its status.
 template <typename T>
 grpc::Status Reply(absl::StatusOr<T> result, T* response) {
@@ -22,7 +18,8 @@ grpc::Status Reply(absl::StatusOr<T> result, T* response) {
 grpc::Status AuditServiceImpl::Replay(
     grpc::ServerContext* ctx, const v1::ReplayRequest* request,
     grpc::ServerWriter<v1::ReplayResponse>* writer) {
-  HUB_AUDIT_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   ReplayOptions options;
   options.after_sequence = request->after_sequence();
   options.to_sequence = request->to_sequence();
@@ -45,7 +42,8 @@ grpc::Status AuditServiceImpl::Replay(
 grpc::Status AuditServiceImpl::GetRecordHistory(
     grpc::ServerContext* ctx, const v1::GetRecordHistoryRequest* request,
     v1::GetRecordHistoryResponse* response) {
-  HUB_AUDIT_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto changes = auditor_->History(*principal, request->key());
   if (!changes.ok()) return ToGrpcStatus(changes.status());
   for (auto& c : *changes) *response->add_changes() = std::move(c);
@@ -55,14 +53,16 @@ grpc::Status AuditServiceImpl::GetRecordHistory(
 grpc::Status AuditServiceImpl::GetRecordAsOf(
     grpc::ServerContext* ctx, const v1::GetRecordAsOfRequest* request,
     v1::GetRecordAsOfResponse* response) {
-  HUB_AUDIT_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   return Reply(auditor_->AsOf(*principal, *request), response);
 }
 
 grpc::Status AuditServiceImpl::GetCheckpoint(
     grpc::ServerContext* ctx, const v1::GetCheckpointRequest* request,
     v1::SignedCheckpoint* response) {
-  HUB_AUDIT_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   return Reply(auditor_->Checkpoint(*principal, request->tree_size()),
                response);
 }
@@ -70,7 +70,8 @@ grpc::Status AuditServiceImpl::GetCheckpoint(
 grpc::Status AuditServiceImpl::ProveInclusion(
     grpc::ServerContext* ctx, const v1::ProveInclusionRequest* request,
     v1::InclusionProof* response) {
-  HUB_AUDIT_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   return Reply(auditor_->ProveInclusion(*principal, request->sequence(),
                                         request->tree_size()),
                response);
@@ -79,7 +80,8 @@ grpc::Status AuditServiceImpl::ProveInclusion(
 grpc::Status AuditServiceImpl::ProveConsistency(
     grpc::ServerContext* ctx, const v1::ProveConsistencyRequest* request,
     v1::ConsistencyProof* response) {
-  HUB_AUDIT_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   return Reply(auditor_->ProveConsistency(*principal, request->old_size(),
                                           request->new_size()),
                response);
@@ -88,7 +90,8 @@ grpc::Status AuditServiceImpl::ProveConsistency(
 grpc::Status AuditServiceImpl::Rebuild(grpc::ServerContext* ctx,
                                        const v1::RebuildRequest* request,
                                        v1::RebuildResponse* response) {
-  HUB_AUDIT_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   return Reply(auditor_->Rebuild(*principal, request->max_differences()),
                response);
 }

@@ -1,9 +1,11 @@
 // Internal to hub/server: the AuditService adapter (protos/hub/v1/audit.proto)
-// over a hub/audit Auditor. Authenticate, convert, delegate, convert back.
+// over a hub/audit Auditor. Convert (with the call's authenticated
+// principal), delegate, convert back.
 #ifndef HUB_SERVER_AUDIT_SERVICE_H_
 #define HUB_SERVER_AUDIT_SERVICE_H_
 
 #include "hub/audit/auditor.h"
+#include "hub/server/auth.h"
 #include "hub/v1/audit.grpc.pb.h"
 
 namespace hub {
@@ -11,9 +13,9 @@ namespace internal {
 
 class AuditServiceImpl final : public v1::AuditService::Service {
  public:
-  // auditor is borrowed and must outlive the service.
-  AuditServiceImpl(Auditor* auditor, bool insecure)
-      : auditor_(auditor), insecure_(insecure) {}
+  // auditor and auth are borrowed and must outlive the service.
+  AuditServiceImpl(Auditor* auditor, const Authenticator* auth)
+      : auditor_(auditor), auth_(auth) {}
 
   grpc::Status Replay(grpc::ServerContext* ctx,
                       const v1::ReplayRequest* request,
@@ -38,8 +40,12 @@ class AuditServiceImpl final : public v1::AuditService::Service {
                        v1::RebuildResponse* response) override;
 
  private:
+  absl::StatusOr<Principal> Caller(const grpc::ServerContext* ctx) const {
+    return auth_->Caller(ctx);
+  }
+
   Auditor* const auditor_;
-  const bool insecure_;
+  const Authenticator* const auth_;
 };
 
 }  // namespace internal

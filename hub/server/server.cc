@@ -10,6 +10,7 @@
 #include "hub/common/file_util.h"
 #include "hub/server/adapter_services.h"
 #include "hub/server/audit_service.h"
+#include "hub/server/auth.h"
 #include "hub/server/services_internal.h"
 #include "hub/server/stewardship_service.h"
 
@@ -18,14 +19,16 @@ namespace hub {
 struct HubServer::Services {
   Services(Hub* hub, bool insecure, std::unique_ptr<Auditor> auditor_in,
            std::shared_ptr<const adapters::AdapterRegistry> adapter_registry)
-      : submission(hub, insecure),
-        record(hub, insecure),
-        log(hub, insecure),
-        catalog(hub, insecure),
-        adapters(hub, insecure, std::move(adapter_registry)),
-        stewardship(hub, insecure),
+      : auth(insecure),
+        submission(hub, &auth),
+        record(hub, &auth),
+        log(hub, &auth),
+        catalog(hub, &auth),
+        adapters(hub, &auth, std::move(adapter_registry)),
+        stewardship(hub, &auth),
         auditor(std::move(auditor_in)),
-        audit(auditor.get(), insecure) {}
+        audit(auditor.get(), &auth) {}
+  internal::Authenticator auth;  // who is calling, once per call
   internal::SubmissionServiceImpl submission;
   internal::RecordServiceImpl record;
   internal::LogServiceImpl log;
@@ -93,6 +96,11 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   // share the port and take half the connections; one address, one hub.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(options.listen_address, *creds, &server->port_);
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      interceptors;
+  interceptors.push_back(server->services_->auth.NewInterceptorFactory());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   builder.RegisterService(&server->services_->submission);
   builder.RegisterService(&server->services_->record);
   builder.RegisterService(&server->services_->log);

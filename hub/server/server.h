@@ -1,6 +1,7 @@
 // HubServer: serves a Hub over gRPC, with the standard health service and
-// server reflection. The services only authenticate, convert, delegate to
-// the Hub, and convert back (after Arrow Flight's transport layer).
+// server reflection. Each call is authenticated once, as it arrives
+// (auth.h); the services then only convert, delegate to the Hub, and convert
+// back (after Arrow Flight's transport layer).
 #ifndef HUB_SERVER_SERVER_H_
 #define HUB_SERVER_SERVER_H_
 

@@ -1,5 +1,6 @@
 // The generated-service adapters. Each method does the same three steps:
-// authenticate and convert the request, call the Hub, convert the result.
+// convert the request (with the principal the call was authenticated as),
+// call the Hub, convert the result.
 #include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
 #include "hub/server/services_internal.h"
@@ -7,37 +8,6 @@
 
 namespace hub {
 namespace internal {
-namespace {
-
-// A principal that does not parse is an authentication failure.
-absl::StatusOr<Principal> AsUnauthenticated(absl::StatusOr<Principal> p) {
-  if (p.ok()) return p;
-  return absl::UnauthenticatedError(p.status().message());
-}
-
-}  // namespace
-
-absl::StatusOr<Principal> Authenticate(grpc::ServerContext* ctx,
-                                       bool insecure_demo_auth) {
-  if (insecure_demo_auth) {
-    auto it = ctx->client_metadata().find("x-hub-principal");
-    if (it == ctx->client_metadata().end()) {
-      return absl::UnauthenticatedError(
-          "missing x-hub-principal header (demo server without TLS)");
-    }
-    return AsUnauthenticated(
-        Principal::Parse(std::string(it->second.data(), it->second.size())));
-  }
-  std::shared_ptr<const grpc::AuthContext> auth = ctx->auth_context();
-  std::vector<grpc::string_ref> cn =
-      auth ? auth->FindPropertyValues("x509_common_name")
-           : std::vector<grpc::string_ref>();
-  if (cn.empty()) {
-    return absl::UnauthenticatedError("no client certificate common name");
-  }
-  return AsUnauthenticated(
-      Principal::Parse(std::string(cn[0].data(), cn[0].size())));
-}
 
 RecordFilter ToFilter(const v1::ListRecordsRequest& r) {
   RecordFilter f;
@@ -54,7 +24,8 @@ RecordFilter ToFilter(const v1::ListRecordsRequest& r) {
 grpc::Status SubmissionServiceImpl::Submit(grpc::ServerContext* ctx,
                                            const v1::SubmitRequest* request,
                                            v1::SubmitResponse* response) {
-  HUB_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto receipt =
       hub_->Submit(*principal, request->submission(), request->dry_run());
   if (!receipt.ok()) return ToGrpcStatus(receipt.status());
@@ -66,7 +37,8 @@ grpc::Status SubmissionServiceImpl::Submit(grpc::ServerContext* ctx,
 grpc::Status SubmissionServiceImpl::StreamSubmit(
     grpc::ServerContext* ctx,
     grpc::ServerReaderWriter<v1::SubmitResponse, v1::SubmitRequest>* stream) {
-  HUB_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   v1::SubmitRequest request;
   while (stream->Read(&request)) {
     v1::SubmitResponse response;
@@ -86,7 +58,8 @@ grpc::Status SubmissionServiceImpl::StreamSubmit(
 grpc::Status RecordServiceImpl::GetRecord(grpc::ServerContext* ctx,
                                           const v1::GetRecordRequest* request,
                                           v1::MergedRecord* response) {
-  HUB_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto record = hub_->GetRecord(*principal, request->key());
   if (!record.ok()) return ToGrpcStatus(record.status());
   *response = *std::move(record);
@@ -96,7 +69,8 @@ grpc::Status RecordServiceImpl::GetRecord(grpc::ServerContext* ctx,
 grpc::Status RecordServiceImpl::ListRecords(
     grpc::ServerContext* ctx, const v1::ListRecordsRequest* request,
     v1::ListRecordsResponse* response) {
-  HUB_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto page = hub_->ListRecords(*principal, ToFilter(*request),
                                 request->page_size(), request->page_token());
   if (!page.ok()) return ToGrpcStatus(page.status());
@@ -108,7 +82,8 @@ grpc::Status RecordServiceImpl::ListRecords(
 grpc::Status LogServiceImpl::ListEvents(grpc::ServerContext* ctx,
                                         const v1::ListEventsRequest* request,
                                         v1::ListEventsResponse* response) {
-  HUB_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   std::vector<v1::ChangeEvent> events;
   uint64_t last = 0;
   absl::Status s = hub_->ListEvents(*principal, request->after_sequence(),
@@ -122,7 +97,8 @@ grpc::Status LogServiceImpl::ListEvents(grpc::ServerContext* ctx,
 grpc::Status LogServiceImpl::VerifyChain(grpc::ServerContext* ctx,
                                          const v1::VerifyChainRequest* request,
                                          v1::VerifyChainResponse* response) {
-  HUB_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto v = hub_->VerifyChain(*principal, request->from_sequence(),
                              request->to_sequence());
   if (!v.ok()) return ToGrpcStatus(v.status());
@@ -137,7 +113,8 @@ grpc::Status LogServiceImpl::VerifyChain(grpc::ServerContext* ctx,
 grpc::Status CatalogServiceImpl::UpdateCatalog(
     grpc::ServerContext* ctx, const v1::UpdateCatalogRequest* request,
     v1::UpdateCatalogResponse* response) {
-  HUB_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto result = hub_->UpdateCatalog(*principal, request->catalog());
   if (!result.ok()) return ToGrpcStatus(result.status());
   response->set_sequence(result->sequence);
@@ -148,7 +125,8 @@ grpc::Status CatalogServiceImpl::UpdateCatalog(
 grpc::Status CatalogServiceImpl::GetCatalog(grpc::ServerContext* ctx,
                                             const v1::GetCatalogRequest*,
                                             v1::Catalog* response) {
-  HUB_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   *response = hub_->catalog()->proto();
   return grpc::Status::OK;
 }

@@ -3,31 +3,29 @@
 #define HUB_SERVER_SERVICES_INTERNAL_H_
 
 #include "hub/engine/hub.h"
+#include "hub/server/auth.h"
 #include "hub/v1/hub_service.grpc.pb.h"
 
 namespace hub {
 namespace internal {
 
-// The caller's principal: the client certificate's common name, or on a
-// demo server the x-hub-principal header. Unauthenticated otherwise.
-absl::StatusOr<Principal> Authenticate(grpc::ServerContext* ctx,
-                                       bool insecure_demo_auth);
-
 // The engine filter of a ListRecords request.
 RecordFilter ToFilter(const v1::ListRecordsRequest& request);
 
-#define HUB_AUTHENTICATE(ctx, principal)                              \
-  absl::StatusOr<Principal> principal = Authenticate(ctx, insecure_); \
-  if (!principal.ok()) return ToGrpcStatus(principal.status())
-
-// Base holding the borrowed hub and the auth mode.
+// Base holding the borrowed hub and authenticator (both must outlive the
+// service).
 class ServiceBase {
  public:
-  ServiceBase(Hub* hub, bool insecure) : hub_(hub), insecure_(insecure) {}
+  ServiceBase(Hub* hub, const Authenticator* auth) : hub_(hub), auth_(auth) {}
 
  protected:
+  // The call's principal, authenticated when the call arrived (auth.h).
+  absl::StatusOr<Principal> Caller(const grpc::ServerContext* ctx) const {
+    return auth_->Caller(ctx);
+  }
+
   Hub* const hub_;
-  const bool insecure_;
+  const Authenticator* const auth_;
 };
 
 class SubmissionServiceImpl final : public v1::SubmissionService::Service,

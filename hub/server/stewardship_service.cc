@@ -29,7 +29,8 @@ grpc::Status ToResponse(absl::StatusOr<v1::PeriodLock> lock,
 grpc::Status StewardshipServiceImpl::ListConflicts(
     grpc::ServerContext* ctx, const v1::ListRecordsRequest* request,
     v1::ListRecordsResponse* response) {
-  HUB_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto page = hub_->ListConflicts(*principal, ToFilter(*request),
                                   request->page_size(), request->page_token());
   if (!page.ok()) return ToGrpcStatus(page.status());
@@ -41,7 +42,8 @@ grpc::Status StewardshipServiceImpl::ListConflicts(
 grpc::Status StewardshipServiceImpl::ResolveRecord(
     grpc::ServerContext* ctx, const v1::ResolveRecordRequest* request,
     v1::MergedRecord* response) {
-  HUB_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto record = hub_->Resolve(*principal, ToResolveRequest(*request));
   if (!record.ok()) return ToGrpcStatus(record.status());
   *response = *std::move(record);
@@ -51,7 +53,8 @@ grpc::Status StewardshipServiceImpl::ResolveRecord(
 grpc::Status StewardshipServiceImpl::ApprovePeriod(
     grpc::ServerContext* ctx, const v1::PeriodRequest* request,
     v1::PeriodLock* response) {
-  HUB_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   return ToResponse(hub_->ApprovePeriod(*principal, request->region_code(),
                                         request->period(), request->reason()),
                     response);
@@ -60,7 +63,8 @@ grpc::Status StewardshipServiceImpl::ApprovePeriod(
 grpc::Status StewardshipServiceImpl::LockPeriod(
     grpc::ServerContext* ctx, const v1::PeriodRequest* request,
     v1::PeriodLock* response) {
-  HUB_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   return ToResponse(hub_->LockPeriod(*principal, request->region_code(),
                                      request->period(), request->reason()),
                     response);
@@ -69,7 +73,8 @@ grpc::Status StewardshipServiceImpl::LockPeriod(
 grpc::Status StewardshipServiceImpl::UnlockPeriod(
     grpc::ServerContext* ctx, const v1::PeriodRequest* request,
     v1::PeriodLock* response) {
-  HUB_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   return ToResponse(hub_->UnlockPeriod(*principal, request->region_code(),
                                        request->period(), request->reason()),
                     response);
@@ -78,7 +83,8 @@ grpc::Status StewardshipServiceImpl::UnlockPeriod(
 grpc::Status StewardshipServiceImpl::ListLocks(
     grpc::ServerContext* ctx, const v1::ListLocksRequest*,
     v1::ListLocksResponse* response) {
-  HUB_AUTHENTICATE(ctx, principal);
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto locks = hub_->ListLocks(*principal);
   if (!locks.ok()) return ToGrpcStatus(locks.status());
   for (auto& l : *locks) *response->add_locks() = std::move(l);

@@ -8,6 +8,7 @@
 #include "hub/engine/internal/merge.h"
 #include "hub/engine/internal/records.h"
 #include "hub/engine/internal/replace_scope.h"
+#include "hub/engine/internal/submission_event.h"
 #include "hub/engine/internal/validation_rules.h"
 #include "hub/model/model.h"
 #include "hub/schema/schema.h"
@@ -109,18 +110,8 @@ absl::StatusOr<std::optional<v1::Receipt>> StoredReceipt(
 uint64_t AppendAccepted(const std::string& actor,
                         const v1::Submission& submission,
                         const std::string& content_hash, Transaction* txn) {
-  v1::ChangeEvent accepted;
-  accepted.set_actor(actor);
-  accepted.set_kind(v1::EVENT_KIND_SUBMISSION_ACCEPTED);
-  auto* summary = accepted.mutable_submission();
-  summary->set_submission_id(submission.submission_id());
-  summary->set_department(submission.department());
-  summary->set_source_system(submission.source_system());
-  summary->set_adapter(submission.adapter());
-  summary->set_item_count(submission.items_size());
-  summary->set_content_hash(content_hash);
-  *accepted.mutable_submission_body() = submission;  // input for a rebuild
-  return txn->AppendEvent(std::move(accepted));
+  return txn->AppendEvent(SubmissionEvent(v1::EVENT_KIND_SUBMISSION_ACCEPTED,
+                                          actor, submission, content_hash));
 }
 
 }  // namespace

@@ -21,6 +21,17 @@ bool ResolutionStands(const v1::MergedRecord& record) {
   return true;
 }
 
+// A record whose last contribution was withdrawn: no value, whatever the
+// rule (rules only ever see contributions).
+MergeOutcome MissingOutcome(const v1::RecordKey& key) {
+  MergeOutcome out;
+  out.state = v1::RECORD_STATE_MISSING;
+  out.explanation = key.kind() == v1::SUBJECT_KIND_TASK
+                        ? "no current progress reports"
+                        : "no current contributions";
+  return out;
+}
+
 std::string ResolutionText(const v1::Resolution& res) {
   return absl::StrCat("resolved by ", res.actor(),
                       res.chosen_department().empty()
@@ -83,7 +94,9 @@ absl::Status Remerge(const Catalog& catalog, const RuleSet& rules,
   ctx.task = catalog.FindTask(record->key().code());
   if (record->key().kind() == v1::SUBJECT_KIND_INDICATOR) ctx.task = nullptr;
   if (record->key().kind() == v1::SUBJECT_KIND_TASK) ctx.indicator = nullptr;
-  MergeOutcome out = (*rule)->Merge(ctx, record->contributions());
+  MergeOutcome out = record->contributions().empty()
+                         ? MissingOutcome(record->key())
+                         : (*rule)->Merge(ctx, record->contributions());
   record->set_value(out.value);
   record->set_status(out.status);
   record->set_state(out.state);

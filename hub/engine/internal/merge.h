@@ -39,7 +39,8 @@ absl::StatusOr<const ReconcileRule*> RuleFor(const Catalog& catalog,
 absl::Status CheckCatalogRules(const Catalog& catalog, const RuleSet& rules);
 
 // Recomputes value, status, state, conflicts, explanation and rule of
-// record from its contributions, then applies its resolution (see above).
+// record from its contributions, then applies its resolution (see above). A
+// record without contributions is MISSING, without asking the rule.
 absl::Status Remerge(const Catalog& catalog, const RuleSet& rules,
                      v1::MergedRecord* record);
 

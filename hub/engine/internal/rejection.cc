@@ -1,6 +1,7 @@
 #include "hub/engine/internal/rejection.h"
 
 #include "hub/engine/internal/apply.h"
+#include "hub/engine/internal/submission_event.h"
 #include "hub/model/errors.h"
 
 namespace hub {
@@ -21,17 +22,9 @@ bool IsLoggedRejection(const absl::Status& status) {
 uint64_t AppendRejection(const std::string& actor,
                          const v1::Submission& submission,
                          const absl::Status& status, Transaction* txn) {
-  v1::ChangeEvent event;
-  event.set_actor(actor);
-  event.set_kind(v1::EVENT_KIND_SUBMISSION_REJECTED);
-  v1::SubmissionSummary* summary = event.mutable_submission();
-  summary->set_submission_id(submission.submission_id());
-  summary->set_department(submission.department());
-  summary->set_source_system(submission.source_system());
-  summary->set_adapter(submission.adapter());
-  summary->set_item_count(submission.items_size());
-  summary->set_content_hash(SubmissionContentHash(submission));
-  *event.mutable_submission_body() = submission;
+  v1::ChangeEvent event =
+      SubmissionEvent(v1::EVENT_KIND_SUBMISSION_REJECTED, actor, submission,
+                      SubmissionContentHash(submission));
   v1::Rejection* rejection = event.mutable_rejection();
   rejection->set_code(absl::StatusCodeToString(status.code()));
   rejection->set_message(std::string(status.message()));
