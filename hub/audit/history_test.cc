@@ -26,11 +26,10 @@ std::map<std::string, v1::MergedRecord> ReplayRecords(Hub& hub, uint64_t s) {
   std::map<std::string, v1::MergedRecord> records;
   std::vector<v1::ChangeEvent> events;
   for (uint64_t after = 0; after < s;) {
-    events.clear();
-    uint64_t last = 0;
-    EXPECT_THAT(
-        hub.ListEvents(P("auditor@350000"), after, 1000, &events, &last),
-        IsOk());
+    auto page = hub.ListEvents(P("auditor@350000"), after, 1000);
+    EXPECT_THAT(page, IsOk());
+    if (!page.ok()) break;
+    events = std::move(page->events);
     if (events.empty()) break;
     for (const v1::ChangeEvent& e : events) {
       if (e.sequence() > s) break;
@@ -145,10 +144,9 @@ TEST_F(HistoryTest, AsOfATimeAgreesWithReplayingTheLogToThatTime) {
   uint64_t head = h_.hub->head().sequence;
   std::map<std::string, v1::MergedRecord> final_records =
       ReplayRecords(*h_.hub, head);
-  std::vector<v1::ChangeEvent> events;
-  uint64_t last = 0;
-  ASSERT_THAT(h_.hub->ListEvents(P("auditor@350000"), 0, 1000, &events, &last),
-              IsOk());
+  auto page = h_.hub->ListEvents(P("auditor@350000"), 0, 1000);
+  ASSERT_THAT(page, IsOk());
+  const std::vector<v1::ChangeEvent>& events = page->events;
   for (size_t i = 0; i < events.size(); i += 7) {
     // The reference: the last event at or before this time, by scanning.
     int64_t t = events[i].time_micros() + 1;

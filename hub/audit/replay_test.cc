@@ -64,10 +64,9 @@ TEST_F(ReplayTest, ResumingAfterADisconnectHasNoGapsOrRepeats) {
 
 TEST_F(ReplayTest, FiltersSelectByKindRegionPeriodAndDepartment) {
   testing::RunRandomWorkload(&h_, 150, 5);
-  std::vector<v1::ChangeEvent> events;
-  uint64_t last = 0;
-  ASSERT_THAT(h_.hub->ListEvents(P("auditor@350000"), 0, 1000, &events, &last),
-              IsOk());
+  auto page = h_.hub->ListEvents(P("auditor@350000"), 0, 1000);
+  ASSERT_THAT(page, IsOk());
+  const std::vector<v1::ChangeEvent>& events = page->events;
   ReplayOptions o;
   o.filter.add_kinds(v1::EVENT_KIND_RECORD_CHANGED);
   o.filter.set_region_code("350424");
@@ -82,7 +81,7 @@ TEST_F(ReplayTest, FiltersSelectByKindRegionPeriodAndDepartment) {
   }
   uint64_t resume = 0;
   EXPECT_EQ(Collect(P("auditor@350000"), o, 0, &resume), want);
-  EXPECT_EQ(resume, last);
+  EXPECT_EQ(resume, page->last_sequence);
 
   ReplayOptions rejected;
   rejected.filter.add_kinds(v1::EVENT_KIND_SUBMISSION_REJECTED);
@@ -173,11 +172,9 @@ TEST_F(ReplayTest, RebuildAfterALongRandomRunEqualsTheLiveStore) {
   std::map<v1::EventKind, int> kinds;
   std::vector<v1::ChangeEvent> events;
   for (uint64_t after = 0;; after = events.back().sequence()) {
-    uint64_t last = 0;
-    events.clear();
-    ASSERT_THAT(
-        h_.hub->ListEvents(P("auditor@350000"), after, 1000, &events, &last),
-        IsOk());
+    auto page = h_.hub->ListEvents(P("auditor@350000"), after, 1000);
+    ASSERT_THAT(page, IsOk());
+    events = std::move(page->events);
     if (events.empty()) break;
     for (const v1::ChangeEvent& e : events) ++kinds[e.kind()];
   }

@@ -233,9 +233,8 @@ absl::StatusOr<RecordPage> Hub::ListRecords(
                                 page_token, options_.clock());
 }
 
-absl::Status Hub::ListEvents(const Principal& principal, uint64_t after,
-                             int limit, std::vector<v1::ChangeEvent>* events,
-                             uint64_t* last_sequence) const {
+absl::StatusOr<EventPage> Hub::ListEvents(const Principal& principal,
+                                          uint64_t after, int limit) const {
   if (principal.role != Role::kAuditor &&
       principal.role != Role::kReformOffice) {
     return absl::PermissionDeniedError(absl::StrCat(
@@ -244,10 +243,12 @@ absl::Status Hub::ListEvents(const Principal& principal, uint64_t after,
   }
   if (limit <= 0) limit = 100;
   if (limit > 1000) limit = 1000;
-  *last_sequence = committer_->head().sequence;
-  HUB_ASSIGN_OR_RETURN(
-      *events, LogReader(store_->NewSnapshot()).ReadBatch(after, limit));
-  return absl::OkStatus();
+  const LogReader log(store_->NewSnapshot());
+  EventPage page;
+  HUB_ASSIGN_OR_RETURN(LogHead head, log.Head());
+  page.last_sequence = head.sequence;
+  HUB_ASSIGN_OR_RETURN(page.events, log.ReadBatch(after, limit));
+  return page;
 }
 
 absl::StatusOr<ChainVerification> Hub::VerifyChain(const Principal& principal,

@@ -54,6 +54,12 @@ struct HubOptions {
   std::function<absl::Time()> clock = [] { return absl::Now(); };
 };
 
+// A page of the change log.
+struct EventPage {
+  std::vector<v1::ChangeEvent> events;
+  uint64_t last_sequence = 0;  // the log's head when the page was read
+};
+
 struct RecordPage {
   std::vector<v1::MergedRecord> records;
   std::string next_page_token;  // empty on the last page
@@ -117,10 +123,11 @@ class Hub {
                                          int page_size,
                                          const std::string& page_token) const;
 
-  // Up to limit events after sequence `after` (auditors, reform office).
-  absl::Status ListEvents(const Principal& principal, uint64_t after, int limit,
-                          std::vector<v1::ChangeEvent>* events,
-                          uint64_t* last_sequence) const;
+  // Up to limit events after sequence `after` (auditors, reform office);
+  // limit 0 or less means 100, at most 1000. PermissionDenied for anyone
+  // else, DataLoss when a stored event is missing or damaged.
+  absl::StatusOr<EventPage> ListEvents(const Principal& principal,
+                                       uint64_t after, int limit) const;
   absl::StatusOr<ChainVerification> VerifyChain(const Principal& principal,
                                                 uint64_t from,
                                                 uint64_t to) const;

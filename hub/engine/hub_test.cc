@@ -148,10 +148,9 @@ TEST_F(HubTest, ReusingAnIdForOtherContentIsRefused) {
           HasSubstr("submission_id: \"fin-1\" was already used by finance")));
   // The refusal changes no record; the log gains one SUBMISSION_REJECTED.
   ASSERT_EQ(hub_->head().sequence, head + 1);
-  std::vector<v1::ChangeEvent> events;
-  uint64_t last = 0;
-  ASSERT_THAT(hub_->ListEvents(P("auditor@350000"), head, 10, &events, &last),
-              IsOk());
+  auto page = hub_->ListEvents(P("auditor@350000"), head, 10);
+  ASSERT_THAT(page, IsOk());
+  const std::vector<v1::ChangeEvent>& events = page->events;
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].kind(), v1::EVENT_KIND_SUBMISSION_REJECTED);
   EXPECT_EQ(events[0].rejection().code(), "ALREADY_EXISTS");
@@ -167,10 +166,9 @@ TEST_F(HubTest, BadInputChangesNothing) {
               StatusIs(absl::StatusCode::kInvalidArgument));
   // Only the refusal is logged: who tried what, and which field was wrong.
   ASSERT_EQ(hub_->head().sequence, head + 1);
-  std::vector<v1::ChangeEvent> events;
-  uint64_t last = 0;
-  ASSERT_THAT(hub_->ListEvents(P("auditor@350000"), head, 10, &events, &last),
-              IsOk());
+  auto page = hub_->ListEvents(P("auditor@350000"), head, 10);
+  ASSERT_THAT(page, IsOk());
+  const std::vector<v1::ChangeEvent>& events = page->events;
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].kind(), v1::EVENT_KIND_SUBMISSION_REJECTED);
   EXPECT_EQ(events[0].actor(), "finance@350400");
@@ -255,13 +253,12 @@ TEST_F(HubTest, EveryChangeIsAChainedEvent) {
       Submit("medical_insurance@350400",
              SubsidySubmission("m1", "medical_insurance", "350424", "640.00")),
       IsOk());
-  std::vector<v1::ChangeEvent> events;
-  uint64_t last = 0;
-  ASSERT_THAT(hub_->ListEvents(P("auditor@350000"), 0, 100, &events, &last),
-              IsOk());
+  auto page = hub_->ListEvents(P("auditor@350000"), 0, 100);
+  ASSERT_THAT(page, IsOk());
+  const std::vector<v1::ChangeEvent>& events = page->events;
   // catalog, accepted+changed, accepted+changed+conflict opened
   ASSERT_EQ(events.size(), 6u);
-  EXPECT_EQ(last, 6u);
+  EXPECT_EQ(page->last_sequence, 6u);
   EXPECT_EQ(events[0].kind(), v1::EVENT_KIND_CATALOG_CHANGED);
   EXPECT_EQ(events[3].kind(), v1::EVENT_KIND_SUBMISSION_ACCEPTED);
   EXPECT_EQ(events[3].actor(), "medical_insurance@350400");
@@ -277,7 +274,7 @@ TEST_F(HubTest, EveryChangeIsAChainedEvent) {
   ASSERT_THAT(v, IsOk());
   EXPECT_TRUE(v->ok);
   EXPECT_THAT(
-      hub_->ListEvents(P("analyst@350400"), 0, 10, &events, &last),
+      hub_->ListEvents(P("analyst@350400"), 0, 10),
       StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("auditors")));
 }
 

@@ -84,13 +84,11 @@ grpc::Status LogServiceImpl::ListEvents(grpc::ServerContext* ctx,
                                         v1::ListEventsResponse* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  std::vector<v1::ChangeEvent> events;
-  uint64_t last = 0;
-  absl::Status s = hub_->ListEvents(*principal, request->after_sequence(),
-                                    request->page_size(), &events, &last);
-  if (!s.ok()) return ToGrpcStatus(s);
-  for (auto& e : events) *response->add_events() = std::move(e);
-  response->set_last_sequence(last);
+  auto page = hub_->ListEvents(*principal, request->after_sequence(),
+                               request->page_size());
+  if (!page.ok()) return ToGrpcStatus(page.status());
+  for (auto& e : page->events) *response->add_events() = std::move(e);
+  response->set_last_sequence(page->last_sequence);
   return grpc::Status::OK;
 }
 

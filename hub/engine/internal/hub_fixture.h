@@ -90,12 +90,9 @@ class SeedHubTest : public ::testing::Test {
   }
   // Events after sequence `after`.
   std::vector<v1::ChangeEvent> EventsAfter(uint64_t after) {
-    std::vector<v1::ChangeEvent> events;
-    uint64_t last = 0;
-    EXPECT_TRUE(
-        hub_->ListEvents(P("auditor@350000"), after, 1000, &events, &last)
-            .ok());
-    return events;
+    auto page = hub_->ListEvents(P("auditor@350000"), after, 1000);
+    EXPECT_TRUE(page.ok()) << page.status();
+    return page.ok() ? page->events : std::vector<v1::ChangeEvent>();
   }
 
   absl::Time now_ = EndOfDayCst(absl::CivilDay(2024, 7, 20));

@@ -98,14 +98,8 @@ inline v1::Submission SubsidySubmission(const std::string& id,
 // if the log cannot be read.
 inline std::vector<v1::ChangeEvent> EventsAfter(const Hub& hub,
                                                 uint64_t after) {
-  std::vector<v1::ChangeEvent> events;
-  uint64_t last = 0;
-  if (!hub.ListEvents(*Principal::Parse("auditor@350000"), after, 1000, &events,
-                      &last)
-           .ok()) {
-    events.clear();
-  }
-  return events;
+  auto page = hub.ListEvents(*Principal::Parse("auditor@350000"), after, 1000);
+  return page.ok() ? page->events : std::vector<v1::ChangeEvent>();
 }
 
 }  // namespace testing
