@@ -22,14 +22,10 @@ class AuthoritativeSourceRule : public ReconcileRule {
                      const Contributions& contributions) const override {
     MergeOutcome out;
     const v1::Indicator& ind = *context.indicator;
-    const v1::Contribution* reference = &contributions[0];
-    bool owner_present = false;
-    for (const v1::Contribution& c : contributions) {
-      if (c.department() == ind.owner_department()) {
-        reference = &c;
-        owner_present = true;
-      }
-    }
+    const v1::Contribution* owner = OwnerContribution(ind, contributions);
+    const bool owner_present = owner != nullptr;
+    const v1::Contribution* reference =
+        owner_present ? owner : &contributions[0];
     const Decimal tolerance = ParseOrZero(ind.tolerance());
     out.conflicts =
         CompareWithReference(contributions, *reference, ind.tolerance());

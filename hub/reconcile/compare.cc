@@ -5,6 +5,15 @@
 namespace hub {
 namespace internal {
 
+const v1::Contribution* OwnerContribution(
+    const v1::Indicator& indicator,
+    const google::protobuf::RepeatedPtrField<v1::Contribution>& contributions) {
+  for (const v1::Contribution& c : contributions) {
+    if (c.department() == indicator.owner_department()) return &c;
+  }
+  return nullptr;
+}
+
 Decimal ParseOrZero(const std::string& text) {
   auto d = Decimal::Parse(text);
   return d.ok() ? *d : Decimal();

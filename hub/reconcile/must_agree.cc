@@ -12,12 +12,11 @@ namespace {
 
 using Contributions = google::protobuf::RepeatedPtrField<v1::Contribution>;
 
+// The owner's contribution when it reported, else the first department's.
 const v1::Contribution& Reference(const v1::Indicator& indicator,
                                   const Contributions& contributions) {
-  for (const v1::Contribution& c : contributions) {
-    if (c.department() == indicator.owner_department()) return c;
-  }
-  return contributions[0];
+  const v1::Contribution* owner = OwnerContribution(indicator, contributions);
+  return owner != nullptr ? *owner : contributions[0];
 }
 
 class MustAgreeRule : public ReconcileRule {

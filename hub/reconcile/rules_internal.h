@@ -16,6 +16,11 @@ std::unique_ptr<ReconcileRule> NewTaskStatusRule();
 std::unique_ptr<ReconcileRule> NewMustAgreeRule();
 std::unique_ptr<ReconcileRule> NewLatestReportRule();
 
+// The owner department's contribution, or nullptr when it has not reported.
+const v1::Contribution* OwnerContribution(
+    const v1::Indicator& indicator,
+    const google::protobuf::RepeatedPtrField<v1::Contribution>& contributions);
+
 // The decimal text as a Decimal; empty or malformed text counts as zero.
 Decimal ParseOrZero(const std::string& text);
 

@@ -33,10 +33,8 @@ grpc::Status AdapterEndpoint::Submit(grpc::ServerContext* ctx,
   auto native = adapters::NativeRequestToSubmission(
       *registry_, department, request, MethodSource(service, request));
   if (!native.ok()) return ToGrpcStatus(native.status());
-  auto result = hub_->Submit(*principal, native->submission, native->dry_run);
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  *receipt = *std::move(result);
-  return grpc::Status::OK;
+  return Reply(hub_->Submit(*principal, native->submission, native->dry_run),
+               receipt);
 }
 
 AdapterServices::AdapterServices(

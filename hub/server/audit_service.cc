@@ -7,14 +7,6 @@
 namespace hub {
 namespace internal {
 
-// Copies a StatusOr's value into *response, or returns its status.
-template <typename T>
-grpc::Status Reply(absl::StatusOr<T> result, T* response) {
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  *response = *std::move(result);
-  return grpc::Status::OK;
-}
-
 grpc::Status AuditServiceImpl::Replay(
     grpc::ServerContext* ctx, const v1::ReplayRequest* request,
     grpc::ServerWriter<v1::ReplayResponse>* writer) {

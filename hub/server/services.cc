@@ -60,10 +60,7 @@ grpc::Status RecordServiceImpl::GetRecord(grpc::ServerContext* ctx,
                                           v1::MergedRecord* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  auto record = hub_->GetRecord(*principal, request->key());
-  if (!record.ok()) return ToGrpcStatus(record.status());
-  *response = *std::move(record);
-  return grpc::Status::OK;
+  return Reply(hub_->GetRecord(*principal, request->key()), response);
 }
 
 grpc::Status RecordServiceImpl::ListRecords(

@@ -4,6 +4,7 @@
 
 #include "hub/engine/hub.h"
 #include "hub/server/auth.h"
+#include "hub/transport/grpc_status.h"
 #include "hub/v1/hub_service.grpc.pb.h"
 
 namespace hub {
@@ -11,6 +12,14 @@ namespace internal {
 
 // The engine filter of a ListRecords request.
 RecordFilter ToFilter(const v1::ListRecordsRequest& request);
+
+// Moves result's value into *response, or returns its status.
+template <typename T>
+grpc::Status Reply(absl::StatusOr<T> result, T* response) {
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
+}
 
 // Base holding the borrowed hub and authenticator (both must outlive the
 // service).

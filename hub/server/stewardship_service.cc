@@ -17,13 +17,6 @@ ResolveRequest ToResolveRequest(const v1::ResolveRecordRequest& r) {
   return out;
 }
 
-grpc::Status ToResponse(absl::StatusOr<v1::PeriodLock> lock,
-                        v1::PeriodLock* response) {
-  if (!lock.ok()) return ToGrpcStatus(lock.status());
-  *response = *std::move(lock);
-  return grpc::Status::OK;
-}
-
 }  // namespace
 
 grpc::Status StewardshipServiceImpl::ListConflicts(
@@ -44,10 +37,7 @@ grpc::Status StewardshipServiceImpl::ResolveRecord(
     v1::MergedRecord* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  auto record = hub_->Resolve(*principal, ToResolveRequest(*request));
-  if (!record.ok()) return ToGrpcStatus(record.status());
-  *response = *std::move(record);
-  return grpc::Status::OK;
+  return Reply(hub_->Resolve(*principal, ToResolveRequest(*request)), response);
 }
 
 grpc::Status StewardshipServiceImpl::ApprovePeriod(
@@ -55,9 +45,9 @@ grpc::Status StewardshipServiceImpl::ApprovePeriod(
     v1::PeriodLock* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return ToResponse(hub_->ApprovePeriod(*principal, request->region_code(),
-                                        request->period(), request->reason()),
-                    response);
+  return Reply(hub_->ApprovePeriod(*principal, request->region_code(),
+                                   request->period(), request->reason()),
+               response);
 }
 
 grpc::Status StewardshipServiceImpl::LockPeriod(
@@ -65,9 +55,9 @@ grpc::Status StewardshipServiceImpl::LockPeriod(
     v1::PeriodLock* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return ToResponse(hub_->LockPeriod(*principal, request->region_code(),
-                                     request->period(), request->reason()),
-                    response);
+  return Reply(hub_->LockPeriod(*principal, request->region_code(),
+                                request->period(), request->reason()),
+               response);
 }
 
 grpc::Status StewardshipServiceImpl::UnlockPeriod(
@@ -75,9 +65,9 @@ grpc::Status StewardshipServiceImpl::UnlockPeriod(
     v1::PeriodLock* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return ToResponse(hub_->UnlockPeriod(*principal, request->region_code(),
-                                       request->period(), request->reason()),
-                    response);
+  return Reply(hub_->UnlockPeriod(*principal, request->region_code(),
+                                  request->period(), request->reason()),
+               response);
 }
 
 grpc::Status StewardshipServiceImpl::ListLocks(
