@@ -1,5 +1,7 @@
 #include "hub/engine/hub.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
@@ -415,7 +417,8 @@ TEST(HubOpenTest, TheRulesComeFromTheCallerAndMustCoverTheCatalog) {
 }
 
 TEST_F(HubTest, AStoreOfANewerFormatIsRefusedAndLeftAlone) {
-  std::string dir = ::testing::TempDir() + "/hub_test_format";
+  std::string dir =
+      absl::StrCat(::testing::TempDir(), "/hub_test_format_", getpid());
   std::filesystem::remove_all(dir);
   {
     auto store = OpenRocksDbStore(dir);

@@ -1,7 +1,10 @@
 #include "hub/schema/schema.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/common/status_matchers.h"
@@ -146,7 +149,9 @@ TEST(FormatVersionTest, ANewerOrUnknownVersionIsRefusedAndLeftAlone) {
 }
 
 TEST(FormatVersionTest, TheVersionIsDurableInRocksDb) {
-  const std::string dir = ::testing::TempDir() + "/schema_test_rocksdb";
+  // Per process, so that checkouts testing at once do not share it.
+  const std::string dir =
+      absl::StrCat(::testing::TempDir(), "/schema_test_rocksdb_", getpid());
   std::filesystem::remove_all(dir);
   {
     auto store = OpenRocksDbStore(dir);
