@@ -12,8 +12,8 @@ absl::StatusOr<v1::RebuildResponse> Auditor::Rebuild(
   HUB_RETURN_IF_ERROR(internal::RequireAuditor(principal, "rebuilding"));
   if (max_differences <= 0) max_differences = 100;
   v1::RebuildResponse response;
-  HUB_RETURN_IF_ERROR(internal::RebuildAndCompare(store_, hub_->head().sequence,
-                                                  max_differences, &response));
+  HUB_RETURN_IF_ERROR(internal::RebuildAndCompare(
+      store_, crypto_, hub_->head().sequence, max_differences, &response));
   return response;
 }
 

@@ -43,6 +43,10 @@ enum class PeriodAction;
 }  // namespace internal
 
 struct HubOptions {
+  // The log's crypto suite (hub/crypto/log_crypto.h). nullptr: the one the
+  // store records, or sha256-ed25519 for a new store. Another suite than
+  // the recorded one is refused on a non-empty log (FailedPrecondition).
+  const LogCrypto* log_crypto = nullptr;
   bool sync = true;         // sync the WAL before acknowledging a write
   size_t max_group = 1024;  // operations per group commit
   std::function<absl::Time()> clock = [] { return absl::Now(); };
@@ -154,6 +158,8 @@ class Hub {
       const Principal& principal) const;
 
   LogHead head() const;
+  // The suite that chains this hub's log, fixed when it opened.
+  const LogCrypto& log_crypto() const { return *log_crypto_; }
   // The hub's store, for read-only components such as hub/audit.
   const Store& store() const { return *store_; }
   uint64_t commit_groups() const;  // groups written so far (benchmarks)
@@ -173,6 +179,7 @@ class Hub {
 
   std::unique_ptr<Store> store_;
   HubOptions options_;
+  const LogCrypto* log_crypto_ = nullptr;
   std::map<std::string, std::unique_ptr<ReconcileRule>, std::less<>> rules_;
   std::unique_ptr<internal::Committer> committer_;
   absl::Mutex catalog_update_mu_;  // serializes catalog updates

@@ -7,7 +7,9 @@
 namespace hub {
 namespace {
 
+// The log's keys in Column::kMeta.
 constexpr char kHeadKey[] = "log/head";
+constexpr char kCryptoKey[] = "log/crypto";  // the suite's Name()
 
 }  // namespace
 
@@ -30,16 +32,17 @@ absl::StatusOr<uint64_t> DecodeSequence(absl::string_view key) {
   return sequence;
 }
 
-std::string ComputeEventHash(const v1::ChangeEvent& event) {
+std::string ComputeEventHash(const LogCrypto& crypto,
+                             const v1::ChangeEvent& event) {
   v1::ChangeEvent copy = event;
   copy.clear_hash();
-  return Sha256(absl::StrCat(event.prev_hash(), DeterministicBytes(copy)));
+  return crypto.ChainHash(event.prev_hash(), DeterministicBytes(copy));
 }
 
-void SealEvent(LogHead* head, v1::ChangeEvent* event) {
+void SealEvent(const LogCrypto& crypto, LogHead* head, v1::ChangeEvent* event) {
   event->set_sequence(head->sequence + 1);
   event->set_prev_hash(head->hash);
-  event->set_hash(ComputeEventHash(*event));
+  event->set_hash(ComputeEventHash(crypto, *event));
   head->sequence = event->sequence();
   head->hash = event->hash();
 }
@@ -68,6 +71,55 @@ absl::StatusOr<LogHead> ReadHead(const Store& store) {
   return head;
 }
 
+absl::StatusOr<const LogCrypto*> ReadLogCrypto(const Store& store) {
+  std::string name;
+  absl::Status s = store.Get(Column::kMeta, kCryptoKey, &name);
+  if (absl::IsNotFound(s)) {
+    HUB_ASSIGN_OR_RETURN(LogHead head, ReadHead(store));
+    if (head.sequence == 0) return nullptr;
+    return &Sha256Ed25519();  // logs from before suites were recorded
+  }
+  HUB_RETURN_IF_ERROR(s);
+  absl::StatusOr<const LogCrypto*> crypto = FindLogCrypto(name);
+  if (!crypto.ok()) {
+    return absl::DataLossError(
+        absl::StrCat("the store records its log crypto as \"", name,
+                     "\", which this hub does not know"));
+  }
+  return crypto;
+}
+
+absl::StatusOr<const LogCrypto*> OpenLogCrypto(Store* store,
+                                               const LogCrypto* requested) {
+  std::string name;
+  absl::Status s = store->Get(Column::kMeta, kCryptoKey, &name);
+  if (!s.ok() && !absl::IsNotFound(s)) return s;
+  const bool recorded = s.ok();
+  HUB_ASSIGN_OR_RETURN(const LogCrypto* current, ReadLogCrypto(*store));
+  const LogCrypto* chosen = requested != nullptr ? requested
+                            : current != nullptr ? current
+                                                 : &Sha256Ed25519();
+  if (current != nullptr && chosen != current) {
+    HUB_ASSIGN_OR_RETURN(LogHead head, ReadHead(*store));
+    if (head.sequence > 0) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "log_crypto: cannot change the log crypto of a non-empty log from ",
+          current->Name(), " to ", chosen->Name(), ": its ", head.sequence,
+          head.sequence == 1 ? " event is" : " events are", " chained with ",
+          current->HashName(),
+          ", and a hub never mixes suites in one log; start a new hub in an "
+          "empty data directory for ",
+          chosen->Name()));
+    }
+  }
+  if (!recorded || chosen != current) {
+    WriteBatch batch;
+    batch.Put(Column::kMeta, kCryptoKey, chosen->Name());
+    HUB_RETURN_IF_ERROR(store->Write(batch, /*sync=*/true));
+  }
+  return chosen;
+}
+
 absl::Status ReadEvents(const Store& store, uint64_t after, int limit,
                         std::vector<v1::ChangeEvent>* events) {
   std::unique_ptr<Iterator> it = store.NewIterator(Column::kLog);
@@ -84,8 +136,9 @@ absl::Status ReadEvents(const Store& store, uint64_t after, int limit,
   return it->status();
 }
 
-absl::StatusOr<ChainVerification> VerifyChain(const Store& store, uint64_t from,
-                                              uint64_t to) {
+absl::StatusOr<ChainVerification> VerifyChain(const Store& store,
+                                              const LogCrypto& crypto,
+                                              uint64_t from, uint64_t to) {
   if (from == 0) from = 1;
   ChainVerification result;
   auto fail = [&result](uint64_t seq, std::string reason) {
@@ -126,7 +179,7 @@ absl::StatusOr<ChainVerification> VerifyChain(const Store& store, uint64_t from,
     if (event.prev_hash() != prev_hash) {
       return fail(expected, "prev_hash does not match the previous event");
     }
-    if (ComputeEventHash(event) != event.hash()) {
+    if (ComputeEventHash(crypto, event) != event.hash()) {
       return fail(expected, "hash does not match the event content");
     }
     prev_hash = event.hash();

@@ -4,14 +4,19 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/common/status_matchers.h"
+#include "hub/model/model.h"
 
 namespace hub {
 namespace {
 
 using ::hub::testing::IsOk;
+using ::hub::testing::StatusIs;
+using ::testing::HasSubstr;
 
-class ChangeLogTest : public ::testing::Test {
+// Every chain test runs on both suites.
+class ChangeLogTest : public ::testing::TestWithParam<const LogCrypto*> {
  protected:
+  const LogCrypto& crypto() const { return *GetParam(); }
   // Appends n events, one batch each.
   void Append(int n) {
     for (int i = 0; i < n; ++i) {
@@ -20,7 +25,7 @@ class ChangeLogTest : public ::testing::Test {
       event.set_actor("finance@350400");
       event.set_time_micros(1719273600000000 + i);
       event.mutable_submission()->set_submission_id(absl::StrCat("s", i));
-      SealEvent(&head_, &event);
+      SealEvent(crypto(), &head_, &event);
       WriteBatch batch;
       AppendEvent(event, &batch);
       PutHead(head_, &batch);
@@ -37,13 +42,42 @@ class ChangeLogTest : public ::testing::Test {
   LogHead head_;
 };
 
-TEST_F(ChangeLogTest, SequenceKeysSortNumerically) {
+INSTANTIATE_TEST_SUITE_P(
+    BothSuites, ChangeLogTest, ::testing::Values(&Sha256Ed25519(), &Sm3Sm2()),
+    [](const ::testing::TestParamInfo<const LogCrypto*>& info) {
+      return std::string(info.param->HashName());
+    });
+
+TEST_P(ChangeLogTest, EventHashIsTheSuitesHashOfPrevAndContent) {
+  Append(2);
+  v1::ChangeEvent second;
+  ASSERT_TRUE(second.ParseFromString(RawEvent(2)));
+  v1::ChangeEvent content = second;
+  content.clear_hash();
+  std::string bytes =
+      absl::StrCat(second.prev_hash(), DeterministicBytes(content));
+  EXPECT_EQ(second.hash(), crypto().Hash(bytes));
+  if (&crypto() == &Sha256Ed25519()) {
+    // The default suite chains exactly as the hub always has (SHA-256).
+    EXPECT_EQ(second.hash(), Sha256(bytes));
+  } else {
+    EXPECT_NE(second.hash(), Sha256(bytes));
+  }
+  // A chain made with one suite does not verify with the other.
+  const LogCrypto& other = &crypto() == &Sm3Sm2() ? Sha256Ed25519() : Sm3Sm2();
+  auto v = VerifyChain(*store_, other, 0, 0);
+  ASSERT_THAT(v, IsOk());
+  EXPECT_FALSE(v->ok);
+  EXPECT_EQ(v->first_bad_sequence, 1u);
+}
+
+TEST_P(ChangeLogTest, SequenceKeysSortNumerically) {
   EXPECT_LT(EncodeSequence(255), EncodeSequence(256));
   EXPECT_LT(EncodeSequence(1), EncodeSequence(1ull << 40));
   EXPECT_EQ(*DecodeSequence(EncodeSequence(123456789)), 123456789u);
 }
 
-TEST_F(ChangeLogTest, EventsChainAndVerify) {
+TEST_P(ChangeLogTest, EventsChainAndVerify) {
   Append(5);
   std::vector<v1::ChangeEvent> events;
   ASSERT_THAT(ReadEvents(*store_, 0, 100, &events), IsOk());
@@ -57,13 +91,13 @@ TEST_F(ChangeLogTest, EventsChainAndVerify) {
   EXPECT_EQ(head->sequence, 5u);
   EXPECT_EQ(head->hash, events[4].hash());
 
-  auto v = VerifyChain(*store_, 0, 0);
+  auto v = VerifyChain(*store_, crypto(), 0, 0);
   ASSERT_TRUE(v.ok());
   EXPECT_TRUE(v->ok) << v->reason;
   EXPECT_EQ(v->events_checked, 5u);
 }
 
-TEST_F(ChangeLogTest, ReadEventsHonoursAfterAndLimit) {
+TEST_P(ChangeLogTest, ReadEventsHonoursAfterAndLimit) {
   Append(10);
   std::vector<v1::ChangeEvent> events;
   ASSERT_THAT(ReadEvents(*store_, 7, 2, &events), IsOk());
@@ -72,7 +106,7 @@ TEST_F(ChangeLogTest, ReadEventsHonoursAfterAndLimit) {
   EXPECT_EQ(events[1].sequence(), 9u);
 }
 
-TEST_F(ChangeLogTest, VerifyNamesTamperedEvent) {
+TEST_P(ChangeLogTest, VerifyNamesTamperedEvent) {
   Append(6);
   v1::ChangeEvent event;
   ASSERT_TRUE(event.ParseFromString(RawEvent(4)));
@@ -81,34 +115,100 @@ TEST_F(ChangeLogTest, VerifyNamesTamperedEvent) {
   batch.Put(Column::kLog, EncodeSequence(4), event.SerializeAsString());
   ASSERT_THAT(store_->Write(batch, true), IsOk());
 
-  auto v = VerifyChain(*store_, 0, 0);
+  auto v = VerifyChain(*store_, crypto(), 0, 0);
   ASSERT_TRUE(v.ok());
   EXPECT_FALSE(v->ok);
   EXPECT_EQ(v->first_bad_sequence, 4u);
   EXPECT_THAT(v->reason, ::testing::HasSubstr("hash does not match"));
 }
 
-TEST_F(ChangeLogTest, VerifyNamesDeletedEvent) {
+TEST_P(ChangeLogTest, VerifyNamesDeletedEvent) {
   Append(6);
   WriteBatch batch;
   batch.Delete(Column::kLog, EncodeSequence(3));
   ASSERT_THAT(store_->Write(batch, true), IsOk());
-  auto v = VerifyChain(*store_, 0, 0);
+  auto v = VerifyChain(*store_, crypto(), 0, 0);
   ASSERT_TRUE(v.ok());
   EXPECT_FALSE(v->ok);
   EXPECT_EQ(v->first_bad_sequence, 3u);
   EXPECT_THAT(v->reason, ::testing::HasSubstr("missing"));
 }
 
-TEST_F(ChangeLogTest, VerifyDetectsTruncatedTail) {
+TEST_P(ChangeLogTest, VerifyDetectsTruncatedTail) {
   Append(4);
   WriteBatch batch;
   batch.Delete(Column::kLog, EncodeSequence(4));
   ASSERT_THAT(store_->Write(batch, true), IsOk());
-  auto v = VerifyChain(*store_, 0, 0);
+  auto v = VerifyChain(*store_, crypto(), 0, 0);
   ASSERT_TRUE(v.ok());
   EXPECT_FALSE(v->ok);
   EXPECT_EQ(v->first_bad_sequence, 4u);
+}
+
+TEST(LogCryptoRecordTest, ANewStoreRecordsTheRequestedSuiteOnce) {
+  std::unique_ptr<Store> store = NewMemStore();
+  EXPECT_EQ(*ReadLogCrypto(*store), nullptr);
+  EXPECT_EQ(*OpenLogCrypto(store.get(), &Sm3Sm2()), &Sm3Sm2());
+  EXPECT_EQ(*ReadLogCrypto(*store), &Sm3Sm2());
+  // Reopening without a request keeps what is recorded.
+  EXPECT_EQ(*OpenLogCrypto(store.get(), nullptr), &Sm3Sm2());
+  std::string name;
+  ASSERT_THAT(store->Get(Column::kMeta, "log/crypto", &name), IsOk());
+  EXPECT_EQ(name, "sm3-sm2");
+  // The default for a new store without a request.
+  std::unique_ptr<Store> fresh = NewMemStore();
+  EXPECT_EQ(*OpenLogCrypto(fresh.get(), nullptr), &Sha256Ed25519());
+  EXPECT_EQ(*ReadLogCrypto(*fresh), &Sha256Ed25519());
+}
+
+void AppendOne(Store* store, const LogCrypto& crypto) {
+  LogHead head;
+  v1::ChangeEvent event;
+  event.set_actor("finance@350400");
+  SealEvent(crypto, &head, &event);
+  WriteBatch batch;
+  AppendEvent(event, &batch);
+  PutHead(head, &batch);
+  ASSERT_THAT(store->Write(batch, true), IsOk());
+}
+
+TEST(LogCryptoRecordTest, ChangingTheSuiteOfANonEmptyLogIsRefused) {
+  std::unique_ptr<Store> store = NewMemStore();
+  // On an empty log the suite may still change.
+  ASSERT_THAT(OpenLogCrypto(store.get(), &Sha256Ed25519()), IsOk());
+  EXPECT_EQ(*OpenLogCrypto(store.get(), &Sm3Sm2()), &Sm3Sm2());
+  AppendOne(store.get(), Sm3Sm2());
+  EXPECT_THAT(
+      OpenLogCrypto(store.get(), &Sha256Ed25519()),
+      StatusIs(absl::StatusCode::kFailedPrecondition,
+               HasSubstr("cannot change the log crypto of a non-empty log "
+                         "from sm3-sm2 to sha256-ed25519: its 1 event is "
+                         "chained with sm3")));
+  EXPECT_EQ(*ReadLogCrypto(*store), &Sm3Sm2());  // unchanged
+  EXPECT_EQ(*OpenLogCrypto(store.get(), &Sm3Sm2()), &Sm3Sm2());
+}
+
+TEST(LogCryptoRecordTest, ALogFromBeforeSuitesIsSha256AndGetsRecorded) {
+  std::unique_ptr<Store> store = NewMemStore();
+  AppendOne(store.get(), Sha256Ed25519());  // no "log/crypto" record
+  EXPECT_EQ(*ReadLogCrypto(*store), &Sha256Ed25519());
+  EXPECT_THAT(OpenLogCrypto(store.get(), &Sm3Sm2()),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("from sha256-ed25519 to sm3-sm2")));
+  EXPECT_EQ(*OpenLogCrypto(store.get(), nullptr), &Sha256Ed25519());
+  std::string name;
+  ASSERT_THAT(store->Get(Column::kMeta, "log/crypto", &name), IsOk());
+  EXPECT_EQ(name, "sha256-ed25519");
+}
+
+TEST(LogCryptoRecordTest, AnUnknownRecordedSuiteIsDataLoss) {
+  std::unique_ptr<Store> store = NewMemStore();
+  WriteBatch batch;
+  batch.Put(Column::kMeta, "log/crypto", "md5-rsa");
+  ASSERT_THAT(store->Write(batch, true), IsOk());
+  EXPECT_THAT(OpenLogCrypto(store.get(), nullptr),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       HasSubstr("records its log crypto as \"md5-rsa\"")));
 }
 
 }  // namespace

@@ -28,11 +28,12 @@ using InputHandler =
 // Handlers by event kind. A kind mapped to nullptr is derived and skipped.
 const std::map<v1::EventKind, InputHandler>& InputHandlers();
 
-// Replays the first up_to events of live into a fresh in-memory hub and
-// compares its records with live's records as of up_to (hub/audit's
-// as-of walk for records changed since). Fills everything in *response.
-absl::Status RebuildAndCompare(const Store& live, uint64_t up_to,
-                               int max_differences,
+// Replays the first up_to events of live into a fresh in-memory hub whose
+// log has live's crypto, and compares its records with live's records as
+// of up_to (hub/audit's as-of walk for records changed since), and the two
+// chain heads. Fills everything in *response.
+absl::Status RebuildAndCompare(const Store& live, const LogCrypto& crypto,
+                               uint64_t up_to, int max_differences,
                                v1::RebuildResponse* response);
 
 }  // namespace internal

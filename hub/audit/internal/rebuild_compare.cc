@@ -113,16 +113,18 @@ absl::Status CompareRecords(const Store& live, const Store& rebuilt,
 
 }  // namespace
 
-absl::Status RebuildAndCompare(const Store& live, uint64_t up_to,
-                               int max_differences,
+absl::Status RebuildAndCompare(const Store& live, const LogCrypto& crypto,
+                               uint64_t up_to, int max_differences,
                                v1::RebuildResponse* response) {
   auto now = std::make_shared<std::atomic<int64_t>>(0);
   HubOptions options;
+  options.log_crypto = &crypto;
   options.sync = false;
   options.clock = [now] { return absl::FromUnixMicros(now->load()); };
   HUB_ASSIGN_OR_RETURN(std::unique_ptr<Hub> rebuilt,
                        Hub::Open(NewMemStore(), options));
   response->set_up_to_sequence(up_to);
+  response->set_log_crypto(rebuilt->log_crypto().Name());
   HUB_RETURN_IF_ERROR(
       ReplayInputs(live, up_to, rebuilt.get(), now.get(), response));
   response->set_rebuilt_head_hash(rebuilt->head().hash);

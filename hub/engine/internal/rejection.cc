@@ -30,7 +30,7 @@ uint64_t AppendRejection(const std::string& actor,
   summary->set_source_system(submission.source_system());
   summary->set_adapter(submission.adapter());
   summary->set_item_count(submission.items_size());
-  summary->set_content_hash(SubmissionContentHash(submission));
+  summary->set_content_hash(SubmissionContentHash(txn->crypto(), submission));
   *event.mutable_submission_body() = submission;
   v1::Rejection* rejection = event.mutable_rejection();
   rejection->set_code(absl::StatusCodeToString(status.code()));
