@@ -11,7 +11,7 @@ constexpr internal::EvpSuiteSpec kSha256Ed25519Spec = {
     kSha256Ed25519,
     "sha256",
     "ed25519",
-    "SHA-256 hash (RFC 6962 Merkle tree), Ed25519 signatures",
+    "SHA-256 hash chain and RFC 6962 Merkle tree, Ed25519 signatures",
     "SHA256",
     "ED25519",
     /*signature_digest=*/nullptr,
@@ -24,8 +24,8 @@ constexpr internal::EvpSuiteSpec kSm3Sm2Spec = {
     kSm3Sm2,
     "sm3",
     "sm2",
-    "SM3 hash (GB/T 32905), SM2 signatures (GB/T 32918) with signer ID "
-    "1234567812345678",
+    "SM3 hash chain and Merkle tree per GB/T 32905, SM2 signatures per "
+    "GB/T 32918 with signer ID 1234567812345678",
     "SM3",
     "SM2",
     /*signature_digest=*/"SM3",
