@@ -59,8 +59,8 @@ absl::StatusOr<const LogCrypto*> FindLogCrypto(absl::string_view name) {
   if (name == kSha256Ed25519) return &Sha256Ed25519();
   if (name == kSm3Sm2) return &Sm3Sm2();
   return absl::NotFoundError(
-      absl::StrCat("unknown log crypto \"", name, "\"; known: ",
-                   absl::StrJoin(LogCryptoNames(), ", ")));
+      absl::StrCat("unknown log crypto \"", name,
+                   "\"; known: ", absl::StrJoin(LogCryptoNames(), ", ")));
 }
 
 }  // namespace hub

@@ -54,7 +54,8 @@ TEST(Sha256Test, KnownAnswersAndRfc6962Hashes) {
 
 TEST(LogCryptoTest, RfcPrefixesWithEachSuitesHash) {
   for (const LogCrypto* c : {&Sha256Ed25519(), &Sm3Sm2()}) {
-    EXPECT_EQ(c->LeafHash("e"), c->Hash(std::string(1, '\0') + "e")) << c->Name();
+    EXPECT_EQ(c->LeafHash("e"), c->Hash(std::string(1, '\0') + "e"))
+        << c->Name();
     EXPECT_EQ(c->NodeHash("l", "r"), c->Hash("\x01lr")) << c->Name();
     EXPECT_EQ(c->ChainHash("p", "e"), c->Hash("pe")) << c->Name();
     EXPECT_EQ(c->Hash("x").size(), kLogHashSize) << c->Name();
@@ -79,9 +80,9 @@ TEST(LogCryptoTest, SignVerifyAndRefuseOtherSuitesKeys) {
     ASSERT_THAT(key, IsOk());
     auto sig = (*key)->Sign("reform-hub checkpoint");
     ASSERT_THAT(sig, IsOk());
-    EXPECT_THAT(c->Verify((*key)->public_key_pem(), "reform-hub checkpoint",
-                          *sig),
-                IsOk());
+    EXPECT_THAT(
+        c->Verify((*key)->public_key_pem(), "reform-hub checkpoint", *sig),
+        IsOk());
     EXPECT_THAT(
         c->Verify((*key)->public_key_pem(), "reform-hub checkpoinT", *sig),
         StatusIs(absl::StatusCode::kFailedPrecondition,
@@ -109,10 +110,10 @@ TEST(LogCryptoTest, SignVerifyAndRefuseOtherSuitesKeys) {
 
 // The encoded public key: the tail of the SubjectPublicKeyInfo DER.
 std::string EncodedPublicKey(const std::string& pem, size_t size) {
-  std::string b64 = absl::StrReplaceAll(
-      pem, {{"-----BEGIN PUBLIC KEY-----", ""},
-            {"-----END PUBLIC KEY-----", ""},
-            {"\n", ""}});
+  std::string b64 =
+      absl::StrReplaceAll(pem, {{"-----BEGIN PUBLIC KEY-----", ""},
+                                {"-----END PUBLIC KEY-----", ""},
+                                {"\n", ""}});
   std::string der;
   EXPECT_TRUE(absl::Base64Unescape(b64, &der));
   return der.substr(der.size() - size);
@@ -190,10 +191,10 @@ TEST_F(OpenSslCommandTest, OpensslSm2SignaturesVerifyInTheHub) {
   std::string out;
   ASSERT_EQ(Shell("openssl genpkey -algorithm SM2 -out " + key, &out), 0)
       << out;
-  ASSERT_EQ(Shell("openssl pkey -in " + key + " -pubout -out " + dir_ +
-                      "/pub.pem",
-                  &out),
-            0)
+  ASSERT_EQ(
+      Shell("openssl pkey -in " + key + " -pubout -out " + dir_ + "/pub.pem",
+            &out),
+      0)
       << out;
   ASSERT_EQ(Shell("openssl pkeyutl -sign -inkey " + key +
                       " -rawin -digest sm3 -pkeyopt distid:1234567812345678"

@@ -119,9 +119,10 @@ TEST_P(AuditE2eTest, KeyAndCheckpointShowTheSuiteAndAChangeIsRefused) {
   EXPECT_FALSE(hubd_->Start(
       {"--insecure_demo_auth", std::string("--log_crypto=") + other}));
   EXPECT_EQ(hubd_->exit_status(), 1);
-  EXPECT_THAT(hubd_->log(), HasSubstr(std::string("cannot change the log crypto of a "
-                                          "non-empty log from ") +
-                              GetParam().name + " to " + other));
+  EXPECT_THAT(hubd_->log(),
+              HasSubstr(std::string("cannot change the log crypto of a "
+                                    "non-empty log from ") +
+                        GetParam().name + " to " + other));
   ASSERT_TRUE(hubd_->Start());  // no flag: the suite the store records
   EXPECT_THAT(Auditor("log verify").output,
               HasSubstr("chain OK: 11 events" + Suffix()));

@@ -55,9 +55,8 @@ MdCtxPtr SignatureContext(const EvpSuiteSpec& spec, EVP_PKEY* key, bool sign,
   if (ctx == nullptr) return nullptr;
   if (spec.signer_id != nullptr) {
     pctx->reset(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
-    if (*pctx == nullptr ||
-        EVP_PKEY_CTX_set1_id(pctx->get(), spec.signer_id,
-                             strlen(spec.signer_id)) != 1) {
+    if (*pctx == nullptr || EVP_PKEY_CTX_set1_id(pctx->get(), spec.signer_id,
+                                                 strlen(spec.signer_id)) != 1) {
       return nullptr;
     }
     EVP_MD_CTX_set_pkey_ctx(ctx.get(), pctx->get());
@@ -86,8 +85,8 @@ class EvpKey final : public SigningKey {
     size_t len = sizeof raw;
     if (EVP_PKEY_get_raw_public_key(key_.get(), raw, &len) != 1 &&
         EVP_PKEY_get_octet_string_param(key_.get(),
-                                        OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY,
-                                        raw, sizeof raw, &len) != 1) {
+                                        OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, raw,
+                                        sizeof raw, &len) != 1) {
       return absl::InternalError("cannot read the encoded public key");
     }
     std::string digest = suite_->Hash(
