@@ -84,7 +84,10 @@ struct CatalogUpdateResult {
 
 class Hub {
  public:
-  // Opens the hub on store (taking ownership) and loads its catalog.
+  // Opens the hub on store (taking ownership) and loads its catalog; settles
+  // the log's crypto suite (hub/log/change_log.h OpenLogCrypto):
+  // FailedPrecondition when options.log_crypto is not the suite of the
+  // store's non-empty log.
   static absl::StatusOr<std::unique_ptr<Hub>> Open(std::unique_ptr<Store> store,
                                                    HubOptions options = {});
   ~Hub();
