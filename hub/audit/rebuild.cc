@@ -12,8 +12,9 @@ absl::StatusOr<v1::RebuildResponse> Auditor::Rebuild(
   HUB_RETURN_IF_ERROR(internal::RequireAuditor(principal, "rebuilding"));
   if (max_differences <= 0) max_differences = 100;
   v1::RebuildResponse response;
-  HUB_RETURN_IF_ERROR(internal::RebuildAndCompare(
-      hub_->NewReaders(), hub_->options().rules, max_differences, &response));
+  HUB_RETURN_IF_ERROR(
+      internal::RebuildAndCompare(hub_->NewReaders(), hub_->options().rules,
+                                  crypto_, max_differences, &response));
   return response;
 }
 

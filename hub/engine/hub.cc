@@ -51,13 +51,15 @@ absl::Status Hub::Init() {
     absl::MutexLock lock(&catalog_mu_);
     catalog_ = std::move(catalog);
   }
+  HUB_ASSIGN_OR_RETURN(log_crypto_,
+                       OpenLogCrypto(store_.get(), options_.log_crypto));
   HUB_ASSIGN_OR_RETURN(LogHead head, LogReader(store_->NewSnapshot()).Head());
   Committer::Options copts;
   copts.sync = options_.sync;
   copts.max_group = options_.max_group;
   copts.now_micros = [clock = options_.clock] { return ToUnixMicros(clock()); };
-  committer_ = std::make_unique<Committer>(store_.get(), std::move(head),
-                                           std::move(copts));
+  committer_ = std::make_unique<Committer>(store_.get(), *log_crypto_,
+                                           std::move(head), std::move(copts));
   return absl::OkStatus();
 }
 
@@ -171,7 +173,8 @@ absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
         change->set_indicators(update.indicators_size());
         change->set_plans(update.plans_size());
         change->set_tasks(update.tasks_size());
-        change->set_content_hash(Sha256(DeterministicBytes(next->proto())));
+        change->set_content_hash(
+            log_crypto_->Hash(DeterministicBytes(next->proto())));
         v1::ChangeEvent event;
         event.set_actor(principal.ToString());
         event.set_kind(v1::EVENT_KIND_CATALOG_CHANGED);
@@ -273,7 +276,8 @@ absl::StatusOr<ChainVerification> Hub::VerifyChain(const Principal& principal,
                    "to_sequence",
                    absl::StrCat(to, " is before from_sequence ", from)}});
   }
-  return hub::VerifyChain(LogReader(store_->NewSnapshot()), from, to);
+  return hub::VerifyChain(LogReader(store_->NewSnapshot()), *log_crypto_, from,
+                          to);
 }
 
 }  // namespace hub

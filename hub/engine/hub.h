@@ -49,6 +49,10 @@ struct HubOptions {
   // them; NewBuiltinRuleRegistry() for the built-in ones). The hub makes one
   // instance of each at Open(); every rule its catalog names must be in it.
   std::shared_ptr<const RuleRegistry> rules;
+  // The log's crypto suite (hub/crypto/log_crypto.h). nullptr: the one the
+  // store records, or sha256-ed25519 for a new store. Another suite than
+  // the recorded one is refused on a non-empty log (FailedPrecondition).
+  const LogCrypto* log_crypto = nullptr;
   bool sync = true;         // sync the WAL before acknowledging a write
   size_t max_group = 1024;  // operations per group commit
   std::function<absl::Time()> clock = [] { return absl::Now(); };
@@ -91,10 +95,12 @@ struct CatalogUpdateResult {
 class Hub {
  public:
   // Opens the hub on store (taking ownership): checks the store's format
-  // version (hub/schema/schema.h), instantiates options.rules and loads the
-  // catalog. InvalidArgument without options.rules; FailedPrecondition for
-  // a store of another format version, or a stored catalog that names a
-  // rule options.rules lacks.
+  // version (hub/schema/schema.h), instantiates options.rules, loads the
+  // catalog and settles the log's crypto suite (hub/log/change_log.h
+  // OpenLogCrypto). InvalidArgument without options.rules;
+  // FailedPrecondition for a store of another format version, a stored
+  // catalog that names a rule options.rules lacks, or options.log_crypto
+  // other than the suite of the store's non-empty log.
   static absl::StatusOr<std::unique_ptr<Hub>> Open(std::unique_ptr<Store> store,
                                                    HubOptions options);
   ~Hub();
@@ -173,6 +179,8 @@ class Hub {
   // Readers over a snapshot of the store taken now (see HubReaders). Cheap;
   // take one per request. Everything in them is as of one moment.
   HubReaders NewReaders() const;
+  // The suite that chains this hub's log, fixed when it opened.
+  const LogCrypto& log_crypto() const { return *log_crypto_; }
   uint64_t commit_groups() const;  // groups written so far (benchmarks)
   // The options the hub was opened with (a rebuild opens a hub like it).
   const HubOptions& options() const { return options_; }
@@ -192,6 +200,7 @@ class Hub {
 
   std::unique_ptr<Store> store_;
   HubOptions options_;
+  const LogCrypto* log_crypto_ = nullptr;
   std::map<std::string, std::unique_ptr<ReconcileRule>, std::less<>> rules_;
   std::unique_ptr<internal::Committer> committer_;
   absl::Mutex catalog_update_mu_;  // serializes catalog updates

@@ -30,9 +30,10 @@ struct ServerOptions {
   std::string tls_client_ca_file;
   // Local demo only: no TLS; the principal is the "x-hub-principal" header.
   bool insecure_demo_auth = false;
-  // Ed25519 key (PEM) signing the log's checkpoints; created with its
-  // public key at audit_key_file + ".pub" when missing. Empty: a key held
-  // only in memory for this run.
+  // Private key (PEM) signing the log's checkpoints, of the hub's log
+  // crypto's algorithm (Ed25519 or SM2); created with its public key at
+  // audit_key_file + ".pub" when missing. Empty: a key held only in memory
+  // for this run.
   std::string audit_key_file;
 };
 

@@ -70,6 +70,8 @@ int Usage() {
          "--at_sequence N\n"
          "          [--department D]        the record as the hub knew it "
          "then\n"
+         "  key [--out FILE]                the checkpoint key and log crypto "
+         "suite\n"
          "  checkpoint [--size N --out FILE --pubkey_out FILE]  signed tree "
          "head\n"
          "  prove SEQ [--size N --out FILE] inclusion proof of an event\n"
@@ -261,6 +263,7 @@ int RunHubctl(const std::vector<std::string>& args) {
   if (cmd == "replay") return Replay(c, Args(args.begin() + 1, args.end()));
   if (cmd == "history") return History(c, Args(args.begin() + 1, args.end()));
   if (cmd == "asof") return AsOf(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "key") return Key(c, Args(args.begin() + 1, args.end()));
   if (cmd == "checkpoint")
     return Checkpoint(c, Args(args.begin() + 1, args.end()));
   if (cmd == "prove") return Prove(c, Args(args.begin() + 1, args.end()));

@@ -210,7 +210,8 @@ int LogVerify(HubClient& client, const Args& args) {
   auto v = client.VerifyChain(request);
   if (!v.ok()) return Fail(v.status());
   if (v->ok()) {
-    std::cout << "chain OK: " << v->events_checked() << " events\n";
+    std::cout << "chain OK: " << v->events_checked() << " events ("
+              << v->log_crypto() << ")\n";
     return 0;
   }
   std::cout << "chain BROKEN at sequence " << v->first_bad_sequence() << ": "

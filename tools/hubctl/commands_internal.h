@@ -29,7 +29,8 @@ int LogVerify(HubClient& client, const Args& args);
 int Replay(HubClient& client, const Args& args);  // commands_audit.cc
 int History(HubClient& client, const Args& args);
 int AsOf(HubClient& client, const Args& args);
-int Checkpoint(HubClient& client, const Args& args);  // commands_proof.cc
+int Key(HubClient& client, const Args& args);  // commands_proof.cc
+int Checkpoint(HubClient& client, const Args& args);
 int Prove(HubClient& client, const Args& args);
 int Rebuild(HubClient& client, const Args& args);
 int DemoGenerate(const Args& args);

@@ -1,5 +1,6 @@
-// hubctl's verifiable-log commands: checkpoint, prove, rebuild. Checkpoints
-// and proofs print in the text form tools/verifier (hub_verifier) reads.
+// hubctl's verifiable-log commands: key, checkpoint, prove, rebuild.
+// Checkpoints and proofs print in the text form tools/verifier
+// (hub_verifier) reads; each names the log crypto suite it is made with.
 #include <fstream>
 #include <iostream>
 
@@ -9,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
 #include "hub/audit/proof_text.h"
+#include "hub/crypto/log_crypto.h"
 #include "hub/model/model.h"
 #include "hub/transport/grpc_status.h"
 #include "hub/v1/audit.grpc.pb.h"
@@ -38,8 +40,8 @@ absl::StatusOr<Response> Call(HubClient& client, Method method,
   return response;
 }
 
-// Writes text to --out, or to stdout.
-int Emit(const std::string& text) {
+// Writes text to --out (saying what it wrote), or to stdout.
+int Emit(const std::string& text, const std::string& what) {
   const std::string out = absl::GetFlag(FLAGS_out);
   if (out.empty()) {
     std::cout << text;
@@ -49,8 +51,23 @@ int Emit(const std::string& text) {
   f << text;
   if (!f)
     return Fail(absl::UnavailableError(absl::StrCat("cannot write ", out)));
-  std::cerr << "wrote " << out << "\n";
+  std::cerr << "wrote " << out << ": " << what << "\n";
   return 0;
+}
+
+// "sm3-sm2 (SM3 hash ..., SM2 signatures ...)" for a suite's name.
+std::string SuiteText(const std::string& name) {
+  auto crypto = FindLogCrypto(name);
+  if (!crypto.ok()) return name;
+  return absl::StrCat(name, " (", (*crypto)->Description(), ")");
+}
+
+absl::StatusOr<v1::SignedCheckpoint> GetCheckpoint(HubClient& client,
+                                                   uint64_t size) {
+  v1::GetCheckpointRequest request;
+  request.set_tree_size(size);
+  return Call<v1::GetCheckpointRequest, v1::SignedCheckpoint>(
+      client, &v1::AuditService::Stub::GetCheckpoint, request);
 }
 
 bool ParseSeq(const std::string& text, uint64_t* out) {
@@ -59,20 +76,40 @@ bool ParseSeq(const std::string& text, uint64_t* out) {
 
 }  // namespace
 
+// The hub's checkpoint public key and its log crypto suite.
+int Key(HubClient& client, const Args& args) {
+  if (!args.empty()) return Usage();
+  auto cp = GetCheckpoint(client, 0);
+  if (!cp.ok()) return Fail(cp.status());
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << "{\"logCrypto\":\"" << cp->log_crypto() << "\",\"keyId\":\""
+              << cp->key_id() << "\"}\n";
+    return 0;
+  }
+  std::cout << "log crypto " << SuiteText(cp->log_crypto()) << "\n"
+            << "key id     " << cp->key_id() << "\n";
+  if (!absl::GetFlag(FLAGS_out).empty()) {
+    return Emit(cp->public_key_pem(),
+                "the checkpoint public key (pin it; "
+                "compare out of band)");
+  }
+  std::cout << cp->public_key_pem();
+  return 0;
+}
+
 int Checkpoint(HubClient& client, const Args& args) {
   if (!args.empty()) return Usage();
-  v1::GetCheckpointRequest request;
-  request.set_tree_size(absl::GetFlag(FLAGS_size));
-  auto cp = Call<v1::GetCheckpointRequest, v1::SignedCheckpoint>(
-      client, &v1::AuditService::Stub::GetCheckpoint, request);
+  auto cp = GetCheckpoint(client, absl::GetFlag(FLAGS_size));
   if (!cp.ok()) return Fail(cp.status());
   const std::string pubkey_out = absl::GetFlag(FLAGS_pubkey_out);
   if (!pubkey_out.empty()) {
     std::ofstream(pubkey_out) << cp->public_key_pem();
     std::cerr << "wrote " << pubkey_out << " (pin it; compare out of band)\n";
   }
-  if (absl::GetFlag(FLAGS_json)) return Emit(ToJsonLine(*cp) + "\n");
-  return Emit(CheckpointFileText(*cp));
+  std::string what = absl::StrCat("checkpoint of ", cp->tree_size(),
+                                  " events, log crypto ", cp->log_crypto());
+  if (absl::GetFlag(FLAGS_json)) return Emit(ToJsonLine(*cp) + "\n", what);
+  return Emit(CheckpointFileText(*cp), what);
 }
 
 // prove SEQ | prove consistency OLD [NEW]
@@ -86,8 +123,14 @@ int Prove(HubClient& client, const Args& args) {
     auto proof = Call<v1::ProveConsistencyRequest, v1::ConsistencyProof>(
         client, &v1::AuditService::Stub::ProveConsistency, request);
     if (!proof.ok()) return Fail(proof.status());
-    if (absl::GetFlag(FLAGS_json)) return Emit(ToJsonLine(*proof) + "\n");
-    return Emit(ConsistencyProofFileText(*proof));
+    std::string what = absl::StrCat(
+        "consistency proof from ", proof->old_checkpoint().tree_size(), " to ",
+        proof->new_checkpoint().tree_size(), " events, log crypto ",
+        proof->new_checkpoint().log_crypto());
+    if (absl::GetFlag(FLAGS_json)) {
+      return Emit(ToJsonLine(*proof) + "\n", what);
+    }
+    return Emit(ConsistencyProofFileText(*proof), what);
   }
   if (args.size() != 1 || !ParseSeq(args[0], &a)) return Usage();
   v1::ProveInclusionRequest request;
@@ -96,8 +139,12 @@ int Prove(HubClient& client, const Args& args) {
   auto proof = Call<v1::ProveInclusionRequest, v1::InclusionProof>(
       client, &v1::AuditService::Stub::ProveInclusion, request);
   if (!proof.ok()) return Fail(proof.status());
-  if (absl::GetFlag(FLAGS_json)) return Emit(ToJsonLine(*proof) + "\n");
-  return Emit(InclusionProofFileText(*proof));
+  std::string what =
+      absl::StrCat("inclusion proof of event ", a, " in the log of ",
+                   proof->checkpoint().tree_size(), " events, log crypto ",
+                   proof->checkpoint().log_crypto());
+  if (absl::GetFlag(FLAGS_json)) return Emit(ToJsonLine(*proof) + "\n", what);
+  return Emit(InclusionProofFileText(*proof), what);
 }
 
 int Rebuild(HubClient& client, const Args& args) {
@@ -115,7 +162,7 @@ int Rebuild(HubClient& client, const Args& args) {
             << r->inputs_applied() << " inputs re-executed) through sequence "
             << r->up_to_sequence() << "; " << r->records_compared()
             << " records compared\n";
-  std::cout << "chain: rebuilt head "
+  std::cout << "chain (" << r->log_crypto() << "): rebuilt head "
             << ToHex(r->rebuilt_head_hash()).substr(0, 16)
             << (r->rebuilt_head_hash() == r->live_head_hash() ? " == " : " != ")
             << "live " << ToHex(r->live_head_hash()).substr(0, 16) << "\n";

@@ -29,11 +29,12 @@ using InputHandler =
 const std::map<v1::EventKind, InputHandler>& InputHandlers();
 
 // Replays every event of live (up to its head) into a fresh in-memory hub
-// merging with rules (the live hub's) and compares its records with live's,
-// byte for byte. Fills everything in *response.
+// merging with rules (the live hub's) whose log has crypto (the live log's
+// suite), and compares its records with live's, byte for byte, and the two
+// chain heads. Fills everything in *response.
 absl::Status RebuildAndCompare(const HubReaders& live,
                                std::shared_ptr<const RuleRegistry> rules,
-                               int max_differences,
+                               const LogCrypto& crypto, int max_differences,
                                v1::RebuildResponse* response);
 
 }  // namespace internal

@@ -116,10 +116,11 @@ uint64_t AppendAccepted(const std::string& actor,
 
 }  // namespace
 
-std::string SubmissionContentHash(const v1::Submission& submission) {
+std::string SubmissionContentHash(const LogCrypto& crypto,
+                                  const v1::Submission& submission) {
   v1::Submission copy = submission;
   copy.clear_submitted_at_micros();
-  return Sha256(DeterministicBytes(copy));
+  return crypto.Hash(DeterministicBytes(copy));
 }
 
 absl::StatusOr<v1::Receipt> ApplySubmission(
@@ -127,7 +128,8 @@ absl::StatusOr<v1::Receipt> ApplySubmission(
     const v1::Submission& submission, const std::vector<NormalizedItem>& items,
     Transaction* txn) {
   const std::string store_key = SubmissionStoreKey(submission);
-  const std::string content_hash = SubmissionContentHash(submission);
+  const std::string content_hash =
+      SubmissionContentHash(txn->crypto(), submission);
   HUB_ASSIGN_OR_RETURN(
       std::optional<v1::Receipt> replayed,
       StoredReceipt(submission, store_key, content_hash, *txn));

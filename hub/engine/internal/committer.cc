@@ -13,8 +13,12 @@ struct Committer::Writer {
   absl::CondVar cv;
 };
 
-Committer::Committer(Store* store, LogHead head, Options options)
-    : store_(store), options_(std::move(options)), head_(std::move(head)) {}
+Committer::Committer(Store* store, const LogCrypto& crypto, LogHead head,
+                     Options options)
+    : store_(store),
+      crypto_(crypto),
+      options_(std::move(options)),
+      head_(std::move(head)) {}
 
 LogHead Committer::head() const {
   absl::MutexLock lock(&mu_);
@@ -51,7 +55,7 @@ absl::Status Committer::Run(const Op& op, bool discard) {
   absl::Status write_status;
   mu_.Unlock();
   {
-    Transaction root(store_, head, now);
+    Transaction root(store_, crypto_, head, now);
     for (Writer* g : group) {
       Transaction child(&root);
       g->status = (*g->op)(&child);

@@ -37,8 +37,10 @@ class Committer {
     std::function<int64_t()> now_micros;  // transaction clock
   };
 
-  // store is borrowed and must outlive the committer.
-  Committer(Store* store, LogHead head, Options options);
+  // store is borrowed and must outlive the committer; the log after head
+  // is chained with crypto (a static suite).
+  Committer(Store* store, const LogCrypto& crypto, LogHead head,
+            Options options);
 
   // Runs op in the next group and returns its status once the group is
   // durable. With discard (dry run) op's writes are dropped after it runs.
@@ -54,6 +56,7 @@ class Committer {
   struct Writer;
 
   Store* const store_;
+  const LogCrypto& crypto_;
   const Options options_;
   mutable absl::Mutex mu_;
   std::deque<Writer*> writers_ ABSL_GUARDED_BY(mu_);

@@ -65,7 +65,7 @@ class CommitterTest : public ::testing::Test {
 };
 
 TEST_F(CommitterTest, ConcurrentOperationsShareSyncs) {
-  Committer committer(&store_, LogHead{}, Opts());
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, Opts());
   constexpr int kThreads = 8, kPerThread = 50;
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
@@ -82,14 +82,14 @@ TEST_F(CommitterTest, ConcurrentOperationsShareSyncs) {
   // Group commit: fewer syncs than operations.
   EXPECT_LT(committer.groups(), committer.operations());
   EXPECT_EQ(store_.writes_.load(), static_cast<int>(committer.groups()));
-  auto v = VerifyChain(LogReader(store_.NewSnapshot()), 0, 0);
+  auto v = VerifyChain(LogReader(store_.NewSnapshot()), Sha256Ed25519(), 0, 0);
   ASSERT_THAT(v, IsOk());
   EXPECT_TRUE(v->ok) << v->reason;
   EXPECT_EQ(v->events_checked, uint64_t{kThreads * kPerThread});
 }
 
 TEST_F(CommitterTest, FailedOperationLeavesNoTrace) {
-  Committer committer(&store_, LogHead{}, Opts());
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, Opts());
   Committer::Op failing = [](Transaction* txn) {
     txn->Put(Column::kRecords, "half", "written");
     txn->AppendEvent(v1::ChangeEvent());
@@ -106,7 +106,7 @@ TEST_F(CommitterTest, FailedOperationLeavesNoTrace) {
 }
 
 TEST_F(CommitterTest, DryRunDiscardsWrites) {
-  Committer committer(&store_, LogHead{}, Opts());
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, Opts());
   EXPECT_THAT(committer.Run(PutOp("dry"), /*discard=*/true), IsOk());
   std::string v;
   EXPECT_THAT(store_.Get(Column::kRecords, "dry", &v),
@@ -115,7 +115,7 @@ TEST_F(CommitterTest, DryRunDiscardsWrites) {
 }
 
 TEST_F(CommitterTest, WriteFailureFailsTheGroupAndKeepsTheHead) {
-  Committer committer(&store_, LogHead{}, Opts());
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, Opts());
   ASSERT_THAT(committer.Run(PutOp("a"), false), IsOk());
   LogHead before = committer.head();
   store_.fail_ = true;
@@ -126,7 +126,7 @@ TEST_F(CommitterTest, WriteFailureFailsTheGroupAndKeepsTheHead) {
   EXPECT_EQ(committer.head().hash, before.hash);
   store_.fail_ = false;
   ASSERT_THAT(committer.Run(PutOp("c"), false), IsOk());
-  auto v = VerifyChain(LogReader(store_.NewSnapshot()), 0, 0);
+  auto v = VerifyChain(LogReader(store_.NewSnapshot()), Sha256Ed25519(), 0, 0);
   ASSERT_THAT(v, IsOk());
   EXPECT_TRUE(v->ok) << v->reason;
   EXPECT_EQ(v->events_checked, 2u);

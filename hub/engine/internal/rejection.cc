@@ -24,7 +24,7 @@ uint64_t AppendRejection(const std::string& actor,
                          const absl::Status& status, Transaction* txn) {
   v1::ChangeEvent event =
       SubmissionEvent(v1::EVENT_KIND_SUBMISSION_REJECTED, actor, submission,
-                      SubmissionContentHash(submission));
+                      SubmissionContentHash(txn->crypto(), submission));
   v1::Rejection* rejection = event.mutable_rejection();
   rejection->set_code(absl::StatusCodeToString(status.code()));
   rejection->set_message(std::string(status.message()));
