@@ -10,6 +10,7 @@
 #include "hub/common/file_util.h"
 #include "hub/server/adapter_services.h"
 #include "hub/server/audit_service.h"
+#include "hub/server/export_service.h"
 #include "hub/server/services_internal.h"
 #include "hub/server/stewardship_service.h"
 
@@ -24,7 +25,8 @@ struct HubServer::Services {
         adapters(hub, insecure),
         stewardship(hub, insecure),
         auditor(std::move(auditor_in)),
-        audit(auditor.get(), insecure) {}
+        audit(auditor.get(), insecure),
+        exports(hub, insecure) {}
   internal::SubmissionServiceImpl submission;
   internal::RecordServiceImpl record;
   internal::LogServiceImpl log;
@@ -33,6 +35,7 @@ struct HubServer::Services {
   internal::StewardshipServiceImpl stewardship;
   std::unique_ptr<Auditor> auditor;
   internal::AuditServiceImpl audit;
+  internal::ExportServiceImpl exports;
 };
 
 namespace {
@@ -95,6 +98,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   server->services_->adapters.RegisterWith(&builder);
   builder.RegisterService(&server->services_->stewardship);
   builder.RegisterService(&server->services_->audit);
+  builder.RegisterService(&server->services_->exports);
   builder.SetMaxReceiveMessageSize(64 << 20);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {

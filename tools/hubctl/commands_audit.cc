@@ -105,7 +105,8 @@ grpc::Status ReplayOnce(HubClient& client, v1::ReplayRequest request,
       if (json) {
         std::cout << ToJsonLine(response.event()) << std::endl;
       } else if (request.follow()) {
-        std::cout << EventsTable({response.event()}) << std::endl;
+        std::cout << EventsTable({response.event()}, LogCatalog(client))
+                  << std::endl;
       } else {
         table->push_back(response.event());
       }
@@ -139,7 +140,7 @@ int Replay(HubClient& client, const Args& args) {
               << "; resuming\n";
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
-  if (!table.empty()) std::cout << EventsTable(table);
+  if (!table.empty()) std::cout << EventsTable(table, LogCatalog(client));
   if (!absl::GetFlag(FLAGS_json)) {
     std::cout << "(" << shown << " events; resume after " << resume << ")\n";
   }
@@ -162,7 +163,8 @@ int History(HubClient& client, const Args& args) {
   }
   std::vector<v1::ChangeEvent> changes(response.changes().begin(),
                                        response.changes().end());
-  std::cout << EventsTable(changes) << "(" << changes.size() << " changes)\n";
+  std::cout << EventsTable(changes, LogCatalog(client)) << "(" << changes.size()
+            << " changes)\n";
   return 0;
 }
 

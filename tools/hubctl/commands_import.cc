@@ -19,7 +19,9 @@
 
 ABSL_FLAG(bool, valid_rows_only, false,
           "import: submit the valid rows even if some rows are rejected");
-ABSL_FLAG(std::string, encoding, "auto", "import: utf-8, gb18030 or auto");
+ABSL_FLAG(std::string, encoding, "auto",
+          "import: utf-8, gb18030 or auto; export (CSV): utf-8 (with BOM, "
+          "the default), utf-8-nobom or gb18030");
 ABSL_DECLARE_FLAG(bool, json);
 ABSL_DECLARE_FLAG(bool, dry_run);
 ABSL_DECLARE_FLAG(std::string, period);

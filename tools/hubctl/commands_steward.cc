@@ -9,6 +9,7 @@
 #include "hub/model/model.h"
 #include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
+#include "tools/hubctl/i18n.h"
 #include "tools/hubctl/table.h"
 
 ABSL_FLAG(std::string, reason, "",
@@ -31,15 +32,25 @@ namespace hub {
 namespace hubctl {
 namespace {
 
-std::string ConflictText(const v1::MergedRecord& r) {
+// "medical_insurance 640.00 vs finance 670.00 (diff 30.00 > 1.00)" /
+// "医保局 640.00 与 财政局 670.00 相差 30.00（容差 1.00）": every figure
+// whole, at the indicator's precision.
+std::string ConflictText(const v1::MergedRecord& r, const Names& n) {
   std::vector<std::string> parts;
   for (const auto& c : r.conflicts()) {
-    parts.push_back(absl::StrCat(c.department(), " ", c.value(), " vs ",
-                                 c.reference_department(), " ",
-                                 c.reference_value(), " (diff ", c.difference(),
-                                 " > ", c.tolerance(), ")"));
+    std::string v = n.Figure(r.key(), c.value());
+    std::string ref = n.Figure(r.key(), c.reference_value());
+    std::string diff = n.Figure(r.key(), c.difference());
+    std::string tol = n.Figure(r.key(), c.tolerance());
+    parts.push_back(
+        Zh() ? absl::StrCat(n.Department(c.department()), " ", v, " 与 ",
+                            n.Department(c.reference_department()), " ", ref,
+                            " 相差 ", diff, "（容差 ", tol, "）")
+             : absl::StrCat(c.department(), " ", v, " vs ",
+                            c.reference_department(), " ", ref, " (diff ", diff,
+                            " > ", tol, ")"));
   }
-  return absl::StrJoin(parts, "; ");
+  return absl::StrJoin(parts, Tr("；", "; "));
 }
 
 std::string LockTable(const std::vector<v1::PeriodLock>& locks) {
@@ -102,16 +113,28 @@ int ConflictsList(HubClient& client, const Args& args) {
     for (const auto& r : records) std::cout << ToJsonLine(r) << "\n";
     return 0;
   }
-  Table t({"indicator", "region", "period", "value", "conflict", "etag"});
+  auto catalog = LogCatalog(client);
+  Names n(catalog);
+  Table t({Tr("指标", "indicator"), Tr("区划", "region"),
+           Tr("报告期", "period"), Tr("值", "value"), Tr("冲突", "conflict"),
+           "etag"});
   for (const auto& r : records) {
-    t.AddRow({r.key().code(), r.key().region_code(), r.key().period(),
-              r.value().empty() ? "(none)" : r.value(), ConflictText(r),
-              r.etag()});
+    t.AddRow({r.key().code(),
+              Zh() ? n.Region(r.key().region_code()) : r.key().region_code(),
+              r.key().period(),
+              r.value().empty() ? Tr("（无）", "(none)")
+                                : n.Figure(r.key(), r.value()),
+              ConflictText(r, n), r.etag()});
   }
-  t.SetMaxWidth(0, 64);
-  t.SetMaxWidth(4, 120);
-  std::cout << t.Render(40) << "(" << records.size() << " open conflicts"
-            << (next.empty() ? "" : "; more: use --all") << ")\n";
+  for (size_t c : {0, 1, 3, 4, 5}) t.SetMaxWidth(c, Table::kNoLimit);
+  std::cout << t.Render(40);
+  if (Zh()) {
+    std::cout << "（" << records.size() << " 个未决冲突"
+              << (next.empty() ? "" : "；还有更多：用 --all") << "）\n";
+  } else {
+    std::cout << "(" << records.size() << " open conflicts"
+              << (next.empty() ? "" : "; more: use --all") << ")\n";
+  }
   return 0;
 }
 
@@ -141,10 +164,12 @@ int Resolve(HubClient& client, const Args& args) {
     std::cout << ToJsonLine(*record) << std::endl;
     return 0;
   }
+  Names n(LogCatalog(client));
   std::cout << RecordKeyToString(record->key()) << ": "
-            << StateName(record->state()) << " at " << record->value()
-            << " (version " << record->version() << ", etag " << record->etag()
-            << ")\n";
+            << StateText(record->state()) << Tr(" 值 ", " at ")
+            << n.Figure(record->key(), record->value())
+            << Tr("（版本 ", " (version ") << record->version() << ", etag "
+            << record->etag() << Tr("）", ")") << "\n";
   return 0;
 }
 

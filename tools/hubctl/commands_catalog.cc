@@ -1,0 +1,392 @@
+// hubctl's catalog lookups:
+//   catalog show departments|regions|indicators|plans|tasks   tables
+//   catalog show department|region|indicator|plan|task CODE   one entry whole
+//   catalog find TEXT       entries whose code or Chinese name contains TEXT
+// Names are the catalog's Chinese ones, with codes beside them; codes are
+// never truncated. --json prints the catalog, the entry or the matches as
+// JSON lines.
+#include <iostream>
+
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "hub/common/figures.h"
+#include "tools/hubctl/commands_internal.h"
+#include "tools/hubctl/format.h"
+#include "tools/hubctl/i18n.h"
+#include "tools/hubctl/table.h"
+
+ABSL_DECLARE_FLAG(bool, json);
+
+namespace hub {
+namespace hubctl {
+namespace {
+
+// "label：" padded for catalog entries, whose labels are longer.
+std::string L(const char* zh, const char* en) {
+  return Zh() ? PadToWidth(absl::StrCat(zh, "："), 14)
+              : PadToWidth(absl::StrCat(en, ":"), 15);
+}
+
+std::string Departments(const google::protobuf::RepeatedPtrField<std::string>& codes,
+                        const Names& n) {
+  std::vector<std::string> parts;
+  for (const auto& c : codes) parts.push_back(n.DepartmentWithCode(c));
+  return absl::StrJoin(parts, Tr("、", ", "));
+}
+
+std::string PeriodTypes(const v1::Indicator& ind) {
+  std::vector<std::string> parts;
+  for (int t : ind.period_types()) {
+    std::string name = v1::PeriodType_Name(static_cast<v1::PeriodType>(t));
+    parts.push_back(absl::AsciiStrToLower(name.substr(sizeof("PERIOD_TYPE_") - 1)));
+  }
+  return absl::StrJoin(parts, ", ");
+}
+
+std::string TargetText(const v1::Indicator& ind, const v1::Target& t) {
+  std::string v = FormatFigureWithUnit(t.value(), ind, CurrentDisplay().figures);
+  std::string goal;
+  switch (t.comparator()) {
+    case v1::COMPARATOR_AT_LEAST:
+      goal = absl::StrCat(">= ", v);
+      break;
+    case v1::COMPARATOR_AT_MOST:
+      goal = absl::StrCat("<= ", v);
+      break;
+    case v1::COMPARATOR_INCREASE_BY:
+      goal = absl::StrCat(Tr("比上年增加 ", "+"), v,
+                          Tr("", " over the previous year"));
+      break;
+    case v1::COMPARATOR_INCREASE:
+      goal = Tr("比上年提高", "an increase over the previous year");
+      break;
+    default:
+      goal = v;
+  }
+  return absl::StrCat(goal, "  (", t.by_period(), ", ", t.plan_code(), " ",
+                      t.region_code(), ")  ", t.source_text());
+}
+
+void ShowIndicator(const v1::Indicator& i, const Names& n) {
+  const FigureStyle& style = CurrentDisplay().figures;
+  FigureFormat f = FigureFormatFor(i);
+  std::cout << i.code() << "  " << i.name() << "\n"
+            << L("单位", "unit") << i.unit() << "  ("
+            << v1::Dimension_Name(i.dimension()) << ", "
+            << Tr("保留 ", "precision ") << i.precision() << Tr(" 位小数", "")
+            << ")\n";
+  if (!i.denominator().empty()) {
+    std::cout << L("计算", "formula") << i.numerator() << " / "
+              << i.denominator()
+              << (i.dimension() == v1::DIMENSION_PERCENT ? " x 100" : "")
+              << "\n";
+  }
+  std::cout << L("报告期类型", "period types") << PeriodTypes(i) << "\n"
+            << L("责任部门", "owner") << n.DepartmentWithCode(i.owner_department())
+            << "\n";
+  if (!i.contributing_departments().empty()) {
+    std::cout << L("报送部门", "contributing")
+              << Departments(i.contributing_departments(), n) << "\n";
+  }
+  std::cout << L("合并规则", "rule") << i.rule() << "  ("
+            << Tr("容差 ", "tolerance ")
+            << (i.tolerance().empty() ? "0" : FormatFigure(i.tolerance(), f, style))
+            << ")\n";
+  if (!i.min_value().empty() || !i.max_value().empty()) {
+    std::cout << L("取值范围", "bounds")
+              << (i.min_value().empty() ? "-" : FormatFigure(i.min_value(), f, style))
+              << " .. "
+              << (i.max_value().empty() ? "-" : FormatFigure(i.max_value(), f, style))
+              << "\n";
+  }
+  std::cout << L("汇总方式", "roll-up") << i.rollup() << "\n";
+  for (int k = 0; k < i.targets_size(); ++k) {
+    std::cout << (k == 0 ? L("目标", "targets") : L("", "")) << TargetText(i, i.targets(k))
+              << "\n";
+  }
+  for (const auto& r : i.validation_rules()) {
+    std::cout << L("校验规则", "validation") << r.code() << ": " << r.description()
+              << "\n";
+  }
+  if (!i.description().empty()) {
+    std::cout << L("说明", "description") << i.description() << "\n";
+  }
+}
+
+void ShowTask(const v1::Catalog& c, const v1::Task& t, const Names& n) {
+  std::cout << t.code() << "  " << t.title() << "\n";
+  for (const auto& p : c.plans()) {
+    if (p.code() == t.plan_code()) {
+      std::cout << L("计划", "plan") << p.code() << "  " << p.document_number()
+                << "\n";
+    }
+  }
+  for (const auto& parent : c.tasks()) {
+    if (parent.code() == t.parent_code()) {
+      std::cout << L("上级任务", "parent") << parent.code() << "  "
+                << parent.title() << "\n";
+    }
+  }
+  if (!t.number().empty()) std::cout << L("序号", "number") << t.number() << "\n";
+  std::cout << L("辖区", "jurisdiction") << n.Region(t.region_code()) << "\n"
+            << L("牵头单位", "lead") << Departments(t.lead_departments(), n) << "\n";
+  if (!t.responsible_departments().empty()) {
+    std::cout << L("责任单位", "responsible")
+              << Departments(t.responsible_departments(), n) << "\n";
+  }
+  if (!t.cooperating_departments().empty()) {
+    std::cout << L("配合单位", "cooperating")
+              << Departments(t.cooperating_departments(), n) << "\n";
+  }
+  std::cout << L("完成时限", "deadline")
+            << (t.deadline().kind() == v1::DEADLINE_KIND_ONGOING
+                    ? std::string(Tr("持续推进", "ongoing"))
+                    : t.deadline().value())
+            << (t.deadline().source_text().empty()
+                    ? ""
+                    : absl::StrCat("  ", t.deadline().source_text()))
+            << "\n";
+  for (const auto& code : t.indicator_codes()) {
+    const v1::Indicator* ind = n.Indicator(code);
+    std::cout << L("关联指标", "indicator") << code << "  "
+              << (ind != nullptr ? ind->name() : "") << "\n";
+  }
+  for (const auto& child : c.tasks()) {
+    if (child.parent_code() == t.code()) {
+      std::cout << L("子任务", "sub-task") << child.code() << "  " << child.title()
+                << "\n";
+    }
+  }
+  if (!t.text().empty()) std::cout << L("内容", "text") << t.text() << "\n";
+}
+
+void ShowPlan(const v1::Catalog& c, const v1::Plan& p, const Names& n) {
+  int tasks = 0;
+  for (const auto& t : c.tasks()) tasks += t.plan_code() == p.code();
+  std::cout << p.code() << "  " << p.document_number() << "\n"
+            << L("标题", "title") << p.title() << "\n"
+            << L("印发单位", "issuer") << p.issuer() << "\n"
+            << L("辖区", "jurisdiction") << n.Region(p.region_code()) << "\n"
+            << L("印发日期", "issued on") << p.issued_on() << "\n";
+  for (int i = 0; i < p.reporting_dates_size(); ++i) {
+    std::cout << (i == 0 ? L("报送日期", "reporting") : L("", ""))
+              << p.reporting_dates(i)
+              << (i < p.reporting_periods_size()
+                      ? absl::StrCat("  ", p.reporting_periods(i))
+                      : "")
+              << "\n";
+  }
+  std::cout << L("任务", "tasks") << tasks << "\n";
+}
+
+void ShowDepartment(const v1::Catalog& c, const v1::Department& d) {
+  std::cout << d.code() << "  " << d.name() << "\n";
+  std::vector<std::string> owns, reports;
+  for (const auto& i : c.indicators()) {
+    if (i.owner_department() == d.code()) owns.push_back(i.code());
+    for (const auto& x : i.contributing_departments()) {
+      if (x == d.code()) reports.push_back(i.code());
+    }
+  }
+  int lead = 0;
+  for (const auto& t : c.tasks()) {
+    for (const auto& x : t.lead_departments()) lead += x == d.code();
+  }
+  if (!owns.empty()) {
+    std::cout << L("负责指标", "owns") << absl::StrJoin(owns, ", ") << "\n";
+  }
+  if (!reports.empty()) {
+    std::cout << L("参与报送", "contributes") << absl::StrJoin(reports, ", ")
+              << "\n";
+  }
+  std::cout << L("牵头任务", "leads tasks") << lead << "\n";
+}
+
+void ShowRegion(const v1::Catalog& c, const v1::Region& r, const Names& n) {
+  std::cout << r.code() << "  " << r.name() << "\n";
+  if (!r.parent_code().empty()) {
+    std::cout << L("上级", "parent") << n.Region(r.parent_code()) << "\n";
+  }
+  for (const auto& child : c.regions()) {
+    if (child.parent_code() == r.code()) {
+      std::cout << L("下级", "child") << child.code() << "  " << child.name()
+                << "\n";
+    }
+  }
+}
+
+// One entry, whole. Returns false when there is none with that code.
+bool ShowOne(const v1::Catalog& c, const std::string& kind,
+             const std::string& code, const Names& n) {
+  const bool json = absl::GetFlag(FLAGS_json);
+  auto emit = [&](const google::protobuf::Message& m, auto show) {
+    if (json) {
+      std::cout << ToJsonLine(m) << "\n";
+    } else {
+      show();
+    }
+    return true;
+  };
+  if (kind == "indicator") {
+    for (const auto& i : c.indicators())
+      if (i.code() == code) return emit(i, [&] { ShowIndicator(i, n); });
+  } else if (kind == "task") {
+    for (const auto& t : c.tasks())
+      if (t.code() == code) return emit(t, [&] { ShowTask(c, t, n); });
+  } else if (kind == "plan") {
+    for (const auto& p : c.plans())
+      if (p.code() == code) return emit(p, [&] { ShowPlan(c, p, n); });
+  } else if (kind == "department") {
+    for (const auto& d : c.departments())
+      if (d.code() == code) return emit(d, [&] { ShowDepartment(c, d); });
+  } else if (kind == "region") {
+    for (const auto& r : c.regions())
+      if (r.code() == code) return emit(r, [&] { ShowRegion(c, r, n); });
+  }
+  return false;
+}
+
+void ShowTable(const v1::Catalog& c, const std::string& what, const Names& n) {
+  if (what == "departments") {
+    Table t({Tr("代码", "code"), Tr("名称", "name")});
+    for (const auto& d : c.departments()) t.AddRow({d.code(), d.name()});
+    std::cout << t.Render();
+  } else if (what == "regions") {
+    Table t({Tr("代码", "code"), Tr("名称", "name"), Tr("上级", "parent")});
+    for (const auto& r : c.regions()) {
+      t.AddRow({r.code(), r.name(),
+                r.parent_code().empty() ? "" : n.Region(r.parent_code())});
+    }
+    std::cout << t.Render();
+  } else if (what == "indicators") {
+    Table t({Tr("代码", "code"), Tr("名称", "name"), Tr("单位", "unit"),
+             Tr("责任部门", "owner"), Tr("目标", "targets")});
+    for (const auto& i : c.indicators()) {
+      std::vector<std::string> targets;
+      for (const auto& x : i.targets()) targets.push_back(x.source_text());
+      t.AddRow({i.code(), i.name(), i.unit(), n.Department(i.owner_department()),
+                absl::StrJoin(targets, "; ")});
+    }
+    t.SetMaxWidth(0, Table::kNoLimit);
+    std::cout << t.Render(36);
+  } else if (what == "plans") {
+    Table t({Tr("代码", "code"), Tr("文号", "document"), Tr("辖区", "region"),
+             Tr("印发日期", "issued"), Tr("报送日期", "reporting dates")});
+    for (const auto& p : c.plans()) {
+      t.AddRow({p.code(), p.document_number(), n.Region(p.region_code()),
+                p.issued_on(), absl::StrJoin(p.reporting_dates(), " ")});
+    }
+    std::cout << t.Render(40);
+  } else if (what == "tasks") {
+    Table t({Tr("代码", "code"), Tr("标题", "title"), Tr("牵头单位", "lead"),
+             Tr("完成时限", "deadline")});
+    for (const auto& k : c.tasks()) {
+      std::vector<std::string> lead;
+      for (const auto& d : k.lead_departments()) lead.push_back(n.Department(d));
+      t.AddRow({k.code(), k.title(), absl::StrJoin(lead, ","),
+                k.deadline().source_text().empty() ? k.deadline().value()
+                                                   : k.deadline().source_text()});
+    }
+    t.SetMaxWidth(0, Table::kNoLimit);
+    std::cout << t.Render(36);
+  }
+}
+
+bool Matches(absl::string_view field, absl::string_view needle) {
+  return absl::StrContains(absl::AsciiStrToLower(field),
+                           absl::AsciiStrToLower(needle));
+}
+
+}  // namespace
+
+int CatalogShow(HubClient& client, const Args& args) {
+  std::string what = args.empty() ? "indicators" : args[0];
+  static const char* const kTables[] = {"departments", "regions", "indicators",
+                                        "plans", "tasks"};
+  static const char* const kEntries[] = {"department", "region", "indicator",
+                                         "plan", "task"};
+  bool table = std::find(std::begin(kTables), std::end(kTables), what) !=
+               std::end(kTables);
+  bool entry = std::find(std::begin(kEntries), std::end(kEntries), what) !=
+               std::end(kEntries);
+  if ((table && args.size() > 1) || (entry && args.size() != 2) ||
+      (!table && !entry)) {
+    return Usage();
+  }
+  auto catalog = client.GetCatalog();
+  if (!catalog.ok()) return Fail(catalog.status());
+  Names n(&*catalog);
+  if (entry) {
+    if (ShowOne(*catalog, what, args[1], n)) return 0;
+    std::cerr << "hubctl: "
+              << (Zh() ? absl::StrCat("目录中没有", what, " “", args[1],
+                                      "”；试试 hubctl catalog find ", args[1])
+                       : absl::StrCat("no ", what, " \"", args[1],
+                                      "\" in the catalog; try hubctl catalog "
+                                      "find ",
+                                      args[1]))
+              << "\n";
+    return 1;
+  }
+  if (absl::GetFlag(FLAGS_json)) {
+    std::cout << ToJsonLine(*catalog) << std::endl;
+    return 0;
+  }
+  ShowTable(*catalog, what, n);
+  return 0;
+}
+
+int CatalogFind(HubClient& client, const Args& args) {
+  if (args.size() != 1 || args[0].empty()) return Usage();
+  auto catalog = client.GetCatalog();
+  if (!catalog.ok()) return Fail(catalog.status());
+  const std::string& q = args[0];
+  const bool json = absl::GetFlag(FLAGS_json);
+  Table t({Tr("类别", "kind"), Tr("代码", "code"), Tr("名称", "name")});
+  size_t found = 0;
+  auto add = [&](const char* kind_zh, const char* kind,
+                 const google::protobuf::Message& m, const std::string& code,
+                 const std::string& name) {
+    ++found;
+    if (json) {
+      std::cout << "{\"kind\":\"" << kind << "\",\"entry\":" << ToJsonLine(m)
+                << "}\n";
+    } else {
+      t.AddRow({Zh() ? absl::StrCat(kind_zh, " ", kind) : kind, code, name});
+    }
+  };
+  for (const auto& d : catalog->departments())
+    if (Matches(d.code(), q) || Matches(d.name(), q))
+      add("部门", "department", d, d.code(), d.name());
+  for (const auto& r : catalog->regions())
+    if (Matches(r.code(), q) || Matches(r.name(), q))
+      add("区划", "region", r, r.code(), r.name());
+  for (const auto& i : catalog->indicators())
+    if (Matches(i.code(), q) || Matches(i.name(), q))
+      add("指标", "indicator", i, i.code(), i.name());
+  for (const auto& p : catalog->plans())
+    if (Matches(p.code(), q) || Matches(p.document_number(), q) ||
+        Matches(p.title(), q))
+      add("计划", "plan", p, p.code(),
+          absl::StrCat(p.document_number(), " ", p.title()));
+  for (const auto& k : catalog->tasks())
+    if (Matches(k.code(), q) || Matches(k.title(), q))
+      add("任务", "task", k, k.code(), k.title());
+  if (json) return found == 0 ? 1 : 0;
+  t.SetMaxWidth(1, Table::kNoLimit);
+  t.SetMaxWidth(2, Table::kNoLimit);
+  std::cout << t.Render()
+            << (Zh() ? absl::StrCat("（", found,
+                                    " 项；详情：hubctl catalog show <类别> <代码>）\n")
+                     : absl::StrCat("(", found,
+                                    " entries; details: hubctl catalog show "
+                                    "<kind> <code>)\n"));
+  return found == 0 ? 1 : 0;
+}
+
+}  // namespace hubctl
+}  // namespace hub
