@@ -81,8 +81,7 @@ std::string FormatFigureWithUnit(absl::string_view decimal,
                                  const v1::Indicator& indicator,
                                  const FigureStyle& style) {
   if (decimal.empty()) return "";
-  std::string figure =
-      FormatFigure(decimal, FigureFormatFor(indicator), style);
+  std::string figure = FormatFigure(decimal, FigureFormatFor(indicator), style);
   std::string unit = FigureUnit(indicator, style);
   if (unit.empty()) return figure;
   return unit == "%" ? absl::StrCat(figure, unit)

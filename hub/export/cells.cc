@@ -126,9 +126,9 @@ absl::Status CheckRow(const std::vector<ExportColumn>& columns,
     return absl::FailedPreconditionError("AddRow before BeginTable");
   }
   if (cells.size() != columns.size()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "a row of ", cells.size(), " cells in a table of ", columns.size(),
-        " columns"));
+    return absl::InvalidArgumentError(absl::StrCat("a row of ", cells.size(),
+                                                   " cells in a table of ",
+                                                   columns.size(), " columns"));
   }
   return absl::OkStatus();
 }

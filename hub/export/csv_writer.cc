@@ -32,7 +32,8 @@ class Gb18030Encoder {
     size_t src_left = in.size();
     char* dst = out->data();
     size_t dst_left = out->size();
-    if (iconv(cd_, &src, &src_left, &dst, &dst_left) == static_cast<size_t>(-1)) {
+    if (iconv(cd_, &src, &src_left, &dst, &dst_left) ==
+        static_cast<size_t>(-1)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "cannot encode as GB18030 at byte ", in.size() - src_left,
           errno == EILSEQ ? ": not valid UTF-8" : ""));
@@ -127,8 +128,7 @@ class CsvExporter final : public TableExporter {
   }
 
   absl::Status MaybeFlush() {
-    return buffer_.size() >= options_.chunk_bytes ? Flush()
-                                                  : absl::OkStatus();
+    return buffer_.size() >= options_.chunk_bytes ? Flush() : absl::OkStatus();
   }
 
   absl::Status Flush() {

@@ -26,8 +26,10 @@
 namespace hub {
 namespace {
 
-const char* const kRegions[][2] = {{"350404", "三元区"}, {"350405", "沙县区"},
-                                   {"350421", "明溪县"}, {"350424", "宁化县"}};
+const char* const kRegions[][2] = {{"350404", "三元区"},
+                                   {"350405", "沙县区"},
+                                   {"350421", "明溪县"},
+                                   {"350424", "宁化县"}};
 const char* const kDepartments[][2] = {{"finance", "财政局"},
                                        {"medical_insurance", "医保局"},
                                        {"health_commission", "卫健委"}};
@@ -65,8 +67,8 @@ void MakeRow(int64_t i, std::vector<ExportCell>* row) {
           ExportCell::Text(absl::StrCat(2000 + i % 25)),
           ExportCell::Text(dept[0]),
           ExportCell::Text(dept[1]),
-          ExportCell::Number(absl::StrCat(i % 2 ? "-" : "", 160083900 + i, ".",
-                                          i % 90 + 10)),
+          ExportCell::Number(
+              absl::StrCat(i % 2 ? "-" : "", 160083900 + i, ".", i % 90 + 10)),
           ExportCell::Number(absl::StrCat(i % 100, ".", i % 89 + 10)),
           ExportCell::Text(i % 7 ? "按上年度标准填报，“一县一策”…"
                                  : "-已完成前期调研"),
@@ -77,7 +79,8 @@ void MakeRow(int64_t i, std::vector<ExportCell>* row) {
 
 class FileSink : public ExportSink {
  public:
-  explicit FileSink(const std::string& path) : f_(std::fopen(path.c_str(), "wb")) {}
+  explicit FileSink(const std::string& path)
+      : f_(std::fopen(path.c_str(), "wb")) {}
   ~FileSink() override { std::fclose(f_); }
   absl::Status Write(absl::string_view b) override {
     return std::fwrite(b.data(), 1, b.size(), f_) == b.size()
@@ -142,8 +145,8 @@ void Export(const std::string& kind, const std::string& path, int64_t rows) {
 // with HUB_BENCH_RSS="<kind> <rows>", running the case once.
 std::pair<int64_t, int64_t> RssInFreshProcess(const std::string& kind,
                                               int64_t rows) {
-  std::string cmd = absl::StrCat("HUB_BENCH_RSS='", kind, " ", rows,
-                                 "' /proc/", getpid(), "/exe");
+  std::string cmd = absl::StrCat("HUB_BENCH_RSS='", kind, " ", rows, "' /proc/",
+                                 getpid(), "/exe");
   FILE* p = popen(cmd.c_str(), "r");
   if (p == nullptr) return {0, 0};
   long long peak = 0, start = 0;
@@ -173,9 +176,9 @@ void Run(benchmark::State& state, const char* kind) {
   const int64_t rows = state.range(0);
   std::string path = OutPath(kind);
   for (auto _ : state) Export(kind, path, rows);
-  state.counters["rows/s"] = benchmark::Counter(
-      static_cast<double>(rows) * state.iterations(),
-      benchmark::Counter::kIsRate);
+  state.counters["rows/s"] =
+      benchmark::Counter(static_cast<double>(rows) * state.iterations(),
+                         benchmark::Counter::kIsRate);
   state.counters["file_MB"] = std::filesystem::file_size(path) / 1e6;
   std::filesystem::remove(path);
   auto [peak, growth] = RssInFreshProcess(kind, rows);
@@ -189,8 +192,12 @@ void BM_CsvGb18030(benchmark::State& s) { Run(s, "csv_gb18030"); }
 void BM_JsonLines(benchmark::State& s) { Run(s, "jsonl"); }
 void BM_Xlsx(benchmark::State& s) { Run(s, "xlsx"); }
 
-#define HUB_EXPORT_BENCH(fn)                                      \
-  BENCHMARK(fn)->Arg(100000)->Arg(1000000)->Iterations(1)->UseRealTime() \
+#define HUB_EXPORT_BENCH(fn) \
+  BENCHMARK(fn)              \
+      ->Arg(100000)          \
+      ->Arg(1000000)         \
+      ->Iterations(1)        \
+      ->UseRealTime()        \
       ->Unit(benchmark::kMillisecond)
 HUB_EXPORT_BENCH(BM_RawWrite);
 HUB_EXPORT_BENCH(BM_CsvUtf8Bom);

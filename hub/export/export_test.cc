@@ -27,11 +27,12 @@ class StringSink : public ExportSink {
 };
 
 std::vector<ExportColumn> Columns() {
-  return {{"region_code", "区划代码", ColumnType::kText, {}},
-          {"amount", "金额（元）", ColumnType::kFigure, {FigureKind::kMoney, 2}},
-          {"share", "占比（%）", ColumnType::kFigure, {FigureKind::kPercent, 2}},
-          {"note", "备注", ColumnType::kText, {}},
-          {"at", "接收时间", ColumnType::kDateTime, {}}};
+  return {
+      {"region_code", "区划代码", ColumnType::kText, {}},
+      {"amount", "金额（元）", ColumnType::kFigure, {FigureKind::kMoney, 2}},
+      {"share", "占比（%）", ColumnType::kFigure, {FigureKind::kPercent, 2}},
+      {"note", "备注", ColumnType::kText, {}},
+      {"at", "接收时间", ColumnType::kDateTime, {}}};
 }
 
 // 2024-07-25 16:00:00 CST.
@@ -72,7 +73,8 @@ TEST(NeutralizeFormulaTest, PrefixesFormulaStarts) {
 TEST(CsvExportTest, Utf8WithBomHeadersNumbersAndNeutralizedText) {
   ExportOptions o;
   o.format = ExportFormat::kCsv;
-  std::string csv = Export(o, {Row("=1+2"), Row("含,逗号和\"引号\"", "1234567.5")});
+  std::string csv =
+      Export(o, {Row("=1+2"), Row("含,逗号和\"引号\"", "1234567.5")});
   EXPECT_EQ(csv,
             "\xEF\xBB\xBF"
             "区划代码,金额（元）,占比（%）,备注,接收时间\r\n"
@@ -130,9 +132,9 @@ TEST(CsvExportTest, OneTableAndRowsOfTheRightWidth) {
   EXPECT_THAT((*exporter)->AddRow({ExportCell::Text("only one")}),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("1 cells in a table of 5 columns")));
-  EXPECT_THAT((*exporter)->BeginTable("t2", Columns()),
-              StatusIs(absl::StatusCode::kFailedPrecondition,
-                       HasSubstr("xlsx")));
+  EXPECT_THAT(
+      (*exporter)->BeginTable("t2", Columns()),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("xlsx")));
 }
 
 TEST(JsonLinesExportTest, ExactNumbersCodesAndCstTimes) {

@@ -26,9 +26,9 @@ ExportColumn Time(const char* code, const char* name) {
 }
 
 std::vector<ExportColumn> KeyColumns() {
-  return {Text("kind", "类别"),         Text("code", "代码"),
-          Text("name", "名称"),         Text("region_code", "区划代码"),
-          Text("region_name", "区划"),  Text("period", "报告期")};
+  return {Text("kind", "类别"),        Text("code", "代码"),
+          Text("name", "名称"),        Text("region_code", "区划代码"),
+          Text("region_name", "区划"), Text("period", "报告期")};
 }
 
 // What the key columns hold, and the subject's value format.
@@ -80,11 +80,10 @@ std::string ContributionsText(const v1::MergedRecord& r, const Subject& s,
                               const Catalog& catalog) {
   std::vector<std::string> parts;
   for (const auto& c : r.contributions()) {
-    parts.push_back(absl::StrCat(
-        DepartmentName(c.department(), catalog), " ",
-        r.key().kind() == v1::SUBJECT_KIND_TASK
-            ? TaskStatusLabel(c.status(), kZh)
-            : FormatFigure(c.value(), s.format)));
+    parts.push_back(absl::StrCat(DepartmentName(c.department(), catalog), " ",
+                                 r.key().kind() == v1::SUBJECT_KIND_TASK
+                                     ? TaskStatusLabel(c.status(), kZh)
+                                     : FormatFigure(c.value(), s.format)));
   }
   return absl::StrJoin(parts, "；");
 }
@@ -94,13 +93,13 @@ std::string ConflictsText(const v1::MergedRecord& r, const Subject& s,
                           const Catalog& catalog) {
   std::vector<std::string> parts;
   for (const auto& c : r.conflicts()) {
-    parts.push_back(absl::StrCat(
-        DepartmentName(c.department(), catalog), " ",
-        FormatFigure(c.value(), s.format), " 与 ",
-        DepartmentName(c.reference_department(), catalog), " ",
-        FormatFigure(c.reference_value(), s.format), " 相差 ",
-        FormatFigure(c.difference(), s.format), "（容差 ",
-        FormatFigure(c.tolerance(), s.format), "）"));
+    parts.push_back(
+        absl::StrCat(DepartmentName(c.department(), catalog), " ",
+                     FormatFigure(c.value(), s.format), " 与 ",
+                     DepartmentName(c.reference_department(), catalog), " ",
+                     FormatFigure(c.reference_value(), s.format), " 相差 ",
+                     FormatFigure(c.difference(), s.format), "（容差 ",
+                     FormatFigure(c.tolerance(), s.format), "）"));
   }
   return absl::StrJoin(parts, "；");
 }
@@ -127,23 +126,23 @@ void AppendRecordRow(const v1::MergedRecord& r, const Catalog& catalog,
   row.push_back(Value(r.value(), s));
   row.push_back(Unit(s));
   row.push_back(TaskCode(r, r.status()));
-  row.push_back(task ? ExportCell::Text(
-                           TaskRecordLabel(r.status(), r.overdue(), kZh))
-                     : ExportCell());
+  row.push_back(
+      task ? ExportCell::Text(TaskRecordLabel(r.status(), r.overdue(), kZh))
+           : ExportCell());
   row.push_back(task ? ExportCell::Text(r.overdue() ? "是" : "否")
                      : ExportCell());
   row.push_back(ExportCell::Text(RecordStateCode(r.state())));
   row.push_back(ExportCell::Text(RecordStateLabel(r.state(), kZh)));
   row.push_back(ExportCell::Text(ContributionsText(r, s, catalog)));
   row.push_back(ExportCell::Text(ConflictsText(r, s, catalog)));
-  row.push_back(r.has_resolution()
-                    ? ExportCell::Text(absl::StrCat(
-                          FormatFigure(r.resolution().value(), s.format),
-                          "（", r.resolution().actor(), "：",
-                          r.resolution().reason(), "）"))
-                    : ExportCell());
-  row.push_back(ExportCell::Text(
-      absl::StrCat(r.rule_name(), " v", r.rule_version())));
+  row.push_back(
+      r.has_resolution()
+          ? ExportCell::Text(absl::StrCat(
+                FormatFigure(r.resolution().value(), s.format), "（",
+                r.resolution().actor(), "：", r.resolution().reason(), "）"))
+          : ExportCell());
+  row.push_back(
+      ExportCell::Text(absl::StrCat(r.rule_name(), " v", r.rule_version())));
   row.push_back(ExportCell::Number(absl::StrCat(r.version())));
   row.push_back(ExportCell::Number(absl::StrCat(r.last_sequence())));
   row.push_back(LastReported(r));

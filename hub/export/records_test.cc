@@ -31,17 +31,18 @@ class RecordsExportTest : public ::testing::Test {
     HUB_ASSERT_OK(hub.status());
     hub_ = *std::move(hub);
     HUB_ASSERT_OK(hub_->UpdateCatalog(P("reform_office@350400"),
-                                  testing::SanmingTestCatalog())
-                  .status());
-    v1::Submission fin = testing::SubsidySubmission("fin-1", "finance",
-                                                    "350404", "670");
+                                      testing::SanmingTestCatalog())
+                      .status());
+    v1::Submission fin =
+        testing::SubsidySubmission("fin-1", "finance", "350404", "670");
     fin.mutable_items(0)->mutable_indicator_value()->set_note(
         "=HYPERLINK(\"http://evil\",\"点击\")");
     HUB_ASSERT_OK(hub_->Submit(P("finance@350400"), fin, false).status());
-    v1::Submission mi = testing::SubsidySubmission(
-        "mi-1", "medical_insurance", "350404", "640.00");
+    v1::Submission mi = testing::SubsidySubmission("mi-1", "medical_insurance",
+                                                   "350404", "640.00");
     mi.mutable_items(0)->mutable_indicator_value()->set_note("-按上年度标准");
-    HUB_ASSERT_OK(hub_->Submit(P("medical_insurance@350400"), mi, false).status());
+    HUB_ASSERT_OK(
+        hub_->Submit(P("medical_insurance@350400"), mi, false).status());
   }
 
   absl::StatusOr<std::string> Csv(RecordTable table,
@@ -53,8 +54,8 @@ class RecordsExportTest : public ::testing::Test {
     o.encoding = CsvEncoding::kUtf8;
     auto exporter = TableExporter::Create(o, &sink);
     if (!exporter.ok()) return exporter.status();
-    auto result = ExportRecords(*hub_, P(principal), filter, table,
-                                exporter->get());
+    auto result =
+        ExportRecords(*hub_, P(principal), filter, table, exporter->get());
     if (!result.ok()) return result.status();
     rows_ = result->rows;
     EXPECT_EQ(result->first_sequence, result->last_sequence);
@@ -85,9 +86,10 @@ TEST_F(RecordsExportTest, ContributionRowsCarryNeutralizedNotes) {
   auto csv = Csv(RecordTable::kContributions, "analyst@350400");
   HUB_ASSERT_OK(csv.status());
   EXPECT_EQ(rows_, 2u);
-  EXPECT_THAT(*csv, HasSubstr(",finance,财政局,670.00,,,元/人,,,,"
-                              "\"'=HYPERLINK(\"\"http://evil\"\",\"\"点击\"\")\","
-                              "fin-1,"));
+  EXPECT_THAT(*csv,
+              HasSubstr(",finance,财政局,670.00,,,元/人,,,,"
+                        "\"'=HYPERLINK(\"\"http://evil\"\",\"\"点击\"\")\","
+                        "fin-1,"));
   EXPECT_THAT(*csv, HasSubstr(",medical_insurance,医保局,640.00,,,元/人,,,,"
                               "'-按上年度标准,mi-1,"));
 }
@@ -111,8 +113,7 @@ TEST_F(RecordsExportTest, RefusalWritesNothing) {
   HUB_ASSERT_OK(exporter.status());
   auto result = ExportRecords(*hub_, P("analyst@411300"), filter,
                               RecordTable::kRecords, exporter->get());
-  EXPECT_THAT(result.status(),
-              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(result.status(), StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_EQ(sink.data, "");
 }
 

@@ -172,7 +172,8 @@ absl::Status XlsxExporter::StartSheet() {
     const std::string& head = options_.code_headers ? c.code : c.name;
     double width = std::max(DisplayWidth(head) + 4, 10);
     if (c.type == ColumnType::kDateTime) width = std::max(width, 20.0);
-    if (c.type == ColumnType::kText) width = std::min(std::max(width, 14.0), 48.0);
+    if (c.type == ColumnType::kText)
+      width = std::min(std::max(width, 14.0), 48.0);
     worksheet_set_column(sheet_, i, i, width, nullptr);
     lxw_error e = worksheet_write_string(
         sheet_, 0, i, NeutralizeFormula(head).c_str(), header_);
@@ -202,15 +203,20 @@ absl::Status XlsxExporter::WriteCell(lxw_col_t col, const ExportCell& cell) {
       if (d.ok() && f.kind == FigureKind::kPercent) {
         d = d->ScaleByPowerOfTen(-2);  // 65.20 (%) is the number 0.652
       }
-      double number = std::strtod(d.ok() ? d->ToString().c_str() : "0", nullptr);
+      double number =
+          std::strtod(d.ok() ? d->ToString().c_str() : "0", nullptr);
       e = worksheet_write_number(sheet_, row_, col, number, Format(f));
       break;
     }
     case ExportCell::Kind::kTime: {
       absl::CivilSecond t = absl::ToCivilSecond(
           absl::FromUnixMicros(cell.micros()), ChinaStandardTime());
-      lxw_datetime dt = {static_cast<int>(t.year()), t.month(), t.day(),
-                         t.hour(), t.minute(), static_cast<double>(t.second())};
+      lxw_datetime dt = {static_cast<int>(t.year()),
+                         t.month(),
+                         t.day(),
+                         t.hour(),
+                         t.minute(),
+                         static_cast<double>(t.second())};
       e = worksheet_write_datetime(sheet_, row_, col, &dt, time_);
       break;
     }

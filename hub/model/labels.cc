@@ -51,50 +51,76 @@ std::string SubjectKindCode(v1::SubjectKind k) {
 std::string RecordStateLabel(v1::RecordState s, Lang lang) {
   if (lang == Lang::kEn) return RecordStateCode(s);
   switch (s) {
-    case v1::RECORD_STATE_SINGLE_SOURCE: return "单一来源";
-    case v1::RECORD_STATE_AGREED: return "一致";
-    case v1::RECORD_STATE_CONFLICT: return "冲突";
-    case v1::RECORD_STATE_RESOLVED: return "已裁定";
-    case v1::RECORD_STATE_MISSING: return "缺报";
-    default: return RecordStateCode(s);
+    case v1::RECORD_STATE_SINGLE_SOURCE:
+      return "单一来源";
+    case v1::RECORD_STATE_AGREED:
+      return "一致";
+    case v1::RECORD_STATE_CONFLICT:
+      return "冲突";
+    case v1::RECORD_STATE_RESOLVED:
+      return "已裁定";
+    case v1::RECORD_STATE_MISSING:
+      return "缺报";
+    default:
+      return RecordStateCode(s);
   }
 }
 
 std::string TaskStatusLabel(v1::TaskStatus s, Lang lang) {
   if (lang == Lang::kEn) return TaskStatusCode(s);
   switch (s) {
-    case v1::TASK_STATUS_NOT_STARTED: return "未开始";
-    case v1::TASK_STATUS_IN_PROGRESS: return "推进中";
-    case v1::TASK_STATUS_COMPLETED: return "已完成";
-    case v1::TASK_STATUS_BLOCKED: return "受阻";
-    default: return TaskStatusCode(s);
+    case v1::TASK_STATUS_NOT_STARTED:
+      return "未开始";
+    case v1::TASK_STATUS_IN_PROGRESS:
+      return "推进中";
+    case v1::TASK_STATUS_COMPLETED:
+      return "已完成";
+    case v1::TASK_STATUS_BLOCKED:
+      return "受阻";
+    default:
+      return TaskStatusCode(s);
   }
 }
 
 std::string EventKindLabel(v1::EventKind k, Lang lang) {
   if (lang == Lang::kEn) return EventKindCode(k);
   switch (k) {
-    case v1::EVENT_KIND_SUBMISSION_ACCEPTED: return "接受报送";
-    case v1::EVENT_KIND_SUBMISSION_REJECTED: return "拒绝报送";
-    case v1::EVENT_KIND_RECORD_CHANGED: return "记录变更";
-    case v1::EVENT_KIND_CONFLICT_OPENED: return "出现冲突";
-    case v1::EVENT_KIND_CONFLICT_RESOLVED: return "冲突裁定";
-    case v1::EVENT_KIND_PERIOD_APPROVED: return "审定报告期";
-    case v1::EVENT_KIND_PERIOD_LOCKED: return "锁定报告期";
-    case v1::EVENT_KIND_PERIOD_UNLOCKED: return "解锁报告期";
-    case v1::EVENT_KIND_CATALOG_CHANGED: return "目录变更";
-    case v1::EVENT_KIND_CONTRIBUTION_WITHDRAWN: return "撤回报送";
-    case v1::EVENT_KIND_RECORD_REMERGED: return "重新合并";
-    default: return EventKindCode(k);
+    case v1::EVENT_KIND_SUBMISSION_ACCEPTED:
+      return "接受报送";
+    case v1::EVENT_KIND_SUBMISSION_REJECTED:
+      return "拒绝报送";
+    case v1::EVENT_KIND_RECORD_CHANGED:
+      return "记录变更";
+    case v1::EVENT_KIND_CONFLICT_OPENED:
+      return "出现冲突";
+    case v1::EVENT_KIND_CONFLICT_RESOLVED:
+      return "冲突裁定";
+    case v1::EVENT_KIND_PERIOD_APPROVED:
+      return "审定报告期";
+    case v1::EVENT_KIND_PERIOD_LOCKED:
+      return "锁定报告期";
+    case v1::EVENT_KIND_PERIOD_UNLOCKED:
+      return "解锁报告期";
+    case v1::EVENT_KIND_CATALOG_CHANGED:
+      return "目录变更";
+    case v1::EVENT_KIND_CONTRIBUTION_WITHDRAWN:
+      return "撤回报送";
+    case v1::EVENT_KIND_RECORD_REMERGED:
+      return "重新合并";
+    default:
+      return EventKindCode(k);
   }
 }
 
 std::string SubjectKindLabel(v1::SubjectKind k, Lang lang) {
   if (lang == Lang::kEn) return SubjectKindCode(k);
   switch (k) {
-    case v1::SUBJECT_KIND_INDICATOR: return "指标";
-    case v1::SUBJECT_KIND_TASK: return "任务";
-    default: return SubjectKindCode(k);
+    case v1::SUBJECT_KIND_INDICATOR:
+      return "指标";
+    case v1::SUBJECT_KIND_TASK:
+      return "任务";
+    default:
+      return SubjectKindCode(k);
   }
 }
 

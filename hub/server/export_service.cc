@@ -49,10 +49,9 @@ absl::StatusOr<ExportOptions> ToOptions(const v1::ExportRecordsRequest& r) {
 std::string FileName(RecordTable table, const v1::ExportRecordsRequest& r,
                      ExportFormat format) {
   std::string name = RecordTableTitle(table);
-  for (const std::string* part : {&r.filter().region_code(),
-                                  &r.filter().period(),
-                                  &r.filter().indicator_code(),
-                                  &r.filter().task_code()}) {
+  for (const std::string* part :
+       {&r.filter().region_code(), &r.filter().period(),
+        &r.filter().indicator_code(), &r.filter().task_code()}) {
     if (!part->empty()) absl::StrAppend(&name, "_", *part);
   }
   return absl::StrCat(name, ".", ExportExtension(format));
@@ -62,7 +61,8 @@ std::string FileName(RecordTable table, const v1::ExportRecordsRequest& r,
 class ChunkWriter final : public ExportSink {
  public:
   ChunkWriter(grpc::ServerContext* ctx,
-              grpc::ServerWriter<v1::ExportChunk>* writer, v1::ExportChunk first)
+              grpc::ServerWriter<v1::ExportChunk>* writer,
+              v1::ExportChunk first)
       : ctx_(ctx), writer_(writer), next_(std::move(first)) {}
 
   absl::Status Write(absl::string_view bytes) override {
@@ -103,9 +103,8 @@ grpc::Status ExportServiceImpl::ExportRecords(
   ChunkWriter chunks(ctx, writer, std::move(first));
   auto exporter = TableExporter::Create(*options, &chunks);
   if (!exporter.ok()) return ToGrpcStatus(exporter.status());
-  auto result = hub::ExportRecords(*hub_, *principal,
-                                   ToFilter(request->filter()), table,
-                                   exporter->get());
+  auto result = hub::ExportRecords(
+      *hub_, *principal, ToFilter(request->filter()), table, exporter->get());
   if (!result.ok()) return ToGrpcStatus(result.status());
   v1::ExportChunk last;
   last.set_last(true);

@@ -11,8 +11,7 @@
 namespace hub {
 namespace internal {
 
-class ExportServiceImpl final : public v1::ExportService::Service,
-                                ServiceBase {
+class ExportServiceImpl final : public v1::ExportService::Service, ServiceBase {
  public:
   using ServiceBase::ServiceBase;
   grpc::Status ExportRecords(

@@ -31,8 +31,9 @@ std::string L(const char* zh, const char* en) {
               : PadToWidth(absl::StrCat(en, ":"), 15);
 }
 
-std::string Departments(const google::protobuf::RepeatedPtrField<std::string>& codes,
-                        const Names& n) {
+std::string Departments(
+    const google::protobuf::RepeatedPtrField<std::string>& codes,
+    const Names& n) {
   std::vector<std::string> parts;
   for (const auto& c : codes) parts.push_back(n.DepartmentWithCode(c));
   return absl::StrJoin(parts, Tr("、", ", "));
@@ -42,13 +43,15 @@ std::string PeriodTypes(const v1::Indicator& ind) {
   std::vector<std::string> parts;
   for (int t : ind.period_types()) {
     std::string name = v1::PeriodType_Name(static_cast<v1::PeriodType>(t));
-    parts.push_back(absl::AsciiStrToLower(name.substr(sizeof("PERIOD_TYPE_") - 1)));
+    parts.push_back(
+        absl::AsciiStrToLower(name.substr(sizeof("PERIOD_TYPE_") - 1)));
   }
   return absl::StrJoin(parts, ", ");
 }
 
 std::string TargetText(const v1::Indicator& ind, const v1::Target& t) {
-  std::string v = FormatFigureWithUnit(t.value(), ind, CurrentDisplay().figures);
+  std::string v =
+      FormatFigureWithUnit(t.value(), ind, CurrentDisplay().figures);
   std::string goal;
   switch (t.comparator()) {
     case v1::COMPARATOR_AT_LEAST:
@@ -86,31 +89,34 @@ void ShowIndicator(const v1::Indicator& i, const Names& n) {
               << "\n";
   }
   std::cout << L("报告期类型", "period types") << PeriodTypes(i) << "\n"
-            << L("责任部门", "owner") << n.DepartmentWithCode(i.owner_department())
-            << "\n";
+            << L("责任部门", "owner")
+            << n.DepartmentWithCode(i.owner_department()) << "\n";
   if (!i.contributing_departments().empty()) {
     std::cout << L("报送部门", "contributing")
               << Departments(i.contributing_departments(), n) << "\n";
   }
   std::cout << L("合并规则", "rule") << i.rule() << "  ("
             << Tr("容差 ", "tolerance ")
-            << (i.tolerance().empty() ? "0" : FormatFigure(i.tolerance(), f, style))
+            << (i.tolerance().empty() ? "0"
+                                      : FormatFigure(i.tolerance(), f, style))
             << ")\n";
   if (!i.min_value().empty() || !i.max_value().empty()) {
     std::cout << L("取值范围", "bounds")
-              << (i.min_value().empty() ? "-" : FormatFigure(i.min_value(), f, style))
+              << (i.min_value().empty() ? "-"
+                                        : FormatFigure(i.min_value(), f, style))
               << " .. "
-              << (i.max_value().empty() ? "-" : FormatFigure(i.max_value(), f, style))
+              << (i.max_value().empty() ? "-"
+                                        : FormatFigure(i.max_value(), f, style))
               << "\n";
   }
   std::cout << L("汇总方式", "roll-up") << i.rollup() << "\n";
   for (int k = 0; k < i.targets_size(); ++k) {
-    std::cout << (k == 0 ? L("目标", "targets") : L("", "")) << TargetText(i, i.targets(k))
-              << "\n";
+    std::cout << (k == 0 ? L("目标", "targets") : L("", ""))
+              << TargetText(i, i.targets(k)) << "\n";
   }
   for (const auto& r : i.validation_rules()) {
-    std::cout << L("校验规则", "validation") << r.code() << ": " << r.description()
-              << "\n";
+    std::cout << L("校验规则", "validation") << r.code() << ": "
+              << r.description() << "\n";
   }
   if (!i.description().empty()) {
     std::cout << L("说明", "description") << i.description() << "\n";
@@ -131,9 +137,11 @@ void ShowTask(const v1::Catalog& c, const v1::Task& t, const Names& n) {
                 << parent.title() << "\n";
     }
   }
-  if (!t.number().empty()) std::cout << L("序号", "number") << t.number() << "\n";
+  if (!t.number().empty())
+    std::cout << L("序号", "number") << t.number() << "\n";
   std::cout << L("辖区", "jurisdiction") << n.Region(t.region_code()) << "\n"
-            << L("牵头单位", "lead") << Departments(t.lead_departments(), n) << "\n";
+            << L("牵头单位", "lead") << Departments(t.lead_departments(), n)
+            << "\n";
   if (!t.responsible_departments().empty()) {
     std::cout << L("责任单位", "responsible")
               << Departments(t.responsible_departments(), n) << "\n";
@@ -157,8 +165,8 @@ void ShowTask(const v1::Catalog& c, const v1::Task& t, const Names& n) {
   }
   for (const auto& child : c.tasks()) {
     if (child.parent_code() == t.code()) {
-      std::cout << L("子任务", "sub-task") << child.code() << "  " << child.title()
-                << "\n";
+      std::cout << L("子任务", "sub-task") << child.code() << "  "
+                << child.title() << "\n";
     }
   }
   if (!t.text().empty()) std::cout << L("内容", "text") << t.text() << "\n";
@@ -268,7 +276,8 @@ void ShowTable(const v1::Catalog& c, const std::string& what, const Names& n) {
     for (const auto& i : c.indicators()) {
       std::vector<std::string> targets;
       for (const auto& x : i.targets()) targets.push_back(x.source_text());
-      t.AddRow({i.code(), i.name(), i.unit(), n.Department(i.owner_department()),
+      t.AddRow({i.code(), i.name(), i.unit(),
+                n.Department(i.owner_department()),
                 absl::StrJoin(targets, "; ")});
     }
     t.SetMaxWidth(0, Table::kNoLimit);
@@ -286,10 +295,12 @@ void ShowTable(const v1::Catalog& c, const std::string& what, const Names& n) {
              Tr("完成时限", "deadline")});
     for (const auto& k : c.tasks()) {
       std::vector<std::string> lead;
-      for (const auto& d : k.lead_departments()) lead.push_back(n.Department(d));
+      for (const auto& d : k.lead_departments())
+        lead.push_back(n.Department(d));
       t.AddRow({k.code(), k.title(), absl::StrJoin(lead, ","),
-                k.deadline().source_text().empty() ? k.deadline().value()
-                                                   : k.deadline().source_text()});
+                k.deadline().source_text().empty()
+                    ? k.deadline().value()
+                    : k.deadline().source_text()});
     }
     t.SetMaxWidth(0, Table::kNoLimit);
     std::cout << t.Render(36);
@@ -380,8 +391,9 @@ int CatalogFind(HubClient& client, const Args& args) {
   t.SetMaxWidth(1, Table::kNoLimit);
   t.SetMaxWidth(2, Table::kNoLimit);
   std::cout << t.Render()
-            << (Zh() ? absl::StrCat("（", found,
-                                    " 项；详情：hubctl catalog show <类别> <代码>）\n")
+            << (Zh() ? absl::StrCat(
+                           "（", found,
+                           " 项；详情：hubctl catalog show <类别> <代码>）\n")
                      : absl::StrCat("(", found,
                                     " entries; details: hubctl catalog show "
                                     "<kind> <code>)\n"));

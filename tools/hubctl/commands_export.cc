@@ -43,8 +43,8 @@ absl::Status SetFormat(v1::ExportRecordsRequest* r) {
   } else if (format == "jsonl" || format == "json") {
     r->set_format(v1::EXPORT_FORMAT_JSONL);
   } else {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--format: \"", format, "\" is not xlsx, csv or jsonl"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--format: \"", format, "\" is not xlsx, csv or jsonl"));
   }
   std::string encoding = absl::AsciiStrToLower(absl::GetFlag(FLAGS_encoding));
   if (encoding == "auto" || encoding == "utf-8" || encoding == "utf8" ||
@@ -55,9 +55,9 @@ absl::Status SetFormat(v1::ExportRecordsRequest* r) {
   } else if (encoding == "gb18030" || encoding == "gbk") {
     r->set_encoding(v1::TEXT_ENCODING_GB18030);
   } else {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--encoding: \"", encoding,
-        "\" is not utf-8 (with BOM), utf-8-nobom or gb18030"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--encoding: \"", encoding,
+                     "\" is not utf-8 (with BOM), utf-8-nobom or gb18030"));
   }
   return absl::OkStatus();
 }
@@ -77,7 +77,8 @@ class Output {
     if (path == "-") return absl::OkStatus();
     tmp_ = path + ".part";
     file_.open(tmp_, std::ios::binary | std::ios::trunc);
-    if (!file_) return absl::UnavailableError(absl::StrCat("cannot write ", tmp_));
+    if (!file_)
+      return absl::UnavailableError(absl::StrCat("cannot write ", tmp_));
     return absl::OkStatus();
   }
   bool is_open() const { return !path_.empty(); }
@@ -110,11 +111,11 @@ void PrintSummary(const v1::ExportChunk& last, const std::string& path) {
   bool snapshot = last.first_sequence() == last.last_sequence();
   if (Zh()) {
     std::cerr << "已导出 " << path << "：" << rows << " 行，"
-              << (snapshot ? absl::StrCat("截至日志序号 ", last.last_sequence(),
-                                          "（导出期间无变更）")
-                           : absl::StrCat("读取于日志序号 ",
-                                          last.first_sequence(), " 至 ",
-                                          last.last_sequence(), " 之间"))
+              << (snapshot
+                      ? absl::StrCat("截至日志序号 ", last.last_sequence(),
+                                     "（导出期间无变更）")
+                      : absl::StrCat("读取于日志序号 ", last.first_sequence(),
+                                     " 至 ", last.last_sequence(), " 之间"))
               << "\n";
   } else {
     std::cerr << "wrote " << path << ": " << rows << " rows, "
@@ -131,8 +132,8 @@ void PrintSummary(const v1::ExportChunk& last, const std::string& path) {
 }  // namespace
 
 int Export(HubClient& client, const Args& args) {
-  if (args.size() > 1 ||
-      (args.size() == 1 && args[0] != "records" && args[0] != "contributions")) {
+  if (args.size() > 1 || (args.size() == 1 && args[0] != "records" &&
+                          args[0] != "contributions")) {
     return Usage();
   }
   auto filter = ListRequestFromFlags();

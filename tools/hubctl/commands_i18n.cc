@@ -25,8 +25,8 @@ std::string RejectionText(const std::string& submission_id,
     return absl::StrCat(submission_id, ": rejected\n  ", status.message(),
                         "\n");
   }
-  return absl::StrCat(submission_id, "：被拒绝\n  ",
-                      LocalizedErrorText(status), "\n");
+  return absl::StrCat(submission_id, "：被拒绝\n  ", LocalizedErrorText(status),
+                      "\n");
 }
 
 }  // namespace hubctl

@@ -63,7 +63,8 @@ std::string FieldLabel(const char* zh, const char* en) {
 
 Names::Names(const v1::Catalog* catalog) {
   if (catalog == nullptr) return;
-  for (const auto& d : catalog->departments()) departments_[d.code()] = d.name();
+  for (const auto& d : catalog->departments())
+    departments_[d.code()] = d.name();
   for (const auto& r : catalog->regions()) regions_[r.code()] = r.name();
   for (const auto& i : catalog->indicators()) {
     subjects_["i/" + i.code()] = i.name();
@@ -94,8 +95,8 @@ std::string Names::Region(const std::string& code) const {
 }
 
 std::string Names::Subject(const v1::RecordKey& key) const {
-  auto it = subjects_.find(
-      absl::StrCat(key.kind() == v1::SUBJECT_KIND_TASK ? "t/" : "i/", key.code()));
+  auto it = subjects_.find(absl::StrCat(
+      key.kind() == v1::SUBJECT_KIND_TASK ? "t/" : "i/", key.code()));
   return it == subjects_.end() ? "" : it->second;
 }
 
@@ -106,9 +107,8 @@ const v1::Indicator* Names::Indicator(const std::string& code) const {
 
 std::string Names::Figure(const v1::RecordKey& key, const std::string& value,
                           bool with_unit) const {
-  const v1::Indicator* ind = key.kind() == v1::SUBJECT_KIND_TASK
-                                 ? nullptr
-                                 : Indicator(key.code());
+  const v1::Indicator* ind =
+      key.kind() == v1::SUBJECT_KIND_TASK ? nullptr : Indicator(key.code());
   if (ind == nullptr || value.empty()) return value;
   const FigureStyle& style = CurrentDisplay().figures;
   return with_unit ? FormatFigureWithUnit(value, *ind, style)

@@ -23,9 +23,10 @@ class I18nTest : public ::testing::Test {
   static absl::Status BadPeriod() {
     return InvalidArgumentWithViolations(
         "submission \"x\" rejected, 1 invalid field",
-        {MakeViolation("items[0].indicator_value.period",
-                       "\"2024-13\" is not a valid period: month must be 01..12",
-                       reason::kInvalidPeriod, {{"value", "2024-13"}})});
+        {MakeViolation(
+            "items[0].indicator_value.period",
+            "\"2024-13\" is not a valid period: month must be 01..12",
+            reason::kInvalidPeriod, {{"value", "2024-13"}})});
   }
 };
 
