@@ -39,14 +39,22 @@ std::vector<ExportColumn> Columns() {
   return {
       {"region_code", "区划代码", ColumnType::kText, {}},
       {"region_name", "区划", ColumnType::kText, {}},
-      {"change", "较上年增减（元/人）", ColumnType::kFigure,
+      {"change",
+       "较上年增减（元/人）",
+       ColumnType::kFigure,
        {FigureKind::kUnitMoney, 2}},
-      {"spending", "政府对公立医院投入（元）", ColumnType::kFigure,
+      {"spending",
+       "政府对公立医院投入（元）",
+       ColumnType::kFigure,
        {FigureKind::kMoney, 2}},
-      {"share", "基层诊疗量占比", ColumnType::kFigure,
+      {"share",
+       "基层诊疗量占比",
+       ColumnType::kFigure,
        {FigureKind::kPercent, 2}},
       {"aeds", "AED数量（台）", ColumnType::kFigure, {FigureKind::kCount, 0}},
-      {"nurses", "每千人口注册护士数", ColumnType::kFigure,
+      {"nurses",
+       "每千人口注册护士数",
+       ColumnType::kFigure,
        {FigureKind::kShare, 2}},
       {"note", "备注", ColumnType::kText, {}},
       {"accepted_at", "接收时间", ColumnType::kDateTime, {}},
@@ -68,15 +76,14 @@ std::vector<std::vector<ExportCell>> Rows() {
   const char* changes[] = {"-30", "30.00", "0", "-0.5", "12.34", "-1234567.8"};
   std::vector<std::vector<ExportCell>> rows;
   for (int i = 0; i < 6; ++i) {
-    rows.push_back({ExportCell::Text(regions[i][0]),
-                    ExportCell::Text(regions[i][1]),
-                    ExportCell::Number(changes[i]),
-                    ExportCell::Number(absl::StrCat(160083900 + i * 1000)),
-                    ExportCell::Number(absl::StrCat("65.", 20 + i)),
-                    ExportCell::Number(absl::StrCat(300 + i * 1000)),
-                    ExportCell::Number(i == 0 ? "3.1" : "2.85"),
-                    ExportCell::Text(notes[i]),
-                    ExportCell::Time(kJuly25 + i * 1000000)});
+    rows.push_back(
+        {ExportCell::Text(regions[i][0]), ExportCell::Text(regions[i][1]),
+         ExportCell::Number(changes[i]),
+         ExportCell::Number(absl::StrCat(160083900 + i * 1000)),
+         ExportCell::Number(absl::StrCat("65.", 20 + i)),
+         ExportCell::Number(absl::StrCat(300 + i * 1000)),
+         ExportCell::Number(i == 0 ? "3.1" : "2.85"),
+         ExportCell::Text(notes[i]), ExportCell::Time(kJuly25 + i * 1000000)});
   }
   return rows;
 }
@@ -86,7 +93,9 @@ bool Write(const std::string& path, ExportOptions options, int tables) {
   auto exporter = TableExporter::Create(options, &sink);
   if (!exporter.ok()) return false;
   for (int t = 0; t < tables; ++t) {
-    if (!(*exporter)->BeginTable(t == 0 ? "报送明细" : "第二张表", Columns()).ok())
+    if (!(*exporter)
+             ->BeginTable(t == 0 ? "报送明细" : "第二张表", Columns())
+             .ok())
       return false;
     for (const auto& row : Rows()) {
       if (!(*exporter)->AddRow(row).ok()) return false;

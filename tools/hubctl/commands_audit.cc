@@ -22,6 +22,7 @@
 #include "hub/v1/audit.grpc.pb.h"
 #include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
+#include "tools/hubctl/i18n.h"
 
 ABSL_DECLARE_FLAG(bool, json);
 ABSL_DECLARE_FLAG(bool, follow);
@@ -142,7 +143,11 @@ int Replay(HubClient& client, const Args& args) {
   }
   if (!table.empty()) std::cout << EventsTable(table, LogCatalog(client));
   if (!absl::GetFlag(FLAGS_json)) {
-    std::cout << "(" << shown << " events; resume after " << resume << ")\n";
+    std::cout << (Zh() ? absl::StrCat("（共 ", shown,
+                                      " 条事件；续读请用 --after ", resume,
+                                      "）\n")
+                       : absl::StrCat("(", shown, " events; resume after ",
+                                      resume, ")\n"));
   }
   return 0;
 }
@@ -163,8 +168,9 @@ int History(HubClient& client, const Args& args) {
   }
   std::vector<v1::ChangeEvent> changes(response.changes().begin(),
                                        response.changes().end());
-  std::cout << EventsTable(changes, LogCatalog(client)) << "(" << changes.size()
-            << " changes)\n";
+  std::cout << EventsTable(changes, LogCatalog(client))
+            << (Zh() ? absl::StrCat("（共 ", changes.size(), " 次变更）\n")
+                     : absl::StrCat("(", changes.size(), " changes)\n"));
   return 0;
 }
 

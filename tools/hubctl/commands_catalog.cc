@@ -30,6 +30,31 @@ std::string L(const char* zh, const char* en) {
   return Zh() ? PadToWidth(absl::StrCat(zh, "："), 14)
               : PadToWidth(absl::StrCat(en, ":"), 15);
 }
+// The blank label of a continuation line.
+std::string More() { return std::string(Zh() ? 14 : 15, ' '); }
+
+std::string DimensionText(v1::Dimension d) {
+  if (!Zh()) {
+    std::string name = v1::Dimension_Name(d);
+    return absl::AsciiStrToLower(name.substr(sizeof("DIMENSION_") - 1));
+  }
+  switch (d) {
+    case v1::DIMENSION_PERCENT:
+      return "百分比";
+    case v1::DIMENSION_RATIO:
+      return "比率";
+    case v1::DIMENSION_COUNT:
+      return "计数";
+    case v1::DIMENSION_PERSONS:
+      return "人数";
+    case v1::DIMENSION_YUAN:
+      return "金额";
+    case v1::DIMENSION_YUAN_PER_PERSON:
+      return "人均金额";
+    default:
+      return "未定";
+  }
+}
 
 std::string Departments(
     const google::protobuf::RepeatedPtrField<std::string>& codes,
@@ -40,13 +65,15 @@ std::string Departments(
 }
 
 std::string PeriodTypes(const v1::Indicator& ind) {
+  static const char* const kZh[] = {"", "月", "季度", "半年", "年", "年内累计"};
   std::vector<std::string> parts;
   for (int t : ind.period_types()) {
     std::string name = v1::PeriodType_Name(static_cast<v1::PeriodType>(t));
-    parts.push_back(
-        absl::AsciiStrToLower(name.substr(sizeof("PERIOD_TYPE_") - 1)));
+    parts.push_back(Zh() && t > 0 && t < 6 ? kZh[t]
+                                           : absl::AsciiStrToLower(name.substr(
+                                                 sizeof("PERIOD_TYPE_") - 1)));
   }
-  return absl::StrJoin(parts, ", ");
+  return absl::StrJoin(parts, Tr("、", ", "));
 }
 
 std::string TargetText(const v1::Indicator& ind, const v1::Target& t) {
@@ -61,8 +88,16 @@ std::string TargetText(const v1::Indicator& ind, const v1::Target& t) {
       goal = absl::StrCat("<= ", v);
       break;
     case v1::COMPARATOR_INCREASE_BY:
-      goal = absl::StrCat(Tr("比上年增加 ", "+"), v,
-                          Tr("", " over the previous year"));
+      // A percentage rises by percentage points, not by percent.
+      if (ind.dimension() == v1::DIMENSION_PERCENT) {
+        goal = absl::StrCat(
+            Tr("比上年提高 ", "+"),
+            FormatFigure(t.value(), FigureFormatFor(ind)),
+            Tr(" 个百分点", " percentage points over the previous year"));
+      } else {
+        goal = absl::StrCat(Tr("比上年增加 ", "+"), v,
+                            Tr("", " over the previous year"));
+      }
       break;
     case v1::COMPARATOR_INCREASE:
       goal = Tr("比上年提高", "an increase over the previous year");
@@ -79,9 +114,8 @@ void ShowIndicator(const v1::Indicator& i, const Names& n) {
   FigureFormat f = FigureFormatFor(i);
   std::cout << i.code() << "  " << i.name() << "\n"
             << L("单位", "unit") << i.unit() << "  ("
-            << v1::Dimension_Name(i.dimension()) << ", "
-            << Tr("保留 ", "precision ") << i.precision() << Tr(" 位小数", "")
-            << ")\n";
+            << DimensionText(i.dimension()) << Tr("，保留 ", ", precision ")
+            << f.precision << Tr(" 位小数", "") << ")\n";
   if (!i.denominator().empty()) {
     std::cout << L("计算", "formula") << i.numerator() << " / "
               << i.denominator()
@@ -111,7 +145,7 @@ void ShowIndicator(const v1::Indicator& i, const Names& n) {
   }
   std::cout << L("汇总方式", "roll-up") << i.rollup() << "\n";
   for (int k = 0; k < i.targets_size(); ++k) {
-    std::cout << (k == 0 ? L("目标", "targets") : L("", ""))
+    std::cout << (k == 0 ? L("目标", "targets") : More())
               << TargetText(i, i.targets(k)) << "\n";
   }
   for (const auto& r : i.validation_rules()) {
@@ -158,15 +192,19 @@ void ShowTask(const v1::Catalog& c, const v1::Task& t, const Names& n) {
                     ? ""
                     : absl::StrCat("  ", t.deadline().source_text()))
             << "\n";
+  bool first = true;
   for (const auto& code : t.indicator_codes()) {
     const v1::Indicator* ind = n.Indicator(code);
-    std::cout << L("关联指标", "indicator") << code << "  "
+    std::cout << (first ? L("关联指标", "indicators") : More()) << code << "  "
               << (ind != nullptr ? ind->name() : "") << "\n";
+    first = false;
   }
+  first = true;
   for (const auto& child : c.tasks()) {
     if (child.parent_code() == t.code()) {
-      std::cout << L("子任务", "sub-task") << child.code() << "  "
-                << child.title() << "\n";
+      std::cout << (first ? L("子任务", "sub-tasks") : More()) << child.code()
+                << "  " << child.title() << "\n";
+      first = false;
     }
   }
   if (!t.text().empty()) std::cout << L("内容", "text") << t.text() << "\n";
@@ -181,7 +219,7 @@ void ShowPlan(const v1::Catalog& c, const v1::Plan& p, const Names& n) {
             << L("辖区", "jurisdiction") << n.Region(p.region_code()) << "\n"
             << L("印发日期", "issued on") << p.issued_on() << "\n";
   for (int i = 0; i < p.reporting_dates_size(); ++i) {
-    std::cout << (i == 0 ? L("报送日期", "reporting") : L("", ""))
+    std::cout << (i == 0 ? L("报送日期", "reporting") : More())
               << p.reporting_dates(i)
               << (i < p.reporting_periods_size()
                       ? absl::StrCat("  ", p.reporting_periods(i))
@@ -219,10 +257,12 @@ void ShowRegion(const v1::Catalog& c, const v1::Region& r, const Names& n) {
   if (!r.parent_code().empty()) {
     std::cout << L("上级", "parent") << n.Region(r.parent_code()) << "\n";
   }
+  bool first = true;
   for (const auto& child : c.regions()) {
     if (child.parent_code() == r.code()) {
-      std::cout << L("下级", "child") << child.code() << "  " << child.name()
-                << "\n";
+      std::cout << (first ? L("下级", "children") : More()) << child.code()
+                << "  " << child.name() << "\n";
+      first = false;
     }
   }
 }
@@ -307,6 +347,14 @@ void ShowTable(const v1::Catalog& c, const std::string& what, const Names& n) {
   }
 }
 
+const char* KindZh(const std::string& kind) {
+  if (kind == "department") return "部门";
+  if (kind == "region") return "区划";
+  if (kind == "indicator") return "指标";
+  if (kind == "plan") return "计划";
+  return "任务";
+}
+
 bool Matches(absl::string_view field, absl::string_view needle) {
   return absl::StrContains(absl::AsciiStrToLower(field),
                            absl::AsciiStrToLower(needle));
@@ -334,7 +382,7 @@ int CatalogShow(HubClient& client, const Args& args) {
   if (entry) {
     if (ShowOne(*catalog, what, args[1], n)) return 0;
     std::cerr << "hubctl: "
-              << (Zh() ? absl::StrCat("目录中没有", what, " “", args[1],
+              << (Zh() ? absl::StrCat("目录中没有", KindZh(what), " “", args[1],
                                       "”；试试 hubctl catalog find ", args[1])
                        : absl::StrCat("no ", what, " \"", args[1],
                                       "\" in the catalog; try hubctl catalog "

@@ -25,8 +25,9 @@ std::string RejectionText(const std::string& submission_id,
     return absl::StrCat(submission_id, ": rejected\n  ", status.message(),
                         "\n");
   }
-  return absl::StrCat(submission_id, "：被拒绝\n  ", LocalizedErrorText(status),
-                      "\n");
+  std::string text = LocalizedErrorText(status);
+  if (text.empty() || text.back() != '\n') text += '\n';
+  return absl::StrCat(submission_id, "：被拒绝\n  ", text);
 }
 
 }  // namespace hubctl
