@@ -32,8 +32,9 @@ class I18nE2eTest : public ::testing::Test {
     std::filesystem::remove_all(*dir_);
     hubd_ = new HubdProcess(*dir_);
     ASSERT_TRUE(hubd_->Start());
-    ASSERT_EQ(hubd_->Hubctl("reform_office@350400",
-                            std::string("catalog load ") + CATALOG_DIR)
+    ASSERT_EQ(hubd_
+                  ->Hubctl("reform_office@350400",
+                           std::string("catalog load ") + CATALOG_DIR)
                   .exit_code,
               0);
     CommandResult demo = hubd_->Hubctl("reform_office@350400", "demo load");
@@ -108,11 +109,13 @@ int ExpectAligned(const std::string& output, AmbiguousWidth a) {
         EXPECT_EQ(cols[s - 2], " ") << "column " << s << " of: " << line;
         EXPECT_EQ(cols[s - 1], " ") << "column " << s << " of: " << line;
         // A cell begins here, or the cell is empty (padded with spaces).
-        bool empty = cols[s] == " " &&
-                     (s + 1 >= static_cast<int>(cols.size()) || cols[s + 1] == " ");
-        EXPECT_TRUE(cols[s] != " " || empty) << "column " << s << " of: " << line;
-        EXPECT_NE(cols[s], "") << "a wide character straddles column " << s
-                               << " of: " << line;
+        bool empty =
+            cols[s] == " " &&
+            (s + 1 >= static_cast<int>(cols.size()) || cols[s + 1] == " ");
+        EXPECT_TRUE(cols[s] != " " || empty)
+            << "column " << s << " of: " << line;
+        EXPECT_NE(cols[s], "")
+            << "a wide character straddles column " << s << " of: " << line;
       }
       ++checked;
     }
@@ -135,7 +138,8 @@ TEST_F(I18nE2eTest, ChineseByDefaultWithNamesBesideCodes) {
 }
 
 TEST_F(I18nE2eTest, LangEnGivesEnglish) {
-  CommandResult r = Default("analyst@350400", "--lang en list --state conflict");
+  CommandResult r =
+      Default("analyst@350400", "--lang en list --state conflict");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("conflict"));
   EXPECT_THAT(r.output, HasSubstr("finance=670.00 medical_insurance=640.00"));
@@ -158,20 +162,25 @@ TEST_F(I18nE2eTest, TaskStatesInChinese) {
 
 TEST_F(I18nE2eTest, ErrorsKeepTheFieldPathAndGiveTheReasonInTheLanguage) {
   std::string file = *dir_ + ".bad.json";
-  std::ofstream(file) << R"({"submissionId": "fin-i18n-bad", "department": "finance",
+  std::ofstream(file)
+      << R"({"submissionId": "fin-i18n-bad", "department": "finance",
     "items": [{"indicatorValue": {"indicatorCode": "resident_insurance_subsidy_per_person",
       "regionCode": "350999", "period": "2024-13", "value": "700.00", "unit": "元/人"}}]})";
   CommandResult zh = Zh("finance@350400", "submit " + file);
   EXPECT_EQ(zh.exit_code, 1);
   EXPECT_THAT(zh.output, HasSubstr("fin-i18n-bad：被拒绝"));
-  EXPECT_THAT(zh.output, HasSubstr("输入有误（INVALID_ARGUMENT）：2 个字段有误"));
   EXPECT_THAT(zh.output,
-              HasSubstr("items[0].indicator_value.period：“2024-13”不是有效的报告期"));
-  EXPECT_THAT(zh.output,
-              HasSubstr("items[0].indicator_value.region_code：未知区划“350999”"));
+              HasSubstr("输入有误（INVALID_ARGUMENT）：2 个字段有误"));
+  EXPECT_THAT(
+      zh.output,
+      HasSubstr("items[0].indicator_value.period：“2024-13”不是有效的报告期"));
+  EXPECT_THAT(
+      zh.output,
+      HasSubstr("items[0].indicator_value.region_code：未知区划“350999”"));
   CommandResult en = hubd_->Hubctl("finance@350400", "submit " + file);
-  EXPECT_THAT(en.output, HasSubstr("items[0].indicator_value.period: \"2024-13\" "
-                                   "is not a valid period"));
+  EXPECT_THAT(en.output,
+              HasSubstr("items[0].indicator_value.period: \"2024-13\" "
+                        "is not a valid period"));
   EXPECT_THAT(en.output, Not(HasSubstr("不是有效")));
 }
 
@@ -184,7 +193,8 @@ TEST_F(I18nE2eTest, CatalogShowsOneEntryWhole) {
   EXPECT_THAT(r.output, HasSubstr("卫健委 health_commission"));
   EXPECT_THAT(r.output, HasSubstr(">= 65.00%"));
   EXPECT_THAT(r.output, HasSubstr("比上年提高 1.00 个百分点"));
-  EXPECT_THAT(r.output, HasSubstr("两个目标满足其一即可"));  // the description, whole
+  EXPECT_THAT(r.output,
+              HasSubstr("两个目标满足其一即可"));  // the description, whole
   CommandResult task = Zh("analyst@350400", "catalog show task sm2024.18");
   EXPECT_THAT(task.output, HasSubstr("sm2024.18.2  扩大基层用药种类"));
   EXPECT_THAT(task.output, HasSubstr("明医改组〔2024〕4号"));
@@ -196,8 +206,9 @@ TEST_F(I18nE2eTest, CatalogShowsOneEntryWhole) {
   CommandResult missing = Zh("analyst@350400", "catalog show indicator nope");
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_THAT(missing.output, HasSubstr("目录中没有指标 “nope”"));
-  CommandResult json = hubd_->Hubctl(
-      "analyst@350400", "--json catalog show indicator primary_care_visit_share");
+  CommandResult json =
+      hubd_->Hubctl("analyst@350400",
+                    "--json catalog show indicator primary_care_visit_share");
   EXPECT_THAT(json.output, HasSubstr("\"code\":\"primary_care_visit_share\""));
 }
 
@@ -222,43 +233,54 @@ TEST_F(I18nE2eTest, TablesLineUpInCjkAndWesternTerminals) {
     EXPECT_GT(ExpectAligned(wide.output, AmbiguousWidth::kWide), 30) << args;
     CommandResult narrow =
         Zh("analyst@411300", std::string("--ambiguous_width 1 ") + args);
-    EXPECT_GT(ExpectAligned(narrow.output, AmbiguousWidth::kNarrow), 30) << args;
+    EXPECT_GT(ExpectAligned(narrow.output, AmbiguousWidth::kNarrow), 30)
+        << args;
   }
   // The two settings render rows with ambiguous characters differently.
-  EXPECT_NE(Zh("analyst@411300", "catalog show tasks").output,
-            Zh("analyst@411300", "--ambiguous_width 1 catalog show tasks").output);
+  EXPECT_NE(
+      Zh("analyst@411300", "catalog show tasks").output,
+      Zh("analyst@411300", "--ambiguous_width 1 catalog show tasks").output);
 }
 
 TEST_F(I18nE2eTest, NothingAPersonCameForIsTruncated) {
   CommandResult codes = Zh("analyst@350400", "catalog show indicators");
   EXPECT_THAT(codes.output,
               HasSubstr("resident_insurance_subsidy_per_person  "));
-  EXPECT_THAT(codes.output, Not(HasSubstr("resident_insurance_subsidy_per_pers...")));
-  CommandResult history = Zh("auditor@350400",
-                             "history indicator resident_insurance_subsidy_per_person "
-                             "350404 2024");
-  EXPECT_THAT(history.output,
-              HasSubstr("indicator resident_insurance_subsidy_per_person 350404 2024"));
+  EXPECT_THAT(codes.output,
+              Not(HasSubstr("resident_insurance_subsidy_per_pers...")));
+  CommandResult history =
+      Zh("auditor@350400",
+         "history indicator resident_insurance_subsidy_per_person "
+         "350404 2024");
+  EXPECT_THAT(
+      history.output,
+      HasSubstr("indicator resident_insurance_subsidy_per_person 350404 2024"));
   EXPECT_THAT(history.output, HasSubstr("670.00 -> 670.00（冲突）"));
-  CommandResult conflicts = Zh("reform_office@350400", "conflicts list --region 350404");
-  EXPECT_THAT(conflicts.output,
-              HasSubstr("医保局 640.00 与 财政局 670.00 相差 30.00（容差 1.00）"));
+  CommandResult conflicts =
+      Zh("reform_office@350400", "conflicts list --region 350404");
+  EXPECT_THAT(
+      conflicts.output,
+      HasSubstr("医保局 640.00 与 财政局 670.00 相差 30.00（容差 1.00）"));
 }
 
 TEST_F(I18nE2eTest, MoneyWithSeparatorsAndInWan) {
-  CommandResult yuan = Zh("analyst@350400",
-                          "list --indicator govt_spending_public_hospitals --period 2024");
+  CommandResult yuan =
+      Zh("analyst@350400",
+         "list --indicator govt_spending_public_hospitals --period 2024");
   ASSERT_EQ(yuan.exit_code, 0) << yuan.output;
-  EXPECT_THAT(yuan.output, ::testing::ContainsRegex("[0-9],[0-9]{3}\\.[0-9]{2} 元"));
-  CommandResult wan = Zh("analyst@350400",
-                         "--wan list --indicator govt_spending_public_hospitals "
-                         "--period 2024");
+  EXPECT_THAT(yuan.output,
+              ::testing::ContainsRegex("[0-9],[0-9]{3}\\.[0-9]{2} 元"));
+  CommandResult wan =
+      Zh("analyst@350400",
+         "--wan list --indicator govt_spending_public_hospitals "
+         "--period 2024");
   EXPECT_THAT(wan.output, ::testing::ContainsRegex("[0-9]\\.[0-9]{2} 万元"));
   EXPECT_THAT(wan.output, Not(HasSubstr(" 元 ")));
 }
 
 TEST_F(I18nE2eTest, LogTimesAreChinaStandardTime) {
-  CommandResult json = hubd_->Hubctl("auditor@350400", "--json log tail --limit 1");
+  CommandResult json =
+      hubd_->Hubctl("auditor@350400", "--json log tail --limit 1");
   ASSERT_EQ(json.exit_code, 0) << json.output;
   size_t at = json.output.find("\"timeMicros\":\"");
   ASSERT_NE(at, std::string::npos) << json.output;

@@ -106,11 +106,13 @@ class Output {
   std::ofstream file_;
 };
 
-void PrintSummary(const v1::ExportChunk& last, const std::string& path) {
+void PrintSummary(const v1::ExportChunk& last, const std::string& out) {
+  std::string path = out == "-" ? Tr("到标准输出", "to stdout") : out;
   std::string rows = WithThousandsSeparators(absl::StrCat(last.rows()));
   bool snapshot = last.first_sequence() == last.last_sequence();
   if (Zh()) {
-    std::cerr << "已导出 " << path << "：" << rows << " 行，"
+    std::cerr << "已导出" << (out == "-" ? "" : " ") << path << "：" << rows
+              << " 行，"
               << (snapshot
                       ? absl::StrCat("截至日志序号 ", last.last_sequence(),
                                      "（导出期间无变更）")
