@@ -211,26 +211,39 @@ int AsOf(HubClient& client, const Args& args) {
     return 0;
   }
   const v1::MergedRecord& r = response.record();
-  std::cout << RecordKeyToString(r.key()) << " (valid time: period "
-            << r.key().period() << ")\n"
-            << "as of sequence " << response.as_of_sequence()
-            << "; last changed at sequence " << response.changed_at_sequence()
-            << ", learned "
-            << absl::FormatTime(
-                   "%Y-%m-%d %H:%M:%S CST",
-                   absl::FromUnixMicros(response.changed_at_micros()),
-                   ChinaStandardTime())
-            << "\nmerged value: " << (r.value().empty() ? "-" : r.value())
-            << " (" << StateName(r.state()) << ", version " << r.version()
-            << ")\n";
+  Names n(LogCatalog(client));
+  std::string learned = TimeText(response.changed_at_micros());
+  if (Zh()) {
+    std::cout << RecordKeyToString(r.key()) << "（有效时间：报告期 "
+              << r.key().period() << "）\n截至日志序号 "
+              << response.as_of_sequence() << "；最后变更于序号 "
+              << response.changed_at_sequence() << "，入库于 " << learned
+              << "（北京时间）\n合并值："
+              << (r.value().empty() ? "无" : n.Figure(r.key(), r.value(), true))
+              << "（" << StateText(r.state()) << "，版本 " << r.version()
+              << "）\n";
+  } else {
+    std::cout << RecordKeyToString(r.key()) << " (valid time: period "
+              << r.key().period() << ")\n"
+              << "as of sequence " << response.as_of_sequence()
+              << "; last changed at sequence " << response.changed_at_sequence()
+              << ", learned " << learned << " CST\nmerged value: "
+              << (r.value().empty() ? "-" : n.Figure(r.key(), r.value()))
+              << " (" << StateText(r.state()) << ", version " << r.version()
+              << ")\n";
+  }
   for (const v1::Contribution& c : r.contributions()) {
-    std::cout << "  " << c.department() << ": " << c.value() << " (submission "
-              << c.submission_id() << ", sequence " << c.sequence() << ")\n";
+    std::cout << "  " << n.Department(c.department()) << Tr("：", ": ")
+              << n.Figure(r.key(), c.value()) << Tr("（提交 ", " (submission ")
+              << c.submission_id() << Tr("，序号 ", ", sequence ")
+              << c.sequence() << Tr("）", ")") << "\n";
   }
   if (!request.department().empty()) {
-    std::cout << request.department() << " had reported: "
-              << (response.has_contribution() ? response.contribution().value()
-                                              : "nothing")
+    std::cout << n.Department(request.department())
+              << Tr(" 当时已报送：", " had reported: ")
+              << (response.has_contribution()
+                      ? n.Figure(r.key(), response.contribution().value())
+                      : std::string(Tr("无", "nothing")))
               << "\n";
   }
   return 0;

@@ -54,26 +54,33 @@ std::string ConflictText(const v1::MergedRecord& r, const Names& n) {
 }
 
 std::string LockTable(const std::vector<v1::PeriodLock>& locks) {
-  Table t({"region", "period", "approved by", "locked", "locked by", "reason"});
+  Table t({Tr("区划", "region"), Tr("报告期", "period"),
+           Tr("审定人", "approved by"), Tr("锁定", "locked"),
+           Tr("锁定人", "locked by"), Tr("理由", "reason")});
   for (const auto& l : locks) {
     t.AddRow({l.region_code(), l.period(), l.approved_by(),
-              l.locked() ? "LOCKED" : "open", l.locked_by(),
+              l.locked() ? Tr("已锁定", "LOCKED") : Tr("未锁定", "open"),
+              l.locked_by(),
               l.locked() ? l.lock_reason() : l.approval_reason()});
   }
   return t.Render(40);
 }
 
-int PrintLock(const absl::StatusOr<v1::PeriodLock>& lock, const char* verb) {
+int PrintLock(const absl::StatusOr<v1::PeriodLock>& lock, const char* verb_zh,
+              const char* verb) {
   if (!lock.ok()) return Fail(lock.status());
   if (absl::GetFlag(FLAGS_json)) {
     std::cout << ToJsonLine(*lock) << std::endl;
     return 0;
   }
   std::vector<std::string> state;
-  if (lock->approved()) state.push_back("approved");
-  state.push_back(lock->locked() ? "locked" : "open");
-  std::cout << lock->region_code() << " " << lock->period() << ": " << verb
-            << " [now " << absl::StrJoin(state, ", ") << "]" << std::endl;
+  if (lock->approved()) state.push_back(Tr("已审定", "approved"));
+  state.push_back(lock->locked() ? Tr("已锁定", "locked")
+                                 : Tr("未锁定", "open"));
+  std::cout << lock->region_code() << " " << lock->period() << Tr("：", ": ")
+            << Tr(verb_zh, verb) << Tr("（现为", " [now ")
+            << absl::StrJoin(state, Tr("、", ", ")) << Tr("）", "]")
+            << std::endl;
   return 0;
 }
 
@@ -176,19 +183,19 @@ int Resolve(HubClient& client, const Args& args) {
 int Approve(HubClient& client, const Args& args) {
   auto r = PeriodArgs(args);
   if (!r.ok()) return Fail(r.status());
-  return PrintLock(client.ApprovePeriod(*r), "approved");
+  return PrintLock(client.ApprovePeriod(*r), "已审定", "approved");
 }
 
 int Lock(HubClient& client, const Args& args) {
   auto r = PeriodArgs(args);
   if (!r.ok()) return Fail(r.status());
-  return PrintLock(client.LockPeriod(*r), "locked");
+  return PrintLock(client.LockPeriod(*r), "已锁定", "locked");
 }
 
 int Unlock(HubClient& client, const Args& args) {
   auto r = PeriodArgs(args);
   if (!r.ok()) return Fail(r.status());
-  return PrintLock(client.UnlockPeriod(*r), "unlocked");
+  return PrintLock(client.UnlockPeriod(*r), "已解锁", "unlocked");
 }
 
 int Locks(HubClient& client, const Args& args) {
@@ -201,8 +208,11 @@ int Locks(HubClient& client, const Args& args) {
   }
   std::vector<v1::PeriodLock> list(locks->locks().begin(),
                                    locks->locks().end());
-  std::cout << LockTable(list) << "(" << list.size()
-            << " approved or locked periods)\n";
+  std::cout << LockTable(list)
+            << (Zh() ? absl::StrCat("（共 ", list.size(),
+                                    " 个已审定或锁定的报告期）\n")
+                     : absl::StrCat("(", list.size(),
+                                    " approved or locked periods)\n"));
   return 0;
 }
 

@@ -261,6 +261,7 @@ std::string EventsTable(const std::vector<v1::ChangeEvent>& events,
 }
 
 std::string ReceiptSummary(const v1::Receipt& r) {
+  if (hubctl::Zh()) return hubctl::ReceiptSummaryZh(r);
   std::map<std::string, int> actions;
   for (const auto& i : r.items()) {
     actions[EnumSuffix(v1::ItemOutcome::Action_Name(i.action()), "ACTION_")]++;

@@ -4,6 +4,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "hub/common/cst_time.h"
 #include "hub/model/errors.h"
@@ -130,6 +131,29 @@ std::string EventKindText(v1::EventKind kind) {
 std::string TimeText(int64_t micros) {
   return absl::FormatTime("%Y-%m-%d %H:%M:%S", absl::FromUnixMicros(micros),
                           ChinaStandardTime());
+}
+
+std::string ReceiptSummaryZh(const v1::Receipt& r) {
+  int created = 0, updated = 0, unchanged = 0;
+  for (const auto& i : r.items()) {
+    created += i.action() == v1::ItemOutcome::ACTION_CREATED;
+    updated += i.action() == v1::ItemOutcome::ACTION_UPDATED;
+    unchanged += i.action() == v1::ItemOutcome::ACTION_UNCHANGED;
+  }
+  std::vector<std::string> parts;
+  if (created > 0) parts.push_back(absl::StrCat("新建 ", created, " 项"));
+  if (updated > 0) parts.push_back(absl::StrCat("更新 ", updated, " 项"));
+  if (unchanged > 0) parts.push_back(absl::StrCat("未变 ", unchanged, " 项"));
+  std::string out =
+      absl::StrCat(r.dry_run() ? "[试运行] " : "", r.submission_id(), "：",
+                   r.dry_run() ? "将被接受" : "已接受",
+                   r.replayed() ? "（此前已接受：重试，返回首次回执）" : "",
+                   "，日志序号 ", r.sequence());
+  if (!parts.empty()) absl::StrAppend(&out, "；", absl::StrJoin(parts, "，"));
+  if (!r.withdrawn().empty()) {
+    absl::StrAppend(&out, "；按替换范围撤回 ", r.withdrawn_size(), " 项");
+  }
+  return out;
 }
 
 std::string StatusCodeText(absl::StatusCode code) {

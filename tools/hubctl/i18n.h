@@ -86,6 +86,9 @@ std::string EventKindText(v1::EventKind kind);
 // "2024-07-25 16:00:00" (CST).
 std::string TimeText(int64_t micros);
 
+// A receipt in Chinese: "fin-2025-001：已接受，日志序号 4123；新建 1 项".
+std::string ReceiptSummaryZh(const v1::Receipt& receipt);
+
 // The status code as people read it: "输入有误（INVALID_ARGUMENT）" /
 // "INVALID_ARGUMENT".
 std::string StatusCodeText(absl::StatusCode code);
