@@ -49,10 +49,13 @@ std::string LineRanges(const google::protobuf::RepeatedField<int64_t>& lines) {
 std::string ProvenanceText(const v1::Contribution& c) {
   const v1::Provenance& p = c.provenance();
   std::string out =
-      absl::StrCat("\nprovenance of ", c.department(), ": ", p.adapter(), " v",
+      absl::StrCat(hubctl::Tr("\n数据来源 ", "\nprovenance of "),
+                   c.department(), hubctl::Tr("：", ": "), p.adapter(), " v",
                    p.adapter_version(), ", ", p.source());
-  if (!p.lines().empty())
-    absl::StrAppend(&out, " lines ", LineRanges(p.lines()));
+  if (!p.lines().empty()) {
+    absl::StrAppend(&out, hubctl::Tr(" 第 ", " lines "), LineRanges(p.lines()),
+                    hubctl::Tr(" 行", ""));
+  }
   if (!p.field().empty()) absl::StrAppend(&out, " ", p.field());
   absl::StrAppend(&out, "\n");
   for (const auto& v : p.conversions()) {
