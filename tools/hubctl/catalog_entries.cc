@@ -18,7 +18,6 @@ namespace hub {
 namespace hubctl {
 namespace {
 
-
 // "label：" padded for catalog entries, whose labels are longer.
 std::string L(const char* zh, const char* en) {
   return Zh() ? PadToWidth(absl::StrCat(zh, "："), 14)
@@ -264,7 +263,7 @@ void ShowRegion(const v1::Catalog& c, const v1::Region& r, const Names& n) {
 }  // namespace
 
 bool ShowCatalogEntry(const v1::Catalog& c, const std::string& kind,
-             const std::string& code, const Names& n) {
+                      const std::string& code, const Names& n) {
   const bool json = absl::GetFlag(FLAGS_json);
   auto emit = [&](const google::protobuf::Message& m, auto show) {
     if (json) {
@@ -292,7 +291,6 @@ bool ShowCatalogEntry(const v1::Catalog& c, const std::string& kind,
   }
   return false;
 }
-
 
 }  // namespace hubctl
 }  // namespace hub

@@ -46,12 +46,12 @@ std::string LineRanges(const google::protobuf::RepeatedField<int64_t>& lines) {
 }
 
 // Where a contribution came from (adapters), and each conversion applied.
-std::string ProvenanceText(const v1::Contribution& c) {
+std::string ProvenanceText(const v1::Contribution& c, const hubctl::Names& n) {
   const v1::Provenance& p = c.provenance();
   std::string out =
       absl::StrCat(hubctl::Tr("\n数据来源 ", "\nprovenance of "),
-                   c.department(), hubctl::Tr("：", ": "), p.adapter(), " v",
-                   p.adapter_version(), ", ", p.source());
+                   n.Department(c.department()), hubctl::Tr("：", ": "),
+                   p.adapter(), " v", p.adapter_version(), ", ", p.source());
   if (!p.lines().empty()) {
     absl::StrAppend(&out, hubctl::Tr(" 第 ", " lines "), LineRanges(p.lines()),
                     hubctl::Tr(" 行", ""));
@@ -174,7 +174,7 @@ std::string RecordDetail(const v1::MergedRecord& r,
   absl::StrAppend(&out, Tr("\n各部门报送：\n", "\ncontributions:\n"),
                   ContributionsTable(r, n));
   for (const auto& x : r.contributions()) {
-    if (x.has_provenance()) absl::StrAppend(&out, ProvenanceText(x));
+    if (x.has_provenance()) absl::StrAppend(&out, ProvenanceText(x, n));
     for (const auto& w : x.warnings()) {
       absl::StrAppend(&out, FieldLabel("警告", "warning"),
                       n.Department(x.department()), ": ", w, "\n");
