@@ -265,13 +265,18 @@ absl::StatusOr<ChainVerification> Hub::VerifyChain(const Principal& principal,
     return InvalidArgumentWithViolations(
         "bad range",
         {from > head
-             ? FieldViolation{"from_sequence",
-                              absl::StrCat(from,
-                                           " is past the head of the log ",
-                                           "(events 1..", head, ")")}
-             : FieldViolation{
+             ? MakeViolation("from_sequence",
+                             absl::StrCat(from, " is past the head of the log ",
+                                          "(events 1..", head, ")"),
+                             reason::kPastLogHead,
+                             {{"value", absl::StrCat(from)},
+                              {"head", absl::StrCat(head)}})
+             : MakeViolation(
                    "to_sequence",
-                   absl::StrCat(to, " is before from_sequence ", from)}});
+                   absl::StrCat(to, " is before from_sequence ", from),
+                   reason::kRangeReversed,
+                   {{"value", absl::StrCat(to)},
+                    {"from", absl::StrCat(from)}})});
   }
   return hub::VerifyChain(LogReader(store_->NewSnapshot()), from, to);
 }
