@@ -149,8 +149,10 @@ absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
     if (!ind.rule().empty() && rules_.count(ind.rule()) == 0) {
       return InvalidArgumentWithViolations(
           "catalog rejected",
-          {{absl::StrCat("indicators.", ind.code(), ".rule"),
-            absl::StrCat("unknown reconcile rule \"", ind.rule(), "\"")}});
+          {MakeViolation(
+              absl::StrCat("indicators.", ind.code(), ".rule"),
+              absl::StrCat("unknown reconcile rule \"", ind.rule(), "\""),
+              reason::kUnknownRule, {{"value", ind.rule()}})});
     }
   }
   HUB_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> next,
@@ -218,7 +220,10 @@ absl::StatusOr<RecordPage> Hub::ListRecords(
   if (page_size < 0 || page_size > 1000) {
     return InvalidArgumentWithViolations(
         "bad request",
-        {{"page_size", absl::StrCat(page_size, " is not in 0..1000")}});
+        {MakeViolation("page_size",
+                       absl::StrCat(page_size, " is not in 0..1000"),
+                       reason::kPageSizeOutOfRange,
+                       {{"value", absl::StrCat(page_size)}, {"max", "1000"}})});
   }
   if (!filter.region_code.empty() &&
       !catalog->InSubtree(filter.region_code, principal.region)) {

@@ -86,6 +86,9 @@ inline constexpr char kExactlyOne[] = "EXACTLY_ONE_OF";
 inline constexpr char kNoContribution[] = "NO_CONTRIBUTION";
 inline constexpr char kPastLogHead[] = "PAST_LOG_HEAD";
 inline constexpr char kRangeReversed[] = "RANGE_REVERSED";
+inline constexpr char kUnknownRule[] = "UNKNOWN_RULE";
+inline constexpr char kPageSizeOutOfRange[] = "PAGE_SIZE_OUT_OF_RANGE";
+inline constexpr char kInvalidPageToken[] = "INVALID_PAGE_TOKEN";
 }  // namespace reason
 
 // Returns kInvalidArgument whose message is summary followed by the

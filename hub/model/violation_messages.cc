@@ -65,6 +65,9 @@ const absl::flat_hash_map<std::string, std::string>& MessagesZh() {
           {r::kNoContribution, "{department} 对 {record} 没有现行报送"},
           {r::kPastLogHead, "{value} 超出日志末尾（共 1..{head} 条事件）"},
           {r::kRangeReversed, "{value} 小于 from_sequence {from}"},
+          {r::kUnknownRule, "未知合并规则“{value}”"},
+          {r::kPageSizeOutOfRange, "{value} 不在 0..{max} 之内"},
+          {r::kInvalidPageToken, "页标记无效，请原样传回 next_page_token"},
       };
   return *messages;
 }
