@@ -9,6 +9,7 @@ PACKAGES=(
   libabsl-dev librocksdb-dev libssl-dev openssl
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-grpcio python3-protobuf
+  libxlsxwriter-dev libicu-dev python3-openpyxl
   clang-format
   # The Java client (clients/java) and its interop suite: grpc-java does not
   # pull in its run time, hence netty, perfmark and guava; the annotation

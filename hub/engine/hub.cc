@@ -151,8 +151,10 @@ absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
     if (!ind.rule().empty() && rules_.count(ind.rule()) == 0) {
       return InvalidArgumentWithViolations(
           "catalog rejected",
-          {{absl::StrCat("indicators.", ind.code(), ".rule"),
-            absl::StrCat("unknown reconcile rule \"", ind.rule(), "\"")}});
+          {MakeViolation(
+              absl::StrCat("indicators.", ind.code(), ".rule"),
+              absl::StrCat("unknown reconcile rule \"", ind.rule(), "\""),
+              reason::kUnknownRule, {{"value", ind.rule()}})});
     }
   }
   HUB_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> next,
@@ -221,7 +223,10 @@ absl::StatusOr<RecordPage> Hub::ListRecords(
   if (page_size < 0 || page_size > 1000) {
     return InvalidArgumentWithViolations(
         "bad request",
-        {{"page_size", absl::StrCat(page_size, " is not in 0..1000")}});
+        {MakeViolation("page_size",
+                       absl::StrCat(page_size, " is not in 0..1000"),
+                       reason::kPageSizeOutOfRange,
+                       {{"value", absl::StrCat(page_size)}, {"max", "1000"}})});
   }
   if (!filter.region_code.empty() &&
       !catalog->InSubtree(filter.region_code, principal.region)) {
@@ -268,13 +273,18 @@ absl::StatusOr<ChainVerification> Hub::VerifyChain(const Principal& principal,
     return InvalidArgumentWithViolations(
         "bad range",
         {from > head
-             ? FieldViolation{"from_sequence",
-                              absl::StrCat(from,
-                                           " is past the head of the log ",
-                                           "(events 1..", head, ")")}
-             : FieldViolation{
+             ? MakeViolation("from_sequence",
+                             absl::StrCat(from, " is past the head of the log ",
+                                          "(events 1..", head, ")"),
+                             reason::kPastLogHead,
+                             {{"value", absl::StrCat(from)},
+                              {"head", absl::StrCat(head)}})
+             : MakeViolation(
                    "to_sequence",
-                   absl::StrCat(to, " is before from_sequence ", from)}});
+                   absl::StrCat(to, " is before from_sequence ", from),
+                   reason::kRangeReversed,
+                   {{"value", absl::StrCat(to)},
+                    {"from", absl::StrCat(from)}})});
   }
   return hub::VerifyChain(LogReader(store_->NewSnapshot()), *log_crypto_, from,
                           to);

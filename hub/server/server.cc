@@ -11,6 +11,7 @@
 #include "hub/server/adapter_services.h"
 #include "hub/server/audit_service.h"
 #include "hub/server/auth.h"
+#include "hub/server/export_service.h"
 #include "hub/server/services_internal.h"
 #include "hub/server/stewardship_service.h"
 
@@ -27,7 +28,8 @@ struct HubServer::Services {
         adapters(hub, &auth, std::move(adapter_registry)),
         stewardship(hub, &auth),
         auditor(std::move(auditor_in)),
-        audit(auditor.get(), &auth) {}
+        audit(auditor.get(), &auth),
+        exports(hub, &auth) {}
   internal::Authenticator auth;  // who is calling, once per call
   internal::SubmissionServiceImpl submission;
   internal::RecordServiceImpl record;
@@ -37,6 +39,7 @@ struct HubServer::Services {
   internal::StewardshipServiceImpl stewardship;
   std::unique_ptr<Auditor> auditor;
   internal::AuditServiceImpl audit;
+  internal::ExportServiceImpl exports;
 };
 
 namespace {
@@ -108,6 +111,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   server->services_->adapters.RegisterWith(&builder);
   builder.RegisterService(&server->services_->stewardship);
   builder.RegisterService(&server->services_->audit);
+  builder.RegisterService(&server->services_->exports);
   builder.SetMaxReceiveMessageSize(64 << 20);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {

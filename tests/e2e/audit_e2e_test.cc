@@ -183,7 +183,7 @@ TEST_P(AuditE2eTest, ReplayHistoryAsOfAndRebuild) {
   r = Auditor("replay --after 4 --to 9 --kinds record_changed");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("(3 events; resume after 9)"));
-  EXPECT_THAT(r.output, HasSubstr("601.00 → 602.00"));
+  EXPECT_THAT(r.output, HasSubstr("601.00 -> 602.00"));
 
   r = Auditor(
       "history indicator resident_insurance_subsidy_per_person 350424 2025");

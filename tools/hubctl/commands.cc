@@ -20,6 +20,7 @@
 #include "tools/hubctl/client.h"
 #include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
+#include "tools/hubctl/i18n.h"
 #include "tools/hubctl/table.h"
 
 ABSL_FLAG(std::string, addr, "",
@@ -55,6 +56,13 @@ int Usage() {
       << "usage: hubctl [flags] COMMAND ...\n"
          "  catalog load FILE|DIR...        load catalog JSON (reform office)\n"
          "  catalog show [departments|regions|indicators|plans|tasks]\n"
+         "  catalog show department|region|indicator|plan|task CODE   one "
+         "entry\n"
+         "  catalog find TEXT               by code or Chinese name\n"
+         "  export [records|contributions] [--format xlsx|csv|jsonl "
+         "--encoding\n"
+         "          utf-8|gb18030 --out FILE] [list's filters]   a file for "
+         "Excel/WPS\n"
          "  submit FILE [--dry_run]         JSON submission, or JSON lines of "
          "them\n"
          "  get indicator|task CODE REGION PERIOD\n"
@@ -89,7 +97,9 @@ int Usage() {
          "  approve|lock|unlock REGION PERIOD --reason TEXT   (reform office)\n"
          "  locks                           approved and locked periods\n"
          "flags: --addr --as --json --tls_cert --tls_key --tls_ca (see "
-         "--help)\n";
+         "--help)\n"
+         "       --lang zh|en (default $HUB_LANG or zh) --wan (money in 万元)\n"
+         "       --ambiguous_width 2|1 (how your terminal draws … “ ” ※ №)\n";
   return 2;
 }
 
@@ -183,60 +193,16 @@ int CatalogLoad(HubClient& client, const Args& paths) {
   return 0;
 }
 
-int CatalogShow(HubClient& client, const Args& args) {
-  auto catalog = client.GetCatalog();
-  if (!catalog.ok()) return Fail(catalog.status());
-  std::string what = args.empty() ? "indicators" : args[0];
-  if (absl::GetFlag(FLAGS_json)) {
-    std::cout << ToJsonLine(*catalog) << std::endl;
-    return 0;
-  }
-  if (what == "departments") {
-    Table t({"code", "name"});
-    for (const auto& d : catalog->departments()) t.AddRow({d.code(), d.name()});
-    std::cout << t.Render();
-  } else if (what == "regions") {
-    Table t({"code", "name", "parent"});
-    for (const auto& r : catalog->regions())
-      t.AddRow({r.code(), r.name(), r.parent_code()});
-    std::cout << t.Render();
-  } else if (what == "indicators") {
-    Table t({"code", "name", "unit", "owner", "targets"});
-    for (const auto& i : catalog->indicators()) {
-      std::vector<std::string> targets;
-      for (const auto& x : i.targets()) targets.push_back(x.source_text());
-      t.AddRow({i.code(), i.name(), i.unit(), i.owner_department(),
-                absl::StrJoin(targets, "; ")});
-    }
-    std::cout << t.Render(36);
-  } else if (what == "plans") {
-    Table t({"code", "document", "region", "issued", "reporting dates"});
-    for (const auto& p : catalog->plans()) {
-      t.AddRow({p.code(), p.document_number(), p.region_code(), p.issued_on(),
-                absl::StrJoin(p.reporting_dates(), " ")});
-    }
-    std::cout << t.Render(40);
-  } else if (what == "tasks") {
-    Table t({"code", "title", "lead", "deadline"});
-    for (const auto& k : catalog->tasks()) {
-      t.AddRow({k.code(), k.title(), absl::StrJoin(k.lead_departments(), ","),
-                k.deadline().source_text().empty()
-                    ? k.deadline().value()
-                    : k.deadline().source_text()});
-    }
-    std::cout << t.Render(36);
-  } else {
-    return Usage();
-  }
-  return 0;
-}
-
 }  // namespace
 }  // namespace hubctl
 
 int RunHubctl(const std::vector<std::string>& args) {
   using namespace hubctl;  // NOLINT
 
+  if (absl::Status s = InitDisplayFromFlags(); !s.ok()) {
+    std::cerr << "hubctl: " << s.message() << "\n";
+    return 2;
+  }
   if (args.empty()) return Usage();
   const std::string& cmd = args[0];
   std::string sub = args.size() > 1 ? args[1] : "";
@@ -247,6 +213,8 @@ int RunHubctl(const std::vector<std::string>& args) {
   HubClient& c = **client;
   if (cmd == "catalog" && sub == "load") return CatalogLoad(c, rest);
   if (cmd == "catalog" && sub == "show") return CatalogShow(c, rest);
+  if (cmd == "catalog" && sub == "find") return CatalogFind(c, rest);
+  if (cmd == "export") return Export(c, Args(args.begin() + 1, args.end()));
   if (cmd == "submit") return Submit(c, Args(args.begin() + 1, args.end()));
   if (cmd == "get") return Get(c, Args(args.begin() + 1, args.end()));
   if (cmd == "list") return List(c, Args(args.begin() + 1, args.end()));

@@ -22,6 +22,7 @@
 #include "hub/v1/audit.grpc.pb.h"
 #include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
+#include "tools/hubctl/i18n.h"
 
 ABSL_DECLARE_FLAG(bool, json);
 ABSL_DECLARE_FLAG(bool, follow);
@@ -105,7 +106,8 @@ grpc::Status ReplayOnce(HubClient& client, v1::ReplayRequest request,
       if (json) {
         std::cout << ToJsonLine(response.event()) << std::endl;
       } else if (request.follow()) {
-        std::cout << EventsTable({response.event()}) << std::endl;
+        std::cout << EventsTable({response.event()}, LogCatalog(client))
+                  << std::endl;
       } else {
         table->push_back(response.event());
       }
@@ -139,9 +141,13 @@ int Replay(HubClient& client, const Args& args) {
               << "; resuming\n";
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
-  if (!table.empty()) std::cout << EventsTable(table);
+  if (!table.empty()) std::cout << EventsTable(table, LogCatalog(client));
   if (!absl::GetFlag(FLAGS_json)) {
-    std::cout << "(" << shown << " events; resume after " << resume << ")\n";
+    std::cout << (Zh() ? absl::StrCat("（共 ", shown,
+                                      " 条事件；续读请用 --after ", resume,
+                                      "）\n")
+                       : absl::StrCat("(", shown, " events; resume after ",
+                                      resume, ")\n"));
   }
   return 0;
 }
@@ -162,7 +168,9 @@ int History(HubClient& client, const Args& args) {
   }
   std::vector<v1::ChangeEvent> changes(response.changes().begin(),
                                        response.changes().end());
-  std::cout << EventsTable(changes) << "(" << changes.size() << " changes)\n";
+  std::cout << EventsTable(changes, LogCatalog(client))
+            << (Zh() ? absl::StrCat("（共 ", changes.size(), " 次变更）\n")
+                     : absl::StrCat("(", changes.size(), " changes)\n"));
   return 0;
 }
 
@@ -203,26 +211,39 @@ int AsOf(HubClient& client, const Args& args) {
     return 0;
   }
   const v1::MergedRecord& r = response.record();
-  std::cout << RecordKeyToString(r.key()) << " (valid time: period "
-            << r.key().period() << ")\n"
-            << "as of sequence " << response.as_of_sequence()
-            << "; last changed at sequence " << response.changed_at_sequence()
-            << ", learned "
-            << absl::FormatTime(
-                   "%Y-%m-%d %H:%M:%S CST",
-                   absl::FromUnixMicros(response.changed_at_micros()),
-                   ChinaStandardTime())
-            << "\nmerged value: " << (r.value().empty() ? "-" : r.value())
-            << " (" << StateName(r.state()) << ", version " << r.version()
-            << ")\n";
+  Names n(LogCatalog(client));
+  std::string learned = TimeText(response.changed_at_micros());
+  if (Zh()) {
+    std::cout << RecordKeyToString(r.key()) << "（有效时间：报告期 "
+              << r.key().period() << "）\n截至日志序号 "
+              << response.as_of_sequence() << "；最后变更于序号 "
+              << response.changed_at_sequence() << "，入库于 " << learned
+              << "（北京时间）\n合并值："
+              << (r.value().empty() ? "无" : n.Figure(r.key(), r.value(), true))
+              << "（" << StateText(r.state()) << "，版本 " << r.version()
+              << "）\n";
+  } else {
+    std::cout << RecordKeyToString(r.key()) << " (valid time: period "
+              << r.key().period() << ")\n"
+              << "as of sequence " << response.as_of_sequence()
+              << "; last changed at sequence " << response.changed_at_sequence()
+              << ", learned " << learned << " CST\nmerged value: "
+              << (r.value().empty() ? "-" : n.Figure(r.key(), r.value()))
+              << " (" << StateText(r.state()) << ", version " << r.version()
+              << ")\n";
+  }
   for (const v1::Contribution& c : r.contributions()) {
-    std::cout << "  " << c.department() << ": " << c.value() << " (submission "
-              << c.submission_id() << ", sequence " << c.sequence() << ")\n";
+    std::cout << "  " << n.Department(c.department()) << Tr("：", ": ")
+              << n.Figure(r.key(), c.value()) << Tr("（提交 ", " (submission ")
+              << c.submission_id() << Tr("，序号 ", ", sequence ")
+              << c.sequence() << Tr("）", ")") << "\n";
   }
   if (!request.department().empty()) {
-    std::cout << request.department() << " had reported: "
-              << (response.has_contribution() ? response.contribution().value()
-                                              : "nothing")
+    std::cout << n.Department(request.department())
+              << Tr(" 当时已报送：", " had reported: ")
+              << (response.has_contribution()
+                      ? n.Figure(r.key(), response.contribution().value())
+                      : std::string(Tr("无", "nothing")))
               << "\n";
   }
   return 0;

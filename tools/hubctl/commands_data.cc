@@ -15,6 +15,7 @@
 #include "tools/demo/demo_data.h"
 #include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
+#include "tools/hubctl/i18n.h"
 
 ABSL_DECLARE_FLAG(bool, json);
 ABSL_DECLARE_FLAG(bool, dry_run);
@@ -78,8 +79,7 @@ int Submit(HubClient& client, const Args& args) {
     if (absl::GetFlag(FLAGS_json)) {
       std::cout << ToJsonLine(r) << "\n";
     } else if (r.has_error()) {
-      std::cout << r.submission_id() << ": rejected\n  " << r.error().message()
-                << "\n";
+      std::cout << RejectionText(r.submission_id(), r.error());
     } else {
       std::cout << ReceiptSummary(r.receipt()) << "\n";
     }
@@ -110,8 +110,7 @@ int Get(HubClient& client, const Args& args) {
   return 0;
 }
 
-int List(HubClient& client, const Args& args) {
-  if (!args.empty()) return Usage();
+absl::StatusOr<v1::ListRecordsRequest> ListRequestFromFlags() {
   v1::ListRecordsRequest request;
   request.set_region_code(absl::GetFlag(FLAGS_region));
   request.set_period(absl::GetFlag(FLAGS_period));
@@ -123,16 +122,26 @@ int List(HubClient& client, const Args& args) {
   if (!state.empty()) {
     v1::RecordState s;
     if (!v1::RecordState_Parse("RECORD_STATE_" + state, &s)) {
-      std::cerr << "hubctl: --state: unknown state \""
-                << absl::GetFlag(FLAGS_state)
-                << "\" (single_source, agreed, conflict, resolved, missing)\n";
-      return 2;
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--state: unknown state \"", absl::GetFlag(FLAGS_state),
+          "\" (single_source, agreed, conflict, resolved, missing)"));
     }
     request.set_state(s);
   }
   std::string kind = absl::GetFlag(FLAGS_kind);
   if (kind == "indicator") request.set_kind(v1::SUBJECT_KIND_INDICATOR);
   if (kind == "task") request.set_kind(v1::SUBJECT_KIND_TASK);
+  return request;
+}
+
+int List(HubClient& client, const Args& args) {
+  if (!args.empty()) return Usage();
+  auto parsed = ListRequestFromFlags();
+  if (!parsed.ok()) {
+    std::cerr << "hubctl: " << parsed.status().message() << "\n";
+    return 2;
+  }
+  v1::ListRecordsRequest request = *std::move(parsed);
   auto catalog = CatalogFor(client);
   if (!catalog.ok()) return Fail(catalog.status());
   std::vector<v1::MergedRecord> records;
@@ -150,9 +159,15 @@ int List(HubClient& client, const Args& args) {
     return 0;
   }
   std::cout << RecordsTable(records, *catalog);
-  std::cout << "(" << records.size() << " records"
-            << (next.empty() ? "" : "; more: use --all or --page_size")
-            << ")\n";
+  if (Zh()) {
+    std::cout << "（共 " << records.size() << " 条记录"
+              << (next.empty() ? "" : "；还有更多：用 --all 或 --page_size")
+              << "）\n";
+  } else {
+    std::cout << "(" << records.size() << " records"
+              << (next.empty() ? "" : "; more: use --all or --page_size")
+              << ")\n";
+  }
   return 0;
 }
 
@@ -183,7 +198,7 @@ int LogTail(HubClient& client, const Args& args) {
       if (absl::GetFlag(FLAGS_json)) {
         for (const auto& e : events) std::cout << ToJsonLine(e) << "\n";
       } else {
-        std::cout << EventsTable(events);
+        std::cout << EventsTable(events, LogCatalog(client));
       }
       std::cout.flush();
       after = events.back().sequence();
@@ -193,8 +208,10 @@ int LogTail(HubClient& client, const Args& args) {
     if (!follow) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
   }
-  if (!follow && !absl::GetFlag(FLAGS_json))
-    std::cout << "(" << printed << " events)\n";
+  if (!follow && !absl::GetFlag(FLAGS_json)) {
+    std::cout << Tr("（共 ", "(") << printed << Tr(" 条事件）", " events)")
+              << "\n";
+  }
   return 0;
 }
 

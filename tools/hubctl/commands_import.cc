@@ -16,10 +16,13 @@
 #include "adapters/import.h"
 #include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
+#include "tools/hubctl/i18n.h"
 
 ABSL_FLAG(bool, valid_rows_only, false,
           "import: submit the valid rows even if some rows are rejected");
-ABSL_FLAG(std::string, encoding, "auto", "import: utf-8, gb18030 or auto");
+ABSL_FLAG(std::string, encoding, "auto",
+          "import: utf-8, gb18030 or auto; export (CSV): utf-8 (with BOM, "
+          "the default), utf-8-nobom or gb18030");
 ABSL_DECLARE_FLAG(bool, json);
 ABSL_DECLARE_FLAG(bool, dry_run);
 ABSL_DECLARE_FLAG(std::string, period);
@@ -49,10 +52,15 @@ absl::StatusOr<adapters::ImportOptions> ImportOptionsFromFlags() {
 void PrintOutcomes(const v1::Receipt& receipt) {
   for (const v1::ItemOutcome& i : receipt.items()) {
     std::string action = v1::ItemOutcome::Action_Name(i.action());
-    std::cout << "  " << action.substr(action.find('_') + 1) << "  "
-              << i.key().code() << " " << i.key().region_code() << " "
-              << i.key().period() << " = " << i.merged_value() << " ("
-              << StateName(i.state()) << ")\n";
+    action = action.substr(action.find('_') + 1);
+    if (Zh()) {
+      action = i.action() == v1::ItemOutcome::ACTION_CREATED   ? "新建"
+               : i.action() == v1::ItemOutcome::ACTION_UPDATED ? "更新"
+                                                               : "未变";
+    }
+    std::cout << "  " << action << "  " << i.key().code() << " "
+              << i.key().region_code() << " " << i.key().period() << " = "
+              << i.merged_value() << " (" << StateText(i.state()) << ")\n";
   }
 }
 

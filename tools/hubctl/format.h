@@ -25,9 +25,13 @@ std::string RecordsTable(const std::vector<v1::MergedRecord>& records,
 // Every field of one record, contributions and conflicts included.
 std::string RecordDetail(const v1::MergedRecord& record,
                          const v1::Catalog& catalog);
-std::string EventsTable(const std::vector<v1::ChangeEvent>& events);
+// Events, with figures at their indicators' precision when catalog is
+// given (borrowed; may be null).
+std::string EventsTable(const std::vector<v1::ChangeEvent>& events,
+                        const v1::Catalog* catalog = nullptr);
 std::string ReceiptSummary(const v1::Receipt& receipt);
-// An error with its field violations, one per line.
+// An error with its field violations, one per line, in the chosen language
+// (tools/hubctl/i18n.h).
 std::string ErrorText(const absl::Status& status);
 
 }  // namespace hub

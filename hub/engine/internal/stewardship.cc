@@ -20,11 +20,12 @@ void CheckValue(const v1::Indicator& ind, const std::string& text,
   auto value = Decimal::Parse(text);
   if (!value.ok()) {
     violations->push_back(
-        {"value", absl::StrCat("\"", text, "\" is not a decimal")});
+        MakeViolation("value", absl::StrCat("\"", text, "\" is not a decimal"),
+                      reason::kInvalidNumber, {{"value", text}}));
     return;
   }
-  for (std::string& problem : ValueProblems(ind, *value)) {
-    violations->push_back({"value", std::move(problem)});
+  for (FieldViolation& problem : ValueProblems(ind, *value)) {
+    violations->push_back(std::move(problem));
   }
 }
 
@@ -40,9 +41,13 @@ absl::StatusOr<std::string> ResolvedValue(const v1::MergedRecord& record,
   }
   return InvalidArgumentWithViolations(
       "resolution rejected",
-      {{"chosen_department", absl::StrCat(request.chosen_department,
-                                          " has no current contribution to ",
-                                          RecordKeyToString(record.key()))}});
+      {MakeViolation("chosen_department",
+                     absl::StrCat(request.chosen_department,
+                                  " has no current contribution to ",
+                                  RecordKeyToString(record.key())),
+                     reason::kNoContribution,
+                     {{"department", request.chosen_department},
+                      {"record", RecordKeyToString(record.key())}})});
 }
 
 absl::Status CheckResolvable(const v1::MergedRecord& record,
@@ -69,19 +74,29 @@ absl::Status ValidateResolveRequest(const Catalog& catalog,
   std::vector<FieldViolation> v;
   const v1::Indicator* ind = nullptr;
   if (request.key.kind() != v1::SUBJECT_KIND_INDICATOR) {
-    v.push_back({"key.kind", "only indicator records have conflicts"});
+    v.push_back(MakeViolation("key.kind",
+                              "only indicator records have conflicts",
+                              reason::kNotConflictKind));
   } else if ((ind = catalog.FindIndicator(request.key.code())) == nullptr) {
-    v.push_back({"key.code", absl::StrCat("unknown indicator \"",
-                                          request.key.code(), "\"")});
+    v.push_back(MakeViolation(
+        "key.code",
+        absl::StrCat("unknown indicator \"", request.key.code(), "\""),
+        reason::kUnknownIndicator, {{"value", request.key.code()}}));
   }
   if (request.etag.empty()) {
-    v.push_back({"etag", "required: the etag of the record as read"});
+    v.push_back(MakeViolation(
+        "etag", "required: the etag of the record as read", reason::kRequired));
   }
   if (request.reason.empty()) {
-    v.push_back({"reason", "required: why the record is resolved this way"});
+    v.push_back(MakeViolation("reason",
+                              "required: why the record is resolved this way",
+                              reason::kRequired));
   }
   if (request.chosen_department.empty() == request.value.empty()) {
-    v.push_back({"value", "give exactly one of chosen_department and value"});
+    v.push_back(MakeViolation(
+        "value", "give exactly one of chosen_department and value",
+        reason::kExactlyOne,
+        {{"first", "chosen_department"}, {"second", "value"}}));
   } else if (!request.value.empty() && ind != nullptr) {
     CheckValue(*ind, request.value, &v);
   }

@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "hub/catalog/catalog.h"
 #include "hub/common/decimal.h"
+#include "hub/model/errors.h"
 #include "hub/model/principal.h"
 #include "hub/v1/model.pb.h"
 
@@ -21,9 +22,11 @@ struct NormalizedItem {
 };
 
 // What is wrong with value as a value of ind: below its minimum, above its
-// maximum, or finer than the fen for money. Empty when nothing is.
-std::vector<std::string> ValueProblems(const v1::Indicator& ind,
-                                       const Decimal& value);
+// maximum, or finer than the fen for money, as violations of field
+// "value" with their reasons (callers set the field path). Empty when
+// nothing is.
+std::vector<FieldViolation> ValueProblems(const v1::Indicator& ind,
+                                          const Decimal& value);
 
 // Checks every field of submission against catalog and returns the
 // normalized items, or InvalidArgument listing every violation (field paths

@@ -146,6 +146,28 @@ TEST_P(BadSubmissionTest, RejectedWithFieldAndReason) {
   ASSERT_EQ(v.size(), 1u) << result.status();
   EXPECT_EQ(v[0].field, GetParam().field);
   EXPECT_THAT(v[0].description, HasSubstr(GetParam().reason));
+  // Every violation carries a stable reason code and its Chinese message,
+  // with every value it names filled in.
+  EXPECT_THAT(v[0].reason, ::testing::MatchesRegex("[A-Z_]+"));
+  EXPECT_FALSE(v[0].localized.empty()) << v[0].reason;
+  EXPECT_THAT(v[0].localized, ::testing::Not(HasSubstr("{"))) << v[0].reason;
+}
+
+TEST(ValidatorTest, ReasonCodeAndChineseMessageOfABadPeriod) {
+  auto catalog = Catalog::Build(SanmingTestCatalog());
+  ASSERT_THAT(catalog, IsOk());
+  v1::Submission s =
+      SubsidySubmission("fin-2024-001", "finance", "350424", "670.00");
+  s.mutable_items(0)->mutable_indicator_value()->set_period("2024-13");
+  std::vector<FieldViolation> v =
+      GetFieldViolations(ValidateSubmission(**catalog, s).status());
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].field, "items[0].indicator_value.period");
+  EXPECT_EQ(v[0].reason, "INVALID_PERIOD");
+  EXPECT_THAT(v[0].description, HasSubstr("month must be 01..12"));
+  EXPECT_EQ(v[0].localized,
+            "“2024-13”不是有效的报告期（应写作 2024、2024H1、2024Q3、"
+            "2024-07 或 2024Q1-Q3）");
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, BadSubmissionTest,
