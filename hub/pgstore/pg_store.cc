@@ -22,8 +22,8 @@ using pg::Param;
 // The batch's net effect per column (the last operation on a key wins), as
 // the statements of one write transaction.
 std::vector<Conn::Statement> WriteStatements(const pg::Sql& sql,
-                                             const WriteBatch& batch,
-                                             bool sync, uint64_t epoch) {
+                                             const WriteBatch& batch, bool sync,
+                                             uint64_t epoch) {
   std::map<absl::string_view, const WriteBatch::Op*> last[kNumColumns];
   for (const WriteBatch::Op& op : batch.ops()) {
     last[static_cast<int>(op.column)][op.key] = &op;
@@ -71,8 +71,7 @@ PgStore::PgStore(PgStoreOptions options)
 
 PgStore::~PgStore() = default;
 
-absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(
-    PgStoreOptions options) {
+absl::StatusOr<std::unique_ptr<PgStore>> PgStore::Open(PgStoreOptions options) {
   if (options.conninfo.empty()) {
     return absl::InvalidArgumentError(
         "conninfo: empty; give a PostgreSQL connection string such as "

@@ -85,11 +85,15 @@ struct PgStoreOptions {
 
 // The single-writer lease as the database records it.
 struct PgLease {
-  uint64_t epoch = 0;    // the fencing token; bumped by every acquisition
-  std::string holder;    // who holds (or last held) it
-  std::string address;   // where that holder serves, for clients
+  uint64_t epoch = 0;        // the fencing token; bumped by every acquisition
+  std::string holder;        // who holds (or last held) it
+  std::string address;       // where that holder serves, for clients
   absl::Duration remaining;  // until it expires, by the database's clock;
                              // zero or less: expired
+  // Whether the holder's lease session is still connected to the database
+  // (a crashed holder's is gone at once), and how long ago it last renewed.
+  bool holder_connected = false;
+  absl::Duration since_renewal;
 };
 
 class PgStore : public Store {
@@ -110,18 +114,24 @@ class PgStore : public Store {
   // --- The lease (on a dedicated connection) ---
 
   // Takes the lease for holder, serving at address, for duration, when it
-  // has expired or holder holds it already (after a failed commit, or a
-  // database failover); every acquisition bumps the epoch. Waits for the
-  // write transactions of the previous epoch to end first. holder must be
-  // unique to the process (two processes of one name would take the lease
-  // from each other). FailedPrecondition naming the holder, its address and
-  // the time left when another holds it.
-  absl::StatusOr<PgLease> AcquireLease(const std::string& holder,
-                                       const std::string& address,
-                                       absl::Duration duration);
-  // Extends the lease of epoch by duration from now. FailedPrecondition
-  // when the lease is no longer at epoch (taken over).
-  absl::StatusOr<PgLease> RenewLease(uint64_t epoch, absl::Duration duration);
+  // has expired, when holder holds it already (after a failed commit, or a
+  // database failover), or when its holder's lease session is gone from the
+  // database and it last renewed more than orphaned_after ago (the holder
+  // crashed; a live one renews more often). Every acquisition bumps the
+  // epoch, and first waits for the write transactions of the previous
+  // epoch to end. holder must be unique to the process (two processes of
+  // one name would take the lease from each other). FailedPrecondition
+  // naming the holder, its address and the time left when another holds
+  // it.
+  absl::StatusOr<PgLease> AcquireLease(
+      const std::string& holder, const std::string& address,
+      absl::Duration duration,
+      absl::Duration orphaned_after = absl::InfiniteDuration());
+  // Extends the lease of epoch by duration from now, recording address
+  // (empty: unchanged) as where its holder serves. FailedPrecondition when
+  // the lease is no longer at epoch (taken over).
+  absl::StatusOr<PgLease> RenewLease(uint64_t epoch, absl::Duration duration,
+                                     const std::string& address = "");
   // Ends the lease of epoch now (a clean stop: a standby takes over at
   // once). OK when it was no longer at epoch.
   absl::Status ReleaseLease(uint64_t epoch);

@@ -38,9 +38,9 @@ absl::Status Put(Store* store, Column column, const std::string& key,
 
 TEST(PgStoreTest, OpenNamesTheBadOption) {
   PgStoreOptions options;
-  EXPECT_THAT(PgStore::Open(options),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("conninfo")));
+  EXPECT_THAT(
+      PgStore::Open(options),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("conninfo")));
   options.conninfo = "host=127.0.0.1";
   options.schema = "hub; DROP TABLE x";
   EXPECT_THAT(PgStore::Open(options),
@@ -62,7 +62,8 @@ TEST(PgStoreTest, IteratorPagesThroughOneSnapshot) {
   options.page_rows = 3;
   std::unique_ptr<PgStore> store = Open(options);
   WriteBatch batch;
-  for (int i = 0; i < 10; ++i) batch.Put(Column::kLog, absl::StrCat("k", i), "v");
+  for (int i = 0; i < 10; ++i)
+    batch.Put(Column::kLog, absl::StrCat("k", i), "v");
   ASSERT_THAT(store->Write(batch, true), IsOk());
   std::unique_ptr<Iterator> it = store->NewIterator(Column::kLog);
   std::vector<std::string> keys;
@@ -149,17 +150,18 @@ TEST(PgStoreTest, DeposedWriterIsFenced) {
   options.fenced = true;
   std::unique_ptr<PgStore> a = Open(options);
   std::unique_ptr<PgStore> b = Open(options);
-  auto lease_a = a->AcquireLease("hubd-a", "10.0.0.1:50051",
-                                 absl::Milliseconds(300));
+  auto lease_a =
+      a->AcquireLease("hubd-a", "10.0.0.1:50051", absl::Milliseconds(300));
   ASSERT_THAT(lease_a, IsOk());
   a->EnableWrites(lease_a->epoch);
   ASSERT_THAT(Put(a.get(), Column::kMeta, "k", "from a"), IsOk());
 
   EXPECT_THAT(
       b->AcquireLease("hubd-b", "10.0.0.2:50051", absl::Seconds(10)),
-      StatusIs(absl::StatusCode::kFailedPrecondition,
-               HasSubstr("held by hubd-a (serving at 10.0.0.1:50051) at epoch " +
-                         absl::StrCat(lease_a->epoch))));
+      StatusIs(
+          absl::StatusCode::kFailedPrecondition,
+          HasSubstr("held by hubd-a (serving at 10.0.0.1:50051) at epoch " +
+                    absl::StrCat(lease_a->epoch))));
   absl::SleepFor(absl::Milliseconds(400));  // a is frozen past its lease
   auto lease_b = b->AcquireLease("hubd-b", "10.0.0.2:50051", absl::Seconds(10));
   ASSERT_THAT(lease_b, IsOk());
@@ -167,13 +169,12 @@ TEST(PgStoreTest, DeposedWriterIsFenced) {
   b->EnableWrites(lease_b->epoch);
 
   // a wakes up and commits as if nothing happened: refused in the database.
-  EXPECT_THAT(
-      Put(a.get(), Column::kMeta, "k", "late from a"),
-      StatusIs(absl::StatusCode::kUnavailable,
-               HasSubstr(absl::StrCat("fenced: this writer's lease epoch ",
-                                      lease_a->epoch, " was superseded by epoch ",
-                                      lease_b->epoch,
-                                      " (hubd-b at 10.0.0.2:50051)"))));
+  EXPECT_THAT(Put(a.get(), Column::kMeta, "k", "late from a"),
+              StatusIs(absl::StatusCode::kUnavailable,
+                       HasSubstr(absl::StrCat(
+                           "fenced: this writer's lease epoch ", lease_a->epoch,
+                           " was superseded by epoch ", lease_b->epoch,
+                           " (hubd-b at 10.0.0.2:50051)"))));
   EXPECT_TRUE(a->AwaitWriteFailure(absl::ZeroDuration()));
   EXPECT_THAT(Put(a.get(), Column::kMeta, "k", "again"),
               StatusIs(absl::StatusCode::kUnavailable,
@@ -228,13 +229,13 @@ TEST(PgStoreTest, TakeoverWaitsForTheOldEpochsTransaction) {
   // An old-epoch write transaction in flight, past the lease's expiry.
   auto writer = pg::Conn::Connect(options.conninfo, "");
   ASSERT_THAT(writer, IsOk());
-  ASSERT_THAT((*writer)
-                  ->Exec(absl::StrCat("BEGIN; SELECT ", options.schema,
-                                      ".fence(", lease->epoch, "); INSERT INTO ",
-                                      options.schema,
-                                      ".meta VALUES ('late', 'x')"))
-                  .status(),
-              IsOk());
+  ASSERT_THAT(
+      (*writer)
+          ->Exec(absl::StrCat("BEGIN; SELECT ", options.schema, ".fence(",
+                              lease->epoch, "); INSERT INTO ", options.schema,
+                              ".meta VALUES ('late', 'x')"))
+          .status(),
+      IsOk());
   absl::SleepFor(absl::Milliseconds(150));
   std::atomic<bool> taken{false};
   absl::StatusOr<PgLease> lease_b;

@@ -80,7 +80,8 @@ Param Param::ByteaArray(const std::vector<absl::string_view>& elements) {
 
 int64_t Int8At(const PGresult* r, int row, int col) {
   if (PQgetlength(r, row, col) != 8) return 0;
-  return static_cast<int64_t>(absl::big_endian::Load64(PQgetvalue(r, row, col)));
+  return static_cast<int64_t>(
+      absl::big_endian::Load64(PQgetvalue(r, row, col)));
 }
 
 absl::Status PgError(PGconn* conn, const PGresult* result,
@@ -98,21 +99,22 @@ absl::Status PgError(PGconn* conn, const PGresult* result,
   }
   const char* state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
   const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
-  const std::string message =
-      primary != nullptr ? primary
-                         : std::string(absl::StripAsciiWhitespace(
-                               PQresultErrorMessage(result)));
+  const std::string message = primary != nullptr
+                                  ? primary
+                                  : std::string(absl::StripAsciiWhitespace(
+                                        PQresultErrorMessage(result)));
   absl::string_view code = state != nullptr ? state : "";
-  return absl::Status(CodeFor(code), absl::StrCat(what, ": ", message,
-                                                  code.empty() ? "" : " (",
-                                                  code, code.empty() ? "" : ")"));
+  return absl::Status(
+      CodeFor(code), absl::StrCat(what, ": ", message, code.empty() ? "" : " (",
+                                  code, code.empty() ? "" : ")"));
 }
 
 absl::StatusOr<std::unique_ptr<Conn>> Conn::Connect(
     const std::string& conninfo, const std::string& setup_sql) {
   PGconn* raw = PQconnectdb(conninfo.c_str());
   if (raw == nullptr) {
-    return absl::ResourceExhaustedError("libpq could not allocate a connection");
+    return absl::ResourceExhaustedError(
+        "libpq could not allocate a connection");
   }
   if (PQstatus(raw) != CONNECTION_OK) {
     std::string msg(absl::StripAsciiWhitespace(PQerrorMessage(raw)));
@@ -146,7 +148,8 @@ void Conn::SendAndForget(const std::string& sql) {
 absl::StatusOr<Result> Conn::Exec(const std::string& sql) {
   if (absl::Status s = Drain(); !s.ok()) return s;
   Result r(PQexec(conn_, sql.c_str()));
-  if (r == nullptr || !Succeeded(r.get())) return PgError(conn_, r.get(), "sql");
+  if (r == nullptr || !Succeeded(r.get()))
+    return PgError(conn_, r.get(), "sql");
   return r;
 }
 
@@ -158,13 +161,15 @@ absl::StatusOr<Result> Conn::Query(const std::string& sql,
   Result r(PQexecParams(conn_, sql.c_str(), params.size(), a.oids.data(),
                         a.values.data(), a.lengths.data(), a.formats.data(),
                         binary_results ? 1 : 0));
-  if (r == nullptr || !Succeeded(r.get())) return PgError(conn_, r.get(), "sql");
+  if (r == nullptr || !Succeeded(r.get()))
+    return PgError(conn_, r.get(), "sql");
   return r;
 }
 
 absl::Status Conn::Pipeline(const std::vector<Statement>& statements) {
   if (absl::Status s = Drain(); !s.ok()) return s;
-  if (PQenterPipelineMode(conn_) != 1) return PgError(conn_, nullptr, "pipeline");
+  if (PQenterPipelineMode(conn_) != 1)
+    return PgError(conn_, nullptr, "pipeline");
   absl::Status first;
   size_t sent = 0;
   for (const Statement& st : statements) {

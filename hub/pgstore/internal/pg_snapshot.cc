@@ -120,10 +120,9 @@ class PgSnapshot : public Snapshot {
 
 std::shared_ptr<const Snapshot> NewSnapshot(ConnPool* pool, const Sql* sql,
                                             const SnapshotOptions& options) {
-  const std::string begin =
-      absl::StrCat("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; ",
-                   IdleTimeoutSql(options.idle_timeout, /*local=*/true),
-                   "; SELECT 1");
+  const std::string begin = absl::StrCat(
+      "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; ",
+      IdleTimeoutSql(options.idle_timeout, /*local=*/true), "; SELECT 1");
   absl::Status failed;
   for (int attempt = 0; attempt < 2; ++attempt) {
     absl::StatusOr<PooledConn> conn = pool->Acquire();
@@ -141,8 +140,8 @@ std::shared_ptr<const Snapshot> NewSnapshot(ConnPool* pool, const Sql* sql,
     if ((*conn)->ok()) break;  // refused by a live server: no retry
   }
   return std::make_shared<PgSnapshot>(
-      nullptr, absl::Status(failed.code(), absl::StrCat("snapshot: ",
-                                                        failed.message())));
+      nullptr, absl::Status(failed.code(),
+                            absl::StrCat("snapshot: ", failed.message())));
 }
 
 absl::Status GetLatest(ConnPool* pool, const Sql& sql, Column column,

@@ -12,7 +12,12 @@ namespace {
 // The lease row, as every lease statement returns it.
 constexpr char kLeaseColumns[] =
     "epoch, holder, address, "
-    "extract(epoch from (expires_at - clock_timestamp()))::float8";
+    "extract(epoch from (expires_at - clock_timestamp()))::float8, "
+    "EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = session_pid), "
+    "extract(epoch from (clock_timestamp() - renewed_at))::float8";
+// What a lease statement sets besides: the session holding it, now.
+constexpr char kLeaseSession[] =
+    "session_pid = pg_backend_pid(), renewed_at = clock_timestamp()";
 
 std::string CreateSql(const std::string& s) {
   std::string sql = absl::StrCat("CREATE SCHEMA IF NOT EXISTS ", s, ";\n");
@@ -26,9 +31,11 @@ std::string CreateSql(const std::string& s) {
       &sql, "CREATE TABLE IF NOT EXISTS ", s,
       ".leader (id int PRIMARY KEY CHECK (id = 1), epoch bigint NOT NULL, "
       "holder text NOT NULL, address text NOT NULL, "
-      "expires_at timestamptz NOT NULL);\n",
+      "expires_at timestamptz NOT NULL, session_pid int NOT NULL, "
+      "renewed_at timestamptz NOT NULL);\n",
       "INSERT INTO ", s,
-      ".leader VALUES (1, 0, '', '', 'epoch') ON CONFLICT DO NOTHING;\n");
+      ".leader VALUES (1, 0, '', '', 'epoch', 0, 'epoch') "
+      "ON CONFLICT DO NOTHING;\n");
   // Called first in every fenced write: a share lock on the lease row (which
   // a takeover's FOR UPDATE waits for) and the epoch check.
   absl::StrAppend(&sql, absl::StrReplaceAll(R"sql(
@@ -75,25 +82,25 @@ Sql::Sql(const std::string& schema) {
   }
   create = CreateSql(s);
   fence = absl::StrCat("SELECT ", s, ".fence($1)");
-  lease_read =
-      absl::StrCat("SELECT ", kLeaseColumns, " FROM ", s, ".leader WHERE id = 1");
+  lease_read = absl::StrCat("SELECT ", kLeaseColumns, " FROM ", s,
+                            ".leader WHERE id = 1");
   lease_lock = absl::StrCat(lease_read, " FOR UPDATE");
-  lease_take = absl::StrCat(
-      "UPDATE ", s,
-      ".leader SET epoch = epoch + 1, holder = $1, address = $2, "
-      "expires_at = clock_timestamp() + $3::bigint * interval '1 microsecond' "
-      "WHERE id = 1 RETURNING ",
-      kLeaseColumns);
+  lease_take =
+      absl::StrCat("UPDATE ", s,
+                   ".leader SET epoch = epoch + 1, holder = $1, address = $2, "
+                   "expires_at = clock_timestamp() + $3::bigint * interval '1 "
+                   "microsecond', ",
+                   kLeaseSession, " WHERE id = 1 RETURNING ", kLeaseColumns);
   lease_renew = absl::StrCat(
       "UPDATE ", s,
       ".leader SET expires_at = clock_timestamp() + $2::bigint * "
-      "interval '1 microsecond' WHERE id = 1 AND epoch = $1 RETURNING ",
-      kLeaseColumns);
+      "interval '1 microsecond', address = coalesce(nullif($3, ''), address), ",
+      kLeaseSession, " WHERE id = 1 AND epoch = $1 RETURNING ", kLeaseColumns);
   lease_release = absl::StrCat("UPDATE ", s,
                                ".leader SET expires_at = 'epoch' "
                                "WHERE id = 1 AND epoch = $1");
-  create_lock = absl::StrCat("SELECT pg_advisory_xact_lock(hashtext('", s,
-                             "'))");
+  create_lock =
+      absl::StrCat("SELECT pg_advisory_xact_lock(hashtext('", s, "'))");
 }
 
 std::string IdleTimeoutSql(absl::Duration timeout, bool local) {

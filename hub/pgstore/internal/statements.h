@@ -25,14 +25,14 @@ struct Sql {
   explicit Sql(const std::string& schema);
 
   std::array<TableSql, kNumColumns> tables;
-  std::string create;        // every table, the lease row and fence()
-  std::string fence;         // $1 epoch: fails (kFencedState) unless current
-  std::string lease_read;    // -> epoch, holder, address, seconds left
-  std::string lease_lock;    // the same, FOR UPDATE
-  std::string lease_take;    // $1 holder, $2 address, $3 micros
-  std::string lease_renew;   // $1 epoch, $2 micros
+  std::string create;         // every table, the lease row and fence()
+  std::string fence;          // $1 epoch: fails (kFencedState) unless current
+  std::string lease_read;     // -> epoch, holder, address, seconds left
+  std::string lease_lock;     // the same, FOR UPDATE
+  std::string lease_take;     // $1 holder, $2 address, $3 micros
+  std::string lease_renew;    // $1 epoch, $2 micros, $3 address or ''
   std::string lease_release;  // $1 epoch
-  std::string create_lock;   // an advisory lock serializing create
+  std::string create_lock;    // an advisory lock serializing create
 };
 
 // "SET LOCAL idle_in_transaction_session_timeout = '<ms>ms'".

@@ -35,7 +35,9 @@ namespace {
 
 constexpr char kBin[] = "/usr/lib/postgresql/15/bin";
 
-std::string Bin(const char* program) { return absl::StrCat(kBin, "/", program); }
+std::string Bin(const char* program) {
+  return absl::StrCat(kBin, "/", program);
+}
 
 bool IsRoot() { return geteuid() == 0; }
 
@@ -56,21 +58,22 @@ absl::Status Run(const std::vector<std::string>& args, const std::string& log) {
                                    O_WRONLY | O_CREAT | O_APPEND, 0644);
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   std::vector<char*> argv;
-  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  for (const std::string& a : args)
+    argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
   pid_t pid = 0;
   int err = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (err != 0) {
-    return absl::InternalError(absl::StrCat("cannot run ", args[0], ": errno ", err));
+    return absl::InternalError(
+        absl::StrCat("cannot run ", args[0], ": errno ", err));
   }
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return absl::OkStatus();
-  return absl::InternalError(absl::StrCat(absl::StrJoin(args, " "),
-                                          " failed (status ", status,
-                                          "); see ", log));
+  return absl::InternalError(absl::StrCat(
+      absl::StrJoin(args, " "), " failed (status ", status, "); see ", log));
 }
 
 absl::StatusOr<int> FreePort() {
@@ -79,7 +82,8 @@ absl::StatusOr<int> FreePort() {
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   socklen_t len = sizeof(addr);
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
+  if (fd < 0 ||
+      bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0 ||
       getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
     if (fd >= 0) close(fd);
     return absl::UnavailableError("no free port on 127.0.0.1");
@@ -91,8 +95,8 @@ absl::StatusOr<int> FreePort() {
 // A fresh directory the server user owns.
 absl::StatusOr<std::string> MakeDir() {
   const char* tmp = std::getenv("TMPDIR");
-  std::string pattern = absl::StrCat(tmp != nullptr && *tmp ? tmp : "/tmp",
-                                     "/hub_pg_XXXXXX");
+  std::string pattern =
+      absl::StrCat(tmp != nullptr && *tmp ? tmp : "/tmp", "/hub_pg_XXXXXX");
   if (mkdtemp(pattern.data()) == nullptr) {
     return absl::InternalError(absl::StrCat("mkdtemp ", pattern, " failed"));
   }
@@ -145,10 +149,10 @@ absl::StatusOr<std::unique_ptr<PgServer>> PgServer::StartPrimary(
 }
 
 absl::Status PgServer::InitPrimary() {
-  HUB_RETURN_IF_ERROR(Run(AsServerUser({Bin("initdb"), "-D", data_dir(), "-A",
-                                        "trust", "-U", "postgres", "-E",
-                                        "UTF8", "--locale=C", "-N"}),
-                          dir_ + "/commands.log"));
+  HUB_RETURN_IF_ERROR(
+      Run(AsServerUser({Bin("initdb"), "-D", data_dir(), "-A", "trust", "-U",
+                        "postgres", "-E", "UTF8", "--locale=C", "-N"}),
+          dir_ + "/commands.log"));
   Append(data_dir() + "/postgresql.conf",
          absl::StrCat("\n# hub test server\n"
                       "listen_addresses = '127.0.0.1'\n"
@@ -171,10 +175,9 @@ absl::Status PgServer::InitPrimary() {
 }
 
 absl::Status PgServer::Start() {
-  return Run(AsServerUser({Bin("pg_ctl"), "-D", data_dir(), "-l",
-                           dir_ + "/server.log", "-o",
-                           absl::StrCat("-p ", port_), "-w", "-t", "60",
-                           "start"}),
+  return Run(AsServerUser(
+                 {Bin("pg_ctl"), "-D", data_dir(), "-l", dir_ + "/server.log",
+                  "-o", absl::StrCat("-p ", port_), "-w", "-t", "60", "start"}),
              dir_ + "/commands.log");
 }
 
@@ -186,10 +189,20 @@ absl::StatusOr<std::unique_ptr<PgServer>> PgServer::StartStandby(
   options.synchronous_standby.clear();
   std::unique_ptr<PgServer> server(new PgServer(dir, port, options));
   server->StartReaper();
-  std::vector<std::string> backup = {
-      Bin("pg_basebackup"), "-h", "127.0.0.1", "-p",
-      absl::StrCat(primary.port()), "-U", "postgres", "-D", server->data_dir(),
-      "-R", "-X", "stream", "-c", "fast"};
+  std::vector<std::string> backup = {Bin("pg_basebackup"),
+                                     "-h",
+                                     "127.0.0.1",
+                                     "-p",
+                                     absl::StrCat(primary.port()),
+                                     "-U",
+                                     "postgres",
+                                     "-D",
+                                     server->data_dir(),
+                                     "-R",
+                                     "-X",
+                                     "stream",
+                                     "-c",
+                                     "fast"};
   if (!options.fsync) backup.push_back("--no-sync");
   HUB_RETURN_IF_ERROR(Run(AsServerUser(backup), dir + "/commands.log"));
   // Its own socket directory; its name for synchronous replication; no
@@ -199,9 +212,9 @@ absl::StatusOr<std::unique_ptr<PgServer>> PgServer::StartStandby(
          absl::StrCat("\nunix_socket_directories = '", dir,
                       "'\nsynchronous_standby_names = ''\n"));
   Append(server->data_dir() + "/postgresql.auto.conf",
-         absl::StrCat("primary_conninfo = 'host=127.0.0.1 port=",
-                      primary.port(), " user=postgres application_name=",
-                      application_name, "'\n"));
+         absl::StrCat(
+             "primary_conninfo = 'host=127.0.0.1 port=", primary.port(),
+             " user=postgres application_name=", application_name, "'\n"));
   HUB_RETURN_IF_ERROR(server->Start());
   // Wait until the primary sees it streaming.
   const absl::Time deadline = absl::Now() + absl::Seconds(30);
@@ -222,11 +235,10 @@ absl::StatusOr<std::unique_ptr<PgServer>> PgServer::StartStandby(
 void PgServer::StartReaper() {
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) return;
-  const std::string stop =
-      absl::StrCat(IsRoot() ? "/usr/sbin/runuser -u postgres -- " : "",
-                   Bin("pg_ctl"), " -D '", data_dir(),
-                   "' -m immediate -w stop >/dev/null 2>&1; rm -rf '", dir_,
-                   "'");
+  const std::string stop = absl::StrCat(
+      IsRoot() ? "/usr/sbin/runuser -u postgres -- " : "", Bin("pg_ctl"),
+      " -D '", data_dir(), "' -m immediate -w stop >/dev/null 2>&1; rm -rf '",
+      dir_, "'");
   // Stop with this process (its end of the pipe closes), or after
   // max_lifetime unless the directory went first.
   const std::string wait =
@@ -313,8 +325,8 @@ absl::StatusOr<std::string> FixtureConninfo() {
   if (dir == nullptr || *dir == '\0') return absl::NotFoundError("no fixture");
   const std::string unavailable = ReadFile(absl::StrCat(dir, "/unavailable"));
   if (!unavailable.empty()) return absl::FailedPreconditionError(unavailable);
-  std::string conninfo(
-      absl::StripTrailingAsciiWhitespace(ReadFile(absl::StrCat(dir, "/conninfo"))));
+  std::string conninfo(absl::StripTrailingAsciiWhitespace(
+      ReadFile(absl::StrCat(dir, "/conninfo"))));
   if (conninfo.empty()) return absl::NotFoundError("no fixture");
   if (!pg::Conn::Connect(conninfo, "").ok()) {
     return absl::NotFoundError("the fixture's server does not answer");
@@ -376,8 +388,8 @@ absl::Status StartFixtureServer(const std::string& state_dir) {
 }
 
 absl::Status StopFixtureServer(const std::string& state_dir) {
-  const std::string dir(absl::StripTrailingAsciiWhitespace(
-      ReadFile(state_dir + "/server_dir")));
+  const std::string dir(
+      absl::StripTrailingAsciiWhitespace(ReadFile(state_dir + "/server_dir")));
   absl::Status stopped;
   if (!dir.empty() && std::filesystem::exists(dir + "/data/postmaster.pid")) {
     stopped = Run(AsServerUser({Bin("pg_ctl"), "-D", dir + "/data", "-m",

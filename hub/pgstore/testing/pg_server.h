@@ -116,7 +116,7 @@ absl::Status StopFixtureServer(const std::string& state_dir);
 
 // In a test body: skip (with the reason) when PostgreSQL is unavailable,
 // else assign the options of a fresh schema to lhs.
-#define HUB_PG_OPTIONS_OR_SKIP(lhs)                                 \
+#define HUB_PG_OPTIONS_OR_SKIP(lhs)                                \
   auto hub_pg_options_or_ = ::hub::testing::FreshPgStoreOptions(); \
   if (!hub_pg_options_or_.ok()) {                                  \
     GTEST_SKIP() << hub_pg_options_or_.status().message();         \

@@ -60,7 +60,7 @@ int Serve(const std::string& standby_name, bool fsync) {
     std::vector<std::string> words = absl::StrSplit(line, ' ');
     PgServer* target = nullptr;
     if (words.size() == 2) {
-      target = words[1] == "primary" ? primary->get()
+      target = words[1] == "primary"   ? primary->get()
                : words[1] == "standby" ? standby.get()
                                        : nullptr;
     }

@@ -36,9 +36,8 @@ StoreParam Mem() {
           }};
 }
 StoreParam Rocks() {
-  return {"rocksdb", true, [](const std::string& dir) {
-            return OpenRocksDbStore(dir);
-          }};
+  return {"rocksdb", true,
+          [](const std::string& dir) { return OpenRocksDbStore(dir); }};
 }
 StoreParam Postgres() { return {"postgresql", true, OpenPostgres}; }
 

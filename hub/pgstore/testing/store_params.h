@@ -49,12 +49,12 @@ std::string StoreParamName(const ::testing::TestParamInfo<StoreParam>& info);
 
 // Opens param's store for dir into lhs, or skips the test when the store
 // cannot run here; other failures fail the test.
-#define HUB_OPEN_STORE_OR_SKIP(lhs, param, dir)                          \
-  auto hub_open_store_or_ = (param).open(dir);                          \
-  if (absl::IsFailedPrecondition(hub_open_store_or_.status())) {        \
-    GTEST_SKIP() << hub_open_store_or_.status().message();              \
-  }                                                                     \
-  ASSERT_TRUE(hub_open_store_or_.ok()) << hub_open_store_or_.status();  \
+#define HUB_OPEN_STORE_OR_SKIP(lhs, param, dir)                        \
+  auto hub_open_store_or_ = (param).open(dir);                         \
+  if (absl::IsFailedPrecondition(hub_open_store_or_.status())) {       \
+    GTEST_SKIP() << hub_open_store_or_.status().message();             \
+  }                                                                    \
+  ASSERT_TRUE(hub_open_store_or_.ok()) << hub_open_store_or_.status(); \
   lhs = *std::move(hub_open_store_or_)
 
 #endif  // HUB_PGSTORE_TESTING_STORE_PARAMS_H_
