@@ -4,6 +4,9 @@
 //        --tls_cert=server.pem --tls_key=server.key --tls_client_ca=ca.pem
 //   hubd --insecure_demo_auth   # local demo: principal from x-hub-principal
 //   hubd --log_crypto=sm3-sm2   # a new hub whose log uses SM3 and SM2
+//   hubd --store=postgresql://db1,db2/hub?target_session_attrs=read-write
+//        # PostgreSQL shared with other hubds: one commits, the others are
+//        # standbys (docs/deployment.md)
 //
 // Stops cleanly on SIGTERM or SIGINT: finishes calls in flight, closes the
 // store.
@@ -23,6 +26,7 @@
 #include "hub/engine/hub.h"
 #include "hub/reconcile/rule.h"
 #include "hub/server/server.h"
+#include "hub/server/store_flags.h"
 
 ABSL_FLAG(std::string, data_dir, "./hub-data", "RocksDB data directory");
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
@@ -121,7 +125,8 @@ int main(int argc, char** argv) {
             plugins.status().ToString().c_str());
     return 1;
   }
-  auto store = hub::OpenRocksDbStore(absl::GetFlag(FLAGS_data_dir));
+  // RocksDB, or PostgreSQL shared with other hubds (--store).
+  auto store = hub::OpenHubdStore(absl::GetFlag(FLAGS_data_dir));
   if (!store.ok()) {
     fprintf(stderr, "hubd: %s\n", store.status().ToString().c_str());
     return 1;
@@ -132,7 +137,7 @@ int main(int argc, char** argv) {
             std::string(hub_options.status().message()).c_str());
     return 1;
   }
-  auto hub = hub::Hub::Open(*std::move(store), *hub_options);
+  auto hub = hub::Hub::Open(std::move(store->store), *hub_options);
   if (!hub.ok()) {
     fprintf(stderr, "hubd: %s\n", hub.status().ToString().c_str());
     return 1;
@@ -150,9 +155,13 @@ int main(int argc, char** argv) {
     std::ofstream(port_file + ".tmp") << (*server)->port() << "\n";
     std::rename((port_file + ".tmp").c_str(), port_file.c_str());
   }
+  if (store->sequencer != nullptr) {
+    store->sequencer->Run(
+        hub->get(),
+        hub::AdvertisedAddress(options.listen_address, (*server)->port()));
+  }
   fprintf(stderr, "hubd: serving on port %d, data in %s, log crypto %s%s\n",
-          (*server)->port(), absl::GetFlag(FLAGS_data_dir).c_str(),
-          log_crypto.Name(),
+          (*server)->port(), store->description.c_str(), log_crypto.Name(),
           options.insecure_demo_auth ? " (INSECURE DEMO AUTH)" : "");
 
   int sig = 0;
@@ -161,6 +170,8 @@ int main(int argc, char** argv) {
   (*server)->Shutdown();
   (*server)->Wait();
   server->reset();
+  // Releases the lease: a standby takes over at once.
+  if (store->sequencer != nullptr) store->sequencer->Stop();
   hub->reset();
   fprintf(stderr, "hubd: stopped\n");
   return 0;
