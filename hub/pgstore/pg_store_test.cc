@@ -174,7 +174,7 @@ TEST(PgStoreTest, DeposedWriterIsFenced) {
                        HasSubstr(absl::StrCat(
                            "fenced: this writer's lease epoch ", lease_a->epoch,
                            " was superseded by epoch ", lease_b->epoch,
-                           " (hubd-b at 10.0.0.2:50051)"))));
+                           " (hubd-b): the active hub is at 10.0.0.2:50051"))));
   EXPECT_TRUE(a->AwaitWriteFailure(absl::ZeroDuration()));
   EXPECT_THAT(Put(a.get(), Column::kMeta, "k", "again"),
               StatusIs(absl::StatusCode::kUnavailable,

@@ -58,8 +58,7 @@ absl::Status Sequencer::StandbyRefusal(const PgLease* lease) const {
   }
   return absl::UnavailableError(absl::StrCat(
       "standby: this hubd does not commit; the active hub is at ",
-      lease->address, " (lease epoch ", lease->epoch,
-      "); send writes there"));
+      lease->address, " (lease epoch ", lease->epoch, "); send writes there"));
 }
 
 absl::Status Sequencer::FirstRound() {
@@ -115,10 +114,10 @@ void Sequencer::Stop() {
   SequencerState state = this->state();
   if (state.role == SequencerRole::kActive) {
     absl::Status released = store_->ReleaseLease(state.epoch);
-    Tell(absl::StrCat("stopped: released the lease of epoch ", state.epoch,
-                      released.ok() ? "" : absl::StrCat(" (failed: ",
-                                                         released.message(),
-                                                         ")")));
+    Tell(absl::StrCat(
+        "stopped: released the lease of epoch ", state.epoch,
+        released.ok() ? ""
+                      : absl::StrCat(" (failed: ", released.message(), ")")));
   }
 }
 
@@ -146,7 +145,10 @@ void Sequencer::Loop() {
         continue;
       }
       paused = true;
-      Tell("a commit failed: taking the lease again and reloading");
+      Tell(
+          absl::StrCat("a commit failed: taking the lease again and "
+                       "reloading (",
+                       store_->write_refusal().message(), ")"));
     } else {
       absl::MutexLock lock(&mu_);
       mu_.AwaitWithTimeout(absl::Condition(&stopping_),
@@ -166,7 +168,7 @@ void Sequencer::Loop() {
     if (absl::IsFailedPrecondition(taken) ||
         absl::Now() - renewed >= options_.lease) {
       paused = false;
-      StepDown(std::string(taken.message()));
+      StepDown(std::string(taken.message()), /*refuse_now=*/true);
     }
   }
 }
@@ -181,12 +183,15 @@ void Sequencer::ActiveTick() {
     last = renewed_;
   }
   if (renewed.ok()) return;
+  // Writes stay as they are until the next standby tick: the database
+  // refuses any of them now (fencing), and says so.
   if (absl::IsFailedPrecondition(renewed.status())) {
-    StepDown(std::string(renewed.status().message()));
+    StepDown(std::string(renewed.status().message()), /*refuse_now=*/false);
   } else if (absl::Now() - last >= options_.lease) {
     StepDown(absl::StrCat("could not renew the lease for ",
                           absl::FormatDuration(options_.lease), ": ",
-                          renewed.status().message()));
+                          renewed.status().message()),
+             /*refuse_now=*/false);
   }
 }
 
@@ -216,9 +221,11 @@ absl::Status Sequencer::TakeOver() {
   return absl::OkStatus();
 }
 
-void Sequencer::StepDown(const std::string& why) {
+void Sequencer::StepDown(const std::string& why, bool refuse_now) {
   absl::StatusOr<PgLease> lease = store_->ReadLease();
-  store_->RefuseWrites(StandbyRefusal(lease.ok() ? &*lease : nullptr));
+  if (refuse_now) {
+    store_->RefuseWrites(StandbyRefusal(lease.ok() ? &*lease : nullptr));
+  }
   {
     absl::MutexLock lock(&mu_);
     state_.role = SequencerRole::kStandby;
@@ -233,6 +240,11 @@ void Sequencer::StandbyTick() {
     absl::MutexLock lock(&mu_);
     mu_.AwaitWithTimeout(absl::Condition(&stopping_), options_.renew_interval);
     if (stopping_) return;
+  }
+  // A commit of this process's old epoch, refused by the database.
+  if (store_->AwaitWriteFailure(absl::ZeroDuration())) {
+    Tell(absl::StrCat("standby: a commit of the old lease was refused: ",
+                      store_->write_refusal().message()));
   }
   absl::StatusOr<PgLease> lease = store_->ReadLease();
   const absl::Duration orphaned_after = options_.renew_interval * 3 / 2;

@@ -19,10 +19,13 @@
 //     log by itself), and only then enables writes.
 //   * The active one renews the lease every renew_interval. It steps down to
 //     standby when the lease was taken over, or when it could not renew it
-//     for a whole lease. After a commit whose outcome it cannot know (the
-//     database failed over during COMMIT), it takes the lease again (a new
-//     epoch), reloads and resumes: the commit either happened and is in the
-//     reloaded state, or did not and its clients' retries redo it.
+//     for a whole lease; until its next standby tick its writes still go to
+//     the database, which refuses them by the fencing epoch (and the
+//     sequencer says so), so the database alone decides who commits. After a
+//     commit whose outcome it cannot know (the database failed over during
+//     COMMIT), it takes the lease again (a new epoch), reloads and resumes: the
+//     commit either happened and is in the reloaded state, or did not and its
+//     clients' retries redo it.
 //   * Stop() refuses writes and releases the lease, so a standby takes over
 //     at once instead of after the lease expires.
 //
@@ -99,7 +102,9 @@ class Sequencer {
   void StandbyTick();
   // Takes (or retakes) the lease, reloads, enables writes.
   absl::Status TakeOver();
-  void StepDown(const std::string& why);
+  // To standby. refuse_now: refuse writes at once; else from the next
+  // standby tick (meanwhile the database refuses them: fencing).
+  void StepDown(const std::string& why, bool refuse_now);
   void Refresh();
   // The refusal a standby answers writes with.
   absl::Status StandbyRefusal(const PgLease* lease) const;

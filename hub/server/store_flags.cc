@@ -7,6 +7,8 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "hub/pgstore/pg_store.h"
 
 ABSL_FLAG(std::string, store, "",
@@ -70,17 +72,19 @@ absl::StatusOr<HubdStore> OpenHubdStore(const std::string& data_dir) {
   SequencerOptions s;
   s.lease = absl::GetFlag(FLAGS_lease);
   s.on_change = [](const std::string& m) {
-    fprintf(stderr, "hubd: sequencer: %s\n", m.c_str());
+    fprintf(stderr, "hubd: %s sequencer: %s\n",
+            absl::FormatTime("%H:%M:%E3S", absl::Now(), absl::LocalTimeZone())
+                .c_str(),
+            m.c_str());
   };
   auto sequencer = Sequencer::Start(store->get(), s);
   if (!sequencer.ok()) return sequencer.status();
-  out.description = absl::StrCat("PostgreSQL (schema ", options.schema,
-                                 ", lease held by ",
-                                 (*sequencer)->state().role ==
-                                         SequencerRole::kActive
-                                     ? "this hubd"
-                                     : "another hubd: standby",
-                                 ")");
+  out.description =
+      absl::StrCat("PostgreSQL (schema ", options.schema, ", lease held by ",
+                   (*sequencer)->state().role == SequencerRole::kActive
+                       ? "this hubd"
+                       : "another hubd: standby",
+                   ")");
   out.sequencer = *std::move(sequencer);
   out.store = *std::move(store);
   return out;

@@ -51,7 +51,8 @@ BEGIN
   IF current IS DISTINCT FROM mine THEN
     RAISE EXCEPTION USING ERRCODE = '$E',
       MESSAGE = format('fenced: this writer''s lease epoch %s was superseded '
-                       'by epoch %s (%s at %s)', mine, current, who, addr);
+                       'by epoch %s (%s): the active hub is at %s ', mine,
+                       current, who, addr);
   END IF;
 END
 $fn$;

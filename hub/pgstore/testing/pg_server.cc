@@ -210,7 +210,10 @@ absl::StatusOr<std::unique_ptr<PgServer>> PgServer::StartStandby(
   // primary without a standby asynchronously until one is back).
   Append(server->data_dir() + "/postgresql.conf",
          absl::StrCat("\nunix_socket_directories = '", dir,
-                      "'\nsynchronous_standby_names = ''\n"));
+                      "'\nsynchronous_standby_names = ''\n"
+                      // Promotion waits for the startup process's retry
+                      // interval (5 s by default) after its primary died.
+                      "wal_retrieve_retry_interval = '100ms'\n"));
   Append(server->data_dir() + "/postgresql.auto.conf",
          absl::StrCat(
              "primary_conninfo = 'host=127.0.0.1 port=", primary.port(),
