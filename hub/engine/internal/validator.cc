@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "hub/common/cst_time.h"
 #include "hub/common/decimal.h"
 #include "hub/common/period.h"
 #include "hub/model/errors.h"
@@ -19,10 +20,33 @@ constexpr int kMaxItems = 10000;
 constexpr size_t kMaxIdLength = 128;
 constexpr size_t kMaxTextLength = 4000;
 
+// Keeps the department's own text of a field whose stored text is its
+// canonical form (the provenance records the conversion).
+void KeepOwnText(const std::string& field, const std::string& given,
+                 const std::string& canonical, const std::string& rule,
+                 v1::Contribution* c) {
+  v1::Conversion* conv = c->mutable_provenance()->add_conversions();
+  conv->set_field(field);
+  conv->set_from(given);
+  conv->set_to(canonical);
+  conv->set_rule(rule);
+}
+
+// A ratio component in its canonical text (no trailing fractional zeros).
+std::string CanonicalComponent(const std::string& given,
+                               const std::string& field, v1::Contribution* c) {
+  std::string canonical = Decimal::Parse(given)->CanonicalText(0);
+  if (canonical != given) {
+    KeepOwnText(field, given, canonical, "exact decimal, canonical text", c);
+  }
+  return canonical;
+}
+
 class SubmissionValidator {
  public:
-  SubmissionValidator(const Catalog& catalog, const v1::Submission& s)
-      : catalog_(catalog), s_(s) {}
+  SubmissionValidator(const Catalog& catalog, const v1::Submission& s,
+                      absl::Time now)
+      : catalog_(catalog), s_(s), now_(now) {}
 
   absl::StatusOr<std::vector<NormalizedItem>> Run() {
     CheckHeader();
@@ -88,7 +112,24 @@ class SubmissionValidator {
       return false;
     }
     *parsed = *p;
-    return ok;
+    return CheckBegun(f + ".period", *p) && ok;
+  }
+
+  // Reported figures are about periods that have begun by the hub's clock
+  // (targets for later periods live in the catalog, not in submissions).
+  bool CheckBegun(const std::string& field, const Period& p) {
+    const absl::CivilDay first = p.FirstDay();
+    const absl::Time start =
+        absl::FromCivil(absl::CivilSecond(first), ChinaStandardTime());
+    if (start <= now_) return true;
+    Add(field,
+        absl::StrCat("period ", p.ToString(), " has not begun: it starts on ",
+                     FormatDate(first),
+                     " (CST) and the hub's clock "
+                     "reads ",
+                     FormatDate(absl::ToCivilDay(now_, ChinaStandardTime())),
+                     "; only targets may lie in the future"));
+    return false;
   }
 
   void CheckDuplicate(const v1::RecordKey& key, int i) {
@@ -139,6 +180,7 @@ class SubmissionValidator {
 
   const Catalog& catalog_;
   const v1::Submission& s_;
+  const absl::Time now_;
   std::vector<FieldViolation> violations_;
   std::vector<NormalizedItem> items_;
   std::map<std::string, int> seen_;
@@ -218,6 +260,8 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
   }
   if (v.note().size() > kMaxTextLength) Add(f + ".note", "too long");
   NormalizedItem out;
+  if (v.has_provenance())
+    *out.contribution.mutable_provenance() = v.provenance();
   bool ratio = !ind->denominator().empty();
   absl::StatusOr<Decimal> value = absl::InvalidArgumentError("");
   if (ratio) {
@@ -231,9 +275,10 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
       }
     }
     if (value.ok()) {
-      out.contribution.set_numerator(Decimal::Parse(v.numerator())->ToString());
-      out.contribution.set_denominator(
-          Decimal::Parse(v.denominator())->ToString());
+      out.contribution.set_numerator(
+          CanonicalComponent(v.numerator(), "numerator", &out.contribution));
+      out.contribution.set_denominator(CanonicalComponent(
+          v.denominator(), "denominator", &out.contribution));
     }
   } else {
     if (!v.numerator().empty() || !v.denominator().empty()) {
@@ -248,10 +293,14 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
   out.key.set_code(ind->code());
   out.key.set_region_code(v.region_code());
   out.key.set_period(period.ToString());
-  out.contribution.set_value(value->ToString());
+  out.contribution.set_value(CanonicalValue(*ind, *value));
+  if (!ratio && v.value() != out.contribution.value()) {
+    KeepOwnText("value", v.value(), out.contribution.value(),
+                absl::StrCat("exact decimal at the precision of ", ind->code(),
+                             " (", ind->precision(), " places)"),
+                &out.contribution);
+  }
   out.contribution.set_note(v.note());
-  if (v.has_provenance())
-    *out.contribution.mutable_provenance() = v.provenance();
   CheckDuplicate(out.key, i);
   items_.push_back(std::move(out));
 }
@@ -313,6 +362,10 @@ void SubmissionValidator::CheckTaskProgress(const std::string& f,
 
 }  // namespace
 
+std::string CanonicalValue(const v1::Indicator& ind, const Decimal& value) {
+  return value.CanonicalText(ind.precision());
+}
+
 std::vector<std::string> ValueProblems(const v1::Indicator& ind,
                                        const Decimal& value) {
   std::vector<std::string> problems;
@@ -333,12 +386,21 @@ std::vector<std::string> ValueProblems(const v1::Indicator& ind,
         value.ToString(), " ", ind.unit(),
         " is finer than the fen: money has at most 2 decimal places"));
   }
+  bool whole = ind.dimension() == v1::DIMENSION_COUNT ||
+               ind.dimension() == v1::DIMENSION_PERSONS;
+  if (whole && value.Normalized().scale() > 0) {
+    problems.push_back(absl::StrCat(
+        value.ToString(), " ", ind.unit(),
+        " is not a whole number: ", ind.code(), " counts whole ",
+        ind.dimension() == v1::DIMENSION_PERSONS ? "persons" : "units", " (",
+        ind.unit(), ")"));
+  }
   return problems;
 }
 
 absl::StatusOr<std::vector<NormalizedItem>> ValidateSubmission(
-    const Catalog& catalog, const v1::Submission& submission) {
-  return SubmissionValidator(catalog, submission).Run();
+    const Catalog& catalog, const v1::Submission& submission, absl::Time now) {
+  return SubmissionValidator(catalog, submission, now).Run();
 }
 
 absl::Status AuthorizeSubmission(const Catalog& catalog,

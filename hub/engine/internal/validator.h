@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "hub/catalog/catalog.h"
 #include "hub/common/decimal.h"
 #include "hub/model/principal.h"
@@ -20,6 +21,12 @@ struct NormalizedItem {
   v1::Contribution contribution;
 };
 
+// The one stored text of value as a value of ind: at least the indicator's
+// precision in decimal places, no trailing zeros beyond it, never rounded
+// ("655" and "655.00" are both "655.00" for a precision of 2). Stored
+// values compare equal as text exactly when they are equal as numbers.
+std::string CanonicalValue(const v1::Indicator& ind, const Decimal& value);
+
 // What is wrong with value as a value of ind: below its minimum, above its
 // maximum, or finer than the fen for money. Empty when nothing is.
 std::vector<std::string> ValueProblems(const v1::Indicator& ind,
@@ -27,9 +34,10 @@ std::vector<std::string> ValueProblems(const v1::Indicator& ind,
 
 // Checks every field of submission against catalog and returns the
 // normalized items, or InvalidArgument listing every violation (field paths
-// like "items[2].indicator_value.period").
+// like "items[2].indicator_value.period"). now is the hub's clock: a
+// reported period must have begun by then (CST).
 absl::StatusOr<std::vector<NormalizedItem>> ValidateSubmission(
-    const Catalog& catalog, const v1::Submission& submission);
+    const Catalog& catalog, const v1::Submission& submission, absl::Time now);
 
 // PermissionDenied unless principal may write submission: a department only
 // its own data, only for regions within its jurisdiction.
