@@ -20,28 +20,6 @@ constexpr int kMaxItems = 10000;
 constexpr size_t kMaxIdLength = 128;
 constexpr size_t kMaxTextLength = 4000;
 
-// Keeps the department's own text of a field whose stored text is its
-// canonical form (the provenance records the conversion).
-void KeepOwnText(const std::string& field, const std::string& given,
-                 const std::string& canonical, const std::string& rule,
-                 v1::Contribution* c) {
-  v1::Conversion* conv = c->mutable_provenance()->add_conversions();
-  conv->set_field(field);
-  conv->set_from(given);
-  conv->set_to(canonical);
-  conv->set_rule(rule);
-}
-
-// A ratio component in its canonical text (no trailing fractional zeros).
-std::string CanonicalComponent(const std::string& given,
-                               const std::string& field, v1::Contribution* c) {
-  std::string canonical = Decimal::Parse(given)->CanonicalText(0);
-  if (canonical != given) {
-    KeepOwnText(field, given, canonical, "exact decimal, canonical text", c);
-  }
-  return canonical;
-}
-
 class SubmissionValidator {
  public:
   SubmissionValidator(const Catalog& catalog, const v1::Submission& s,
@@ -115,21 +93,11 @@ class SubmissionValidator {
     return CheckBegun(f + ".period", *p) && ok;
   }
 
-  // Reported figures are about periods that have begun by the hub's clock
-  // (targets for later periods live in the catalog, not in submissions).
+  // Reported figures are about periods that have begun by the hub's clock.
   bool CheckBegun(const std::string& field, const Period& p) {
-    const absl::CivilDay first = p.FirstDay();
-    const absl::Time start =
-        absl::FromCivil(absl::CivilSecond(first), ChinaStandardTime());
-    if (start <= now_) return true;
-    Add(field,
-        absl::StrCat("period ", p.ToString(), " has not begun: it starts on ",
-                     FormatDate(first),
-                     " (CST) and the hub's clock "
-                     "reads ",
-                     FormatDate(absl::ToCivilDay(now_, ChinaStandardTime())),
-                     "; only targets may lie in the future"));
-    return false;
+    std::optional<std::string> problem = PeriodNotBegun(p, now_);
+    if (problem.has_value()) Add(field, *std::move(problem));
+    return !problem.has_value();
   }
 
   void CheckDuplicate(const v1::RecordKey& key, int i) {
@@ -361,42 +329,6 @@ void SubmissionValidator::CheckTaskProgress(const std::string& f,
 }
 
 }  // namespace
-
-std::string CanonicalValue(const v1::Indicator& ind, const Decimal& value) {
-  return value.CanonicalText(ind.precision());
-}
-
-std::vector<std::string> ValueProblems(const v1::Indicator& ind,
-                                       const Decimal& value) {
-  std::vector<std::string> problems;
-  if (!ind.min_value().empty() && value < *Decimal::Parse(ind.min_value())) {
-    problems.push_back(absl::StrCat(value.ToString(), " is below the minimum ",
-                                    ind.min_value(), " ", ind.unit(), " of ",
-                                    ind.code()));
-  }
-  if (!ind.max_value().empty() && value > *Decimal::Parse(ind.max_value())) {
-    problems.push_back(absl::StrCat(value.ToString(), " is above the maximum ",
-                                    ind.max_value(), " ", ind.unit(), " of ",
-                                    ind.code()));
-  }
-  bool money = ind.dimension() == v1::DIMENSION_YUAN ||
-               ind.dimension() == v1::DIMENSION_YUAN_PER_PERSON;
-  if (money && value.Normalized().scale() > 2) {
-    problems.push_back(absl::StrCat(
-        value.ToString(), " ", ind.unit(),
-        " is finer than the fen: money has at most 2 decimal places"));
-  }
-  bool whole = ind.dimension() == v1::DIMENSION_COUNT ||
-               ind.dimension() == v1::DIMENSION_PERSONS;
-  if (whole && value.Normalized().scale() > 0) {
-    problems.push_back(absl::StrCat(
-        value.ToString(), " ", ind.unit(),
-        " is not a whole number: ", ind.code(), " counts whole ",
-        ind.dimension() == v1::DIMENSION_PERSONS ? "persons" : "units", " (",
-        ind.unit(), ")"));
-  }
-  return problems;
-}
 
 absl::StatusOr<std::vector<NormalizedItem>> ValidateSubmission(
     const Catalog& catalog, const v1::Submission& submission, absl::Time now) {

@@ -8,6 +8,7 @@
 #include "absl/time/time.h"
 #include "hub/catalog/catalog.h"
 #include "hub/common/decimal.h"
+#include "hub/engine/internal/figures.h"
 #include "hub/model/principal.h"
 #include "hub/v1/model.pb.h"
 
@@ -20,17 +21,6 @@ struct NormalizedItem {
   v1::RecordKey key;
   v1::Contribution contribution;
 };
-
-// The one stored text of value as a value of ind: at least the indicator's
-// precision in decimal places, no trailing zeros beyond it, never rounded
-// ("655" and "655.00" are both "655.00" for a precision of 2). Stored
-// values compare equal as text exactly when they are equal as numbers.
-std::string CanonicalValue(const v1::Indicator& ind, const Decimal& value);
-
-// What is wrong with value as a value of ind: below its minimum, above its
-// maximum, or finer than the fen for money. Empty when nothing is.
-std::vector<std::string> ValueProblems(const v1::Indicator& ind,
-                                       const Decimal& value);
 
 // Checks every field of submission against catalog and returns the
 // normalized items, or InvalidArgument listing every violation (field paths
