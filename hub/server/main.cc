@@ -62,6 +62,12 @@ int main(int argc, char** argv) {
             "and is for a local demo only: it needs --insecure_demo_auth\n");
     return 1;
   }
+  if (absl::GetFlag(FLAGS_demo_clock)) {
+    fprintf(stderr,
+            "hubd: WARNING: DEMO CLOCK: any caller may set the transaction "
+            "time of its call with the x-hub-demo-time header; for a local "
+            "demo only, never for real data\n");
+  }
   hub::DemoClock demo_clock;  // outlives the hub and the server
   hub::HubOptions hub_options;
   hub_options.sync = absl::GetFlag(FLAGS_sync);
@@ -98,12 +104,6 @@ int main(int argc, char** argv) {
           (*server)->port(), absl::GetFlag(FLAGS_data_dir).c_str(),
           options.insecure_demo_auth ? " (INSECURE DEMO AUTH)" : "",
           options.demo_clock != nullptr ? " (DEMO CLOCK)" : "");
-  if (options.demo_clock != nullptr) {
-    fprintf(stderr,
-            "hubd: WARNING: DEMO CLOCK: any caller may set the transaction "
-            "time of its call with the x-hub-demo-time header; for a local "
-            "demo only, never for real data\n");
-  }
 
   int sig = 0;
   sigwait(&stop, &sig);
