@@ -4,6 +4,8 @@
 //        --tls_cert=server.pem --tls_key=server.key --tls_client_ca=ca.pem
 //   hubd --insecure_demo_auth   # local demo: principal from x-hub-principal
 //   hubd --log_crypto=sm3-sm2   # a new hub whose log uses SM3 and SM2
+//   hubd --insecure_demo_auth --demo_clock   # ... and transaction times
+//                                            # from x-hub-demo-time
 //
 // Stops cleanly on SIGTERM or SIGINT: finishes calls in flight, closes the
 // store.
@@ -34,6 +36,10 @@ ABSL_FLAG(std::string, tls_key, "", "server private key (PEM)");
 ABSL_FLAG(std::string, tls_client_ca, "", "CA of client certificates (PEM)");
 ABSL_FLAG(bool, insecure_demo_auth, false,
           "LOCAL DEMO ONLY: no TLS; trust the x-hub-principal header");
+ABSL_FLAG(bool, demo_clock, false,
+          "LOCAL DEMO ONLY, needs --insecure_demo_auth: a call's "
+          "x-hub-demo-time header (UTC microseconds) sets the hub's "
+          "transaction time for that call");
 ABSL_FLAG(bool, sync, true, "sync the write-ahead log before acknowledging");
 ABSL_FLAG(std::string, log_crypto, "",
           "crypto suite of the verifiable log: sha256-ed25519 or sm3-sm2 "
@@ -66,11 +72,16 @@ absl::StatusOr<PlugIns> RegisterPlugIns() {
 }
 
 // The hub's options: InvalidArgument naming --log_crypto for a suite this
-// hub does not know.
-absl::StatusOr<hub::HubOptions> HubOptionsFromFlags(const PlugIns& plugins) {
+// hub does not know. With --demo_clock the hub reads its transaction time
+// from demo_clock, which must outlive the hub.
+absl::StatusOr<hub::HubOptions> HubOptionsFromFlags(
+    const PlugIns& plugins, hub::DemoClock* demo_clock) {
   hub::HubOptions options;
   options.rules = plugins.rules;
   options.sync = absl::GetFlag(FLAGS_sync);
+  if (absl::GetFlag(FLAGS_demo_clock)) {
+    options.clock = [demo_clock] { return demo_clock->Now(); };
+  }
   if (!absl::GetFlag(FLAGS_log_crypto).empty()) {
     auto crypto = hub::FindLogCrypto(absl::GetFlag(FLAGS_log_crypto));
     if (!crypto.ok()) {
@@ -83,9 +94,11 @@ absl::StatusOr<hub::HubOptions> HubOptionsFromFlags(const PlugIns& plugins) {
 }
 
 // The server's options; the checkpoint key's default file follows the
-// algorithm of the log's suite.
+// algorithm of the log's suite. With --demo_clock the server pins each
+// call's x-hub-demo-time on demo_clock.
 hub::ServerOptions ServerOptionsFromFlags(const PlugIns& plugins,
-                                          const hub::LogCrypto& log_crypto) {
+                                          const hub::LogCrypto& log_crypto,
+                                          hub::DemoClock* demo_clock) {
   hub::ServerOptions options;
   options.adapters = plugins.adapters;
   options.listen_address = absl::GetFlag(FLAGS_listen);
@@ -93,6 +106,7 @@ hub::ServerOptions ServerOptionsFromFlags(const PlugIns& plugins,
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
   options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
   options.insecure_demo_auth = absl::GetFlag(FLAGS_insecure_demo_auth);
+  if (absl::GetFlag(FLAGS_demo_clock)) options.demo_clock = demo_clock;
   options.audit_key_file = absl::GetFlag(FLAGS_audit_key);
   if (options.audit_key_file.empty()) {
     options.audit_key_file =
@@ -100,6 +114,23 @@ hub::ServerOptions ServerOptionsFromFlags(const PlugIns& plugins,
                      log_crypto.SignatureName(), ".pem");
   }
   return options;
+}
+
+// --demo_clock is refused without --insecure_demo_auth (false, after
+// saying why) and announced with a warning when given.
+bool CheckDemoClockFlag() {
+  if (!absl::GetFlag(FLAGS_demo_clock)) return true;
+  if (!absl::GetFlag(FLAGS_insecure_demo_auth)) {
+    fprintf(stderr,
+            "hubd: --demo_clock lets callers set the hub's transaction time "
+            "and is for a local demo only: it needs --insecure_demo_auth\n");
+    return false;
+  }
+  fprintf(stderr,
+          "hubd: WARNING: DEMO CLOCK: any caller may set the transaction "
+          "time of its call with the x-hub-demo-time header; for a local "
+          "demo only, never for real data\n");
+  return true;
 }
 
 }  // namespace
@@ -115,6 +146,7 @@ int main(int argc, char** argv) {
   sigaddset(&stop, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
 
+  if (!CheckDemoClockFlag()) return 1;
   absl::StatusOr<PlugIns> plugins = RegisterPlugIns();
   if (!plugins.ok()) {
     fprintf(stderr, "hubd: registering plug-ins: %s\n",
@@ -126,7 +158,9 @@ int main(int argc, char** argv) {
     fprintf(stderr, "hubd: %s\n", store.status().ToString().c_str());
     return 1;
   }
-  absl::StatusOr<hub::HubOptions> hub_options = HubOptionsFromFlags(*plugins);
+  hub::DemoClock demo_clock;  // outlives the hub and the server
+  absl::StatusOr<hub::HubOptions> hub_options =
+      HubOptionsFromFlags(*plugins, &demo_clock);
   if (!hub_options.ok()) {
     fprintf(stderr, "hubd: %s\n",
             std::string(hub_options.status().message()).c_str());
@@ -139,7 +173,7 @@ int main(int argc, char** argv) {
   }
   const hub::LogCrypto& log_crypto = (*hub)->log_crypto();
   const hub::ServerOptions options =
-      ServerOptionsFromFlags(*plugins, log_crypto);
+      ServerOptionsFromFlags(*plugins, log_crypto, &demo_clock);
   auto server = hub::HubServer::Start(hub->get(), options);
   if (!server.ok()) {
     fprintf(stderr, "hubd: %s\n", server.status().ToString().c_str());
@@ -150,10 +184,11 @@ int main(int argc, char** argv) {
     std::ofstream(port_file + ".tmp") << (*server)->port() << "\n";
     std::rename((port_file + ".tmp").c_str(), port_file.c_str());
   }
-  fprintf(stderr, "hubd: serving on port %d, data in %s, log crypto %s%s\n",
+  fprintf(stderr, "hubd: serving on port %d, data in %s, log crypto %s%s%s\n",
           (*server)->port(), absl::GetFlag(FLAGS_data_dir).c_str(),
           log_crypto.Name(),
-          options.insecure_demo_auth ? " (INSECURE DEMO AUTH)" : "");
+          options.insecure_demo_auth ? " (INSECURE DEMO AUTH)" : "",
+          options.demo_clock != nullptr ? " (DEMO CLOCK)" : "");
 
   int sig = 0;
   sigwait(&stop, &sig);

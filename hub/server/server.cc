@@ -83,6 +83,11 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     return absl::InvalidArgumentError(
         "ServerOptions::adapters: the server needs the adapter registry");
   }
+  if (options.demo_clock != nullptr && !options.insecure_demo_auth) {
+    return absl::InvalidArgumentError(
+        "--demo_clock lets callers set the hub's transaction time and is for "
+        "a local demo only: it needs --insecure_demo_auth");
+  }
   auto creds = Credentials(options);
   if (!creds.ok()) return creds.status();
   AuditorOptions audit_options;
@@ -102,7 +107,12 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
+  // One list (SetInterceptorCreators replaces the whole list): the
+  // authenticator first, then, on a demo hub, the demo clock.
   interceptors.push_back(server->services_->auth.NewInterceptorFactory());
+  if (options.demo_clock != nullptr) {
+    interceptors.push_back(NewDemoTimeInterceptorFactory(options.demo_clock));
+  }
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   builder.RegisterService(&server->services_->submission);
   builder.RegisterService(&server->services_->record);
