@@ -1,36 +1,36 @@
-// Store on an embedded RocksDB, one column family per Column.
-#include <vector>
+// RocksDbStore's Store methods and operator queries; opening is in
+// rocksdb_open.cc.
+#include "hub/store/rocksdb_store.h"
 
 #include "absl/strings/str_cat.h"
-#include "hub/store/store.h"
+#include "hub/store/internal/open_plan.h"
 #include "rocksdb/db.h"
-#include "rocksdb/filter_policy.h"
-#include "rocksdb/options.h"
-#include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 
 namespace hub {
-namespace {
 
-absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
-  if (s.ok()) return absl::OkStatus();
-  std::string msg = absl::StrCat(what, ": ", s.ToString());
-  if (s.IsNotFound()) return absl::NotFoundError(msg);
-  if (s.IsCorruption()) return absl::DataLossError(msg);
-  if (s.IsIOError() || s.IsBusy() || s.IsTryAgain()) {
-    return absl::UnavailableError(msg);
+using internal::FromRocks;
+
+RocksDbStore::Instance::~Instance() {
+  for (rocksdb::ColumnFamilyHandle* h : handles) {
+    db->DestroyColumnFamilyHandle(h);
   }
-  return absl::InternalError(msg);
+  db->Close();
 }
+
+namespace {
 
 class RocksIterator : public Iterator {
  public:
-  RocksIterator(const rocksdb::Snapshot* snapshot, rocksdb::DB* db,
+  RocksIterator(std::shared_ptr<RocksDbStore::Instance> instance,
+                const rocksdb::Snapshot* snapshot,
                 std::unique_ptr<rocksdb::Iterator> it)
-      : snapshot_(snapshot), db_(db), it_(std::move(it)) {}
+      : instance_(std::move(instance)),
+        snapshot_(snapshot),
+        it_(std::move(it)) {}
   ~RocksIterator() override {
     it_.reset();
-    db_->ReleaseSnapshot(snapshot_);
+    instance_->db->ReleaseSnapshot(snapshot_);
   }
   void Seek(absl::string_view target) override {
     it_->Seek(rocksdb::Slice(target.data(), target.size()));
@@ -50,101 +50,132 @@ class RocksIterator : public Iterator {
   }
 
  private:
+  const std::shared_ptr<RocksDbStore::Instance> instance_;  // keeps it open
   const rocksdb::Snapshot* snapshot_;
-  rocksdb::DB* db_;
   std::unique_ptr<rocksdb::Iterator> it_;
 };
 
-class RocksDbStore : public Store {
- public:
-  RocksDbStore(std::unique_ptr<rocksdb::DB> db,
-               std::vector<rocksdb::ColumnFamilyHandle*> handles)
-      : db_(std::move(db)), handles_(std::move(handles)) {}
-
-  ~RocksDbStore() override {
-    for (rocksdb::ColumnFamilyHandle* h : handles_) {
-      db_->DestroyColumnFamilyHandle(h);
-    }
-    db_->Close();
-  }
-
-  absl::Status Get(Column column, absl::string_view key,
-                   std::string* value) const override {
-    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), Handle(column),
-                                 rocksdb::Slice(key.data(), key.size()), value);
-    return FromRocks(s, ColumnName(column));
-  }
-
-  absl::Status Write(const WriteBatch& batch, bool sync) override {
-    rocksdb::WriteBatch wb;
-    for (const WriteBatch::Op& op : batch.ops()) {
-      rocksdb::Slice key(op.key);
-      rocksdb::Status s = op.is_delete
-                              ? wb.Delete(Handle(op.column), key)
-                              : wb.Put(Handle(op.column), key, op.value);
-      if (!s.ok()) return FromRocks(s, "write batch");
-    }
-    rocksdb::WriteOptions options;
-    options.sync = sync;
-    return FromRocks(db_->Write(options, &wb), "write");
-  }
-
-  std::unique_ptr<Iterator> NewIterator(Column column) const override {
-    rocksdb::ReadOptions options;
-    options.snapshot = db_->GetSnapshot();
-    std::unique_ptr<rocksdb::Iterator> it(
-        db_->NewIterator(options, Handle(column)));
-    return std::make_unique<RocksIterator>(options.snapshot, db_.get(),
-                                           std::move(it));
-  }
-
- private:
-  rocksdb::ColumnFamilyHandle* Handle(Column column) const {
-    return handles_[static_cast<int>(column)];
-  }
-
-  std::unique_ptr<rocksdb::DB> db_;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
-};
-
-rocksdb::ColumnFamilyOptions ColumnOptions() {
-  rocksdb::ColumnFamilyOptions cf;
-  rocksdb::BlockBasedTableOptions table;
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  cf.compression = rocksdb::kNoCompression;
-  return cf;
-}
-
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Store>> OpenRocksDbStore(
-    const std::string& path) {
-  rocksdb::DBOptions options;
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
-  options.paranoid_checks = true;
-  options.max_background_jobs = 2;
-  // Acknowledged writes are synced; a torn tail after a crash is dropped,
-  // never half-applied.
-  options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+RocksDbStore::RocksDbStore(std::string path, RocksDbOptions options,
+                           std::unique_ptr<internal::OpenPlan> plan)
+    : path_(std::move(path)),
+      options_(std::move(options)),
+      plan_(std::move(plan)) {}
 
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, ColumnOptions());
-  for (int i = 0; i < kNumColumns; ++i) {
-    descriptors.emplace_back(ColumnName(static_cast<Column>(i)),
-                             ColumnOptions());
-  }
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
+RocksDbStore::~RocksDbStore() {
+  absl::MutexLock lock(&mu_);
+  instance_.reset();  // closes the database before its env goes
+}
+
+std::shared_ptr<RocksDbStore::Instance> RocksDbStore::Current() const {
+  absl::MutexLock lock(&mu_);
+  return instance_;
+}
+
+bool RocksDbStore::read_only() const { return Current()->read_only; }
+
+absl::Status RocksDbStore::Get(Column column, absl::string_view key,
+                               std::string* value) const {
+  std::shared_ptr<Instance> in = Current();
   rocksdb::Status s =
-      rocksdb::DB::Open(options, path, descriptors, &handles, &raw);
-  if (!s.ok()) return FromRocks(s, absl::StrCat("open ", path));
-  std::unique_ptr<rocksdb::DB> db(raw);
-  db->DestroyColumnFamilyHandle(handles[0]);  // default family: unused
-  handles.erase(handles.begin());
-  return std::unique_ptr<Store>(
-      std::make_unique<RocksDbStore>(std::move(db), std::move(handles)));
+      in->db->Get(rocksdb::ReadOptions(), in->handles[static_cast<int>(column)],
+                  rocksdb::Slice(key.data(), key.size()), value);
+  return FromRocks(s, ColumnName(column));
+}
+
+std::unique_ptr<Iterator> RocksDbStore::NewIterator(Column column) const {
+  std::shared_ptr<Instance> in = Current();
+  rocksdb::ReadOptions options;
+  options.snapshot = in->db->GetSnapshot();
+  std::unique_ptr<rocksdb::Iterator> it(
+      in->db->NewIterator(options, in->handles[static_cast<int>(column)]));
+  return std::make_unique<RocksIterator>(in, options.snapshot, std::move(it));
+}
+
+uint64_t RocksDbStore::FreeBytes() const {
+  uint64_t free_bytes = 0;
+  rocksdb::IOStatus s = plan_->base_fs->GetFreeSpace(
+      path_, rocksdb::IOOptions(), &free_bytes, nullptr);
+  return s.ok() ? free_bytes : 0;
+}
+
+absl::Status RocksDbStore::DiskFull(uint64_t free_bytes) const {
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "disk full at ", path_, ": ", free_bytes, " bytes free, below the ",
+      options_.disk_reserve_bytes,
+      " bytes kept in reserve; writes are refused, reads go on, and writes "
+      "resume by themselves once space is freed"));
+}
+
+absl::Status RocksDbStore::CheckWritable() const {
+  uint64_t free_bytes = 0;
+  rocksdb::IOStatus s = plan_->base_fs->GetFreeSpace(
+      path_, rocksdb::IOOptions(), &free_bytes, nullptr);
+  if (s.ok() && free_bytes < options_.disk_reserve_bytes) {
+    return DiskFull(free_bytes);
+  }
+  return absl::OkStatus();
+}
+
+uint64_t RocksDbStore::space_waits() const { return plan_->fs->waits(); }
+
+absl::StatusOr<std::shared_ptr<RocksDbStore::Instance>>
+RocksDbStore::Writable() {
+  std::shared_ptr<Instance> in = Current();
+  if (!in->read_only) return in;
+  absl::MutexLock reopen(&reopen_mu_);
+  in = Current();
+  if (!in->read_only) return in;
+  absl::StatusOr<std::shared_ptr<Instance>> rw =
+      internal::OpenInstance(path_, *plan_, /*read_only=*/false);
+  if (!rw.ok()) return rw.status();
+  if (options_.on_warning) {
+    options_.on_warning(absl::StrCat("store at ", path_,
+                                     " is writable again: disk space freed"));
+  }
+  absl::MutexLock lock(&mu_);
+  instance_ = *rw;  // the read-only one closes with its last reader
+  return instance_;
+}
+
+absl::Status RocksDbStore::Write(const WriteBatch& batch, bool sync) {
+  absl::Status space = CheckWritable();
+  if (!space.ok()) return space;
+  absl::StatusOr<std::shared_ptr<Instance>> in = Writable();
+  if (!in.ok()) return in.status();
+  rocksdb::WriteBatch wb;
+  for (const WriteBatch::Op& op : batch.ops()) {
+    rocksdb::ColumnFamilyHandle* h =
+        (*in)->handles[static_cast<int>(op.column)];
+    rocksdb::Slice key(op.key);
+    rocksdb::Status s =
+        op.is_delete ? wb.Delete(h, key) : wb.Put(h, key, op.value);
+    if (!s.ok()) return FromRocks(s, "write batch");
+  }
+  rocksdb::WriteOptions options;
+  options.sync = sync;
+  rocksdb::Status s = (*in)->db->Write(options, &wb);
+  if (s.ok()) return absl::OkStatus();
+  // A background error (say, a failed flush) stops RocksDB's writes until
+  // Resume() clears it, which it does once the cause is gone.
+  (*in)->db->Resume().PermitUncheckedError();
+  if (s.IsNoSpace()) return DiskFull(FreeBytes());
+  return FromRocks(s, "write");
+}
+
+absl::Status RocksDbStore::Flush() {
+  std::shared_ptr<Instance> in = Current();
+  if (in->read_only) return absl::OkStatus();
+  rocksdb::FlushOptions options;
+  options.wait = true;
+  return FromRocks(in->db->Flush(options, in->handles), "flush");
+}
+
+absl::Status RocksDbStore::WithDatabase(
+    const std::function<absl::Status(rocksdb::DB* db)>& fn) const {
+  std::shared_ptr<Instance> in = Current();
+  return fn(in->db.get());
 }
 
 }  // namespace hub
