@@ -19,11 +19,11 @@ namespace hub {
 
 // One group commit (internal/committer.h).
 struct CommitGroupInfo {
-  size_t operations = 0;     // operations in the group, dry runs included
-  bool written = false;      // a batch was written (false: nothing to write)
-  bool synced = false;       // and the write-ahead log synced
-  int64_t write_micros = 0;  // Store::Write, the sync included
-  absl::Status status;       // of the write
+  size_t operations = 0;       // operations in the group, dry runs included
+  bool written = false;        // a batch was written (false: nothing to write)
+  bool synced = false;         // and the write-ahead log synced
+  int64_t write_micros = 0;    // Store::Write, the sync included
+  absl::Status status;         // of the write
   uint64_t head_sequence = 0;  // log head after the group
 };
 

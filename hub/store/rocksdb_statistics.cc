@@ -44,8 +44,7 @@ const Property kProperties[] = {
     {"rocksdb.total-sst-files-size", "sst_bytes", "bytes of table files"},
     {"rocksdb.estimate-live-data-size", "live_data_bytes",
      "estimated bytes of live data"},
-    {"rocksdb.cur-size-all-mem-tables", "memtable_bytes",
-     "bytes in memtables"},
+    {"rocksdb.cur-size-all-mem-tables", "memtable_bytes", "bytes in memtables"},
     {"rocksdb.estimate-pending-compaction-bytes", "pending_compaction_bytes",
      "estimated bytes compaction has yet to rewrite"},
     {"rocksdb.num-running-compactions", "running_compactions",
@@ -64,9 +63,9 @@ const Property kProperties[] = {
 std::vector<StoreStatistic> RocksDbStore::Statistics() const {
   std::vector<StoreStatistic> out;
   for (const Ticker& t : kTickers) {
-    out.push_back({t.name, t.help, true,
-                   static_cast<double>(
-                       plan_->statistics->getTickerCount(t.ticker))});
+    out.push_back(
+        {t.name, t.help, true,
+         static_cast<double>(plan_->statistics->getTickerCount(t.ticker))});
   }
   std::shared_ptr<Instance> in = Current();
   for (const Property& p : kProperties) {

@@ -23,10 +23,9 @@ using ::testing::HasSubstr;
 class RocksDbStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = absl::StrCat(::testing::TempDir(), "/rocksdb_store_test_",
-                        ::testing::UnitTest::GetInstance()
-                            ->current_test_info()
-                            ->name());
+    dir_ = absl::StrCat(
+        ::testing::TempDir(), "/rocksdb_store_test_",
+        ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
@@ -118,8 +117,7 @@ TEST_F(RocksDbStoreTest, MidLogCorruptionRefusesToOpenUnlessSalvaged) {
   EXPECT_THAT(refused.status(),
               StatusIs(absl::StatusCode::kDataLoss,
                        HasSubstr("damaged in the middle: checksum mismatch")));
-  EXPECT_THAT(refused.status().message(),
-              HasSubstr("10 intact write batches"));
+  EXPECT_THAT(refused.status().message(), HasSubstr("10 intact write batches"));
   EXPECT_THAT(refused.status().message(), HasSubstr("--wal_recovery=salvage"));
   // Refusing changed nothing: the damaged log is still all there.
   EXPECT_EQ(std::filesystem::file_size(wal), size_before);
@@ -140,9 +138,8 @@ TEST_F(RocksDbStoreTest, DamagedFirstBatchRefusesToOpen) {
     WriteBatches(store.get(), 1, 5);
   }
   FlipByte(WalFile(), RecordOffset(WalFile(), 0) + 20);
-  EXPECT_THAT(Open().status(),
-              StatusIs(absl::StatusCode::kDataLoss,
-                       HasSubstr("4 intact write batches")));
+  EXPECT_THAT(Open().status(), StatusIs(absl::StatusCode::kDataLoss,
+                                        HasSubstr("4 intact write batches")));
 }
 
 TEST_F(RocksDbStoreTest, TornTailIsDroppedAndSaidSo) {
@@ -292,8 +289,8 @@ TEST(PowerLossFileSystemTest, FileNotInASyncedDirectoryIsGone) {
   rocksdb::IOOptions io;
   auto write = [&](const std::string& name, bool sync_dir) {
     std::unique_ptr<rocksdb::FSWritableFile> f;
-    ASSERT_TRUE(fs.NewWritableFile(dir + "/" + name, rocksdb::FileOptions(),
-                                   &f, nullptr)
+    ASSERT_TRUE(fs.NewWritableFile(dir + "/" + name, rocksdb::FileOptions(), &f,
+                                   nullptr)
                     .ok());
     ASSERT_TRUE(f->Append("synced", io, nullptr).ok());
     ASSERT_TRUE(f->Sync(io, nullptr).ok());

@@ -188,12 +188,15 @@ TEST_F(CommitterTest, CloseFinishesQueuedOperationsAndRefusesLaterOnes) {
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       absl::Status s = committer.Run(PutOp(absl::StrCat("k", t)), false);
-      if (s.ok()) ++ok;
-      else EXPECT_THAT(s, StatusIs(absl::StatusCode::kUnavailable));
+      if (s.ok())
+        ++ok;
+      else
+        EXPECT_THAT(s, StatusIs(absl::StatusCode::kUnavailable));
     });
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(3));
-  const size_t queued = committer.Close(absl::UnavailableError("shutting down"));
+  const size_t queued =
+      committer.Close(absl::UnavailableError("shutting down"));
   EXPECT_LE(queued, 8u);
   for (auto& th : threads) th.join();
   // Every operation that got in finished and is durable; the rest were

@@ -76,7 +76,7 @@ void InfoLogger::Write(rocksdb::InfoLogLevel level, const char* format,
   char message[2048];
   vsnprintf(message, sizeof message, format, ap);
   std::string line = absl::FormatTime("%Y/%m/%d-%H:%M:%E6S ", absl::Now(),
-                                       absl::LocalTimeZone());
+                                      absl::LocalTimeZone());
   line += LevelName(level);
   line += ' ';
   line += message;

@@ -45,8 +45,7 @@ SpaceWaitFileSystem::SpaceWaitFileSystem(
       poll_(poll) {}
 
 void SpaceWaitFileSystem::ReserveOrWait(rocksdb::FSWritableFile* file,
-                                        const std::string& name,
-                                        uint64_t len) {
+                                        const std::string& name, uint64_t len) {
   if (len == 0) return;
   rocksdb::IOOptions io;
   auto last_report = std::chrono::steady_clock::time_point::min();

@@ -157,7 +157,8 @@ void CountIntactAfter(absl::string_view data, uint64_t offset,
   while (pos + kHeaderSize <= size) {
     const uint64_t block_left = kBlockSize - pos % kBlockSize;
     const auto type = static_cast<uint8_t>(data[pos + 6]);
-    if (block_left >= kHeaderSize && (type == kFullType || type == kFirstType)) {
+    if (block_left >= kHeaderSize &&
+        (type == kFullType || type == kFirstType)) {
       const Header h = ReadHeader(data, pos);
       if (h.length > 0 && kHeaderSize + h.length <= block_left &&
           pos + kHeaderSize + h.length <= size && ChecksumOk(data, pos, h)) {
@@ -181,12 +182,12 @@ std::string WalScan::Describe() const {
     case Outcome::kClean:
       return absl::StrCat("write-ahead log intact: ", scanned);
     case Outcome::kTornTail:
-      return absl::StrCat(
-          "write-ahead log ends in an incomplete write (", problem, " at ",
-          problem_file, " offset ", problem_offset, ", ", Size(dropped_bytes),
-          "): a write cut off by the crash",
-          truncated_tail ? "" : ", or damage to the last write",
-          ", dropped; nothing intact follows; ", scanned);
+      return absl::StrCat("write-ahead log ends in an incomplete write (",
+                          problem, " at ", problem_file, " offset ",
+                          problem_offset, ", ", Size(dropped_bytes),
+                          "): a write cut off by the crash",
+                          truncated_tail ? "" : ", or damage to the last write",
+                          ", dropped; nothing intact follows; ", scanned);
     case Outcome::kDamaged:
       return absl::StrCat(
           "write-ahead log damaged in the middle: ", problem, " at ",
