@@ -45,9 +45,9 @@ void HubMetrics::ObserveRpc(absl::string_view method, absl::StatusCode code,
       .Increment();
   families_->rpc_duration
       .Add({{"method", m}},
-           prometheus::Histogram::BucketBoundaries{
-               0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-               0.5, 1, 2.5, 10})
+           prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005,
+                                                   0.01, 0.025, 0.05, 0.1, 0.25,
+                                                   0.5, 1, 2.5, 10})
       .Observe(seconds);
   // Refused submissions are counted one by one by OnSubmitted (a stream
   // carries many); a call refused before reaching the hub is counted here.
@@ -74,8 +74,7 @@ void HubMetrics::OnSubmitted(const Principal& principal,
   const std::string department = submission.department().empty()
                                      ? principal.department
                                      : submission.department();
-  families_->submissions
-      .Add({{"department", department}, {"outcome", outcome}})
+  families_->submissions.Add({{"department", department}, {"outcome", outcome}})
       .Increment();
 }
 

@@ -65,8 +65,8 @@ class HubMetrics : public HubListener {
                   double seconds);
 
   // HubListener.
-  void OnSubmitted(const Principal& principal,
-                   const v1::Submission& submission, bool dry_run,
+  void OnSubmitted(const Principal& principal, const v1::Submission& submission,
+                   bool dry_run,
                    const absl::StatusOr<v1::Receipt>& result) override;
   void OnGroupCommitted(const CommitGroupInfo& info) override;
   void OnOperationDone(int64_t micros, const absl::Status& status) override;

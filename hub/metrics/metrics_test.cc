@@ -71,9 +71,9 @@ class MetricsTest : public ::testing::Test {
     hub_options.listeners.push_back(metrics_.get());
     HUB_ASSERT_OK_AND_ASSIGN(hub_, Hub::Open(std::move(store), hub_options));
     metrics_->SetSources(hub_.get(), store_);
-    HUB_ASSERT_OK(hub_->UpdateCatalog(P("reform_office@350400"),
-                                      testing::SeedCatalog())
-                      .status());
+    HUB_ASSERT_OK(
+        hub_->UpdateCatalog(P("reform_office@350400"), testing::SeedCatalog())
+            .status());
   }
   void TearDown() override {
     metrics_->SetSources(nullptr, nullptr);
@@ -90,20 +90,20 @@ class MetricsTest : public ::testing::Test {
 TEST_F(MetricsTest, ScrapeShowsSubmissionsRefusalsConflictsAndTheStore) {
   ASSERT_GT(metrics_->port(), 0);
   const Principal finance = P("finance@350400");
-  HUB_ASSERT_OK(hub_->Submit(finance, Subsidy("f1", "finance", "670.00", "2024"),
-                             false)
-                    .status());
-  HUB_ASSERT_OK(hub_->Submit(finance, Subsidy("f1", "finance", "670.00", "2024"),
+  HUB_ASSERT_OK(
+      hub_->Submit(finance, Subsidy("f1", "finance", "670.00", "2024"), false)
+          .status());
+  HUB_ASSERT_OK(hub_->Submit(finance,
+                             Subsidy("f1", "finance", "670.00", "2024"),
                              false)
                     .status());  // a retry: replayed
   EXPECT_FALSE(
       hub_->Submit(finance, Subsidy("f2", "finance", "1", "2024-13"), false)
           .ok());
-  HUB_ASSERT_OK(hub_->Submit(P("medical_insurance@350400"),
-                             Subsidy("m1", "medical_insurance", "640.00",
-                                     "2024"),
-                             false)
-                    .status());
+  HUB_ASSERT_OK(
+      hub_->Submit(P("medical_insurance@350400"),
+                   Subsidy("m1", "medical_insurance", "640.00", "2024"), false)
+          .status());
   metrics_->ObserveRpc("/hub.v1.RecordService/GetRecord",
                        absl::StatusCode::kPermissionDenied, 0.002);
   metrics_->ObserveRpc("/hub.v1.SubmissionService/Submit",
@@ -117,16 +117,18 @@ TEST_F(MetricsTest, ScrapeShowsSubmissionsRefusalsConflictsAndTheStore) {
                               "outcome=\"replayed\"} 1\n"));
   EXPECT_THAT(text, HasSubstr("hub_submissions_total{department=\"finance\","
                               "outcome=\"invalid_argument\"} 1\n"));
-  EXPECT_THAT(text,
-              HasSubstr("hub_submissions_total{department=\"medical_insurance\","
-                        "outcome=\"accepted\"} 1\n"));
+  EXPECT_THAT(
+      text, HasSubstr("hub_submissions_total{department=\"medical_insurance\","
+                      "outcome=\"accepted\"} 1\n"));
   // The refused submission once (by the hub), the refused read once (by
   // the call); the refused Submit call is not counted twice.
-  EXPECT_THAT(text, HasSubstr("hub_refusals_total{reason=\"invalid_argument\"} 1\n"));
   EXPECT_THAT(text,
-              HasSubstr("hub_refusals_total{reason=\"permission_denied\"} 1\n"));
-  EXPECT_THAT(text, HasSubstr("hub_rpc_total{code=\"PERMISSION_DENIED\","
-                              "method=\"/hub.v1.RecordService/GetRecord\"} 1\n"));
+              HasSubstr("hub_refusals_total{reason=\"invalid_argument\"} 1\n"));
+  EXPECT_THAT(
+      text, HasSubstr("hub_refusals_total{reason=\"permission_denied\"} 1\n"));
+  EXPECT_THAT(text,
+              HasSubstr("hub_rpc_total{code=\"PERMISSION_DENIED\","
+                        "method=\"/hub.v1.RecordService/GetRecord\"} 1\n"));
   EXPECT_THAT(text, HasSubstr("hub_rpc_duration_seconds_count{method=\"/hub.v1."
                               "RecordService/GetRecord\"} 1\n"));
   EXPECT_THAT(text, HasSubstr("hub_open_conflicts 1\n"));  // 670 vs 640
@@ -134,21 +136,30 @@ TEST_F(MetricsTest, ScrapeShowsSubmissionsRefusalsConflictsAndTheStore) {
                                            hub_->head().sequence, "\n")));
   EXPECT_THAT(text, HasSubstr("hub_writes_refused 0\n"));
   EXPECT_THAT(text, HasSubstr("hub_store_read_only 0\n"));
-  EXPECT_THAT(text, MatchesRegex("(.|\n)*hub_commit_group_size_count [1-9][0-9]*\n(.|\n)*"));
-  EXPECT_THAT(text, MatchesRegex("(.|\n)*hub_wal_sync_seconds_count [1-9][0-9]*\n(.|\n)*"));
-  EXPECT_THAT(text, MatchesRegex("(.|\n)*hub_commit_seconds_count [1-9][0-9]*\n(.|\n)*"));
-  EXPECT_THAT(text, MatchesRegex("(.|\n)*hub_rocksdb_wal_syncs_total [1-9][0-9]*\n(.|\n)*"));
-  EXPECT_THAT(text, MatchesRegex("(.|\n)*hub_disk_free_bytes [1-9][0-9.e+]*\n(.|\n)*"));
+  EXPECT_THAT(
+      text,
+      MatchesRegex("(.|\n)*hub_commit_group_size_count [1-9][0-9]*\n(.|\n)*"));
+  EXPECT_THAT(
+      text,
+      MatchesRegex("(.|\n)*hub_wal_sync_seconds_count [1-9][0-9]*\n(.|\n)*"));
+  EXPECT_THAT(
+      text,
+      MatchesRegex("(.|\n)*hub_commit_seconds_count [1-9][0-9]*\n(.|\n)*"));
+  EXPECT_THAT(
+      text,
+      MatchesRegex("(.|\n)*hub_rocksdb_wal_syncs_total [1-9][0-9]*\n(.|\n)*"));
+  EXPECT_THAT(
+      text, MatchesRegex("(.|\n)*hub_disk_free_bytes [1-9][0-9.e+]*\n(.|\n)*"));
   EXPECT_THAT(text, HasSubstr("hub_rocksdb_live_wal_bytes"));
 }
 
 TEST(MetricsStartTest, ATakenPortIsUnavailable) {
   HUB_ASSERT_OK_AND_ASSIGN(auto first, HubMetrics::Start("127.0.0.1:0"));
-  auto second =
-      HubMetrics::Start(absl::StrCat("127.0.0.1:", first->port()));
-  EXPECT_THAT(second.status(),
-              testing::StatusIs(absl::StatusCode::kUnavailable,
-                                HasSubstr("metrics: cannot listen on 127.0.0.1:")));
+  auto second = HubMetrics::Start(absl::StrCat("127.0.0.1:", first->port()));
+  EXPECT_THAT(
+      second.status(),
+      testing::StatusIs(absl::StatusCode::kUnavailable,
+                        HasSubstr("metrics: cannot listen on 127.0.0.1:")));
 }
 
 }  // namespace

@@ -15,8 +15,7 @@ namespace oplog {
 namespace {
 
 absl::Mutex sink_mu(absl::kConstInit);
-std::function<void(absl::string_view)>* sink ABSL_GUARDED_BY(sink_mu) =
-    nullptr;
+std::function<void(absl::string_view)>* sink ABSL_GUARDED_BY(sink_mu) = nullptr;
 
 void WriteLine(std::string line) {
   absl::MutexLock lock(&sink_mu);
@@ -50,9 +49,11 @@ const char* LevelName(Level level) {
 // Length of the UTF-8 sequence at s[i], or 0 when it is not one.
 size_t Utf8Length(absl::string_view s, size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3
-                                         : (c >> 3) == 30 ? 4
-                                                          : 0;
+  size_t n = c < 0x80         ? 1
+             : (c >> 5) == 6  ? 2
+             : (c >> 4) == 14 ? 3
+             : (c >> 3) == 30 ? 4
+                              : 0;
   if (n == 0 || i + n > s.size()) return 0;
   for (size_t k = 1; k < n; ++k) {
     if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return 0;
@@ -97,11 +98,11 @@ std::string JsonString(absl::string_view value) {
 }
 
 Entry::Entry(Level level, absl::string_view event) {
-  line_ = absl::StrCat(
-      "{\"ts\":\"",
-      absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", absl::Now(),
-                       absl::UTCTimeZone()),
-      "\",\"level\":\"", LevelName(level), "\",\"event\":", JsonString(event));
+  line_ = absl::StrCat("{\"ts\":\"",
+                       absl::FormatTime("%Y-%m-%dT%H:%M:%E6SZ", absl::Now(),
+                                        absl::UTCTimeZone()),
+                       "\",\"level\":\"", LevelName(level),
+                       "\",\"event\":", JsonString(event));
 }
 
 Entry::~Entry() {
@@ -156,8 +157,7 @@ Entry& Entry::Status(const absl::Status& status) {
 void SetSinkForTesting(std::function<void(absl::string_view line)> s) {
   absl::MutexLock lock(&sink_mu);
   delete sink;
-  sink = s ? new std::function<void(absl::string_view)>(std::move(s))
-           : nullptr;
+  sink = s ? new std::function<void(absl::string_view)>(std::move(s)) : nullptr;
 }
 
 const char* CodeName(absl::StatusCode code) {

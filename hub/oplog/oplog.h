@@ -46,8 +46,12 @@ class Entry {
   std::string line_;
 };
 
-inline Entry Info(absl::string_view event) { return Entry(Level::kInfo, event); }
-inline Entry Warn(absl::string_view event) { return Entry(Level::kWarn, event); }
+inline Entry Info(absl::string_view event) {
+  return Entry(Level::kInfo, event);
+}
+inline Entry Warn(absl::string_view event) {
+  return Entry(Level::kWarn, event);
+}
 inline Entry Error(absl::string_view event) {
   return Entry(Level::kError, event);
 }

@@ -31,8 +31,9 @@ TEST_F(OplogTest, OneObjectPerLineWithFieldsInOrder) {
                            "\"level\":\"info\",\"event\":\"rpc\","
                            "\"method\":\"/hub.v1.SubmissionService/Submit\","
                            "\"n\":-3\\}"));
-  EXPECT_THAT(lines_[1], HasSubstr("\"level\":\"warn\",\"event\":\"refusal\","
-                                   "\"free\":42,\"read_only\":true,\"ms\":1.5}"));
+  EXPECT_THAT(lines_[1],
+              HasSubstr("\"level\":\"warn\",\"event\":\"refusal\","
+                        "\"free\":42,\"read_only\":true,\"ms\":1.5}"));
 }
 
 TEST_F(OplogTest, StatusGivesCodeAndMessage) {
@@ -48,7 +49,8 @@ TEST(JsonStringTest, EscapesWhatJsonRequiresAndKeepsUtf8) {
   EXPECT_EQ(JsonString("a\"b\\c\nd\te\x01"), "\"a\\\"b\\\\c\\nd\\te\\u0001\"");
   EXPECT_EQ(JsonString("财政局 670.00元/人"), "\"财政局 670.00元/人\"");
   // A lone continuation byte and a truncated sequence are not UTF-8.
-  EXPECT_EQ(JsonString("a\x80z\xE8\xB4"), "\"a\xEF\xBF\xBDz\xEF\xBF\xBD\xEF\xBF\xBD\"");
+  EXPECT_EQ(JsonString("a\x80z\xE8\xB4"),
+            "\"a\xEF\xBF\xBDz\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }
 
 }  // namespace

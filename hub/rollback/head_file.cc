@@ -24,8 +24,7 @@ std::string FormatHead(const StoredHead& head) {
 }
 
 absl::StatusOr<StoredHead> ParseHead(const std::string& text) {
-  std::vector<std::string> l =
-      absl::StrSplit(text, '\n', absl::SkipEmpty());
+  std::vector<std::string> l = absl::StrSplit(text, '\n', absl::SkipEmpty());
   StoredHead head;
   auto field = [&](size_t i, absl::string_view word) -> std::string {
     if (i >= l.size() || !absl::StartsWith(l[i], absl::StrCat(word, " "))) {

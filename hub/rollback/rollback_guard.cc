@@ -68,9 +68,9 @@ absl::Status RollbackGuard::Check() {
   check_.log_head = head.sequence;
   if (!std::filesystem::exists(path)) {
     check_.outcome = RollbackCheck::Outcome::kNoCheckpoint;
-    check_.message = absl::StrCat("no checkpoint kept in ", options_.dir,
-                                  " yet; the log has ", head.sequence,
-                                  " events");
+    check_.message =
+        absl::StrCat("no checkpoint kept in ", options_.dir,
+                     " yet; the log has ", head.sequence, " events");
     return absl::OkStatus();
   }
   HUB_ASSIGN_OR_RETURN(std::string text, ReadFileToString(path));
@@ -99,9 +99,9 @@ absl::Status RollbackGuard::Check() {
   } else if (stored->size > 0 &&
              (events.empty() || events[0].hash() != stored->event_hash)) {
     check_.outcome = RollbackCheck::Outcome::kRewritten;
-    check_.message = absl::StrCat("the change log was rewritten: ", what,
-                                  " but event ", stored->size,
-                                  " in the log has another hash");
+    check_.message =
+        absl::StrCat("the change log was rewritten: ", what, " but event ",
+                     stored->size, " in the log has another hash");
   } else {
     check_.outcome = RollbackCheck::Outcome::kConsistent;
     check_.message = absl::StrCat(what, "; the log holds them and has ",
@@ -134,10 +134,10 @@ absl::StatusOr<uint64_t> RollbackGuard::Store(bool force) {
   if (s.ok() && head.sequence > 0) {
     absl::StatusOr<v1::SignedCheckpoint> cp =
         auditor_->Checkpoint(GuardPrincipal(), head.sequence);
-    s = cp.ok() ? internal::WriteFileDurably(
-                      options_.dir + "/latest.checkpoint",
-                      CheckpointFileText(*cp))
-                : cp.status();
+    s = cp.ok()
+            ? internal::WriteFileDurably(options_.dir + "/latest.checkpoint",
+                                         CheckpointFileText(*cp))
+            : cp.status();
   }
   absl::MutexLock lock(&mu_);
   if (!s.ok()) {
@@ -183,9 +183,9 @@ absl::StatusOr<std::string> RollbackGuard::AcceptRollback(
       std::filesystem::rename(options_.dir + "/latest" + ext, archived + ext,
                               ec);
       if (ec) {
-        return absl::UnavailableError(absl::StrCat(
-            "cannot archive ", options_.dir, "/latest", ext, ": ",
-            ec.message()));
+        return absl::UnavailableError(absl::StrCat("cannot archive ",
+                                                   options_.dir, "/latest", ext,
+                                                   ": ", ec.message()));
       }
     }
   }

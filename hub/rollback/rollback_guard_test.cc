@@ -71,9 +71,9 @@ class RollbackGuardTest : public ::testing::Test {
     return r;
   }
   void Submit(Running& r, const std::string& id, const std::string& value) {
-    ASSERT_THAT(r.hub->Submit(P("finance@350400"), Subsidy(id, value), false)
-                    .status(),
-                IsOk());
+    ASSERT_THAT(
+        r.hub->Submit(P("finance@350400"), Subsidy(id, value), false).status(),
+        IsOk());
   }
 
   std::string base_;
@@ -83,10 +83,10 @@ TEST_F(RollbackGuardTest, ALogThatWentBackwardsRefusesWritesUntilAccepted) {
   {
     Running r = Start("db");
     EXPECT_EQ(r.guard->check().outcome, RollbackCheck::Outcome::kNoCheckpoint);
-    ASSERT_THAT(r.hub->UpdateCatalog(P("reform_office@350400"),
-                                     testing::SeedCatalog())
-                    .status(),
-                IsOk());
+    ASSERT_THAT(
+        r.hub->UpdateCatalog(P("reform_office@350400"), testing::SeedCatalog())
+            .status(),
+        IsOk());
   }
   std::filesystem::copy(base_ + "/db", base_ + "/old",
                         std::filesystem::copy_options::recursive);
@@ -98,9 +98,11 @@ TEST_F(RollbackGuardTest, ALogThatWentBackwardsRefusesWritesUntilAccepted) {
     HUB_ASSERT_OK_AND_ASSIGN(stored, r.guard->WriteNow());
     EXPECT_EQ(stored, r.hub->head().sequence);
   }
-  EXPECT_TRUE(std::filesystem::exists(base_ + "/checkpoints/latest.checkpoint"));
-  HUB_ASSERT_OK_AND_ASSIGN(std::string cp,
-                           ReadFileToString(base_ + "/checkpoints/latest.checkpoint"));
+  EXPECT_TRUE(
+      std::filesystem::exists(base_ + "/checkpoints/latest.checkpoint"));
+  HUB_ASSERT_OK_AND_ASSIGN(
+      std::string cp,
+      ReadFileToString(base_ + "/checkpoints/latest.checkpoint"));
   EXPECT_THAT(cp, HasSubstr(absl::StrCat("size ", stored, "\n")));
 
   // The store comes back older than the checkpoint.
@@ -127,16 +129,18 @@ TEST_F(RollbackGuardTest, ALogThatWentBackwardsRefusesWritesUntilAccepted) {
   HUB_ASSERT_OK_AND_ASSIGN(uint64_t kept, r.guard->WriteNow());
   EXPECT_EQ(kept, 0u);
 
-  EXPECT_THAT(r.guard->AcceptRollback("operator@350400", "").status(),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reason")));
+  EXPECT_THAT(
+      r.guard->AcceptRollback("operator@350400", "").status(),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reason")));
   HUB_ASSERT_OK_AND_ASSIGN(
       std::string archived,
       r.guard->AcceptRollback("operator@350400", "restored the 9:00 copy"));
   EXPECT_TRUE(std::filesystem::exists(archived));
   EXPECT_THAT(r.hub->write_refusal(), IsOk());
   Submit(r, "f3", "690.00");
-  HUB_ASSERT_OK_AND_ASSIGN(std::string decisions,
-                           ReadFileToString(base_ + "/checkpoints/decisions.log"));
+  HUB_ASSERT_OK_AND_ASSIGN(
+      std::string decisions,
+      ReadFileToString(base_ + "/checkpoints/decisions.log"));
   EXPECT_THAT(decisions, HasSubstr("accepted rollback by operator@350400"));
   EXPECT_THAT(decisions, HasSubstr("reason: restored the 9:00 copy"));
   EXPECT_THAT(r.guard->AcceptRollback("operator@350400", "again").status(),
@@ -146,10 +150,10 @@ TEST_F(RollbackGuardTest, ALogThatWentBackwardsRefusesWritesUntilAccepted) {
 TEST_F(RollbackGuardTest, ALogOfTheSameLengthWithOtherEventsIsRewritten) {
   {
     Running r = Start("a");
-    ASSERT_THAT(r.hub->UpdateCatalog(P("reform_office@350400"),
-                                     testing::SeedCatalog())
-                    .status(),
-                IsOk());
+    ASSERT_THAT(
+        r.hub->UpdateCatalog(P("reform_office@350400"), testing::SeedCatalog())
+            .status(),
+        IsOk());
     Submit(r, "f1", "670.00");
     ASSERT_THAT(r.guard->WriteNow().status(), IsOk());
   }
@@ -166,14 +170,16 @@ TEST_F(RollbackGuardTest, ALogOfTheSameLengthWithOtherEventsIsRewritten) {
     ASSERT_THAT(store.status(), IsOk());
     auto hub = Hub::Open(*std::move(store));
     ASSERT_THAT(hub.status(), IsOk());
-    ASSERT_THAT((*hub)->UpdateCatalog(P("reform_office@350400"),
-                                      testing::SeedCatalog())
-                    .status(),
-                IsOk());
-    ASSERT_THAT((*hub)->Submit(P("finance@350400"), Subsidy("f1", "600.00"),
-                               false)
-                    .status(),
-                IsOk());
+    ASSERT_THAT(
+        (*hub)
+            ->UpdateCatalog(P("reform_office@350400"), testing::SeedCatalog())
+            .status(),
+        IsOk());
+    ASSERT_THAT(
+        (*hub)
+            ->Submit(P("finance@350400"), Subsidy("f1", "600.00"), false)
+            .status(),
+        IsOk());
   }
   Running r = Start("b");
   EXPECT_EQ(r.guard->check().outcome, RollbackCheck::Outcome::kRewritten);
@@ -185,10 +191,10 @@ TEST_F(RollbackGuardTest, ALogOfTheSameLengthWithOtherEventsIsRewritten) {
 TEST_F(RollbackGuardTest, AConsistentLogGoesOn) {
   {
     Running r = Start("db");
-    ASSERT_THAT(r.hub->UpdateCatalog(P("reform_office@350400"),
-                                     testing::SeedCatalog())
-                    .status(),
-                IsOk());
+    ASSERT_THAT(
+        r.hub->UpdateCatalog(P("reform_office@350400"), testing::SeedCatalog())
+            .status(),
+        IsOk());
     ASSERT_THAT(r.guard->WriteNow().status(), IsOk());
     Submit(r, "f1", "670.00");  // after the checkpoint: still consistent
   }

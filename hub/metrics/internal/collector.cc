@@ -6,8 +6,8 @@ namespace hub {
 namespace internal {
 namespace {
 
-prometheus::MetricFamily Gauge(const std::string& name,
-                               const std::string& help, double value) {
+prometheus::MetricFamily Gauge(const std::string& name, const std::string& help,
+                               double value) {
   prometheus::MetricFamily f{name, help, prometheus::MetricType::Gauge, {}};
   prometheus::ClientMetric m;
   m.gauge.value = value;
@@ -25,8 +25,8 @@ prometheus::MetricFamily Counter(const std::string& name,
 }
 
 std::vector<prometheus::Histogram::BucketBoundaries::value_type> Latency() {
-  return {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01,
-          0.025,  0.05,    0.1,    0.25,  0.5,    1,     2.5, 10};
+  return {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+          0.05,   0.1,     0.25,   0.5,   1,      2.5,   10};
 }
 
 }  // namespace
@@ -53,9 +53,9 @@ MetricFamilies::MetricFamilies(prometheus::Registry& registry)
                      .Name("hub_commit_group_size")
                      .Help("operations per group commit")
                      .Register(registry)
-                     .Add({}, prometheus::Histogram::BucketBoundaries{
-                                  1, 2, 4, 8, 16, 32, 64, 128, 256, 512,
-                                  1024})),
+                     .Add({},
+                          prometheus::Histogram::BucketBoundaries{
+                              1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024})),
       wal_sync(prometheus::BuildHistogram()
                    .Name("hub_wal_sync_seconds")
                    .Help("writing and syncing one group commit's batch")
