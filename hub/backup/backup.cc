@@ -63,7 +63,8 @@ BackupKeeper::~BackupKeeper() {
 void BackupKeeper::Periodic() {
   while (!stop_.WaitForNotificationWithTimeout(options_.interval)) {
     absl::StatusOr<BackupInfo> b = Create();
-    if (!b.ok()) oplog::Warn("backup_failed").Str("dir", options_.dir).Status(b.status());
+    if (!b.ok())
+      oplog::Warn("backup_failed").Str("dir", options_.dir).Status(b.status());
   }
 }
 
@@ -78,10 +79,10 @@ absl::StatusOr<BackupInfo> BackupKeeper::Create() {
   std::error_code ec;
   fs::create_directories(options_.dir, ec);
   rocksdb::BackupEngine* raw = nullptr;
-  absl::Status s = FromRocks(rocksdb::BackupEngine::Open(
-                                 EngineOptions(options_.dir),
-                                 rocksdb::Env::Default(), &raw),
-                             absl::StrCat("backup: open ", options_.dir));
+  absl::Status s =
+      FromRocks(rocksdb::BackupEngine::Open(EngineOptions(options_.dir),
+                                            rocksdb::Env::Default(), &raw),
+                absl::StrCat("backup: open ", options_.dir));
   if (!s.ok()) return s;
   std::unique_ptr<rocksdb::BackupEngine> engine(raw);
   rocksdb::BackupID id = 0;
@@ -127,10 +128,10 @@ absl::StatusOr<std::vector<BackupInfo>> ListBackups(const std::string& dir) {
     return absl::NotFoundError(absl::StrCat("no backups in ", dir));
   }
   rocksdb::BackupEngineReadOnly* raw = nullptr;
-  absl::Status s = FromRocks(rocksdb::BackupEngineReadOnly::Open(
-                                 EngineOptions(dir), rocksdb::Env::Default(),
-                                 &raw),
-                             absl::StrCat("backups: open ", dir));
+  absl::Status s =
+      FromRocks(rocksdb::BackupEngineReadOnly::Open(
+                    EngineOptions(dir), rocksdb::Env::Default(), &raw),
+                absl::StrCat("backups: open ", dir));
   if (!s.ok()) return s;
   std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
   std::vector<rocksdb::BackupInfo> infos;
@@ -169,10 +170,10 @@ absl::StatusOr<RestoreResult> RestoreBackup(const std::string& backup_dir,
         absl::StrCat("restore: no backup ", id, " in ", backup_dir));
   }
   rocksdb::BackupEngineReadOnly* raw = nullptr;
-  absl::Status s = FromRocks(rocksdb::BackupEngineReadOnly::Open(
-                                 EngineOptions(backup_dir),
-                                 rocksdb::Env::Default(), &raw),
-                             absl::StrCat("restore: open ", backup_dir));
+  absl::Status s =
+      FromRocks(rocksdb::BackupEngineReadOnly::Open(
+                    EngineOptions(backup_dir), rocksdb::Env::Default(), &raw),
+                absl::StrCat("restore: open ", backup_dir));
   if (!s.ok()) return s;
   std::unique_ptr<rocksdb::BackupEngineReadOnly> engine(raw);
   s = FromRocks(engine->VerifyBackup(result.backup.id,
@@ -180,10 +181,10 @@ absl::StatusOr<RestoreResult> RestoreBackup(const std::string& backup_dir,
                 absl::StrCat("restore: backup ", result.backup.id,
                              " fails its checksums"));
   if (!s.ok()) return s;
-  s = FromRocks(engine->RestoreDBFromBackup(rocksdb::RestoreOptions(),
-                                            result.backup.id, data_dir,
-                                            data_dir),
-                "restore");
+  s = FromRocks(
+      engine->RestoreDBFromBackup(rocksdb::RestoreOptions(), result.backup.id,
+                                  data_dir, data_dir),
+      "restore");
   if (!s.ok()) return s;
   const std::string to = extra_dir.empty() ? data_dir : extra_dir;
   if (fs::exists(backup_dir + "/extra")) {

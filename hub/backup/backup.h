@@ -32,11 +32,11 @@ namespace hub {
 
 struct BackupInfo {
   uint32_t id = 0;
-  int64_t time_micros = 0;     // when it was taken
-  uint64_t bytes = 0;          // the files it holds (shared ones included)
+  int64_t time_micros = 0;  // when it was taken
+  uint64_t bytes = 0;       // the files it holds (shared ones included)
   uint32_t files = 0;
   uint64_t log_head_at_start = 0;  // the backup holds at least these events
-  double seconds = 0;          // how long it took (0 when listed)
+  double seconds = 0;              // how long it took (0 when listed)
 };
 
 struct BackupOptions {

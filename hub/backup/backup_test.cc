@@ -45,7 +45,8 @@ v1::Submission Share(const std::string& id, int n) {
   return s;
 }
 
-std::map<std::string, std::string> ReadColumn(const Store& store, Column column) {
+std::map<std::string, std::string> ReadColumn(const Store& store,
+                                              Column column) {
   std::map<std::string, std::string> out;
   std::unique_ptr<Iterator> it = store.NewIterator(column);
   for (it->Seek(""); it->Valid(); it->Next()) {
@@ -72,9 +73,9 @@ TEST_F(BackupTest, BackupUnderWriteLoadRestoresTheSourceAtThatPoint) {
                            RocksDbStore::Open(base_ + "/src", o));
   RocksDbStore* src_rocks = src_store.get();
   HUB_ASSERT_OK_AND_ASSIGN(auto src, Hub::Open(std::move(src_store)));
-  HUB_ASSERT_OK(src->UpdateCatalog(P("reform_office@350400"),
-                                   testing::SeedCatalog())
-                    .status());
+  HUB_ASSERT_OK(
+      src->UpdateCatalog(P("reform_office@350400"), testing::SeedCatalog())
+          .status());
   std::ofstream(base_ + "/audit_key.pem") << "key bytes";
   BackupOptions bo;
   bo.dir = base_ + "/backups";
@@ -94,7 +95,8 @@ TEST_F(BackupTest, BackupUnderWriteLoadRestoresTheSourceAtThatPoint) {
       }
     });
   }
-  while (accepted < 200) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (accepted < 200)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   absl::StatusOr<BackupInfo> info = keeper.Create();
   const int during = accepted;
   while (accepted < during + 100) {
@@ -106,8 +108,7 @@ TEST_F(BackupTest, BackupUnderWriteLoadRestoresTheSourceAtThatPoint) {
   EXPECT_GE(info->log_head_at_start, 200u);
   EXPECT_GT(info->bytes, 0u);
 
-  HUB_ASSERT_OK_AND_ASSIGN(std::vector<BackupInfo> listed,
-                           ListBackups(bo.dir));
+  HUB_ASSERT_OK_AND_ASSIGN(std::vector<BackupInfo> listed, ListBackups(bo.dir));
   ASSERT_EQ(listed.size(), 1u);
   EXPECT_EQ(listed[0].id, info->id);
 

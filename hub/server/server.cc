@@ -9,30 +9,38 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "hub/common/file_util.h"
 #include "hub/server/adapter_services.h"
+#include "hub/server/admin_service.h"
 #include "hub/server/audit_service.h"
+#include "hub/server/interceptors.h"
 #include "hub/server/services_internal.h"
 #include "hub/server/stewardship_service.h"
 
 namespace hub {
 
 struct HubServer::Services {
-  Services(Hub* hub, bool insecure, std::unique_ptr<Auditor> auditor_in)
+  Services(Hub* hub, bool insecure, std::unique_ptr<Auditor> owned_auditor,
+           Auditor* auditor_in, internal::AdminTargets admin_targets)
       : submission(hub, insecure),
         record(hub, insecure),
         log(hub, insecure),
         catalog(hub, insecure),
         adapters(hub, insecure),
         stewardship(hub, insecure),
-        auditor(std::move(auditor_in)),
-        audit(auditor.get(), insecure) {}
+        owned(std::move(owned_auditor)),
+        auditor(auditor_in != nullptr ? auditor_in : owned.get()),
+        audit(auditor, insecure),
+        admin(admin_targets, insecure) {}
   internal::SubmissionServiceImpl submission;
   internal::RecordServiceImpl record;
   internal::LogServiceImpl log;
   internal::CatalogServiceImpl catalog;
   internal::AdapterServices adapters;
   internal::StewardshipServiceImpl stewardship;
-  std::unique_ptr<Auditor> auditor;
+  std::unique_ptr<Auditor> owned;
+  Auditor* auditor;
   internal::AuditServiceImpl audit;
+  internal::AdminServiceImpl admin;
+  internal::RpcCounts counts;
 };
 
 namespace {
@@ -74,13 +82,19 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     Hub* hub, const ServerOptions& options) {
   auto creds = Credentials(options);
   if (!creds.ok()) return creds.status();
-  AuditorOptions audit_options;
-  audit_options.key_file = options.audit_key_file;
-  auto auditor = Auditor::Open(hub, audit_options);
-  if (!auditor.ok()) return auditor.status();
+  std::unique_ptr<Auditor> owned;
+  if (options.auditor == nullptr) {
+    AuditorOptions audit_options;
+    audit_options.key_file = options.audit_key_file;
+    auto auditor = Auditor::Open(hub, audit_options);
+    if (!auditor.ok()) return auditor.status();
+    owned = *std::move(auditor);
+  }
   std::unique_ptr<HubServer> server(new HubServer());
   server->services_ = std::make_unique<Services>(
-      hub, options.insecure_demo_auth, *std::move(auditor));
+      hub, options.insecure_demo_auth, std::move(owned), options.auditor,
+      internal::AdminTargets{hub, options.store, options.rollback,
+                             options.backups});
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -95,6 +109,11 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   server->services_->adapters.RegisterWith(&builder);
   builder.RegisterService(&server->services_->stewardship);
   builder.RegisterService(&server->services_->audit);
+  builder.RegisterService(&server->services_->admin);
+  builder.experimental().SetInterceptorCreators(
+      internal::OperationsInterceptors(options.insecure_demo_auth,
+                                       &server->services_->counts,
+                                       options.metrics));
   builder.SetMaxReceiveMessageSize(64 << 20);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
@@ -109,8 +128,16 @@ HubServer::~HubServer() {
   if (server_ != nullptr) Shutdown();
 }
 
-void HubServer::Shutdown() {
-  server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+void HubServer::Shutdown(absl::Duration grace) {
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+}
+
+Auditor* HubServer::auditor() const { return services_->auditor; }
+int64_t HubServer::calls_in_flight() const {
+  return services_->counts.in_flight.load();
+}
+uint64_t HubServer::calls_finished() const {
+  return services_->counts.finished.load();
 }
 
 void HubServer::Wait() { server_->Wait(); }

@@ -17,7 +17,7 @@ absl::StatusOr<Principal> AsUnauthenticated(absl::StatusOr<Principal> p) {
 
 }  // namespace
 
-absl::StatusOr<Principal> Authenticate(grpc::ServerContext* ctx,
+absl::StatusOr<Principal> Authenticate(const grpc::ServerContextBase* ctx,
                                        bool insecure_demo_auth) {
   if (insecure_demo_auth) {
     auto it = ctx->client_metadata().find("x-hub-principal");

@@ -10,7 +10,7 @@ namespace internal {
 
 // The caller's principal: the client certificate's common name, or on a
 // demo server the x-hub-principal header. Unauthenticated otherwise.
-absl::StatusOr<Principal> Authenticate(grpc::ServerContext* ctx,
+absl::StatusOr<Principal> Authenticate(const grpc::ServerContextBase* ctx,
                                        bool insecure_demo_auth);
 
 // The engine filter of a ListRecords request.
