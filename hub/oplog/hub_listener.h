@@ -11,8 +11,8 @@ namespace hub {
 
 class OplogListener : public HubListener {
  public:
-  void OnSubmitted(const Principal& principal,
-                   const v1::Submission& submission, bool dry_run,
+  void OnSubmitted(const Principal& principal, const v1::Submission& submission,
+                   bool dry_run,
                    const absl::StatusOr<v1::Receipt>& result) override;
   void OnGroupCommitted(const CommitGroupInfo& info) override;
 };

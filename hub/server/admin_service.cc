@@ -21,7 +21,7 @@ absl::StatusOr<Principal> Operator(grpc::ServerContext* ctx, bool insecure) {
   return p;
 }
 
-#define HUB_ADMIN_AUTHENTICATE(ctx, principal)                     \
+#define HUB_ADMIN_AUTHENTICATE(ctx, principal)                    \
   absl::StatusOr<Principal> principal = Operator(ctx, insecure_); \
   if (!principal.ok()) return ToGrpcStatus(principal.status())
 
@@ -49,7 +49,8 @@ grpc::Status AdminServiceImpl::GetStatus(grpc::ServerContext* ctx,
   response->set_log_head_sequence(head.sequence);
   response->set_log_head_hash(head.hash);
   absl::Status refused = t_.hub->write_refusal();
-  if (!refused.ok()) response->set_writes_refused(std::string(refused.message()));
+  if (!refused.ok())
+    response->set_writes_refused(std::string(refused.message()));
   if (t_.store != nullptr) {
     response->set_data_dir(t_.store->path());
     response->set_disk_free_bytes(t_.store->FreeBytes());

@@ -28,16 +28,15 @@ std::string NewRequestId() {
   static absl::Mutex mu(absl::kConstInit);
   static absl::BitGen* gen = new absl::BitGen();
   absl::MutexLock lock(&mu);
-  return absl::StrCat(absl::Hex(absl::Uniform<uint64_t>(*gen),
-                                absl::kZeroPad16));
+  return absl::StrCat(
+      absl::Hex(absl::Uniform<uint64_t>(*gen), absl::kZeroPad16));
 }
 
 class RequestLog : public grpc::experimental::Interceptor {
  public:
   RequestLog(grpc::experimental::ServerRpcInfo* info, bool insecure,
              RpcCounts* counts)
-      : info_(info), insecure_(insecure), counts_(counts),
-        start_(absl::Now()) {
+      : info_(info), insecure_(insecure), counts_(counts), start_(absl::Now()) {
     counts_->in_flight.fetch_add(1);
   }
   ~RequestLog() override {

@@ -124,12 +124,14 @@ void PowerLossHarness::RunCycle() {
   options.max_total_wal_bytes = 1 << 20;
   auto store = RocksDbStore::Open(dir_, options);
   if (!store.ok()) {
-    Unexpected(absl::StrCat("cycle ", cycle, ": open: ", store.status().ToString()));
+    Unexpected(
+        absl::StrCat("cycle ", cycle, ": open: ", store.status().ToString()));
     return;
   }
   auto hub = Hub::Open(*std::move(store));
   if (!hub.ok()) {
-    Unexpected(absl::StrCat("cycle ", cycle, ": hub: ", hub.status().ToString()));
+    Unexpected(
+        absl::StrCat("cycle ", cycle, ": hub: ", hub.status().ToString()));
     return;
   }
   if (cycle == 1) {
@@ -197,7 +199,8 @@ void PowerLossHarness::Check(int cycle, const PowerLossStats& stats,
   options.disk_reserve_bytes = 0;
   auto store = RocksDbStore::Open(dir_, options);  // strict recovery
   if (!store.ok()) {
-    Unexpected(tag + "reopen after the power loss: " + store.status().ToString());
+    Unexpected(tag +
+               "reopen after the power loss: " + store.status().ToString());
     return;
   }
   const std::string recovered = (*store)->recovery().wal_summary;
@@ -272,8 +275,8 @@ void PowerLossHarness::Check(int cycle, const PowerLossStats& stats,
   report_.unacknowledged_present += unacked_present;
   report_.unacknowledged_absent += unacked_absent;
   report_.cycle_lines.push_back(absl::StrCat(
-      tag, acked_now, " acknowledged before the cut; after recovery: ",
-      present, " acknowledged present, ", lost, " lost, ", unacked_present,
+      tag, acked_now, " acknowledged before the cut; after recovery: ", present,
+      " acknowledged present, ", lost, " lost, ", unacked_present,
       " unacknowledged present, ", unacked_absent,
       " unacknowledged absent; dropped ", stats.dropped_bytes, " bytes in ",
       stats.truncated_files, " files, deleted ", stats.deleted_files,

@@ -72,9 +72,9 @@ class PowerLossHarness {
   const std::string catalog_dir_;
   std::mt19937 rng_;
   std::shared_ptr<PowerLossFileSystem> fs_;
-  std::map<std::string, Sent> sent_;         // key: "<dept>/<id>"
-  std::map<std::string, uint64_t> acked_;    // key -> receipt sequence
-  std::set<std::string> lost_;               // unacknowledged, found absent
+  std::map<std::string, Sent> sent_;       // key: "<dept>/<id>"
+  std::map<std::string, uint64_t> acked_;  // key -> receipt sequence
+  std::set<std::string> lost_;             // unacknowledged, found absent
   uint64_t counter_ = 0;
   PowerLossReport report_;
 };

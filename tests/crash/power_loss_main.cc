@@ -16,7 +16,8 @@
 
 ABSL_FLAG(int, cycles, 100, "simulated power losses");
 ABSL_FLAG(uint32_t, seed, 0, "random seed (0: from the clock)");
-ABSL_FLAG(std::string, dir, "", "work directory (default: a fresh one in /tmp)");
+ABSL_FLAG(std::string, dir, "",
+          "work directory (default: a fresh one in /tmp)");
 
 int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
@@ -32,7 +33,8 @@ int main(int argc, char** argv) {
     std::cout << harness.report().cycle_lines.back() << std::endl;
   }
   const auto& r = harness.report();
-  for (const std::string& d : r.unexpected_details) std::cout << "  " << d << "\n";
+  for (const std::string& d : r.unexpected_details)
+    std::cout << "  " << d << "\n";
   std::cout << r.Summary() << std::endl;
   if (r.ok()) std::filesystem::remove_all(dir);
   return r.ok() ? 0 : 1;

@@ -79,8 +79,9 @@ TEST_F(CorruptionE2eTest, MidLogDamageRefusesToStartAndIsNeverSilent) {
   const std::vector<std::string> fast = {"--insecure_demo_auth",
                                          "--checkpoint_interval=20ms"};
   ASSERT_TRUE(hubd_->Start(fast)) << hubd_->log();
-  ASSERT_EQ(hubd_->Hubctl("reform_office@350400",
-                          std::string("catalog load ") + CATALOG_DIR)
+  ASSERT_EQ(hubd_
+                ->Hubctl("reform_office@350400",
+                         std::string("catalog load ") + CATALOG_DIR)
                 .exit_code,
             0);
   for (int i = 1; i <= 20; ++i) {
@@ -127,7 +128,7 @@ TEST_F(CorruptionE2eTest, MidLogDamageRefusesToStartAndIsNeverSilent) {
   EXPECT_THAT(write.output, HasSubstr("writes refused: the change log went "
                                       "backwards"));
   EXPECT_THAT(hubd_->Hubctl("auditor@350400", "log verify").output,
-              HasSubstr("ok"));
+              HasSubstr("chain OK"));
   EXPECT_THAT(hubd_->Hubctl("operator@350400", "admin status").output,
               HasSubstr("REFUSED"));
   EXPECT_THAT(hubd_->Hubctl("analyst@350400", "admin status").output,

@@ -278,7 +278,8 @@ int RunHubctl(const std::vector<std::string>& args) {
   if (cmd == "prove") return Prove(c, Args(args.begin() + 1, args.end()));
   if (cmd == "rebuild") return Rebuild(c, Args(args.begin() + 1, args.end()));
   if (cmd == "admin" && sub == "status") return AdminStatus(c, rest);
-  if (cmd == "admin" && sub == "accept-rollback") return AcceptRollback(c, rest);
+  if (cmd == "admin" && sub == "accept-rollback")
+    return AcceptRollback(c, rest);
   if (cmd == "backup") return Backup(c, Args(args.begin() + 1, args.end()));
   if (cmd == "backups") return Backups(c, Args(args.begin() + 1, args.end()));
   return Usage();

@@ -41,8 +41,8 @@ absl::StatusOr<Response> Call(HubClient& client, Method method,
 }
 
 std::string Utc(int64_t micros) {
-  return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC",
-                          absl::FromUnixMicros(micros), absl::UTCTimeZone());
+  return absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", absl::FromUnixMicros(micros),
+                          absl::UTCTimeZone());
 }
 
 std::string Mib(uint64_t bytes) {
@@ -66,7 +66,8 @@ int AdminStatus(HubClient& client, const Args&) {
                     ? "accepted"
                     : "REFUSED")
             << "\n";
-  if (!s->writes_refused().empty()) std::cout << "  " << s->writes_refused() << "\n";
+  if (!s->writes_refused().empty())
+    std::cout << "  " << s->writes_refused() << "\n";
   if (!s->disk_full().empty()) std::cout << "  " << s->disk_full() << "\n";
   std::cout << "store        " << s->data_dir()
             << (s->read_only() ? " (read-only: disk full)" : "") << "\n"
@@ -126,7 +127,8 @@ int AcceptRollback(HubClient& client, const Args&) {
 int Restore(const Args& args) {
   if (args.size() != 2) return Usage();
   const absl::Time start = absl::Now();
-  auto restored = RestoreBackup(args[0], absl::GetFlag(FLAGS_backup_id), args[1]);
+  auto restored =
+      RestoreBackup(args[0], absl::GetFlag(FLAGS_backup_id), args[1]);
   if (!restored.ok()) return Fail(restored.status());
   RocksDbOptions o;
   o.disk_reserve_bytes = 0;  // only reads here
@@ -141,11 +143,11 @@ int Restore(const Args& args) {
             << " in " << absl::StrFormat("%.2f", restored->seconds) << " s\n"
             << "log head " << head.sequence << " "
             << absl::BytesToHexString(head.hash) << "\n"
-            << "chain " << (v->ok ? "verifies" : "BROKEN: " + v->reason)
-            << " (" << v->events_checked << " events), checked in "
-            << absl::StrFormat(
-                   "%.2f", absl::ToDoubleSeconds(absl::Now() - start) -
-                               restored->seconds)
+            << "chain " << (v->ok ? "verifies" : "BROKEN: " + v->reason) << " ("
+            << v->events_checked << " events), checked in "
+            << absl::StrFormat("%.2f",
+                               absl::ToDoubleSeconds(absl::Now() - start) -
+                                   restored->seconds)
             << " s\n";
   for (const std::string& f : restored->extra_files) {
     std::cout << "restored " << f << "\n";

@@ -48,18 +48,19 @@ void SpaceWaitFileSystem::ReserveOrWait(rocksdb::FSWritableFile* file,
                                         const std::string& name, uint64_t len) {
   if (len == 0) return;
   rocksdb::IOOptions io;
-  auto last_report = std::chrono::steady_clock::time_point::min();
+  std::chrono::steady_clock::time_point last_report;
   bool waited = false;
   for (;;) {
     uint64_t offset = file->GetFileSize(io, nullptr);
     rocksdb::IOStatus s = file->Allocate(offset, len, io, nullptr);
     if (!s.IsNoSpace()) return;  // reserved, or cannot reserve: append
-    if (!waited) {
+    auto now = std::chrono::steady_clock::now();
+    const bool first = !waited;
+    if (first) {
       waited = true;
       waits_.fetch_add(1);
     }
-    auto now = std::chrono::steady_clock::now();
-    if (on_wait_ && now - last_report >= std::chrono::seconds(10)) {
+    if (on_wait_ && (first || now - last_report >= std::chrono::seconds(10))) {
       last_report = now;
       on_wait_(name, len);
     }
