@@ -1,7 +1,8 @@
 // Restart time, backup and restore on a store of a million log events
 // (issue 13), against a raw RocksDB open of the same store in the same run.
 //
-//   build/hub/backup/ops_benchmark [--events=1000000] [--dir=/tmp/hub_ops_bench]
+//   build/hub/backup/ops_benchmark [--events=1000000]
+//   [--dir=/tmp/hub_ops_bench]
 //
 // For two stores made the same way by the engine (health-commission
 // submissions of ten monthly values: about eleven events each) it measures
@@ -48,7 +49,8 @@ v1::Submission Batch(uint64_t n) {
     v->set_indicator_code("primary_care_visit_share");
     v->set_region_code(kRegions[k % 2]);
     int month = static_cast<int>(k / 2);
-    v->set_period(absl::StrFormat("%d-%02d", 2015 + month / 12, month % 12 + 1));
+    v->set_period(
+        absl::StrFormat("%d-%02d", 2015 + month / 12, month % 12 + 1));
     v->set_numerator(absl::StrCat(60000 + (n * 7 + i) % 5000));
     v->set_denominator("100000");
     v->set_unit("%");
@@ -87,7 +89,8 @@ double RawOpenSeconds(const std::string& dir) {
   std::vector<std::string> names;
   rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names);
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (const auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  for (const auto& n : names)
+    cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
   rocksdb::DBOptions o;

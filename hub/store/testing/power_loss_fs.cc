@@ -75,13 +75,13 @@ class PowerLossFile : public rocksdb::FSWritableFileOwnerWrapper {
     return target()->Flush(o, dbg);
   }
   IOStatus Sync(const IOOptions& o, IODebugContext* dbg) override {
-    if (!fs_->power_on()) return IOStatus::OK();
+    if (!fs_->power_on() || fs_->CutBeforeSync()) return IOStatus::OK();
     IOStatus s = target()->Sync(o, dbg);
     if (s.ok()) fs_->OnSync(name_);
     return s;
   }
   IOStatus Fsync(const IOOptions& o, IODebugContext* dbg) override {
-    if (!fs_->power_on()) return IOStatus::OK();
+    if (!fs_->power_on() || fs_->CutBeforeSync()) return IOStatus::OK();
     IOStatus s = target()->Fsync(o, dbg);
     if (s.ok()) fs_->OnSync(name_);
     return s;
@@ -182,6 +182,25 @@ bool PowerLossFileSystem::power_on() const {
 void PowerLossFileSystem::CutPower() {
   absl::MutexLock lock(&mu_);
   power_on_ = false;
+  syncs_to_cut_ = 0;
+}
+
+void PowerLossFileSystem::CutPowerAtSync(uint64_t n) {
+  absl::MutexLock lock(&mu_);
+  syncs_to_cut_ = n;
+}
+
+bool PowerLossFileSystem::CutBeforeSync() {
+  absl::MutexLock lock(&mu_);
+  if (syncs_to_cut_ == 0 || --syncs_to_cut_ > 0) return false;
+  power_on_ = false;
+  return true;
+}
+
+void PowerLossFileSystem::SetTornWrites(bool torn, uint32_t seed) {
+  absl::MutexLock lock(&mu_);
+  torn_ = torn;
+  torn_state_ = seed | 1;
 }
 
 void PowerLossFileSystem::SetFreeSpace(std::optional<uint64_t> bytes) {
@@ -403,14 +422,22 @@ absl::Status PowerLossFileSystem::RestorePower(PowerLossStats* stats) {
     uint64_t size = 0;
     if (!target()->GetFileSize(name, io, &size, nullptr).ok()) continue;
     if (size > state.synced) {
+      uint64_t keep = state.synced;
+      if (torn_) {  // xorshift64: some of the unsynced pages made it
+        torn_state_ ^= torn_state_ << 13;
+        torn_state_ ^= torn_state_ >> 7;
+        torn_state_ ^= torn_state_ << 17;
+        keep += torn_state_ % (size - state.synced + 1);
+        if (keep > state.synced) ++local.torn_files;
+      }
       std::error_code ec;  // the local file system's Truncate() is missing
-      std::filesystem::resize_file(name, state.synced, ec);
+      std::filesystem::resize_file(name, keep, ec);
       if (ec) {
         return absl::InternalError(
             absl::StrCat("truncate ", name, ": ", ec.message()));
       }
       ++local.truncated_files;
-      local.dropped_bytes += size - state.synced;
+      local.dropped_bytes += size - keep;
     }
   }
   for (auto r = renames_.rbegin(); r != renames_.rend(); ++r) {
@@ -437,6 +464,7 @@ absl::Status PowerLossFileSystem::RestorePower(PowerLossStats* stats) {
   new_files_.clear();
   renames_.clear();
   power_on_ = true;
+  syncs_to_cut_ = 0;
   if (stats != nullptr) *stats = local;
   return absl::OkStatus();
 }

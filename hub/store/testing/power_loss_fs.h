@@ -21,6 +21,10 @@
 //   * files created since their directory's last sync are deleted;
 // and tracking starts afresh with everything on disk taken as durable.
 //
+// With SetTornWrites(), each truncated file keeps a random part of what was
+// not synced (a disk that wrote some pages of it), so logs end in torn
+// records and unacknowledged writes may survive.
+//
 // Not modelled: a deleted file does not come back, and a file's data is
 // taken to be synced up to its last Sync() whatever RangeSync() did.
 //
@@ -48,6 +52,7 @@ namespace hub {
 struct PowerLossStats {
   uint64_t truncated_files = 0;  // files cut back to their synced size
   uint64_t dropped_bytes = 0;    // bytes those files lost
+  uint64_t torn_files = 0;       // of them, kept part of their unsynced data
   uint64_t deleted_files = 0;    // created but not in a synced directory
   uint64_t undone_renames = 0;
 };
@@ -63,6 +68,12 @@ class PowerLossFileSystem : public rocksdb::FileSystemWrapper {
 
   // The crash. REQUIRES: power on.
   void CutPower();
+  // The crash at the n-th file sync from now, just before it reaches the
+  // disk (the sync then returns OK to a machine that is already dead).
+  void CutPowerAtSync(uint64_t n);
+  // Called by this file system's files before each sync: true when the
+  // power was cut now (the sync must not reach the disk).
+  bool CutBeforeSync();
   bool power_on() const;
   // After the crash, with every database on this file system closed: drops
   // what was not durable, then powers on again. Fails only when the base
@@ -70,6 +81,8 @@ class PowerLossFileSystem : public rocksdb::FileSystemWrapper {
   absl::Status RestorePower(PowerLossStats* stats = nullptr);
 
   void SetFreeSpace(std::optional<uint64_t> bytes);
+  // Keep a random prefix of unsynced data at RestorePower() (seeded).
+  void SetTornWrites(bool torn, uint32_t seed = 1);
 
   // --- rocksdb::FileSystem ---
   rocksdb::IOStatus NewWritableFile(
@@ -138,6 +151,9 @@ class PowerLossFileSystem : public rocksdb::FileSystemWrapper {
   mutable absl::Mutex mu_;
   bool power_on_ ABSL_GUARDED_BY(mu_) = true;
   std::optional<uint64_t> free_space_ ABSL_GUARDED_BY(mu_);
+  bool torn_ ABSL_GUARDED_BY(mu_) = false;
+  uint64_t syncs_to_cut_ ABSL_GUARDED_BY(mu_) = 0;  // 0: none armed
+  uint64_t torn_state_ ABSL_GUARDED_BY(mu_) = 1;
   std::map<std::string, FileState> files_ ABSL_GUARDED_BY(mu_);
   // directory -> names created since its last sync
   std::map<std::string, std::set<std::string>> new_files_ ABSL_GUARDED_BY(mu_);
