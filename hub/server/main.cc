@@ -76,9 +76,9 @@ ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
 
 namespace {
 
-int Fail(absl::string_view what, const absl::Status& status) {
+bool Fail(absl::string_view what, const absl::Status& status) {
   hub::oplog::Error("start_refused").Str("stage", what).Status(status);
-  return 1;
+  return false;
 }
 
 void WritePortFile(const std::string& path, int port) {
@@ -104,13 +104,156 @@ absl::StatusOr<hub::RocksDbOptions> StoreOptions() {
   return o;
 }
 
+// What hubd runs, opened in order and torn down in reverse.
+struct Hubd {
+  std::string data_dir;
+  hub::RocksDbStore* rocks = nullptr;  // owned by hub
+  std::unique_ptr<hub::HubMetrics> metrics;
+  hub::OplogListener oplog_listener;
+  std::unique_ptr<hub::Hub> hub;
+  std::string audit_key;
+  std::unique_ptr<hub::Auditor> auditor;
+  std::unique_ptr<hub::RollbackGuard> guard;
+  std::unique_ptr<hub::BackupKeeper> backups;
+  std::unique_ptr<hub::HubServer> server;
+
+  // Store, metrics and hub. Returns false (logged) on failure.
+  bool OpenHub() {
+    absl::StatusOr<hub::RocksDbOptions> store_options = StoreOptions();
+    if (!store_options.ok()) return Fail("flags", store_options.status());
+    auto store = hub::RocksDbStore::Open(data_dir, *store_options);
+    if (!store.ok()) return Fail("store", store.status());
+    rocks = store->get();
+    hub::internal::LogRecovery(*rocks);
+    if (!absl::GetFlag(FLAGS_metrics_listen).empty()) {
+      auto m = hub::HubMetrics::Start(absl::GetFlag(FLAGS_metrics_listen));
+      if (!m.ok()) return Fail("metrics", m.status());
+      metrics = *std::move(m);
+      WritePortFile(absl::GetFlag(FLAGS_metrics_port_file), metrics->port());
+    }
+    hub::HubOptions options;
+    options.sync = absl::GetFlag(FLAGS_sync);
+    options.listeners.push_back(&oplog_listener);
+    if (metrics) options.listeners.push_back(metrics.get());
+    auto h = hub::Hub::Open(*std::move(store), options);
+    if (!h.ok()) return Fail("hub", h.status());
+    hub = *std::move(h);
+    return true;
+  }
+
+  // Auditor, rollback guard (and the operator's flag), backups.
+  bool OpenOperations() {
+    hub::AuditorOptions audit_options;
+    audit_key = absl::GetFlag(FLAGS_audit_key).empty()
+                    ? data_dir + "/audit_ed25519.pem"
+                    : absl::GetFlag(FLAGS_audit_key);
+    audit_options.key_file = audit_key;
+    auto a = hub::Auditor::Open(hub.get(), audit_options);
+    if (!a.ok()) return Fail("auditor", a.status());
+    auditor = *std::move(a);
+    hub::RollbackGuardOptions g;
+    g.dir = absl::GetFlag(FLAGS_checkpoint_dir).empty()
+                ? data_dir + "/checkpoints"
+                : absl::GetFlag(FLAGS_checkpoint_dir);
+    g.interval = absl::GetFlag(FLAGS_checkpoint_interval);
+    auto opened = hub::RollbackGuard::Open(hub.get(), auditor.get(), g);
+    if (!opened.ok()) return Fail("rollback guard", opened.status());
+    guard = *std::move(opened);
+    hub::internal::LogRollbackCheck(guard->check());
+    if (!hub->write_refusal().ok() &&
+        absl::GetFlag(FLAGS_accept_log_rollback)) {
+      auto accepted = guard->AcceptRollback(
+          "hubd --accept_log_rollback",
+          "operator restarted hubd with --accept_log_rollback");
+      if (!accepted.ok()) return Fail("accept rollback", accepted.status());
+    }
+    if (!absl::GetFlag(FLAGS_backup_dir).empty()) {
+      hub::BackupOptions b;
+      b.dir = absl::GetFlag(FLAGS_backup_dir);
+      b.keep = absl::GetFlag(FLAGS_backup_keep);
+      b.interval = absl::GetFlag(FLAGS_backup_interval);
+      b.extra_files = {audit_key, audit_key + ".pub"};
+      backups = std::make_unique<hub::BackupKeeper>(rocks, hub.get(), b);
+    }
+    if (metrics) metrics->SetSources(hub.get(), rocks);
+    return true;
+  }
+
+  bool Serve(absl::Time started) {
+    hub::ServerOptions options;
+    options.listen_address = absl::GetFlag(FLAGS_listen);
+    options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+    options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
+    options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+    options.insecure_demo_auth = absl::GetFlag(FLAGS_insecure_demo_auth);
+    options.auditor = auditor.get();
+    options.store = rocks;
+    options.rollback = guard.get();
+    options.backups = backups.get();
+    options.metrics = metrics.get();
+    auto s = hub::HubServer::Start(hub.get(), options);
+    if (!s.ok()) return Fail("server", s.status());
+    server = *std::move(s);
+    WritePortFile(absl::GetFlag(FLAGS_port_file), server->port());
+    hub::oplog::Info("serving")
+        .Int("port", server->port())
+        .Int("metrics_port", metrics ? metrics->port() : 0)
+        .Str("data_dir", data_dir)
+        .Uint("log_head", hub->head().sequence)
+        .Bool("writes_refused", !hub->write_refusal().ok())
+        .Bool("read_only", rocks->read_only())
+        .Num("start_ms", absl::ToDoubleMilliseconds(absl::Now() - started))
+        .Str("auth",
+             options.insecure_demo_auth ? "INSECURE DEMO AUTH" : "mutual TLS");
+    return true;
+  }
+
+  // Graceful shutdown: no new calls; those in flight finish (cancelled
+  // after the grace), then the commits they queued; a last checkpoint; the
+  // memtables flushed so the next start replays no log (not on a full disk,
+  // where a flush could not finish: the log keeps them).
+  void Stop(int sig) {
+    const absl::Time t0 = absl::Now();
+    const int64_t in_flight = server->calls_in_flight();
+    const uint64_t finished_before = server->calls_finished();
+    hub::oplog::Info("shutdown_started")
+        .Int("signal", sig)
+        .Int("calls_in_flight", in_flight);
+    server->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
+    server->Wait();
+    const uint64_t finished = server->calls_finished() - finished_before;
+    const size_t commits_waited = hub->Close();
+    backups.reset();
+    auto checkpoint = guard->WriteNow();
+    absl::Status flushed = rocks->CheckWritable();
+    if (flushed.ok()) flushed = rocks->Flush();
+    if (metrics) metrics->SetSources(nullptr, nullptr);
+    const uint64_t head = hub->head().sequence;
+    server.reset();
+    guard.reset();
+    auditor.reset();
+    hub.reset();
+    hub::oplog::Entry done(
+        flushed.ok() ? hub::oplog::Level::kInfo : hub::oplog::Level::kWarn,
+        "shutdown");
+    done.Int("signal", sig)
+        .Int("calls_in_flight_at_signal", in_flight)
+        .Uint("calls_finished_during_shutdown", finished)
+        .Uint("commits_finished_after_calls", commits_waited)
+        .Uint("log_head", head)
+        .Uint("checkpoint_size", checkpoint.ok() ? *checkpoint : 0)
+        .Bool("memtables_flushed", flushed.ok())
+        .Num("duration_ms", absl::ToDoubleMilliseconds(absl::Now() - t0));
+    if (!flushed.ok()) done.Str("not_flushed", flushed.message());
+  }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("reform data-exchange hub server");
   absl::ParseCommandLine(argc, argv);
   const absl::Time started = absl::Now();
-  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
 
   // Block the stop signals in every thread; one thread waits for them.
   sigset_t stop;
@@ -118,134 +261,22 @@ int main(int argc, char** argv) {
   sigaddset(&stop, SIGTERM);
   sigaddset(&stop, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+  Hubd hubd;
+  hubd.data_dir = absl::GetFlag(FLAGS_data_dir);
   hub::oplog::Info("start")
-      .Str("data_dir", data_dir)
+      .Str("data_dir", hubd.data_dir)
       .Str("listen", absl::GetFlag(FLAGS_listen))
       .Bool("insecure_demo_auth", absl::GetFlag(FLAGS_insecure_demo_auth))
       .Bool("sync", absl::GetFlag(FLAGS_sync))
       .Str("wal_recovery", absl::GetFlag(FLAGS_wal_recovery))
       .Uint("disk_reserve_mb", absl::GetFlag(FLAGS_disk_reserve_mb))
       .Uint("max_total_wal_mb", absl::GetFlag(FLAGS_max_total_wal_mb));
-
-  // Store, metrics, hub, auditor, rollback guard, backups: then serve.
-  absl::StatusOr<hub::RocksDbOptions> store_options = StoreOptions();
-  if (!store_options.ok()) return Fail("flags", store_options.status());
-  auto store = hub::RocksDbStore::Open(data_dir, *store_options);
-  if (!store.ok()) return Fail("store", store.status());
-  hub::RocksDbStore* rocks = store->get();
-  hub::internal::LogRecovery(*rocks);
-
-  std::unique_ptr<hub::HubMetrics> metrics;
-  if (!absl::GetFlag(FLAGS_metrics_listen).empty()) {
-    auto m = hub::HubMetrics::Start(absl::GetFlag(FLAGS_metrics_listen));
-    if (!m.ok()) return Fail("metrics", m.status());
-    metrics = *std::move(m);
-    WritePortFile(absl::GetFlag(FLAGS_metrics_port_file), metrics->port());
+  if (!hubd.OpenHub() || !hubd.OpenOperations() || !hubd.Serve(started)) {
+    return 1;
   }
-  hub::OplogListener oplog_listener;
-  hub::HubOptions hub_options;
-  hub_options.sync = absl::GetFlag(FLAGS_sync);
-  hub_options.listeners.push_back(&oplog_listener);
-  if (metrics) hub_options.listeners.push_back(metrics.get());
-  auto hub = hub::Hub::Open(*std::move(store), hub_options);
-  if (!hub.ok()) return Fail("hub", hub.status());
-
-  hub::AuditorOptions audit_options;
-  audit_options.key_file = absl::GetFlag(FLAGS_audit_key).empty()
-                               ? data_dir + "/audit_ed25519.pem"
-                               : absl::GetFlag(FLAGS_audit_key);
-  auto auditor = hub::Auditor::Open(hub->get(), audit_options);
-  if (!auditor.ok()) return Fail("auditor", auditor.status());
-  hub::RollbackGuardOptions guard_options;
-  guard_options.dir = absl::GetFlag(FLAGS_checkpoint_dir).empty()
-                          ? data_dir + "/checkpoints"
-                          : absl::GetFlag(FLAGS_checkpoint_dir);
-  guard_options.interval = absl::GetFlag(FLAGS_checkpoint_interval);
-  auto guard =
-      hub::RollbackGuard::Open(hub->get(), auditor->get(), guard_options);
-  if (!guard.ok()) return Fail("rollback guard", guard.status());
-  hub::internal::LogRollbackCheck((*guard)->check());
-  if (!(*hub)->write_refusal().ok() &&
-      absl::GetFlag(FLAGS_accept_log_rollback)) {
-    auto accepted = (*guard)->AcceptRollback("hubd --accept_log_rollback",
-                                             "operator restarted hubd with "
-                                             "--accept_log_rollback");
-    if (!accepted.ok()) return Fail("accept rollback", accepted.status());
-  }
-  std::unique_ptr<hub::BackupKeeper> backups;
-  if (!absl::GetFlag(FLAGS_backup_dir).empty()) {
-    hub::BackupOptions b;
-    b.dir = absl::GetFlag(FLAGS_backup_dir);
-    b.keep = absl::GetFlag(FLAGS_backup_keep);
-    b.interval = absl::GetFlag(FLAGS_backup_interval);
-    b.extra_files = {audit_options.key_file, audit_options.key_file + ".pub"};
-    backups = std::make_unique<hub::BackupKeeper>(rocks, hub->get(), b);
-  }
-  if (metrics) metrics->SetSources(hub->get(), rocks);
-
-  hub::ServerOptions options;
-  options.listen_address = absl::GetFlag(FLAGS_listen);
-  options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
-  options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
-  options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
-  options.insecure_demo_auth = absl::GetFlag(FLAGS_insecure_demo_auth);
-  options.auditor = auditor->get();
-  options.store = rocks;
-  options.rollback = guard->get();
-  options.backups = backups.get();
-  options.metrics = metrics.get();
-  auto server = hub::HubServer::Start(hub->get(), options);
-  if (!server.ok()) return Fail("server", server.status());
-  WritePortFile(absl::GetFlag(FLAGS_port_file), (*server)->port());
-  hub::oplog::Info("serving")
-      .Int("port", (*server)->port())
-      .Int("metrics_port", metrics ? metrics->port() : 0)
-      .Str("data_dir", data_dir)
-      .Uint("log_head", (*hub)->head().sequence)
-      .Bool("writes_refused", !(*hub)->write_refusal().ok())
-      .Bool("read_only", rocks->read_only())
-      .Num("start_ms", absl::ToDoubleMilliseconds(absl::Now() - started))
-      .Str("auth",
-           options.insecure_demo_auth ? "INSECURE DEMO AUTH" : "mutual TLS");
-
   int sig = 0;
   sigwait(&stop, &sig);
-  // Graceful shutdown: no new calls; those in flight finish (cancelled
-  // after the grace), then the commits they queued; a last checkpoint; the
-  // memtables flushed so the next start replays no log.
-  const absl::Time t0 = absl::Now();
-  const int64_t in_flight = (*server)->calls_in_flight();
-  const uint64_t finished_before = (*server)->calls_finished();
-  hub::oplog::Info("shutdown_started")
-      .Int("signal", sig)
-      .Int("calls_in_flight", in_flight);
-  (*server)->Shutdown(absl::GetFlag(FLAGS_shutdown_grace));
-  (*server)->Wait();
-  const uint64_t finished = (*server)->calls_finished() - finished_before;
-  const size_t commits_waited = (*hub)->Close();
-  backups.reset();
-  auto checkpoint = (*guard)->WriteNow();
-  // On a full disk the memtables stay in the log: a flush could not finish.
-  absl::Status flushed = rocks->CheckWritable();
-  if (flushed.ok()) flushed = rocks->Flush();
-  if (metrics) metrics->SetSources(nullptr, nullptr);
-  const uint64_t head = (*hub)->head().sequence;
-  server->reset();
-  guard->reset();
-  auditor->reset();
-  hub->reset();
-  hub::oplog::Entry(
-      flushed.ok() ? hub::oplog::Level::kInfo : hub::oplog::Level::kWarn,
-      "shutdown")
-      .Int("signal", sig)
-      .Int("calls_in_flight_at_signal", in_flight)
-      .Uint("calls_finished_during_shutdown", finished)
-      .Uint("commits_finished_after_calls", commits_waited)
-      .Uint("log_head", head)
-      .Uint("checkpoint_size", checkpoint.ok() ? *checkpoint : 0)
-      .Bool("memtables_flushed", flushed.ok())
-      .Str("flush", flushed.ok() ? "" : std::string(flushed.message()))
-      .Num("duration_ms", absl::ToDoubleMilliseconds(absl::Now() - t0));
+  hubd.Stop(sig);
   hub::oplog::Info("stopped");
   return 0;
 }
