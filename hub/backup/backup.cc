@@ -203,4 +203,31 @@ absl::StatusOr<RestoreResult> RestoreBackup(const std::string& backup_dir,
   return result;
 }
 
+absl::StatusOr<VerifiedRestore> RestoreAndVerify(const std::string& backup_dir,
+                                                 uint32_t id,
+                                                 const std::string& data_dir) {
+  VerifiedRestore out;
+  absl::StatusOr<RestoreResult> r = RestoreBackup(backup_dir, id, data_dir);
+  if (!r.ok()) return r.status();
+  out.restore = *std::move(r);
+  const absl::Time start = absl::Now();
+  RocksDbOptions o;
+  o.disk_reserve_bytes = 0;  // only reads here
+  absl::StatusOr<std::unique_ptr<RocksDbStore>> store =
+      RocksDbStore::Open(data_dir, o);
+  if (!store.ok()) return store.status();
+  absl::StatusOr<std::unique_ptr<Hub>> hub = Hub::Open(*std::move(store));
+  if (!hub.ok()) return hub.status();
+  const LogHead head = (*hub)->head();
+  out.log_head = head.sequence;
+  out.log_head_hash = head.hash;
+  absl::StatusOr<ChainVerification> v = VerifyChain((*hub)->store(), 0, 0);
+  if (!v.ok()) return v.status();
+  out.chain_ok = v->ok;
+  out.events_checked = v->events_checked;
+  out.chain_problem = v->reason;
+  out.verify_seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  return out;
+}
+
 }  // namespace hub

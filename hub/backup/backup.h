@@ -87,6 +87,23 @@ absl::StatusOr<RestoreResult> RestoreBackup(const std::string& backup_dir,
                                             const std::string& data_dir,
                                             const std::string& extra_dir = "");
 
+struct VerifiedRestore {
+  RestoreResult restore;
+  uint64_t log_head = 0;
+  std::string log_head_hash;  // raw bytes
+  bool chain_ok = false;
+  uint64_t events_checked = 0;
+  std::string chain_problem;  // when !chain_ok
+  double verify_seconds = 0;
+};
+
+// RestoreBackup(), then opens the restored store and hub and verifies the
+// whole chain: what `hubd --restore_from` does before the operator starts
+// hubd on data_dir.
+absl::StatusOr<VerifiedRestore> RestoreAndVerify(const std::string& backup_dir,
+                                                 uint32_t id,
+                                                 const std::string& data_dir);
+
 }  // namespace hub
 
 #endif  // HUB_BACKUP_BACKUP_H_

@@ -112,8 +112,8 @@ absl::Status RollbackGuard::Check() {
   }
   hub_->RefuseWrites(absl::FailedPreconditionError(absl::StrCat(
       "writes refused: ", check_.message,
-      ". Reads go on. An operator decides: restore a backup (hubctl "
-      "restore), or go on from the log as it is with `hubctl admin "
+      ". Reads go on. An operator decides: restore a backup (hubd "
+      "--restore_from), or go on from the log as it is with `hubctl admin "
       "accept-rollback --reason TEXT` (or hubd --accept_log_rollback)")));
   absl::MutexLock lock(&mu_);
   refusing_ = true;

@@ -8,6 +8,8 @@
 // store recovered, every call, refusals, shutdown. Stops cleanly on SIGTERM
 // or SIGINT: stops taking calls, finishes those in flight and the commits
 // they queued, keeps a last checkpoint, flushes the store, and says so.
+//
+//   hubd --restore_from=BACKUP_DIR --data_dir=NEW_DIR   # restore, verify, exit
 #include <signal.h>
 
 #include <cstdio>
@@ -17,6 +19,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "hub/backup/backup.h"
@@ -71,6 +74,10 @@ ABSL_FLAG(std::string, backup_dir, "",
 ABSL_FLAG(absl::Duration, backup_interval, absl::ZeroDuration(),
           "take a backup this often (0: only when asked)");
 ABSL_FLAG(int, backup_keep, 0, "newest backups to keep (0: all)");
+ABSL_FLAG(std::string, restore_from, "",
+          "restore the newest backup (or --restore_backup_id) in this "
+          "directory into --data_dir (new or empty), verify its chain, exit");
+ABSL_FLAG(uint32_t, restore_backup_id, 0, "with --restore_from: which backup");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
           "on SIGTERM, how long calls in flight may take before cancelled");
 
@@ -102,6 +109,33 @@ absl::StatusOr<hub::RocksDbOptions> StoreOptions() {
     hub::oplog::Warn("store").Str("message", m);
   };
   return o;
+}
+
+// hubd --restore_from: restores, verifies and says so; the exit code.
+int Restore(const std::string& data_dir) {
+  auto r =
+      hub::RestoreAndVerify(absl::GetFlag(FLAGS_restore_from),
+                            absl::GetFlag(FLAGS_restore_backup_id), data_dir);
+  if (!r.ok()) {
+    Fail("restore", r.status());
+    return 1;
+  }
+  hub::oplog::Entry(
+      r->chain_ok ? hub::oplog::Level::kInfo : hub::oplog::Level::kError,
+      "restored")
+      .Str("backup_dir", absl::GetFlag(FLAGS_restore_from))
+      .Uint("backup_id", r->restore.backup.id)
+      .Str("data_dir", data_dir)
+      .Uint("log_head", r->log_head)
+      .Str("log_head_hash", absl::BytesToHexString(r->log_head_hash))
+      .Bool("chain_ok", r->chain_ok)
+      .Uint("events_checked", r->events_checked)
+      .Str("chain_problem", r->chain_problem)
+      .Num("restore_seconds", r->restore.seconds)
+      .Num("verify_seconds", r->verify_seconds)
+      .Uint("extra_files", r->restore.extra_files.size())
+      .Str("next", "start hubd with --data_dir=" + data_dir);
+  return r->chain_ok ? 0 : 1;
 }
 
 // What hubd runs, opened in order and torn down in reverse.
@@ -261,6 +295,9 @@ int main(int argc, char** argv) {
   sigaddset(&stop, SIGTERM);
   sigaddset(&stop, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+  if (!absl::GetFlag(FLAGS_restore_from).empty()) {
+    return Restore(absl::GetFlag(FLAGS_data_dir));
+  }
   Hubd hubd;
   hubd.data_dir = absl::GetFlag(FLAGS_data_dir);
   hub::oplog::Info("start")

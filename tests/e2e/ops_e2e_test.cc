@@ -170,17 +170,18 @@ TEST_F(OpsE2eTest, BackupAndRestoreWithHubctl) {
   EXPECT_THAT(head.output, HasSubstr("log head     11 "));
   EXPECT_EQ(hubd_->Stop(SIGTERM), 0);
 
-  CommandResult restore =
-      HubdProcess::Run(std::string(HUBCTL_PATH) + " restore " + dir_ +
-                       "/backups " + dir_ + "/restored");
+  const std::string restore_cmd = std::string(HUBD_PATH) +
+                                  " --restore_from=" + dir_ + "/backups" +
+                                  " --data_dir=" + dir_ + "/restored";
+  CommandResult restore = HubdProcess::Run(restore_cmd);
   EXPECT_EQ(restore.exit_code, 0) << restore.output;
-  EXPECT_THAT(restore.output, HasSubstr("log head 11 "));
-  EXPECT_THAT(restore.output, HasSubstr("chain verifies (11 events)"));
+  EXPECT_THAT(restore.output, HasSubstr("\"event\":\"restored\""));
+  EXPECT_THAT(restore.output, HasSubstr("\"log_head\":11,"));
   EXPECT_THAT(restore.output,
-              HasSubstr("restored " + dir_ + "/restored/audit_ed25519.pem"));
-  CommandResult twice =
-      HubdProcess::Run(std::string(HUBCTL_PATH) + " restore " + dir_ +
-                       "/backups " + dir_ + "/restored");
+              HasSubstr("\"chain_ok\":true,\"events_checked\":11,"));
+  EXPECT_THAT(restore.output, HasSubstr("\"extra_files\":2"));
+  CommandResult twice = HubdProcess::Run(restore_cmd);
+  EXPECT_EQ(twice.exit_code, 1);
   EXPECT_THAT(twice.output, HasSubstr("is not empty"));
 
   HubdProcess restored(dir_ + "/restored");

@@ -94,8 +94,7 @@ int Usage() {
          "(operator)\n"
          "  admin accept-rollback --reason TEXT  go on after the log went "
          "backwards\n"
-         "  restore BACKUP_DIR DATA_DIR [--backup_id N]  local, hubd stopped: "
-         "restore and verify\n"
+         "  (restore: hubd --restore_from=BACKUP_DIR --data_dir=NEW_DIR)\n"
          "flags: --addr --as --json --tls_cert --tls_key --tls_ca (see "
          "--help)\n";
   return 2;
@@ -251,7 +250,6 @@ int RunHubctl(const std::vector<std::string>& args) {
   std::string sub = args.size() > 1 ? args[1] : "";
   Args rest(args.begin() + std::min<size_t>(args.size(), 2), args.end());
   if (cmd == "demo" && sub == "generate") return DemoGenerate(rest);
-  if (cmd == "restore") return Restore(Args(args.begin() + 1, args.end()));
   auto client = Connect();
   if (!client.ok()) return Fail(client.status());
   HubClient& c = **client;

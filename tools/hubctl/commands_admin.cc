@@ -1,6 +1,6 @@
-// hubctl's operator commands (issue 13): admin status, backup, backups,
-// admin accept-rollback over AdminService; restore, which runs locally on
-// the server's machine with hubd stopped.
+// hubctl's operator commands (issue 13) over AdminService: admin status,
+// backup, backups, admin accept-rollback. (Restoring is offline, on the
+// server's machine: hubd --restore_from.)
 #include <iostream>
 
 #include "absl/flags/declare.h"
@@ -8,13 +8,9 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "grpcpp/grpcpp.h"
-#include "hub/backup/backup.h"
-#include "hub/engine/hub.h"
 #include "hub/server/grpc_status.h"
-#include "hub/store/rocksdb_store.h"
 #include "hub/v1/admin.grpc.pb.h"
 #include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
@@ -22,7 +18,6 @@
 
 ABSL_DECLARE_FLAG(bool, json);
 ABSL_DECLARE_FLAG(std::string, reason);
-ABSL_FLAG(uint32_t, backup_id, 0, "restore: the backup to restore (0: newest)");
 
 namespace hub {
 namespace hubctl {
@@ -122,38 +117,6 @@ int AcceptRollback(HubClient& client, const Args&) {
             << r->log_head_sequence() << "; the contradicted checkpoint is "
             << r->archived_checkpoint() << std::endl;
   return 0;
-}
-
-int Restore(const Args& args) {
-  if (args.size() != 2) return Usage();
-  const absl::Time start = absl::Now();
-  auto restored =
-      RestoreBackup(args[0], absl::GetFlag(FLAGS_backup_id), args[1]);
-  if (!restored.ok()) return Fail(restored.status());
-  RocksDbOptions o;
-  o.disk_reserve_bytes = 0;  // only reads here
-  auto store = RocksDbStore::Open(args[1], o);
-  if (!store.ok()) return Fail(store.status());
-  auto hub = Hub::Open(*std::move(store));
-  if (!hub.ok()) return Fail(hub.status());
-  auto v = VerifyChain((*hub)->store(), 0, 0);
-  if (!v.ok()) return Fail(v.status());
-  const LogHead head = (*hub)->head();
-  std::cout << "restored backup " << restored->backup.id << " into " << args[1]
-            << " in " << absl::StrFormat("%.2f", restored->seconds) << " s\n"
-            << "log head " << head.sequence << " "
-            << absl::BytesToHexString(head.hash) << "\n"
-            << "chain " << (v->ok ? "verifies" : "BROKEN: " + v->reason) << " ("
-            << v->events_checked << " events), checked in "
-            << absl::StrFormat("%.2f",
-                               absl::ToDoubleSeconds(absl::Now() - start) -
-                                   restored->seconds)
-            << " s\n";
-  for (const std::string& f : restored->extra_files) {
-    std::cout << "restored " << f << "\n";
-  }
-  std::cout << "start hubd with --data_dir=" << args[1] << std::endl;
-  return v->ok ? 0 : 1;
 }
 
 }  // namespace hubctl

@@ -47,7 +47,6 @@ int AdminStatus(HubClient& client, const Args& args);
 int Backup(HubClient& client, const Args& args);
 int Backups(HubClient& client, const Args& args);
 int AcceptRollback(HubClient& client, const Args& args);
-int Restore(const Args& args);  // local: no connection
 
 }  // namespace hubctl
 }  // namespace hub
