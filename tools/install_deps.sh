@@ -10,6 +10,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-grpcio python3-protobuf
   clang-format
+  prometheus-cpp-dev prometheus
 )
 
 missing=()

@@ -42,6 +42,11 @@ int Approve(HubClient& client, const Args& args);
 int Lock(HubClient& client, const Args& args);
 int Unlock(HubClient& client, const Args& args);
 int Locks(HubClient& client, const Args& args);
+// Operations (commands_admin.cc).
+int AdminStatus(HubClient& client, const Args& args);
+int Backup(HubClient& client, const Args& args);
+int Backups(HubClient& client, const Args& args);
+int AcceptRollback(HubClient& client, const Args& args);
 
 }  // namespace hubctl
 }  // namespace hub
