@@ -2,6 +2,8 @@
 // (tools/verifier), and tampering with the stored log.
 #include "hub/audit/auditor.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "gmock/gmock.h"
@@ -48,7 +50,8 @@ class AuditorTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = ::testing::TempDir() + "/auditor_test_" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
+           ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+           "_" + std::to_string(getpid());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     Reopen();

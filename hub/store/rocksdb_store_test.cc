@@ -3,6 +3,8 @@
 // file system the crash harness runs on.
 #include "hub/store/rocksdb_store.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -282,7 +284,8 @@ TEST_F(RocksDbStoreTest, PowerLossDropsWhatWasNotSynced) {
 }
 
 TEST(PowerLossFileSystemTest, FileNotInASyncedDirectoryIsGone) {
-  const std::string dir = ::testing::TempDir() + "/power_loss_fs_test";
+  const std::string dir =
+      ::testing::TempDir() + "/power_loss_fs_test_" + std::to_string(getpid());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   PowerLossFileSystem fs(nullptr);

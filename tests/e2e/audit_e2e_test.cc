@@ -2,6 +2,8 @@
 // driven by hubctl, proofs checked by the independent hub_verifier with the
 // public key hubd wrote beside its data (pinned from disk, not from the
 // server's answer).
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -22,7 +24,8 @@ class AuditE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = ::testing::TempDir() + "/audit_e2e_" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
+           ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+           "_" + std::to_string(getpid());
     std::filesystem::remove_all(dir_);
     hubd_ = std::make_unique<HubdProcess>(dir_);
     ASSERT_TRUE(hubd_->Start());
