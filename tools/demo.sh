@@ -17,6 +17,7 @@ case "$LOG_CRYPTO" in
   sm3-sm2) DATA="${HUB_DATA:-./hub-data-sm3}"; KEY=audit_sm2.pem ;;
   *) echo "demo: HUB_LOG_CRYPTO must be sha256-ed25519 or sm3-sm2" >&2; exit 2 ;;
 esac
+METRICS="${HUB_METRICS:-127.0.0.1:9464}"   # Prometheus metrics (loopback)
 mkdir -p "$DATA"
 if [ -f "$DATA/hubd.pid" ] && kill -0 "$(cat "$DATA/hubd.pid")" 2>/dev/null; then
   echo "demo: stopping the hubd already running from $DATA"
@@ -26,8 +27,8 @@ fi
 rm -f "$DATA/hubd.port"
 # Local demo only: no TLS, the principal comes from hubctl's --as flag.
 nohup build/hub/server/hubd --data_dir="$DATA/db" --listen="$ADDR" \
-  --port_file="$DATA/hubd.port" --log_crypto="$LOG_CRYPTO" \
-  --insecure_demo_auth >"$DATA/hubd.log" 2>&1 &
+  --port_file="$DATA/hubd.port" --log_crypto="$LOG_CRYPTO" --insecure_demo_auth \
+  --metrics_listen="$METRICS" --backup_dir="$DATA/backups" >"$DATA/hubd.log" 2>&1 &
 echo $! >"$DATA/hubd.pid"
 for _ in $(seq 100); do
   [ -f "$DATA/hubd.port" ] && break
@@ -47,7 +48,7 @@ echo
 echo "== Why: hubctl --as analyst@350400 get indicator resident_insurance_subsidy_per_person 350404 2024"
 $HUBCTL --as analyst@350400 get indicator resident_insurance_subsidy_per_person 350404 2024
 echo
-echo "hubd is serving on $ADDR (pid $(cat "$DATA/hubd.pid"), log $DATA/hubd.log),"
+echo "hubd is serving on $ADDR (pid $(cat "$DATA/hubd.pid"), log $DATA/hubd.log, metrics http://$METRICS/metrics),"
 echo "its log chained and signed with $LOG_CRYPTO; checkpoint public key: $DATA/db/$KEY.pub"
 echo "Try: $HUBCTL --as analyst@350400 list --indicator primary_care_visit_share --period 2024H1"
 echo "Stop it with: kill \$(cat $DATA/hubd.pid)"
