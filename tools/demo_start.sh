@@ -21,16 +21,26 @@ case "$LOG_CRYPTO" in
   sm3-sm2) DATA="${HUB_DATA:-./hub-data-sm3}"; KEY=audit_sm2.pem ;;
   *) echo "demo: HUB_LOG_CRYPTO must be sha256-ed25519 or sm3-sm2" >&2; exit 2 ;;
 esac
+# Prometheus metrics on loopback: 127.0.0.1:9464, or a free port when the
+# hub itself takes one (HUB_ADDR with port 0); the address is written to
+# $HUB_DATA/hubd.metrics either way.
+if [ -z "${HUB_METRICS:-}" ]; then
+  case "$ADDR" in *:0) METRICS=127.0.0.1:0 ;; *) METRICS=127.0.0.1:9464 ;; esac
+else
+  METRICS="$HUB_METRICS"
+fi
 mkdir -p "$DATA"
 if [ -f "$DATA/hubd.pid" ] && kill -0 "$(cat "$DATA/hubd.pid")" 2>/dev/null; then
   echo "demo: stopping the hubd already running from $DATA"
   kill "$(cat "$DATA/hubd.pid")"
   while kill -0 "$(cat "$DATA/hubd.pid")" 2>/dev/null; do sleep 0.2; done
 fi
-rm -f "$DATA/hubd.port"
+rm -f "$DATA/hubd.port" "$DATA/hubd.metrics_port" "$DATA/hubd.metrics"
 nohup build/hub/server/hubd --data_dir="$DATA/db" --listen="$ADDR" \
   --port_file="$DATA/hubd.port" --log_crypto="$LOG_CRYPTO" \
-  --insecure_demo_auth --demo_clock >"$DATA/hubd.log" 2>&1 &
+  --insecure_demo_auth --demo_clock \
+  --metrics_listen="$METRICS" --metrics_port_file="$DATA/hubd.metrics_port" \
+  --backup_dir="$DATA/backups" >"$DATA/hubd.log" 2>&1 &
 echo $! >"$DATA/hubd.pid"
 for _ in $(seq 100); do
   [ -f "$DATA/hubd.port" ] && break
@@ -40,6 +50,7 @@ done
 [ -f "$DATA/hubd.port" ] || { cat "$DATA/hubd.log"; exit 1; }
 # The port hubd bound (the one asked for, or the free one port 0 picked).
 export HUB_ADDR="${ADDR%:*}:$(cat "$DATA/hubd.port")"
+echo "${METRICS%:*}:$(cat "$DATA/hubd.metrics_port")" >"$DATA/hubd.metrics"
 
 HUBCTL=build/tools/hubctl/hubctl
 $HUBCTL --as reform_office@350400 demo load tools/catalog
@@ -50,7 +61,8 @@ echo
 echo "== Why: hubctl --as analyst@350400 get indicator resident_insurance_subsidy_per_person 350404 2024"
 $HUBCTL --as analyst@350400 get indicator resident_insurance_subsidy_per_person 350404 2024
 echo
-echo "hubd is serving on $HUB_ADDR (pid $(cat "$DATA/hubd.pid"), log $DATA/hubd.log),"
+echo "hubd is serving on $HUB_ADDR (pid $(cat "$DATA/hubd.pid"), log $DATA/hubd.log,"
+echo "metrics http://$(cat "$DATA/hubd.metrics")/metrics, backups in $DATA/backups),"
 echo "its log chained and signed with $LOG_CRYPTO; checkpoint public key: $DATA/db/$KEY.pub"
 echo "Try: $HUBCTL --as analyst@350400 list --indicator primary_care_visit_share --period 2024H1"
 echo "Stop it with: kill \$(cat $DATA/hubd.pid)"

@@ -57,6 +57,7 @@ absl::Status Hub::Init() {
   Committer::Options copts;
   copts.sync = options_.sync;
   copts.max_group = options_.max_group;
+  copts.listeners = options_.listeners;
   copts.now_micros = [clock = options_.clock] { return ToUnixMicros(clock()); };
   committer_ = std::make_unique<Committer>(store_.get(), *log_crypto_,
                                            std::move(head), std::move(copts));
@@ -74,6 +75,16 @@ HubReaders Hub::NewReaders() const {
   std::shared_ptr<const Snapshot> snapshot = store_->NewSnapshot();
   return HubReaders{RecordReader(snapshot, catalog()), LogReader(snapshot)};
 }
+
+void Hub::RefuseWrites(absl::Status refusal) {
+  committer_->RefuseWrites(std::move(refusal));
+}
+void Hub::AllowWrites() { committer_->AllowWrites(); }
+absl::Status Hub::write_refusal() const { return committer_->write_refusal(); }
+size_t Hub::Close() {
+  return committer_->Close(
+      absl::UnavailableError("the hub is shutting down; retry later"));
+}
 uint64_t Hub::commit_groups() const { return committer_->groups(); }
 
 absl::StatusOr<v1::Receipt> Hub::Submit(const Principal& principal,
@@ -84,13 +95,17 @@ absl::StatusOr<v1::Receipt> Hub::Submit(const Principal& principal,
   if (!receipt.ok() && !dry_run &&
       internal::IsLoggedRejection(receipt.status())) {
     // Refusals are part of the history (issue 5): who tried what, and why.
-    HUB_RETURN_IF_ERROR(committer_->Run(
+    absl::Status logged = committer_->Run(
         [&](Transaction* txn) -> absl::Status {
           internal::AppendRejection(principal.ToString(), submission,
                                     receipt.status(), txn);
           return absl::OkStatus();
         },
-        /*discard=*/false));
+        /*discard=*/false);
+    if (!logged.ok()) receipt = logged;
+  }
+  for (HubListener* l : options_.listeners) {
+    l->OnSubmitted(principal, submission, dry_run, receipt);
   }
   return receipt;
 }

@@ -377,7 +377,8 @@ TEST_F(HubTest, OnlyTheReformOfficeEditsTheCatalog) {
 }
 
 TEST_F(HubTest, StateSurvivesReopenOnRocksDb) {
-  std::string dir = ::testing::TempDir() + "/hub_test_reopen";
+  std::string dir =
+      ::testing::TempDir() + "/hub_test_reopen_" + std::to_string(getpid());
   std::filesystem::remove_all(dir);
   {
     auto store = OpenRocksDbStore(dir);

@@ -89,13 +89,14 @@ TEST_F(TlsE2eTest, TheDemoClockNeedsTheDemoAuthAndIsAnnounced) {
   EXPECT_FALSE(refused.Start({"--demo_clock"}));
   EXPECT_EQ(refused.exit_status(), 1);
   EXPECT_THAT(refused.log(),
-              HasSubstr("hubd: --demo_clock lets callers set the hub's "
+              HasSubstr("--demo_clock lets callers set the hub's "
                         "transaction time and is for a local demo only: it "
                         "needs --insecure_demo_auth"));
   HubdProcess demo(dir_ + "/db4");
   ASSERT_TRUE(demo.Start({"--insecure_demo_auth", "--demo_clock"}));
-  EXPECT_THAT(demo.log(), HasSubstr("hubd: WARNING: DEMO CLOCK: any caller may "
-                                    "set the transaction time"));
+  EXPECT_THAT(demo.log(), HasSubstr("\"level\":\"warn\""));
+  EXPECT_THAT(demo.log(), HasSubstr("DEMO CLOCK: any caller may set the "
+                                    "transaction time"));
   EXPECT_EQ(demo.Stop(SIGTERM), 0);
 }
 

@@ -20,6 +20,7 @@ struct ClientOptions {
   std::string tls_cert_file;  // client certificate: enables mutual TLS
   std::string tls_key_file;
   std::string tls_ca_file;  // CA of the server certificate
+  std::string request_id;   // sent as x-request-id when set
 };
 
 class HubClient {
@@ -72,6 +73,7 @@ class HubClient {
   HubClient() = default;
 
   std::string principal_;
+  std::string request_id_;
   bool use_header_ = true;
   int64_t demo_time_micros_ = 0;
   std::shared_ptr<grpc::Channel> channel_;

@@ -63,6 +63,11 @@ int Locks(HubClient& client, const Args& args);
 int Export(HubClient& client, const Args& args);
 int CatalogShow(HubClient& client, const Args& args);
 int CatalogFind(HubClient& client, const Args& args);
+// Operations (commands_admin.cc).
+int AdminStatus(HubClient& client, const Args& args);
+int Backup(HubClient& client, const Args& args);
+int Backups(HubClient& client, const Args& args);
+int AcceptRollback(HubClient& client, const Args& args);
 
 }  // namespace hubctl
 }  // namespace hub
