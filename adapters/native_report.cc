@@ -69,8 +69,9 @@ absl::StatusOr<NativeSubmission> NativeRequestToSubmission(
   import.report_period = *period;
   import.valid_rows_only = options.valid_rows_only();
   NativeSubmission out;
-  HUB_ASSIGN_OR_RETURN(out.submission,
-                       ReportToSubmission(*adapter, *report, source, import));
+  HUB_ASSIGN_OR_RETURN(
+      out.submission,
+      ReportToSubmission(*adapter, *report, source, import, &out.warnings));
   if (!options.submission_id().empty()) {
     out.submission.set_submission_id(options.submission_id());
   }

@@ -55,6 +55,7 @@ absl::Status Hub::Init() {
   Committer::Options copts;
   copts.sync = options_.sync;
   copts.max_group = options_.max_group;
+  copts.listeners = options_.listeners;
   copts.now_micros = [clock = options_.clock] { return ToUnixMicros(clock()); };
   copts.last_time_micros = position.time_micros;
   committer_ = std::make_unique<Committer>(
@@ -109,6 +110,16 @@ HubReaders Hub::NewReaders() const {
   std::shared_ptr<const Snapshot> snapshot = store_->NewSnapshot();
   return HubReaders{RecordReader(snapshot, catalog()), LogReader(snapshot)};
 }
+
+void Hub::RefuseWrites(absl::Status refusal) {
+  committer_->RefuseWrites(std::move(refusal));
+}
+void Hub::AllowWrites() { committer_->AllowWrites(); }
+absl::Status Hub::write_refusal() const { return committer_->write_refusal(); }
+size_t Hub::Close() {
+  return committer_->Close(
+      absl::UnavailableError("the hub is shutting down; retry later"));
+}
 uint64_t Hub::commit_groups() const { return committer_->groups(); }
 
 absl::StatusOr<v1::Receipt> Hub::Submit(const Principal& principal,
@@ -119,13 +130,17 @@ absl::StatusOr<v1::Receipt> Hub::Submit(const Principal& principal,
   if (!receipt.ok() && !dry_run &&
       internal::IsLoggedRejection(receipt.status())) {
     // Refusals are part of the history (issue 5): who tried what, and why.
-    HUB_RETURN_IF_ERROR(committer_->Run(
+    absl::Status logged = committer_->Run(
         [&](Transaction* txn) -> absl::Status {
           internal::AppendRejection(principal.ToString(), submission,
                                     receipt.status(), txn);
           return absl::OkStatus();
         },
-        /*discard=*/false));
+        /*discard=*/false);
+    if (!logged.ok()) receipt = logged;
+  }
+  for (HubListener* l : options_.listeners) {
+    l->OnSubmitted(principal, submission, dry_run, receipt);
   }
   return receipt;
 }
@@ -136,8 +151,9 @@ absl::StatusOr<v1::Receipt> Hub::SubmitUnlogged(
   std::shared_ptr<const Catalog> catalog = this->catalog();
   HUB_RETURN_IF_ERROR(
       internal::AuthorizeSubmission(*catalog, principal, submission));
-  HUB_ASSIGN_OR_RETURN(std::vector<internal::NormalizedItem> items,
-                       internal::ValidateSubmission(*catalog, submission));
+  HUB_ASSIGN_OR_RETURN(
+      std::vector<internal::NormalizedItem> items,
+      internal::ValidateSubmission(*catalog, submission, options_.clock()));
   HUB_RETURN_IF_ERROR(
       internal::ValidateReplaceScope(*catalog, principal, submission));
   v1::Receipt receipt;
@@ -153,7 +169,8 @@ absl::StatusOr<v1::Receipt> Hub::SubmitUnlogged(
           HUB_RETURN_IF_ERROR(
               internal::AuthorizeSubmission(*catalog, principal, submission));
           HUB_ASSIGN_OR_RETURN(
-              items, internal::ValidateSubmission(*catalog, submission));
+              items, internal::ValidateSubmission(*catalog, submission,
+                                                  options_.clock()));
           HUB_RETURN_IF_ERROR(
               internal::ValidateReplaceScope(*catalog, principal, submission));
         }
@@ -164,10 +181,13 @@ absl::StatusOr<v1::Receipt> Hub::SubmitUnlogged(
       },
       dry_run));
   if (dry_run) {
-    // Nothing was written: no sequence or time was taken.
+    // Nothing was written: no sequence or time was taken (a retry's stored
+    // receipt keeps the sequence it was accepted at).
     receipt.set_dry_run(true);
-    receipt.set_sequence(0);
-    receipt.set_accepted_at_micros(0);
+    if (!receipt.replayed()) {
+      receipt.set_sequence(0);
+      receipt.set_accepted_at_micros(0);
+    }
   }
   return receipt;
 }

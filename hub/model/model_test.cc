@@ -43,6 +43,11 @@ TEST(PrincipalTest, ParsesRoles) {
             Role::kReformOffice);
   EXPECT_EQ(Principal::Parse("auditor@350000")->role, Role::kAuditor);
   EXPECT_EQ(Principal::Parse("analyst@411300")->role, Role::kAnalyst);
+  auto op = Principal::Parse("operator@350400");
+  ASSERT_TRUE(op.ok());
+  EXPECT_EQ(op->role, Role::kOperator);
+  EXPECT_EQ(op->department, "");
+  EXPECT_EQ(op->ToString(), "operator@350400");
 }
 
 TEST(PrincipalTest, RejectsMalformed) {

@@ -294,6 +294,16 @@ TEST(PgStoreTest, SyncWriteWaitsForTheSynchronousStandby) {
   ASSERT_THAT(Put(store.get(), Column::kMeta, "a", "on two machines"), IsOk());
 
   (*standby)->Kill();
+  // Its walreceiver may outlive the postmaster a moment and still confirm
+  // a flush: wait until the primary has no standby streaming.
+  absl::Status streaming = absl::UnknownError("not checked");
+  for (int i = 0; i < 200 && !streaming.ok(); ++i) {
+    streaming = (*primary)->Sql(
+        "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_stat_replication) THEN "
+        "RAISE EXCEPTION 'a standby still streams'; END IF; END $$");
+    if (!streaming.ok()) absl::SleepFor(absl::Milliseconds(25));
+  }
+  ASSERT_THAT(streaming, IsOk());
   std::atomic<bool> done{false};
   std::thread synced([&] {
     EXPECT_THAT(Put(store.get(), Column::kMeta, "b", "waits"), IsOk());

@@ -2,6 +2,8 @@
 // RocksDB and PostgreSQL (hub/pgstore/testing/store_params.h).
 #include "hub/store/store.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -24,7 +26,8 @@ class StoreTest : public ::testing::TestWithParam<StoreParam> {
     std::string test =
         ::testing::UnitTest::GetInstance()->current_test_info()->name();
     std::replace(test.begin(), test.end(), '/', '_');
-    dir_ = ::testing::TempDir() + "/store_test_" + test;
+    dir_ = ::testing::TempDir() + "/store_test_" + test + "_" +
+           std::to_string(getpid());
     std::filesystem::remove_all(dir_);
     HUB_OPEN_STORE_OR_SKIP(store_, GetParam(), dir_);
   }

@@ -203,8 +203,9 @@ class Hubd:
 
     def active(self):
         """Whether its log's last sequencer line says active."""
-        lines = [l for l in self.log().splitlines() if "sequencer:" in l]
-        return bool(lines) and "sequencer: active" in lines[-1]
+        lines = [l for l in self.log().splitlines()
+                 if '"event":"sequencer"' in l]
+        return bool(lines) and '"message":"active' in lines[-1]
 
 
 # ------------------------------------------------------------------ clients --

@@ -31,6 +31,8 @@ ABSL_FLAG(std::string, as, "",
 ABSL_FLAG(std::string, tls_cert, "", "client certificate (PEM): mutual TLS");
 ABSL_FLAG(std::string, tls_key, "", "client private key (PEM)");
 ABSL_FLAG(std::string, tls_ca, "", "CA of the server certificate (PEM)");
+ABSL_FLAG(std::string, request_id, "",
+          "sent as x-request-id, so the call can be found in hubd's log");
 ABSL_FLAG(bool, json, false, "print JSON lines instead of tables");
 ABSL_FLAG(bool, dry_run, false, "submit: report outcomes without writing");
 ABSL_FLAG(std::string, region, "", "list: region code (its whole subtree)");
@@ -82,11 +84,21 @@ int Usage() {
          "suite\n"
          "  checkpoint [--size N --out FILE --pubkey_out FILE]  signed tree "
          "head\n"
-         "  prove SEQ [--size N --out FILE] inclusion proof of an event\n"
-         "  prove consistency OLD [NEW]     consistency proof between sizes\n"
+         "  receipts [--after N --limit N]  your accepted submissions and "
+         "their sequences\n"
+         "  prove SEQ|--submission ID [--checkpoint FILE|--size N --out FILE]\n"
+         "                                  inclusion proof of an event, for a "
+         "saved checkpoint\n"
+         "  prove consistency OLD [NEW]     consistency proof between sizes or "
+         "checkpoint files\n"
          "  rebuild [--max_differences N]   recompute records from the log\n"
          "  demo generate [--out FILE]      the demo year as JSON lines\n"
-         "  demo load                       generate and submit the demo year\n"
+         "  demo load [CATALOG_DIR]         submit the demo year, each report "
+         "at\n"
+         "                                  its receipt date on a hubd "
+         "--demo_clock\n"
+         "                                  (with CATALOG_DIR: that catalog "
+         "first)\n"
          "  import --department D --period P FILE [--dry_run --valid_rows_only "
          "--encoding E]\n"
          "                                  a department's CSV export via its "
@@ -96,6 +108,13 @@ int Usage() {
          "TEXT [--etag E]\n"
          "  approve|lock|unlock REGION PERIOD --reason TEXT   (reform office)\n"
          "  locks                           approved and locked periods\n"
+         "  admin status                    store, disk, recovery, log head "
+         "(operator)\n"
+         "  backup | backups                take an online backup | list them "
+         "(operator)\n"
+         "  admin accept-rollback --reason TEXT  go on after the log went "
+         "backwards\n"
+         "  (restore: hubd --restore_from=BACKUP_DIR --data_dir=NEW_DIR)\n"
          "flags: --addr --as --json --tls_cert --tls_key --tls_ca (see "
          "--help)\n"
          "       --lang zh|en (default $HUB_LANG or zh) --wan (money in 万元)\n"
@@ -126,6 +145,7 @@ absl::StatusOr<std::unique_ptr<HubClient>> Connect() {
   o.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
   o.tls_key_file = absl::GetFlag(FLAGS_tls_key);
   o.tls_ca_file = absl::GetFlag(FLAGS_tls_ca);
+  o.request_id = absl::GetFlag(FLAGS_request_id);
   return HubClient::Connect(o);
 }
 
@@ -144,10 +164,6 @@ absl::Status ParseJson(absl::string_view text, const std::string& where,
   }
   return absl::OkStatus();
 }
-
-namespace {
-
-// --- catalog ---------------------------------------------------------------
 
 absl::StatusOr<v1::Catalog> ReadCatalogFiles(const Args& paths) {
   std::vector<std::string> files;
@@ -172,6 +188,10 @@ absl::StatusOr<v1::Catalog> ReadCatalogFiles(const Args& paths) {
   }
   return all;
 }
+
+namespace {
+
+// --- catalog ---------------------------------------------------------------
 
 int CatalogLoad(HubClient& client, const Args& paths) {
   if (paths.empty()) return Usage();
@@ -232,10 +252,16 @@ int RunHubctl(const std::vector<std::string>& args) {
   if (cmd == "history") return History(c, Args(args.begin() + 1, args.end()));
   if (cmd == "asof") return AsOf(c, Args(args.begin() + 1, args.end()));
   if (cmd == "key") return Key(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "receipts") return Receipts(c, Args(args.begin() + 1, args.end()));
   if (cmd == "checkpoint")
     return Checkpoint(c, Args(args.begin() + 1, args.end()));
   if (cmd == "prove") return Prove(c, Args(args.begin() + 1, args.end()));
   if (cmd == "rebuild") return Rebuild(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "admin" && sub == "status") return AdminStatus(c, rest);
+  if (cmd == "admin" && sub == "accept-rollback")
+    return AcceptRollback(c, rest);
+  if (cmd == "backup") return Backup(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "backups") return Backups(c, Args(args.begin() + 1, args.end()));
   return Usage();
 }
 

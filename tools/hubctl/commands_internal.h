@@ -21,6 +21,9 @@ int Fail(const absl::Status& status);
 absl::StatusOr<std::string> ReadFile(const std::string& path);
 absl::Status ParseJson(absl::string_view text, const std::string& where,
                        google::protobuf::Message* out);
+// The catalog in the JSON files (and the *.json files of the folders) paths.
+absl::StatusOr<v1::Catalog> ReadCatalogFiles(
+    const std::vector<std::string>& paths);
 
 // The record filters of list and export (--region --period --indicator
 // --task --department --state --kind --page_size); InvalidArgument naming
@@ -41,6 +44,7 @@ int LogVerify(HubClient& client, const Args& args);
 int Replay(HubClient& client, const Args& args);  // commands_audit.cc
 int History(HubClient& client, const Args& args);
 int AsOf(HubClient& client, const Args& args);
+int Receipts(HubClient& client, const Args& args);
 int Key(HubClient& client, const Args& args);  // commands_proof.cc
 int Checkpoint(HubClient& client, const Args& args);
 int Prove(HubClient& client, const Args& args);
@@ -59,6 +63,11 @@ int Locks(HubClient& client, const Args& args);
 int Export(HubClient& client, const Args& args);
 int CatalogShow(HubClient& client, const Args& args);
 int CatalogFind(HubClient& client, const Args& args);
+// Operations (commands_admin.cc).
+int AdminStatus(HubClient& client, const Args& args);
+int Backup(HubClient& client, const Args& args);
+int Backups(HubClient& client, const Args& args);
+int AcceptRollback(HubClient& client, const Args& args);
 
 }  // namespace hubctl
 }  // namespace hub

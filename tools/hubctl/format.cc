@@ -1,5 +1,6 @@
 #include "tools/hubctl/format.h"
 
+#include <cstring>
 #include <map>
 
 #include "absl/strings/ascii.h"
@@ -50,8 +51,14 @@ std::string ProvenanceText(const v1::Contribution& c, const hubctl::Names& n) {
   const v1::Provenance& p = c.provenance();
   std::string out =
       absl::StrCat(hubctl::Tr("\n数据来源 ", "\nprovenance of "),
-                   n.Department(c.department()), hubctl::Tr("：", ": "),
-                   p.adapter(), " v", p.adapter_version(), ", ", p.source());
+                   n.Department(c.department()), hubctl::Tr("：", ": "));
+  if (p.adapter().empty()) {
+    absl::StrAppend(&out, hubctl::Tr("按规范模型直接报送",
+                                     "submitted in the canonical model"));
+  } else {
+    absl::StrAppend(&out, p.adapter(), " v", p.adapter_version(), ", ",
+                    p.source());
+  }
   if (!p.lines().empty()) {
     absl::StrAppend(&out, hubctl::Tr(" 第 ", " lines "), LineRanges(p.lines()),
                     hubctl::Tr(" 行", ""));
@@ -271,14 +278,70 @@ std::string ReceiptSummary(const v1::Receipt& r) {
   }
   std::vector<std::string> parts;
   for (const auto& [a, n] : actions) parts.push_back(absl::StrCat(n, " ", a));
-  return absl::StrCat(
-      r.dry_run() ? "[dry run] " : "", r.submission_id(), ": ",
-      r.dry_run() ? "would be accepted" : "accepted",
-      r.replayed() ? " earlier (retry; first receipt returned)" : "",
-      " at sequence ", r.sequence(), "; ", absl::StrJoin(parts, ", "),
-      r.withdrawn().empty() ? ""
-                            : absl::StrCat("; ", r.withdrawn_size(),
-                                           " withdrawn by the replace scope"));
+  std::string what;
+  if (r.replayed()) {
+    what = absl::StrCat(r.dry_run() ? "already " : "", "accepted earlier at ",
+                        "sequence ", r.sequence(),
+                        " (retry; first receipt returned)");
+  } else if (r.dry_run()) {
+    what = "would be accepted (dry run: nothing written, no sequence taken)";
+  } else {
+    what = absl::StrCat("accepted at sequence ", r.sequence());
+  }
+  return absl::StrCat(r.dry_run() ? "[dry run] " : "", r.submission_id(), ": ",
+                      what, "; ", absl::StrJoin(parts, ", "),
+                      r.withdrawn().empty()
+                          ? ""
+                          : absl::StrCat("; ", r.withdrawn_size(),
+                                         " withdrawn by the replace scope"));
+}
+
+namespace {
+
+std::string OutcomeSubject(const v1::ItemOutcome& i) {
+  return absl::StrCat(i.key().code(), " ", i.key().region_code(), " ",
+                      i.key().period());
+}
+
+}  // namespace
+
+std::string ItemOutcomesText(const v1::Receipt& receipt) {
+  using hubctl::Tr;
+  std::string out;
+  for (const v1::ItemOutcome& i : receipt.items()) {
+    std::string value = i.key().kind() == v1::SUBJECT_KIND_TASK
+                            ? hubctl::StatusText(i.status())
+                            : i.merged_value();
+    if (value.empty()) value = Tr("（无）", "(none)");
+    std::string action =
+        v1::ItemOutcome::Action_Name(i.action()).substr(strlen("ACTION_"));
+    if (hubctl::Zh()) {
+      action = i.action() == v1::ItemOutcome::ACTION_CREATED   ? "新建"
+               : i.action() == v1::ItemOutcome::ACTION_UPDATED ? "更新"
+                                                               : "未变";
+    }
+    absl::StrAppend(&out, "  ", action, "  ", OutcomeSubject(i), " = ", value,
+                    " (", hubctl::StateText(i.state()), ")\n");
+    for (const std::string& w : i.warnings()) {
+      absl::StrAppend(&out, Tr("    警告：", "    warning: "), w, "\n");
+    }
+  }
+  return out;
+}
+
+std::string WarningsText(const v1::Receipt& receipt) {
+  using hubctl::Tr;
+  std::string out;
+  for (const std::string& w : receipt.translation_warnings()) {
+    absl::StrAppend(&out, Tr("  警告  ", "  warning  "), w, "\n");
+  }
+  for (const v1::ItemOutcome& i : receipt.items()) {
+    for (const std::string& w : i.warnings()) {
+      absl::StrAppend(&out, Tr("  警告  ", "  warning  "), "items[", i.index(),
+                      "] ", OutcomeSubject(i), Tr("：", ": "), w, "\n");
+    }
+  }
+  return out;
 }
 
 std::string ErrorText(const absl::Status& status) {

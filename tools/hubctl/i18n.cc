@@ -144,11 +144,17 @@ std::string ReceiptSummaryZh(const v1::Receipt& r) {
   if (created > 0) parts.push_back(absl::StrCat("新建 ", created, " 项"));
   if (updated > 0) parts.push_back(absl::StrCat("更新 ", updated, " 项"));
   if (unchanged > 0) parts.push_back(absl::StrCat("未变 ", unchanged, " 项"));
-  std::string out =
-      absl::StrCat(r.dry_run() ? "[试运行] " : "", r.submission_id(), "：",
-                   r.dry_run() ? "将被接受" : "已接受",
-                   r.replayed() ? "（此前已接受：重试，返回首次回执）" : "",
-                   "，日志序号 ", r.sequence());
+  std::string what;
+  if (r.replayed()) {
+    what = absl::StrCat("此前已接受，日志序号 ", r.sequence(),
+                        "（重试，返回首次回执）");
+  } else if (r.dry_run()) {
+    what = "将被接受（试运行：未写入，不占用日志序号）";
+  } else {
+    what = absl::StrCat("已接受，日志序号 ", r.sequence());
+  }
+  std::string out = absl::StrCat(r.dry_run() ? "[试运行] " : "",
+                                 r.submission_id(), "：", what);
   if (!parts.empty()) absl::StrAppend(&out, "；", absl::StrJoin(parts, "，"));
   if (!r.withdrawn().empty()) {
     absl::StrAppend(&out, "；按替换范围撤回 ", r.withdrawn_size(), " 项");

@@ -86,7 +86,9 @@ std::string EventKindText(v1::EventKind kind);
 // "2024-07-25 16:00:00" (CST).
 std::string TimeText(int64_t micros);
 
-// A receipt in Chinese: "fin-2025-001：已接受，日志序号 4123；新建 1 项".
+// A receipt in Chinese: "fin-2025-001：已接受，日志序号 4123；新建 1 项"; a
+// dry run takes no sequence ("[试运行] fin-2025-001：将被接受（试运行：未写入，
+// 不占用日志序号）；新建 1 项").
 std::string ReceiptSummaryZh(const v1::Receipt& receipt);
 
 // The status code as people read it: "输入有误（INVALID_ARGUMENT）" /

@@ -15,12 +15,14 @@
 
 #include <deque>
 #include <functional>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "hub/engine/internal/transaction.h"
+#include "hub/engine/listener.h"
 #include "hub/store/store.h"
 
 namespace hub {
@@ -45,6 +47,7 @@ class Committer {
     // The time of the event at head: later events are never earlier, even
     // if the clock (another machine's, after a failover) is behind.
     int64_t last_time_micros = 0;
+    std::vector<HubListener*> listeners;  // borrowed
   };
 
   using Position = CommitterPosition;
@@ -56,6 +59,8 @@ class Committer {
 
   // Runs op in the next group and returns its status once the group is
   // durable. With discard (dry run) op's writes are dropped after it runs.
+  // While writes are refused, returns that refusal without running op
+  // (dry runs still run, until Close()).
   absl::Status Run(const Op& op, bool discard);
 
   LogHead head() const;
@@ -66,12 +71,23 @@ class Committer {
   // fails the committer keeps its position and returns the error.
   absl::Status Reload(const std::function<absl::StatusOr<Position>()>& load);
 
+  // Refuses every later write with refusal (not OK) until AllowWrites().
+  void RefuseWrites(absl::Status refusal);
+  void AllowWrites();
+  // OK, or the refusal in force.
+  absl::Status write_refusal() const;
+
+  // Refuses every later operation with reason, then waits until the
+  // operations already queued have finished; returns how many were queued.
+  size_t Close(absl::Status reason);
+
   // Counters, for benchmarks: groups written and operations in them.
   uint64_t groups() const;
   uint64_t operations() const;
 
  private:
   struct Writer;
+  absl::Status RunQueued(const Op& op, bool discard);
 
   Store* const store_;
   const LogCrypto& crypto_;
@@ -84,6 +100,8 @@ class Committer {
   int64_t last_time_micros_ ABSL_GUARDED_BY(mu_);
   uint64_t groups_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t operations_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::Status refusal_ ABSL_GUARDED_BY(mu_);  // writes refused while set
+  absl::Status closed_ ABSL_GUARDED_BY(mu_);   // everything refused
 };
 
 }  // namespace internal
