@@ -32,7 +32,7 @@ struct PgConfig {
 // it has: the rule and adapter registries, the listeners, the operations
 // objects it opened.
 struct HubdConfig {
-  std::string data_dir;
+  std::string data_dir;           // on PostgreSQL: the key and checkpoints only
   std::string port_file;          // empty: none
   std::string metrics_listen;     // empty: no metrics
   std::string metrics_port_file;  // empty: none

@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <filesystem>
+#include <system_error>
+
 #include "absl/strings/str_cat.h"
 #include "hub/oplog/oplog.h"
 #include "hub/pgstore/pg_store.h"
@@ -24,7 +27,16 @@ absl::StatusOr<HubdStore> OpenRocks(const HubdConfig& config) {
   return out;
 }
 
-absl::StatusOr<HubdStore> OpenPostgres(const PgConfig& pg) {
+// On PostgreSQL, data_dir holds only this hubd's files: the checkpoint key
+// (unless --audit_key) and the rollback guard's checkpoints.
+absl::StatusOr<HubdStore> OpenPostgres(const std::string& data_dir,
+                                       const PgConfig& pg) {
+  std::error_code error;
+  std::filesystem::create_directories(data_dir, error);
+  if (error) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "--data_dir: cannot create ", data_dir, ": ", error.message()));
+  }
   PgStoreOptions options;
   options.conninfo = pg.conninfo;
   options.schema = pg.schema;
@@ -69,7 +81,7 @@ std::string AdvertisedAddress(const std::string& advertise,
 
 absl::StatusOr<HubdStore> OpenHubdStore(const HubdConfig& config) {
   if (config.pg.conninfo.empty()) return OpenRocks(config);
-  return OpenPostgres(config.pg);
+  return OpenPostgres(config.data_dir, config.pg);
 }
 
 }  // namespace hubd
