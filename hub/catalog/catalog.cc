@@ -111,4 +111,15 @@ std::vector<std::string> Catalog::Subtree(absl::string_view root) const {
   return out;
 }
 
+absl::StatusOr<Decimal> IndicatorRatio(const v1::Indicator& indicator,
+                                       const Decimal& numerator,
+                                       const Decimal& denominator) {
+  absl::StatusOr<Decimal> scaled =
+      indicator.dimension() == v1::DIMENSION_PERCENT
+          ? numerator.ScaleByPowerOfTen(2)
+          : absl::StatusOr<Decimal>(numerator);
+  if (!scaled.ok()) return scaled.status();
+  return Decimal::Divide(*scaled, denominator, indicator.precision());
+}
+
 }  // namespace hub

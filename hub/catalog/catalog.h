@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "hub/common/decimal.h"
 #include "hub/store/store.h"
 #include "hub/v1/model.pb.h"
 
@@ -59,6 +60,16 @@ class Catalog {
   absl::flat_hash_map<std::string, const v1::Task*> tasks_;
   absl::flat_hash_map<std::string, std::vector<std::string>> children_;
 };
+
+// The value of a ratio indicator (one with a denominator) from its
+// components: numerator / denominator, x100 for a percent, rounded half up
+// to the indicator's precision. The hub's one formula for it: submissions
+// are checked with it and roll-ups recompute shares with it from summed
+// components. InvalidArgument for a zero denominator, OutOfRange when the
+// result does not fit.
+absl::StatusOr<Decimal> IndicatorRatio(const v1::Indicator& indicator,
+                                       const Decimal& numerator,
+                                       const Decimal& denominator);
 
 // Persistence in Column::kCatalog, one key per entry ("region/350400").
 // Adds to batch the puts for every entry of next that differs from prev.

@@ -215,6 +215,8 @@ absl::StatusOr<RecordPage> Hub::ListRecords(
         "bad request",
         {{"page_size", absl::StrCat(page_size, " is not in 0..1000")}});
   }
+  std::vector<FieldViolation> bad = FilterViolations(*catalog, filter);
+  if (!bad.empty()) return InvalidArgumentWithViolations("bad filter", bad);
   if (!filter.region_code.empty() &&
       !catalog->InSubtree(filter.region_code, principal.region)) {
     return absl::PermissionDeniedError(absl::StrCat(

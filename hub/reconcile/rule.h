@@ -8,6 +8,8 @@
 //  * Must be thread safe (const) and must not throw.
 //  * Name() is stable and recorded on every merged record and change event;
 //    bump Version() whenever the output for some input changes.
+//  * The value rules name the contribution their value comes from
+//    (MergeOutcome::value_department); version 2 of each does.
 #ifndef HUB_RECONCILE_RULE_H_
 #define HUB_RECONCILE_RULE_H_
 
@@ -30,6 +32,9 @@ struct MergeContext {
 // The merge outcome for one record: the fields of MergedRecord the rule owns.
 struct MergeOutcome {
   std::string value;  // merged value; empty when none
+  // The department whose contribution value is (the engine copies that
+  // contribution's components onto the record); empty when value is.
+  std::string value_department;
   v1::TaskStatus status = v1::TASK_STATUS_UNSPECIFIED;
   v1::RecordState state = v1::RECORD_STATE_UNSPECIFIED;
   std::vector<v1::ConflictDetail> conflicts;

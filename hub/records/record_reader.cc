@@ -188,22 +188,4 @@ std::unique_ptr<RecordIterator> RecordReader::Scan(
       snapshot_, catalog_, filter, std::string(start_after)));
 }
 
-void MarkOverdue(const Catalog& catalog, absl::Time now,
-                 v1::MergedRecord* record) {
-  if (record->key().kind() != v1::SUBJECT_KIND_TASK) return;
-  const v1::Task* task = catalog.FindTask(record->key().code());
-  if (task == nullptr) return;
-  const v1::Deadline& d = task->deadline();
-  absl::Time due = absl::InfiniteFuture();
-  if (d.kind() == v1::DEADLINE_KIND_DATE) {
-    auto day = ParseDate(d.value());
-    if (day.ok()) due = EndOfDayCst(*day);
-  } else if (d.kind() == v1::DEADLINE_KIND_YEAR) {
-    auto year = Period::Parse(d.value());
-    if (year.ok()) due = EndOfDayCst(year->LastDay());
-  }
-  record->set_overdue(now >= due &&
-                      record->status() != v1::TASK_STATUS_COMPLETED);
-}
-
 }  // namespace hub

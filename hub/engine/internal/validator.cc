@@ -156,14 +156,7 @@ absl::StatusOr<Decimal> SubmissionValidator::RatioValue(
     Add(f + ".denominator", "must be greater than zero");
     return absl::InvalidArgumentError("");
   }
-  auto scaled = ind.dimension() == v1::DIMENSION_PERCENT
-                    ? num->ScaleByPowerOfTen(2)
-                    : absl::StatusOr<Decimal>(*num);
-  if (!scaled.ok()) {
-    Add(f + ".numerator", std::string(scaled.status().message()));
-    return scaled.status();
-  }
-  auto value = Decimal::Divide(*scaled, *den, ind.precision());
+  auto value = IndicatorRatio(ind, *num, *den);
   if (!value.ok())
     Add(f + ".denominator", std::string(value.status().message()));
   return value;
