@@ -47,6 +47,9 @@ class Catalog {
   bool InSubtree(absl::string_view region, absl::string_view root) const;
   // root and every region below it, sorted by code; empty if root unknown.
   std::vector<std::string> Subtree(absl::string_view root) const;
+  // The regions whose parent is region, sorted by code; empty for a leaf
+  // and for unknown codes.
+  const std::vector<std::string>& Children(absl::string_view region) const;
 
  private:
   explicit Catalog(v1::Catalog proto);

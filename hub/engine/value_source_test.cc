@@ -122,13 +122,11 @@ TEST_F(ValueSourceTest, ACorrectionKeepsTheFirstReceipt) {
 }
 
 TEST_F(ValueSourceTest, ValueOnlyIndicatorsNameTheirDepartment) {
-  ASSERT_THAT(
-      Submit("finance@350400",
-             SubsidySubmission("fin-1", "finance", "350424", "670.00")),
-      IsOk());
-  v1::MergedRecord r =
-      Get(IndicatorKey("resident_insurance_subsidy_per_person", "350424",
-                       "2024"));
+  ASSERT_THAT(Submit("finance@350400",
+                     SubsidySubmission("fin-1", "finance", "350424", "670.00")),
+              IsOk());
+  v1::MergedRecord r = Get(
+      IndicatorKey("resident_insurance_subsidy_per_person", "350424", "2024"));
   EXPECT_EQ(r.value_department(), "finance");
   EXPECT_EQ(r.numerator(), "");
 }

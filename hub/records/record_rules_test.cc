@@ -54,7 +54,8 @@ TEST(FilterViolationsTest, NamesEachUnknownCodeAndMalformedPeriod) {
   EXPECT_EQ(v[0].field, "region_code");
   EXPECT_EQ(v[0].description, "unknown region \"350499\"");
   EXPECT_EQ(v[1].field, "period");
-  EXPECT_THAT(v[1].description, HasSubstr("\"2024上半年\" is not a valid period"));
+  EXPECT_THAT(v[1].description,
+              HasSubstr("\"2024上半年\" is not a valid period"));
   EXPECT_EQ(v[2].field, "indicator_code");
   EXPECT_EQ(v[3].field, "task_code");
   EXPECT_EQ(v[4].field, "department");
@@ -98,14 +99,12 @@ TEST(JudgeOverdueTest, IsJudgedAgainstThePeriodReportedOn) {
 
 TEST(JudgeOverdueTest, CountsDaysToThePeriodEndOrToday) {
   const v1::Task mid_year = TaskDue(v1::DEADLINE_KIND_DATE, "2022-06-30");
-  TaskOverdue after_year =
-      JudgeOverdue(mid_year, "2022", v1::TASK_STATUS_NOT_STARTED,
-                   Cst(2023, 5, 1));
+  TaskOverdue after_year = JudgeOverdue(
+      mid_year, "2022", v1::TASK_STATUS_NOT_STARTED, Cst(2023, 5, 1));
   EXPECT_TRUE(after_year.overdue);
   EXPECT_EQ(after_year.days, 184);  // 2022-06-30 .. 2022-12-31
-  TaskOverdue during = JudgeOverdue(mid_year, "2022",
-                                    v1::TASK_STATUS_IN_PROGRESS,
-                                    Cst(2022, 7, 25));
+  TaskOverdue during = JudgeOverdue(
+      mid_year, "2022", v1::TASK_STATUS_IN_PROGRESS, Cst(2022, 7, 25));
   EXPECT_TRUE(during.overdue);
   EXPECT_EQ(during.days, 25);
   EXPECT_EQ(during.due, absl::CivilDay(2022, 6, 30));

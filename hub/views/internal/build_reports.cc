@@ -1,0 +1,213 @@
+// The reporting views: completeness and timeliness, the task ledger, and
+// the laggards.
+#include <algorithm>
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "hub/common/cst_time.h"
+#include "hub/common/status_macros.h"
+#include "hub/model/errors.h"
+#include "hub/views/internal/build.h"
+#include "hub/views/internal/ledger.h"
+#include "hub/views/internal/paging.h"
+#include "hub/views/internal/regions.h"
+#include "hub/views/internal/reporting.h"
+
+namespace hub {
+namespace views_internal {
+namespace {
+
+absl::Status BadField(const std::string& field, std::string description) {
+  return InvalidArgumentWithViolations("bad view request",
+                                       {{field, std::move(description)}});
+}
+
+std::string CalendarText(const v1::Plan& plan) {
+  std::vector<std::string> entries;
+  for (const CalendarEntry& e : Calendar(plan)) {
+    entries.push_back(absl::StrCat(e.period, " by ", FormatDate(e.due)));
+  }
+  return absl::StrJoin(entries, ", ");
+}
+
+std::string PlanName(const v1::Plan& plan) {
+  return absl::StrCat("plan ", plan.code(), " (", plan.document_number(), ")");
+}
+
+// The plans a reporting view covers: the one named, or every plan whose
+// jurisdiction overlaps region's subtree.
+std::vector<const v1::Plan*> CoveringPlans(const Catalog& catalog,
+                                           const std::string& region,
+                                           const v1::Plan* named) {
+  if (named != nullptr) return {named};
+  std::vector<const v1::Plan*> out;
+  for (const v1::Plan& p : catalog.proto().plans()) {
+    if (catalog.InSubtree(p.region_code(), region) ||
+        catalog.InSubtree(region, p.region_code())) {
+      out.push_back(&p);
+    }
+  }
+  return out;
+}
+
+// The calendar index of period in plan's calendar; -1 when absent.
+int CalendarIndex(const v1::Plan& plan, const std::string& period) {
+  for (const CalendarEntry& e : Calendar(plan)) {
+    if (e.period == period) return e.index;
+  }
+  return -1;
+}
+
+// The ledger rows of every task of plan, unfiltered.
+absl::StatusOr<std::vector<v1::LedgerRow>> AllRows(
+    const Catalog& catalog, const v1::Plan& plan, const std::string& region,
+    const std::string& period, absl::Time now, RecordCache* records) {
+  std::vector<v1::LedgerRow> rows;
+  for (const OrderedTask& t : PlanOrder(catalog, plan)) {
+    HUB_ASSIGN_OR_RETURN(
+        v1::LedgerRow row,
+        LedgerRowFor(catalog, t, region, period, records, now));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+absl::Status CheckLedgerRegion(const Catalog& catalog, const v1::Plan& plan,
+                               const std::string& region) {
+  if (catalog.InSubtree(region, plan.region_code())) return absl::OkStatus();
+  return BadField("region_code",
+                  absl::StrCat(region, " is outside the jurisdiction ",
+                               plan.region_code(), " of ", PlanName(plan)));
+}
+
+}  // namespace
+
+absl::StatusOr<v1::ReportingReport> BuildReporting(
+    const Catalog& catalog, const std::string& region, const v1::Plan* named,
+    const v1::ReportingRequest& request, int page_size, absl::Time now,
+    RecordCache* records) {
+  v1::ReportingReport out;
+  std::map<std::string, v1::ReportingRate> by_dept, by_region;
+  std::vector<std::string> keys;
+  std::vector<v1::ExpectedReport> listed;
+  bool period_found = request.period().empty();
+  for (const v1::Plan* plan : CoveringPlans(catalog, region, named)) {
+    if (Calendar(*plan).empty()) {
+      if (named != nullptr) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            PlanName(*plan), " has no reporting calendar (reporting_dates)"));
+      }
+      out.add_plans_without_calendar(plan->code());
+      continue;
+    }
+    const int index = CalendarIndex(*plan, request.period());
+    if (!request.period().empty() && index < 0) {
+      if (named != nullptr) {
+        return BadField("period", absl::StrCat("\"", request.period(),
+                                               "\" is not in the calendar of ",
+                                               PlanName(*plan), ": ",
+                                               CalendarText(*plan)));
+      }
+      continue;
+    }
+    period_found = true;
+    ExpectationFilter filter{region, request.period(), request.department()};
+    for (const Expectation& x : PlanExpectations(catalog, *plan, filter)) {
+      HUB_ASSIGN_OR_RETURN(v1::ExpectedReport r,
+                           JudgeReport(catalog, x, records, now));
+      Count(r, &by_dept[r.department()]);
+      by_dept[r.department()].set_name(r.department_name());
+      Count(r, &by_region[r.region_code()]);
+      by_region[r.region_code()].set_name(r.region_name());
+      Count(r, out.mutable_total());
+      const auto& states = request.states();
+      if (!states.empty() &&
+          std::find(states.begin(), states.end(), r.state()) == states.end()) {
+        continue;
+      }
+      keys.push_back(absl::StrFormat("%s/%03d/%s/%s", plan->code(),
+                                     x.entry.index, x.region, x.department));
+      listed.push_back(std::move(r));
+    }
+  }
+  if (!period_found) {
+    return BadField("period", absl::StrCat("\"", request.period(),
+                                           "\" is in no plan's reporting "
+                                           "calendar for ", region));
+  }
+  for (auto* rates : {&by_dept, &by_region}) {
+    for (auto& [code, rate] : *rates) {
+      rate.set_code(code);
+      SetRates(&rate);
+      *(rates == &by_dept ? out.add_by_department() : out.add_by_region()) =
+          std::move(rate);
+    }
+  }
+  SetRates(out.mutable_total());
+  HUB_ASSIGN_OR_RETURN(PageRange page,
+                       Page(keys, request.page_token(), page_size));
+  for (size_t i = page.begin; i < page.end; ++i) {
+    *out.add_reports() = std::move(listed[i]);
+  }
+  out.set_next_page_token(page.next_page_token);
+  return out;
+}
+
+absl::StatusOr<v1::LedgerResponse> BuildLedger(
+    const Catalog& catalog, const v1::Plan& plan, const std::string& region,
+    const v1::LedgerRequest& request, int page_size, absl::Time now,
+    RecordCache* records) {
+  HUB_RETURN_IF_ERROR(CheckLedgerRegion(catalog, plan, region));
+  const std::string period = request.period().empty()
+                                 ? DefaultLedgerPeriod(plan, now)
+                                 : request.period();
+  HUB_ASSIGN_OR_RETURN(std::vector<v1::LedgerRow> rows,
+                       AllRows(catalog, plan, region, period, now, records));
+  v1::LedgerResponse out;
+  out.set_plan_code(plan.code());
+  out.set_document_number(plan.document_number());
+  out.set_region_code(region);
+  out.set_period(period);
+  *out.mutable_summary() = Summarize(rows);
+  std::vector<const v1::LedgerRow*> kept = FilterLedger(rows, request);
+  std::vector<std::string> keys;
+  for (const v1::LedgerRow* r : kept) {
+    keys.push_back(absl::StrFormat("%06d", r - rows.data()));
+  }
+  HUB_ASSIGN_OR_RETURN(PageRange page,
+                       Page(keys, request.page_token(), page_size));
+  for (size_t i = page.begin; i < page.end; ++i) *out.add_rows() = *kept[i];
+  out.set_next_page_token(page.next_page_token);
+  return out;
+}
+
+absl::StatusOr<v1::LaggardsResponse> BuildLaggards(
+    const Catalog& catalog, const v1::Plan& plan, const std::string& region,
+    const v1::LaggardsRequest& request, absl::Time now, RecordCache* records) {
+  HUB_RETURN_IF_ERROR(CheckLedgerRegion(catalog, plan, region));
+  const std::string period = request.period().empty()
+                                 ? DefaultLedgerPeriod(plan, now)
+                                 : request.period();
+  HUB_ASSIGN_OR_RETURN(std::vector<v1::LedgerRow> rows,
+                       AllRows(catalog, plan, region, period, now, records));
+  // Reports of the period and the calendar periods before it.
+  const int last = CalendarIndex(plan, period);
+  std::vector<v1::ExpectedReport> reports;
+  for (const Expectation& x :
+       PlanExpectations(catalog, plan, ExpectationFilter{region, "", ""})) {
+    if (x.entry.index > last) continue;
+    HUB_ASSIGN_OR_RETURN(v1::ExpectedReport r,
+                         JudgeReport(catalog, x, records, now));
+    reports.push_back(std::move(r));
+  }
+  v1::LaggardsResponse out =
+      RankLaggards(catalog, rows, reports, request.limit());
+  out.set_plan_code(plan.code());
+  out.set_period(period);
+  return out;
+}
+
+}  // namespace views_internal
+}  // namespace hub

@@ -1,0 +1,78 @@
+#include "hub/views/internal/regions.h"
+
+#include <algorithm>
+
+namespace hub {
+namespace views_internal {
+
+std::vector<std::string> Units(const Catalog& catalog, absl::string_view root) {
+  std::vector<std::string> out;
+  if (catalog.FindRegion(root) == nullptr) return out;
+  std::vector<std::string> stack = {std::string(root)};
+  while (!stack.empty()) {
+    std::string code = std::move(stack.back());
+    stack.pop_back();
+    const std::vector<std::string>& children = catalog.Children(code);
+    if (children.empty()) {
+      out.push_back(std::move(code));
+    } else {
+      stack.insert(stack.end(), children.begin(), children.end());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> AncestorsWithin(const Catalog& catalog,
+                                         absl::string_view region,
+                                         absl::string_view root) {
+  std::vector<std::string> out;
+  if (!catalog.InSubtree(region, root)) return out;
+  const v1::Region* r = catalog.FindRegion(region);
+  while (r != nullptr) {
+    out.push_back(r->code());
+    if (r->code() == root) break;
+    r = catalog.FindRegion(r->parent_code());
+  }
+  return out;
+}
+
+std::vector<std::string> RegionsAtLevel(const Catalog& catalog,
+                                        absl::string_view root,
+                                        v1::RegionLevel level) {
+  if (level == v1::REGION_LEVEL_UNSPECIFIED) level = v1::REGION_LEVEL_COUNTY;
+  std::vector<std::string> out;
+  for (std::string& code : catalog.Subtree(root)) {
+    if (catalog.FindRegion(code)->level() == level) {
+      out.push_back(std::move(code));
+    }
+  }
+  if (out.empty() && catalog.FindRegion(root) != nullptr) {
+    out.push_back(std::string(root));
+  }
+  return out;
+}
+
+std::string RegionName(const Catalog& catalog, absl::string_view code) {
+  const v1::Region* r = catalog.FindRegion(code);
+  return r == nullptr || r->name().empty() ? std::string(code) : r->name();
+}
+
+std::string DepartmentName(const Catalog& catalog, absl::string_view code) {
+  const v1::Department* d = catalog.FindDepartment(code);
+  return d == nullptr || d->name().empty() ? std::string(code) : d->name();
+}
+
+std::string UnitWord(const Catalog& catalog,
+                     const std::vector<std::string>& units) {
+  for (const std::string& u : units) {
+    const v1::Region* r = catalog.FindRegion(u);
+    if (r == nullptr || r->level() != v1::REGION_LEVEL_COUNTY) {
+      return "regions";
+    }
+  }
+  return "counties";
+}
+
+}  // namespace views_internal
+}  // namespace hub
