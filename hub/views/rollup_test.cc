@@ -212,9 +212,9 @@ TEST_F(RollupTest, BadRequestsNameTheField) {
                        HasSubstr("month must be 01..12")));
   r.set_period("2024-07");
   r.set_indicator_codes(0, "govt_spending_public_hospitals");
-  EXPECT_THAT(views_->Rollups(P("analyst@350400"), r),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("not by month")));
+  EXPECT_THAT(
+      views_->Rollups(P("analyst@350400"), r),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not by month")));
 }
 
 TEST_F(RollupTest, ViewsStayWithinTheCallersJurisdiction) {

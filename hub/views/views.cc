@@ -155,9 +155,9 @@ absl::Status Views::Watch(const Principal& principal,
     }
     if (request.to_sequence() != 0 &&
         request.to_sequence() < request.after_sequence()) {
-      check.Add("to_sequence",
-                absl::StrCat(request.to_sequence(), " is before after_sequence ",
-                             request.after_sequence()));
+      check.Add("to_sequence", absl::StrCat(request.to_sequence(),
+                                            " is before after_sequence ",
+                                            request.after_sequence()));
     }
     HUB_RETURN_IF_ERROR(check.Done());
   }
@@ -177,8 +177,8 @@ absl::Status Views::Watch(const Principal& principal,
                                            }));
       if (!more) return absl::OkStatus();
     }
-    const bool reached_to = request.to_sequence() != 0 &&
-                            watcher.cursor() >= request.to_sequence();
+    const bool reached_to =
+        request.to_sequence() != 0 && watcher.cursor() >= request.to_sequence();
     if (watcher.cursor() != told || !request.follow() || reached_to) {
       v1::WatchResponse progress;
       progress.set_resume_after(watcher.cursor());

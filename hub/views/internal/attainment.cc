@@ -27,8 +27,9 @@ int MonthsBetween(absl::CivilDay from, absl::CivilDay to) {
 
 // "percentage points" for a percent, else the indicator's unit.
 std::string ChangeUnit(const v1::Indicator& ind) {
-  return ind.dimension() == v1::DIMENSION_PERCENT ? " percentage points"
-                                                  : absl::StrCat(" ", ind.unit());
+  return ind.dimension() == v1::DIMENSION_PERCENT
+             ? " percentage points"
+             : absl::StrCat(" ", ind.unit());
 }
 
 std::string Signed(const Decimal& d) {
@@ -50,8 +51,8 @@ void JudgeLevel(const v1::Indicator& ind, const Decimal& v,
   const char* not_ok = at_most ? " > " : " < ";
   c->set_required(t.ToString());
   const bool meets = at_most ? v <= t : v >= t;
-  const std::string vt = absl::StrCat(v.ToString(), meets ? ok : not_ok,
-                                      t.ToString());
+  const std::string vt =
+      absl::StrCat(v.ToString(), meets ? ok : not_ok, t.ToString());
   if (c->final()) {
     SetState(c, meets ? v1::ATTAINMENT_STATE_MET : v1::ATTAINMENT_STATE_MISSED,
              absl::StrCat(vt, meets ? ": met" : ": missed"));
@@ -80,13 +81,13 @@ void JudgeLevel(const v1::Indicator& ind, const Decimal& v,
       Decimal::Divide(climb, Decimal::FromInt(12), ind.precision());
   std::string projected = rise.ok() ? v.Add(*rise)->ToString() : "?";
   c->set_projected(projected);
-  SetState(c,
-           on_track ? v1::ATTAINMENT_STATE_ON_TRACK
-                    : v1::ATTAINMENT_STATE_AT_RISK,
-           absl::StrCat(v.ToString(), " + (", v.ToString(), " - ",
-                        b->ToString(), ") x ", m, "/12 = ", projected,
-                        on_track ? ok : not_ok, t.ToString(), " by ",
-                        c->deadline(), on_track ? ": on track" : ": at risk"));
+  SetState(
+      c,
+      on_track ? v1::ATTAINMENT_STATE_ON_TRACK : v1::ATTAINMENT_STATE_AT_RISK,
+      absl::StrCat(v.ToString(), " + (", v.ToString(), " - ", b->ToString(),
+                   ") x ", m, "/12 = ", projected, on_track ? ok : not_ok,
+                   t.ToString(), " by ", c->deadline(),
+                   on_track ? ": on track" : ": at risk"));
 }
 
 // A change against the previous year (increase by, increase).
@@ -110,10 +111,10 @@ void JudgeChange(const v1::Indicator& ind, const Decimal& v,
       ChangeUnit(ind), meets ? (by ? " ≥ +" : " > ") : (by ? " < +" : " ≤ "),
       by ? increase.ToString() : "0");
   v1::AttainmentState state =
-      c->final() ? (meets ? v1::ATTAINMENT_STATE_MET
-                          : v1::ATTAINMENT_STATE_MISSED)
-                 : (meets ? v1::ATTAINMENT_STATE_ON_TRACK
-                          : v1::ATTAINMENT_STATE_AT_RISK);
+      c->final()
+          ? (meets ? v1::ATTAINMENT_STATE_MET : v1::ATTAINMENT_STATE_MISSED)
+          : (meets ? v1::ATTAINMENT_STATE_ON_TRACK
+                   : v1::ATTAINMENT_STATE_AT_RISK);
   const char* word = state == v1::ATTAINMENT_STATE_MET        ? ": met"
                      : state == v1::ATTAINMENT_STATE_MISSED   ? ": missed"
                      : state == v1::ATTAINMENT_STATE_ON_TRACK ? ": on track"
@@ -150,14 +151,13 @@ absl::StatusOr<Observation> Observe(const Catalog& catalog,
   if (!CheckRollsUp(ind).ok() || (units.size() == 1 && units[0] == region)) {
     return out;
   }
-  HUB_ASSIGN_OR_RETURN(
-      v1::Rollup rollup,
-      ComputeRollup(
-          catalog, ind, region, period,
-          [&](const std::string& r) {
-            return records->Indicator(ind.code(), r, period);
-          },
-          /*with_parts=*/false));
+  HUB_ASSIGN_OR_RETURN(v1::Rollup rollup, ComputeRollup(
+                                              catalog, ind, region, period,
+                                              [&](const std::string& r) {
+                                                return records->Indicator(
+                                                    ind.code(), r, period);
+                                              },
+                                              /*with_parts=*/false));
   if (rollup.value().empty()) {
     absl::StrAppend(&out.missing, ", nor from its units (", rollup.coverage(),
                     ")");

@@ -34,10 +34,12 @@ absl::StatusOr<v1::ReportingReport> BuildReporting(
     const v1::ReportingRequest& request, int page_size, absl::Time now,
     RecordCache* records);
 
-absl::StatusOr<v1::LedgerResponse> BuildLedger(
-    const Catalog& catalog, const v1::Plan& plan, const std::string& region,
-    const v1::LedgerRequest& request, int page_size, absl::Time now,
-    RecordCache* records);
+absl::StatusOr<v1::LedgerResponse> BuildLedger(const Catalog& catalog,
+                                               const v1::Plan& plan,
+                                               const std::string& region,
+                                               const v1::LedgerRequest& request,
+                                               int page_size, absl::Time now,
+                                               RecordCache* records);
 
 absl::StatusOr<v1::LaggardsResponse> BuildLaggards(
     const Catalog& catalog, const v1::Plan& plan, const std::string& region,

@@ -50,15 +50,11 @@ std::string WrongPeriodType(const v1::Indicator& ind, const Period& period) {
 }
 
 // One attainment row: a target group judged at one region.
-absl::StatusOr<v1::AttainmentRow> Judge(const Catalog& catalog,
-                                        const v1::Indicator& ind,
-                                        const TargetGroup& group,
-                                        const std::string& region,
-                                        const Period& period,
-                                        RecordCache* records) {
-  HUB_ASSIGN_OR_RETURN(
-      Observation value,
-      Observe(catalog, ind, region, period.ToString(), records));
+absl::StatusOr<v1::AttainmentRow> Judge(
+    const Catalog& catalog, const v1::Indicator& ind, const TargetGroup& group,
+    const std::string& region, const Period& period, RecordCache* records) {
+  HUB_ASSIGN_OR_RETURN(Observation value, Observe(catalog, ind, region,
+                                                  period.ToString(), records));
   HUB_ASSIGN_OR_RETURN(
       Observation baseline,
       Observe(catalog, ind, region, PreviousYear(period).ToString(), records));
@@ -108,14 +104,14 @@ absl::StatusOr<google::protobuf::RepeatedPtrField<v1::Rollup>> BuildRollups(
       s->set_reason(rolls.ok() ? wrong : std::string(rolls.message()));
       continue;
     }
-    HUB_ASSIGN_OR_RETURN(
-        *out.Add(),
-        ComputeRollup(
-            catalog, *ind, region, request.period(),
-            [&](const std::string& r) {
-              return records->Indicator(ind->code(), r, request.period());
-            },
-            /*with_parts=*/true));
+    HUB_ASSIGN_OR_RETURN(*out.Add(),
+                         ComputeRollup(
+                             catalog, *ind, region, request.period(),
+                             [&](const std::string& r) {
+                               return records->Indicator(ind->code(), r,
+                                                         request.period());
+                             },
+                             /*with_parts=*/true));
   }
   return out;
 }

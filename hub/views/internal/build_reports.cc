@@ -66,9 +66,8 @@ absl::StatusOr<std::vector<v1::LedgerRow>> AllRows(
     const std::string& period, absl::Time now, RecordCache* records) {
   std::vector<v1::LedgerRow> rows;
   for (const OrderedTask& t : PlanOrder(catalog, plan)) {
-    HUB_ASSIGN_OR_RETURN(
-        v1::LedgerRow row,
-        LedgerRowFor(catalog, t, region, period, records, now));
+    HUB_ASSIGN_OR_RETURN(v1::LedgerRow row, LedgerRowFor(catalog, t, region,
+                                                         period, records, now));
     rows.push_back(std::move(row));
   }
   return rows;
@@ -105,10 +104,10 @@ absl::StatusOr<v1::ReportingReport> BuildReporting(
     const int index = CalendarIndex(*plan, request.period());
     if (!request.period().empty() && index < 0) {
       if (named != nullptr) {
-        return BadField("period", absl::StrCat("\"", request.period(),
-                                               "\" is not in the calendar of ",
-                                               PlanName(*plan), ": ",
-                                               CalendarText(*plan)));
+        return BadField(
+            "period", absl::StrCat("\"", request.period(),
+                                   "\" is not in the calendar of ",
+                                   PlanName(*plan), ": ", CalendarText(*plan)));
       }
       continue;
     }
@@ -135,7 +134,8 @@ absl::StatusOr<v1::ReportingReport> BuildReporting(
   if (!period_found) {
     return BadField("period", absl::StrCat("\"", request.period(),
                                            "\" is in no plan's reporting "
-                                           "calendar for ", region));
+                                           "calendar for ",
+                                           region));
   }
   for (auto* rates : {&by_dept, &by_region}) {
     for (auto& [code, rate] : *rates) {
@@ -155,10 +155,12 @@ absl::StatusOr<v1::ReportingReport> BuildReporting(
   return out;
 }
 
-absl::StatusOr<v1::LedgerResponse> BuildLedger(
-    const Catalog& catalog, const v1::Plan& plan, const std::string& region,
-    const v1::LedgerRequest& request, int page_size, absl::Time now,
-    RecordCache* records) {
+absl::StatusOr<v1::LedgerResponse> BuildLedger(const Catalog& catalog,
+                                               const v1::Plan& plan,
+                                               const std::string& region,
+                                               const v1::LedgerRequest& request,
+                                               int page_size, absl::Time now,
+                                               RecordCache* records) {
   HUB_RETURN_IF_ERROR(CheckLedgerRegion(catalog, plan, region));
   const std::string period = request.period().empty()
                                  ? DefaultLedgerPeriod(plan, now)

@@ -45,7 +45,8 @@ void RequestCheck::Indicators(
     f.indicator_code = codes[i];
     AddAll(FilterViolations(catalog_, f),
            absl::StrCat("indicator_codes[", i, "]"));
-    if (codes[i].empty()) Add(absl::StrCat("indicator_codes[", i, "]"), "empty");
+    if (codes[i].empty())
+      Add(absl::StrCat("indicator_codes[", i, "]"), "empty");
   }
 }
 
@@ -79,9 +80,9 @@ absl::Status RequestCheck::Done() const {
     return InvalidArgumentWithViolations("bad view request", violations_);
   }
   if (!outside_.empty()) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "region_code: ", outside_, " is outside the jurisdiction ",
-        principal_.region, " of ", principal_.ToString()));
+    return absl::PermissionDeniedError(
+        absl::StrCat("region_code: ", outside_, " is outside the jurisdiction ",
+                     principal_.region, " of ", principal_.ToString()));
   }
   return absl::OkStatus();
 }

@@ -99,10 +99,10 @@ int NaturalCompare(absl::string_view a, absl::string_view b) {
       if (int c = x.compare(y); c != 0) return c;
       continue;
     }
-    if (a[i] != b[j]) return static_cast<unsigned char>(a[i]) <
-                                   static_cast<unsigned char>(b[j])
-                               ? -1
-                               : 1;
+    if (a[i] != b[j])
+      return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j])
+                 ? -1
+                 : 1;
     ++i;
     ++j;
   }
@@ -123,15 +123,17 @@ std::vector<OrderedTask> PlanOrder(const Catalog& catalog,
         &t);
   }
   for (auto& [parent, list] : children) {
-    std::sort(list.begin(), list.end(), [](const v1::Task* x, const v1::Task* y) {
-      return NaturalCompare(x->code(), y->code()) < 0;
-    });
+    std::sort(list.begin(), list.end(),
+              [](const v1::Task* x, const v1::Task* y) {
+                return NaturalCompare(x->code(), y->code()) < 0;
+              });
   }
   std::vector<OrderedTask> out;
   // Depth-first, each task before its sub-tasks.
   std::vector<std::pair<const v1::Task*, int>> stack;
   const auto& roots = children[""];
-  for (auto it = roots.rbegin(); it != roots.rend(); ++it) stack.push_back({*it, 0});
+  for (auto it = roots.rbegin(); it != roots.rend(); ++it)
+    stack.push_back({*it, 0});
   while (!stack.empty()) {
     auto [task, depth] = stack.back();
     stack.pop_back();
@@ -156,12 +158,9 @@ std::string DefaultLedgerPeriod(const v1::Plan& plan, absl::Time now) {
   return out;
 }
 
-absl::StatusOr<v1::LedgerRow> LedgerRowFor(const Catalog& catalog,
-                                           const OrderedTask& ot,
-                                           const std::string& region,
-                                           const std::string& period,
-                                           RecordCache* records,
-                                           absl::Time now) {
+absl::StatusOr<v1::LedgerRow> LedgerRowFor(
+    const Catalog& catalog, const OrderedTask& ot, const std::string& region,
+    const std::string& period, RecordCache* records, absl::Time now) {
   const v1::Task& t = *ot.task;
   v1::LedgerRow row;
   row.set_task_code(t.code());
@@ -221,8 +220,8 @@ std::vector<const v1::LedgerRow*> FilterLedger(
   for (size_t i = 0; filtered && i < rows.size(); ++i) {
     if (rows[i].has_children() || !Passes(rows[i], q)) continue;
     keep[i] = true;
-    for (auto p = index.find(rows[i].parent_code()); p != index.end() &&
-                                                     !keep[p->second];
+    for (auto p = index.find(rows[i].parent_code());
+         p != index.end() && !keep[p->second];
          p = index.find(rows[p->second].parent_code())) {
       keep[p->second] = true;
     }

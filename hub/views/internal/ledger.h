@@ -36,12 +36,9 @@ std::vector<OrderedTask> PlanOrder(const Catalog& catalog,
 std::string DefaultLedgerPeriod(const v1::Plan& plan, absl::Time now);
 
 // The row of one task as reported for period at region.
-absl::StatusOr<v1::LedgerRow> LedgerRowFor(const Catalog& catalog,
-                                           const OrderedTask& task,
-                                           const std::string& region,
-                                           const std::string& period,
-                                           RecordCache* records,
-                                           absl::Time now);
+absl::StatusOr<v1::LedgerRow> LedgerRowFor(
+    const Catalog& catalog, const OrderedTask& task, const std::string& region,
+    const std::string& period, RecordCache* records, absl::Time now);
 
 // The ledger rows (every task, in plan order) kept by request's filters:
 // a task without sub-tasks when it passes them all, a task with sub-tasks

@@ -26,7 +26,8 @@ absl::StatusOr<PageRange> Page(const std::vector<std::string>& keys,
           {{"page_token", "malformed; pass back next_page_token"}});
     }
     after.erase(0, sizeof(kTokenPrefix) - 1);
-    out.begin = std::upper_bound(keys.begin(), keys.end(), after) - keys.begin();
+    out.begin =
+        std::upper_bound(keys.begin(), keys.end(), after) - keys.begin();
   }
   out.end = std::min(keys.size(), out.begin + static_cast<size_t>(page_size));
   if (out.end < keys.size()) {

@@ -119,8 +119,8 @@ void Summarize(const CalendarEntry& entry, absl::Time now,
 
 std::string Percent(int n, int of) {
   if (of == 0) return "";
-  absl::StatusOr<Decimal> p = Decimal::Divide(Decimal::FromInt(100LL * n),
-                                              Decimal::FromInt(of), 2);
+  absl::StatusOr<Decimal> p =
+      Decimal::Divide(Decimal::FromInt(100LL * n), Decimal::FromInt(of), 2);
   return p.ok() ? p->ToString() : "";
 }
 
@@ -128,8 +128,8 @@ std::string Percent(int n, int of) {
 
 std::vector<CalendarEntry> Calendar(const v1::Plan& plan) {
   std::vector<CalendarEntry> out;
-  const int n = std::min(plan.reporting_dates_size(),
-                         plan.reporting_periods_size());
+  const int n =
+      std::min(plan.reporting_dates_size(), plan.reporting_periods_size());
   for (int i = 0; i < n; ++i) {
     absl::StatusOr<absl::CivilDay> due = ParseDate(plan.reporting_dates(i));
     if (!due.ok() || !Period::Parse(plan.reporting_periods(i)).ok()) continue;
@@ -187,8 +187,8 @@ std::vector<Expectation> PlanExpectations(const Catalog& catalog,
       *owner.Add() = ind.owner_department();
       const std::vector<std::string> depts =
           Union(owner, ind.contributing_departments());
-      for (const std::string& region : RegionsAtLevel(
-               catalog, plan.region_code(), ind.report_level())) {
+      for (const std::string& region :
+           RegionsAtLevel(catalog, plan.region_code(), ind.report_level())) {
         for (const std::string& d : depts) {
           expect(e, region, d, v1::SUBJECT_KIND_INDICATOR, code);
         }

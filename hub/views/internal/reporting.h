@@ -38,8 +38,8 @@ struct Expectation {
 
 // Which reports to expect; empty fields do not filter.
 struct ExpectationFilter {
-  std::string root;        // regions in this subtree
-  std::string period;      // one calendar period
+  std::string root;    // regions in this subtree
+  std::string period;  // one calendar period
   std::string department;
 };
 

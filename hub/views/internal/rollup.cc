@@ -37,10 +37,9 @@ absl::StatusOr<Decimal> Parse(const v1::MergedRecord& r,
                               const std::string& text) {
   absl::StatusOr<Decimal> d = Decimal::Parse(text);
   if (!d.ok()) {
-    return absl::DataLossError(absl::StrCat("record ",
-                                            RecordKeyToString(r.key()),
-                                            " holds a malformed decimal \"",
-                                            text, "\""));
+    return absl::DataLossError(
+        absl::StrCat("record ", RecordKeyToString(r.key()),
+                     " holds a malformed decimal \"", text, "\""));
   }
   return d;
 }
@@ -74,18 +73,17 @@ struct Sum {
   }
 };
 
-std::string CoverageText(const Catalog& catalog, int used,
-                         const std::vector<std::string>& units,
-                         const google::protobuf::RepeatedPtrField<v1::RegionRef>&
-                             missing) {
-  std::string text = absl::StrCat(used, " of ", units.size(), " ",
-                                  UnitWord(catalog, units));
+std::string CoverageText(
+    const Catalog& catalog, int used, const std::vector<std::string>& units,
+    const google::protobuf::RepeatedPtrField<v1::RegionRef>& missing) {
+  std::string text =
+      absl::StrCat(used, " of ", units.size(), " ", UnitWord(catalog, units));
   if (missing.empty()) return text;
   std::vector<std::string> names;
   for (const v1::RegionRef& m : missing) {
     if (static_cast<int>(names.size()) == kMaxNamed) {
-      names.push_back(absl::StrCat("and ", missing.size() - kMaxNamed,
-                                   " more"));
+      names.push_back(
+          absl::StrCat("and ", missing.size() - kMaxNamed, " more"));
       break;
     }
     names.push_back(m.name());
@@ -164,9 +162,10 @@ absl::Status CheckRollsUp(const v1::Indicator& ind) {
   if (ind.rollup() == "sum") return absl::OkStatus();
   if (IsRatio(ind) && !ind.denominator().empty()) return absl::OkStatus();
   if (IsRatio(ind)) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "indicator ", ind.code(), " has rollup rule \"sum_components\" but no "
-        "denominator in the catalog"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("indicator ", ind.code(),
+                     " has rollup rule \"sum_components\" but no "
+                     "denominator in the catalog"));
   }
   return absl::FailedPreconditionError(absl::StrCat(
       "indicator ", ind.code(), " (", ind.name(), ") has rollup rule \"",
@@ -175,12 +174,9 @@ absl::Status CheckRollsUp(const v1::Indicator& ind) {
       "region's own record"));
 }
 
-absl::StatusOr<v1::Rollup> ComputeRollup(const Catalog& catalog,
-                                         const v1::Indicator& ind,
-                                         const std::string& region,
-                                         const std::string& period,
-                                         const RegionRecords& records,
-                                         bool with_parts) {
+absl::StatusOr<v1::Rollup> ComputeRollup(
+    const Catalog& catalog, const v1::Indicator& ind, const std::string& region,
+    const std::string& period, const RegionRecords& records, bool with_parts) {
   v1::Rollup out;
   out.set_indicator_code(ind.code());
   out.set_indicator_name(ind.name());

@@ -44,9 +44,9 @@ absl::Status ViewWatcher::NoteFirstChanges(const Catalog& catalog,
     if (!Watched(catalog, e)) continue;
     std::string key = EncodeRecordKey(e.record_key());
     if (first_before_.count(key) > 0) continue;
-    first_before_[key] =
-        e.has_before() ? std::optional<v1::MergedRecord>(e.before())
-                       : std::nullopt;
+    first_before_[key] = e.has_before()
+                             ? std::optional<v1::MergedRecord>(e.before())
+                             : std::nullopt;
   }
   return it->status();
 }
@@ -74,8 +74,8 @@ absl::StatusOr<ViewWatcher::Slot*> ViewWatcher::Load(
   return &it->second;
 }
 
-absl::StatusOr<v1::ViewChange> ViewWatcher::Apply(
-    const RecordReader& records, const v1::ChangeEvent& e) {
+absl::StatusOr<v1::ViewChange> ViewWatcher::Apply(const RecordReader& records,
+                                                  const v1::ChangeEvent& e) {
   const Catalog& catalog = records.catalog();
   const v1::RecordKey& key = e.record_key();
   HUB_ASSIGN_OR_RETURN(Slot * slot, Load(records, key));
@@ -126,8 +126,8 @@ absl::StatusOr<bool> ViewWatcher::Advance(const RecordReader& records,
   }
   HUB_RETURN_IF_ERROR(it->status());
   if (cursor_ < to) {
-    return absl::DataLossError(absl::StrCat("log ends at ", cursor_,
-                                            " before sequence ", to));
+    return absl::DataLossError(
+        absl::StrCat("log ends at ", cursor_, " before sequence ", to));
   }
   return true;
 }
