@@ -2,10 +2,11 @@
 // 占比 at least 47.5% (明医改组〔2024〕4号); 居民医保人均财政补助 +30 元; 基层
 // 诊疗量占比 65% or +1 percentage point (满足其一); DRG/DIP at least 70% by
 // 2025 (宛医改办〔2022〕1号), judged in 2024.
+#include "hub/views/internal/attainment.h"
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/model/errors.h"
-#include "hub/views/internal/attainment.h"
 #include "hub/views/internal/views_test_util.h"
 
 namespace hub {
@@ -64,13 +65,13 @@ TEST_F(SeedTargets, CountyFundSpendingShareAtLeast47Point5) {
   auto targets = Targets("county_fund_spending_share", "sm2024");
   ASSERT_EQ(targets.size(), 1u);
   const v1::Target& t = *targets[0];
-  v1::TargetCheck c = Judge("county_fund_spending_share", t, "2024", "48.10", "");
+  v1::TargetCheck c =
+      Judge("county_fund_spending_share", t, "2024", "48.10", "");
   EXPECT_EQ(c.state(), kMet);
   EXPECT_TRUE(c.final());
   EXPECT_EQ(c.deadline(), "2024-12-31");
   EXPECT_EQ(c.explanation(), "48.10 ≥ 47.5: met");
-  EXPECT_EQ(Judge("county_fund_spending_share", t, "2024", "47.49", "")
-                .state(),
+  EXPECT_EQ(Judge("county_fund_spending_share", t, "2024", "47.49", "").state(),
             kMissed);
   EXPECT_EQ(Judge("county_fund_spending_share", t, "2024", "47.50", "").state(),
             kMet);
@@ -122,8 +123,8 @@ TEST_F(SeedTargets, ResidentSubsidyPlus30YuanNeedsThe2023Value) {
 TEST_F(SeedTargets, BasicPublicHealthPlus5Yuan) {
   auto targets = Targets("basic_public_health_subsidy_per_person", "sm2024");
   ASSERT_EQ(targets.size(), 1u);
-  EXPECT_EQ(Judge("basic_public_health_subsidy_per_person", *targets[0],
-                  "2024", "94.00", "89.00")
+  EXPECT_EQ(Judge("basic_public_health_subsidy_per_person", *targets[0], "2024",
+                  "94.00", "89.00")
                 .state(),
             kMet);
 }
