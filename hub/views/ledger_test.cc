@@ -1,8 +1,9 @@
 // The task ledger (任务台账) of 宛医改办〔2022〕1号 (Nanyang's 2022
 // responsibility list), and the laggards ranked from it.
+#include "hub/views/internal/ledger.h"
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "hub/views/internal/ledger.h"
 #include "hub/views/internal/views_test_util.h"
 
 namespace hub {
@@ -63,7 +64,8 @@ TEST_F(LedgerTest, ListsEveryTaskIncludingTheUnreported) {
   ASSERT_NE(unreported, nullptr);
   EXPECT_EQ(unreported->status(), v1::LEDGER_STATUS_UNREPORTED);
   EXPECT_THAT(unreported->explanation(), HasSubstr("未报送"));
-  EXPECT_THAT(unreported->lead_departments(), ElementsAre("hr_social_security"));
+  EXPECT_THAT(unreported->lead_departments(),
+              ElementsAre("hr_social_security"));
   ASSERT_GE(unreported->progress_size(), 2);
   EXPECT_EQ(unreported->progress(0).department(), "hr_social_security");
   EXPECT_EQ(unreported->progress(0).role(), "lead");
@@ -88,11 +90,10 @@ TEST_F(LedgerTest, SubMeasuresAreInNumericOrder) {
   ASSERT_THAT(l, IsOk());
   std::vector<std::string> first;
   for (int i = 0; i < 12; ++i) first.push_back(l->rows(i).task_code());
-  EXPECT_THAT(first,
-              ElementsAre("ny2022.c1", "ny2022.1.1", "ny2022.1.2", "ny2022.1.3",
-                          "ny2022.1.4", "ny2022.1.5", "ny2022.1.6",
-                          "ny2022.1.7", "ny2022.1.8", "ny2022.1.9",
-                          "ny2022.1.10", "ny2022.c2"));
+  EXPECT_THAT(first, ElementsAre("ny2022.c1", "ny2022.1.1", "ny2022.1.2",
+                                 "ny2022.1.3", "ny2022.1.4", "ny2022.1.5",
+                                 "ny2022.1.6", "ny2022.1.7", "ny2022.1.8",
+                                 "ny2022.1.9", "ny2022.1.10", "ny2022.c2"));
   EXPECT_EQ(l->rows(10).number(), "10");
   EXPECT_EQ(l->rows(10).depth(), 1);
   // Categories 一 .. 十四 follow their numbers too: c2 before c10.
@@ -148,11 +149,11 @@ TEST_F(LedgerTest, FiltersByDepartmentStatusAndOverdue) {
   std::vector<std::string> codes;
   for (const auto& row : l->rows()) codes.push_back(row.task_code());
   // Its tasks, each with the category above it for context.
-  EXPECT_THAT(codes, ElementsAre("ny2022.c7", "ny2022.7.1", "ny2022.7.2",
-                                 "ny2022.7.3", "ny2022.7.4", "ny2022.c8",
-                                 "ny2022.8.1", "ny2022.8.2", "ny2022.8.3",
-                                 "ny2022.c9", "ny2022.9.2", "ny2022.c10",
-                                 "ny2022.10.1"));
+  EXPECT_THAT(codes,
+              ElementsAre("ny2022.c7", "ny2022.7.1", "ny2022.7.2", "ny2022.7.3",
+                          "ny2022.7.4", "ny2022.c8", "ny2022.8.1", "ny2022.8.2",
+                          "ny2022.8.3", "ny2022.c9", "ny2022.9.2", "ny2022.c10",
+                          "ny2022.10.1"));
   EXPECT_EQ(l->summary().tasks(), 40);  // the summary is the whole ledger
   r.clear_department();
   r.add_statuses(v1::LEDGER_STATUS_IN_PROGRESS);
