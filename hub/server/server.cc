@@ -12,6 +12,7 @@
 #include "hub/server/audit_service.h"
 #include "hub/server/services_internal.h"
 #include "hub/server/stewardship_service.h"
+#include "hub/server/view_service.h"
 
 namespace hub {
 
@@ -24,7 +25,8 @@ struct HubServer::Services {
         adapters(hub, insecure),
         stewardship(hub, insecure),
         auditor(std::move(auditor_in)),
-        audit(auditor.get(), insecure) {}
+        audit(auditor.get(), insecure),
+        views(hub, insecure) {}
   internal::SubmissionServiceImpl submission;
   internal::RecordServiceImpl record;
   internal::LogServiceImpl log;
@@ -33,6 +35,7 @@ struct HubServer::Services {
   internal::StewardshipServiceImpl stewardship;
   std::unique_ptr<Auditor> auditor;
   internal::AuditServiceImpl audit;
+  internal::ViewServiceImpl views;
 };
 
 namespace {
@@ -95,6 +98,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   server->services_->adapters.RegisterWith(&builder);
   builder.RegisterService(&server->services_->stewardship);
   builder.RegisterService(&server->services_->audit);
+  builder.RegisterService(&server->services_->views);
   builder.SetMaxReceiveMessageSize(64 << 20);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {

@@ -52,12 +52,14 @@ class WatchTest : public views_testing::ViewsTest {
   std::vector<v1::ViewChange> Changes(uint64_t after, size_t limit = 100,
                                       uint64_t* resume = nullptr) {
     std::vector<v1::ViewChange> out;
-    absl::Status s = views_->Watch(
-        P("analyst@350400"), Request(after), [&](const v1::WatchResponse& r) {
-          if (resume != nullptr) *resume = r.resume_after();
-          if (r.has_change()) out.push_back(r.change());
-          return out.size() < limit;
-        });
+    absl::Status s = views_->Watch(P("analyst@350400"), Request(after),
+                                   [&](const v1::WatchResponse& r) {
+                                     if (resume != nullptr)
+                                       *resume = r.resume_after();
+                                     if (r.has_change())
+                                       out.push_back(r.change());
+                                     return out.size() < limit;
+                                   });
     EXPECT_THAT(s, IsOk());
     return out;
   }
@@ -74,9 +76,10 @@ TEST_F(WatchTest, EachChangeCarriesTheCitysRollupAsOfThatChange) {
   ASSERT_EQ(c[0].rollups_size(), 1);
   EXPECT_EQ(c[0].rollups(0).region_code(), "350400");
   EXPECT_EQ(c[0].rollups(0).value(), "80.00");
-  EXPECT_EQ(c[0].rollups(0).coverage(),
-            "1 of 11 counties; missing: 沙县区, 明溪县, 清流县, 宁化县, 大田县, "
-            "尤溪县, 将乐县, 泰宁县, 建宁县, 永安市");
+  EXPECT_EQ(
+      c[0].rollups(0).coverage(),
+      "1 of 11 counties; missing: 沙县区, 明溪县, 清流县, 宁化县, 大田县, "
+      "尤溪县, 将乐县, 泰宁县, 建宁县, 永安市");
   EXPECT_EQ(c[1].rollups(0).value(), "50.30");  // 5080 / 10100
   EXPECT_EQ(c[2].rollups(0).value(), "48.47");  // 5380 / 11100
   // The correction: 80 -> 90 in 三元区.
@@ -131,8 +134,8 @@ TEST_F(WatchTest, FollowingSeesNewChangesLive) {
   });
   absl::SleepFor(absl::Milliseconds(20));
   for (int i = 0; i < 2; ++i) {
-    v1::Submission s = NewSubmission(absl::StrCat("hc-live-", i),
-                                     "health_commission");
+    v1::Submission s =
+        NewSubmission(absl::StrCat("hc-live-", i), "health_commission");
     AddShare(&s, kPathway, i == 0 ? "350424" : "350430", "2024H1", "1", "2");
     Send(s);
   }

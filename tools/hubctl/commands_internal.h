@@ -42,6 +42,13 @@ int Approve(HubClient& client, const Args& args);
 int Lock(HubClient& client, const Args& args);
 int Unlock(HubClient& client, const Args& args);
 int Locks(HubClient& client, const Args& args);
+// Analyst views (commands_views.cc).
+int Rollup(HubClient& client, const Args& args);
+int Attainment(HubClient& client, const Args& args);
+int Reporting(HubClient& client, const Args& args);
+int Ledger(HubClient& client, const Args& args);
+int Laggards(HubClient& client, const Args& args);
+int Watch(HubClient& client, const Args& args);
 
 }  // namespace hubctl
 }  // namespace hub

@@ -147,7 +147,7 @@ absl::StatusOr<Observation> Observe(const Catalog& catalog,
       absl::StrCat(RegionName(catalog, region), " (", region, ") ", period);
   out.missing = own == nullptr ? absl::StrCat("no record for ", where)
                                : absl::StrCat(where, " has no merged value");
-  std::vector<std::string> units = Units(catalog, region);
+  std::vector<std::string> units = Units(catalog, region, ind);
   if (!CheckRollsUp(ind).ok() || (units.size() == 1 && units[0] == region)) {
     return out;
   }

@@ -5,22 +5,9 @@
 namespace hub {
 namespace views_internal {
 
-std::vector<std::string> Units(const Catalog& catalog, absl::string_view root) {
-  std::vector<std::string> out;
-  if (catalog.FindRegion(root) == nullptr) return out;
-  std::vector<std::string> stack = {std::string(root)};
-  while (!stack.empty()) {
-    std::string code = std::move(stack.back());
-    stack.pop_back();
-    const std::vector<std::string>& children = catalog.Children(code);
-    if (children.empty()) {
-      out.push_back(std::move(code));
-    } else {
-      stack.insert(stack.end(), children.begin(), children.end());
-    }
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+std::vector<std::string> Units(const Catalog& catalog, absl::string_view root,
+                               const v1::Indicator& indicator) {
+  return RegionsAtLevel(catalog, root, indicator.report_level());
 }
 
 std::vector<std::string> AncestorsWithin(const Catalog& catalog,
@@ -65,13 +52,18 @@ std::string DepartmentName(const Catalog& catalog, absl::string_view code) {
 
 std::string UnitWord(const Catalog& catalog,
                      const std::vector<std::string>& units) {
+  v1::RegionLevel level = v1::REGION_LEVEL_UNSPECIFIED;
   for (const std::string& u : units) {
     const v1::Region* r = catalog.FindRegion(u);
-    if (r == nullptr || r->level() != v1::REGION_LEVEL_COUNTY) {
+    if (r == nullptr ||
+        (level != v1::REGION_LEVEL_UNSPECIFIED && r->level() != level)) {
       return "regions";
     }
+    level = r->level();
   }
-  return "counties";
+  return level == v1::REGION_LEVEL_COUNTY ? "counties"
+         : level == v1::REGION_LEVEL_CITY ? "cities"
+                                          : "regions";
 }
 
 }  // namespace views_internal

@@ -11,9 +11,11 @@
 namespace hub {
 namespace views_internal {
 
-// The reporting units of root: the regions below it without regions of
-// their own, sorted by code; root itself when it is a leaf.
-std::vector<std::string> Units(const Catalog& catalog, absl::string_view root);
+// The reporting units of an indicator in root's subtree: the regions of its
+// report level (Indicator.report_level; counties when unspecified), sorted
+// by code; root itself when it has none below it (it is a unit).
+std::vector<std::string> Units(const Catalog& catalog, absl::string_view root,
+                               const v1::Indicator& indicator);
 
 // region and its ancestors up to and including root, nearest first; empty
 // when region is not in root's subtree.
@@ -32,7 +34,7 @@ std::vector<std::string> RegionsAtLevel(const Catalog& catalog,
 std::string RegionName(const Catalog& catalog, absl::string_view code);
 std::string DepartmentName(const Catalog& catalog, absl::string_view code);
 
-// "counties" when every unit is a county, else "regions".
+// "counties" or "cities" when every unit is one, else "regions".
 std::string UnitWord(const Catalog& catalog,
                      const std::vector<std::string>& units);
 

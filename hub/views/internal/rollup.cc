@@ -112,13 +112,14 @@ absl::Status AddChildren(
     const std::map<std::string, const v1::MergedRecord*>& usable,
     const RegionRecords& records, v1::Rollup* out) {
   const std::vector<std::string>& children = catalog.Children(region);
-  bool nested = false;
+  bool nested = false;  // some child is not a unit itself
   for (const std::string& c : children) {
-    nested |= !catalog.Children(c).empty();
+    std::vector<std::string> units = Units(catalog, c, ind);
+    nested |= !(units.size() == 1 && units[0] == c);
   }
   if (!nested) return absl::OkStatus();
   for (const std::string& c : children) {
-    std::vector<std::string> units = Units(catalog, c);
+    std::vector<std::string> units = Units(catalog, c, ind);
     Sum sum;
     for (const std::string& u : units) {
       auto it = usable.find(u);
@@ -186,7 +187,7 @@ absl::StatusOr<v1::Rollup> ComputeRollup(
   out.set_rollup_rule(ind.rollup());
   out.set_unit(ind.unit());
   out.set_precision(ind.precision());
-  const std::vector<std::string> units = Units(catalog, region);
+  const std::vector<std::string> units = Units(catalog, region, ind);
   Sum sum, disputed;
   std::map<std::string, const v1::MergedRecord*> usable;
   for (const std::string& u : units) {

@@ -100,7 +100,8 @@ absl::StatusOr<v1::ViewChange> ViewWatcher::Apply(const RecordReader& records,
   };
   for (const std::string& a :
        AncestorsWithin(catalog, key.region_code(), root_)) {
-    if (catalog.Children(a).empty()) continue;  // a unit: its record is it
+    std::vector<std::string> units = Units(catalog, a, *ind);
+    if (units.size() == 1 && units[0] == a) continue;  // its record is it
     HUB_ASSIGN_OR_RETURN(*c.add_rollups(),
                          ComputeRollup(catalog, *ind, a, key.period(), lookup,
                                        /*with_parts=*/false));
