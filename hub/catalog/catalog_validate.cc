@@ -107,6 +107,13 @@ class Checker {
                       absl::StrCat(f, ".contributing_departments[", j, "]"));
     }
     CheckDecimal(ind.tolerance(), f + ".tolerance", false);
+    auto tolerance = Decimal::Parse(ind.tolerance());
+    if (tolerance.ok() && tolerance->sign() < 0) {
+      Add(f + ".tolerance",
+          absl::StrCat("\"", ind.tolerance(),
+                       "\" is negative: a tolerance is an absolute "
+                       "difference, 0 or more"));
+    }
     CheckDecimal(ind.min_value(), f + ".min_value", false);
     CheckDecimal(ind.max_value(), f + ".max_value", false);
     CheckValidationRules(ind, f);
@@ -139,6 +146,12 @@ class Checker {
         Add(rf + ".severity", "required");
       if (r.kind() == v1::ValidationRule::KIND_UNSPECIFIED) {
         Add(rf + ".kind", "required");
+      } else if (r.kind() ==
+                     v1::ValidationRule::KIND_NUMERATOR_NOT_ABOVE_DENOMINATOR &&
+                 ind.denominator().empty()) {
+        Add(rf + ".kind", absl::StrCat(ind.code(),
+                                       " is not a ratio: it has no numerator "
+                                       "and denominator to compare"));
       } else if (r.kind() == v1::ValidationRule::KIND_NOT_ABOVE_INDICATOR &&
                  c_.FindIndicator(r.other_indicator_code()) == nullptr) {
         Add(rf + ".other_indicator_code",

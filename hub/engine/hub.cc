@@ -94,8 +94,9 @@ absl::StatusOr<v1::Receipt> Hub::SubmitUnlogged(
   std::shared_ptr<const Catalog> catalog = this->catalog();
   HUB_RETURN_IF_ERROR(
       internal::AuthorizeSubmission(*catalog, principal, submission));
-  HUB_ASSIGN_OR_RETURN(std::vector<internal::NormalizedItem> items,
-                       internal::ValidateSubmission(*catalog, submission));
+  HUB_ASSIGN_OR_RETURN(
+      std::vector<internal::NormalizedItem> items,
+      internal::ValidateSubmission(*catalog, submission, options_.clock()));
   HUB_RETURN_IF_ERROR(
       internal::ValidateReplaceScope(*catalog, principal, submission));
   v1::Receipt receipt;
@@ -111,7 +112,8 @@ absl::StatusOr<v1::Receipt> Hub::SubmitUnlogged(
           HUB_RETURN_IF_ERROR(
               internal::AuthorizeSubmission(*catalog, principal, submission));
           HUB_ASSIGN_OR_RETURN(
-              items, internal::ValidateSubmission(*catalog, submission));
+              items, internal::ValidateSubmission(*catalog, submission,
+                                                  options_.clock()));
           HUB_RETURN_IF_ERROR(
               internal::ValidateReplaceScope(*catalog, principal, submission));
         }
@@ -122,10 +124,13 @@ absl::StatusOr<v1::Receipt> Hub::SubmitUnlogged(
       },
       dry_run));
   if (dry_run) {
-    // Nothing was written: no sequence or time was taken.
+    // Nothing was written: no sequence or time was taken (a retry's stored
+    // receipt keeps the sequence it was accepted at).
     receipt.set_dry_run(true);
-    receipt.set_sequence(0);
-    receipt.set_accepted_at_micros(0);
+    if (!receipt.replayed()) {
+      receipt.set_sequence(0);
+      receipt.set_accepted_at_micros(0);
+    }
   }
   return receipt;
 }

@@ -44,25 +44,25 @@ class ValueSourceTest : public ::hub::testing::SeedHubTest {
 TEST_F(ValueSourceTest, TheRecordCarriesTheComponentsOfTheValueItKeeps) {
   // The health commission alone: its components are the record's.
   ASSERT_THAT(Submit("health_commission@350400",
-                     ShareSubmission("hc-1", "health_commission", "4600.00",
-                                     "10000.00", 111)),
+                     ShareSubmission("hc-1", "health_commission", "4600",
+                                     "10000", 111)),
               IsOk());
   v1::MergedRecord r = Get(Key());
   EXPECT_EQ(r.value(), "46.00");
   EXPECT_EQ(r.value_department(), "health_commission");
-  EXPECT_EQ(r.numerator(), "4600.00");
-  EXPECT_EQ(r.denominator(), "10000.00");
+  EXPECT_EQ(r.numerator(), "4600");
+  EXPECT_EQ(r.denominator(), "10000");
   // The owner disagrees: the record is in conflict at the owner's value,
   // with the owner's components.
   ASSERT_THAT(Submit("medical_insurance@350400",
-                     ShareSubmission("mi-1", "medical_insurance", "4800.00",
-                                     "10000.00", 222)),
+                     ShareSubmission("mi-1", "medical_insurance", "4800",
+                                     "10000", 222)),
               IsOk());
   r = Get(Key());
   EXPECT_EQ(r.state(), v1::RECORD_STATE_CONFLICT);
   EXPECT_EQ(r.value(), "48.00");
   EXPECT_EQ(r.value_department(), "medical_insurance");
-  EXPECT_EQ(r.numerator(), "4800.00");
+  EXPECT_EQ(r.numerator(), "4800");
   EXPECT_EQ(r.rule_version(), 2);
   // The reform office chooses the health commission: its components.
   ResolveRequest choose{Key(), r.etag(), "health_commission", "", "以监测为准"};
@@ -70,18 +70,18 @@ TEST_F(ValueSourceTest, TheRecordCarriesTheComponentsOfTheValueItKeeps) {
   r = Get(Key());
   EXPECT_EQ(r.value(), "46.00");
   EXPECT_EQ(r.value_department(), "health_commission");
-  EXPECT_EQ(r.numerator(), "4600.00");
+  EXPECT_EQ(r.numerator(), "4600");
 }
 
 TEST_F(ValueSourceTest, AnEnteredResolutionHasNoComponents) {
-  ASSERT_THAT(Submit("health_commission@350400",
-                     ShareSubmission("hc-1", "health_commission", "4600.00",
-                                     "10000.00", 0)),
-              IsOk());
-  ASSERT_THAT(Submit("medical_insurance@350400",
-                     ShareSubmission("mi-1", "medical_insurance", "4800.00",
-                                     "10000.00", 0)),
-              IsOk());
+  ASSERT_THAT(
+      Submit("health_commission@350400",
+             ShareSubmission("hc-1", "health_commission", "4600", "10000", 0)),
+      IsOk());
+  ASSERT_THAT(
+      Submit("medical_insurance@350400",
+             ShareSubmission("mi-1", "medical_insurance", "4800", "10000", 0)),
+      IsOk());
   ResolveRequest enter{Key(), Get(Key()).etag(), "", "47.00", "两部门口径折中"};
   ASSERT_THAT(hub_->Resolve(P("reform_office@350400"), enter), IsOk());
   v1::MergedRecord r = Get(Key());
@@ -95,14 +95,14 @@ TEST_F(ValueSourceTest, ACorrectionKeepsTheFirstReceipt) {
   now_ = EndOfDayCst(absl::CivilDay(2024, 7, 24));
   const int64_t first_at = ToUnixMicros(now_);
   ASSERT_THAT(Submit("medical_insurance@350400",
-                     ShareSubmission("mi-1", "medical_insurance", "4800.00",
-                                     "10000.00", 1000)),
+                     ShareSubmission("mi-1", "medical_insurance", "4800",
+                                     "10000", 1000)),
               IsOk());
   now_ = EndOfDayCst(absl::CivilDay(2024, 8, 2));
   const int64_t corrected_at = ToUnixMicros(now_);
   ASSERT_THAT(Submit("medical_insurance@350400",
-                     ShareSubmission("mi-2", "medical_insurance", "4820.00",
-                                     "10000.00", 2000)),
+                     ShareSubmission("mi-2", "medical_insurance", "4820",
+                                     "10000", 2000)),
               IsOk());
   ASSERT_EQ(Get(Key()).contributions_size(), 1);
   const v1::Contribution c = Get(Key()).contributions(0);
@@ -115,8 +115,8 @@ TEST_F(ValueSourceTest, ACorrectionKeepsTheFirstReceipt) {
   // The same figure again changes nothing, receipt times included.
   now_ = EndOfDayCst(absl::CivilDay(2024, 9, 1));
   ASSERT_THAT(Submit("medical_insurance@350400",
-                     ShareSubmission("mi-3", "medical_insurance", "4820.00",
-                                     "10000.00", 3000)),
+                     ShareSubmission("mi-3", "medical_insurance", "4820",
+                                     "10000", 3000)),
               IsOk());
   EXPECT_EQ(Get(Key()).contributions(0).accepted_at_micros(), corrected_at);
 }

@@ -28,7 +28,9 @@ grpc::Status AdapterEndpoint::Submit(
   adapters::ImportOptions o;
   o.report_period = *period;
   o.valid_rows_only = options.valid_rows_only();
-  auto submission = adapters::ReportToSubmission(**adapter, report, method, o);
+  std::vector<adapters::ImportIssue> warnings;
+  auto submission =
+      adapters::ReportToSubmission(**adapter, report, method, o, &warnings);
   if (!submission.ok()) return ToGrpcStatus(submission.status());
   if (!options.submission_id().empty()) {
     submission->set_submission_id(options.submission_id());
@@ -36,6 +38,8 @@ grpc::Status AdapterEndpoint::Submit(
   auto result = hub_->Submit(*principal, *submission, options.dry_run());
   if (!result.ok()) return ToGrpcStatus(result.status());
   *receipt = *std::move(result);
+  for (const auto& w : warnings)
+    receipt->add_translation_warnings(w.ToString());
   return grpc::Status::OK;
 }
 

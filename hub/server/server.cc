@@ -75,6 +75,11 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
 
 absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     Hub* hub, const ServerOptions& options) {
+  if (options.demo_clock != nullptr && !options.insecure_demo_auth) {
+    return absl::InvalidArgumentError(
+        "--demo_clock lets callers set the hub's transaction time and is for "
+        "a local demo only: it needs --insecure_demo_auth");
+  }
   auto creds = Credentials(options);
   if (!creds.ok()) return creds.status();
   AuditorOptions audit_options;
@@ -100,6 +105,13 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.RegisterService(&server->services_->audit);
   builder.RegisterService(&server->services_->views);
   builder.SetMaxReceiveMessageSize(64 << 20);
+  if (options.demo_clock != nullptr) {
+    std::vector<
+        std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+        interceptors;
+    interceptors.push_back(NewDemoTimeInterceptorFactory(options.demo_clock));
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  }
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(

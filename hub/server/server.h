@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "hub/engine/hub.h"
+#include "hub/server/demo_clock.h"
 
 namespace grpc {
 class Server;
@@ -25,6 +26,10 @@ struct ServerOptions {
   std::string tls_client_ca_file;
   // Local demo only: no TLS; the principal is the "x-hub-principal" header.
   bool insecure_demo_auth = false;
+  // Local demo only, and only with insecure_demo_auth: the hub's clock,
+  // pinned by each call's x-hub-demo-time (hub/server/demo_clock.h).
+  // Borrowed; must outlive the server.
+  DemoClock* demo_clock = nullptr;
   // Ed25519 key (PEM) signing the log's checkpoints; created with its
   // public key at audit_key_file + ".pub" when missing. Empty: a key held
   // only in memory for this run.

@@ -62,6 +62,9 @@ absl::StatusOr<std::unique_ptr<HubClient>> HubClient::Connect(
 
 void HubClient::Prepare(grpc::ClientContext* ctx) const {
   if (use_header_) ctx->AddMetadata("x-hub-principal", principal_);
+  if (demo_time_micros_ != 0) {
+    ctx->AddMetadata("x-hub-demo-time", std::to_string(demo_time_micros_));
+  }
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(5));
 }
 

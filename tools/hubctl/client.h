@@ -58,6 +58,11 @@ class HubClient {
     principal_ = std::move(principal);
   }
 
+  // The transaction time the next calls ask a demo hub for (hubd
+  // --demo_clock honours it; see hub/server/demo_clock.h), as UTC
+  // microseconds; 0 for none.
+  void set_demo_time_micros(int64_t micros) { demo_time_micros_ = micros; }
+
   // For further services' stubs (tools/hubctl/commands_audit.cc): the
   // channel, and the principal header and deadline every call carries.
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
@@ -68,6 +73,7 @@ class HubClient {
 
   std::string principal_;
   bool use_header_ = true;
+  int64_t demo_time_micros_ = 0;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::SubmissionService::Stub> submission_;
   std::unique_ptr<v1::RecordService::Stub> record_;

@@ -73,11 +73,21 @@ int Usage() {
          "then\n"
          "  checkpoint [--size N --out FILE --pubkey_out FILE]  signed tree "
          "head\n"
-         "  prove SEQ [--size N --out FILE] inclusion proof of an event\n"
-         "  prove consistency OLD [NEW]     consistency proof between sizes\n"
+         "  receipts [--after N --limit N]  your accepted submissions and "
+         "their sequences\n"
+         "  prove SEQ|--submission ID [--checkpoint FILE|--size N --out FILE]\n"
+         "                                  inclusion proof of an event, for a "
+         "saved checkpoint\n"
+         "  prove consistency OLD [NEW]     consistency proof between sizes or "
+         "checkpoint files\n"
          "  rebuild [--max_differences N]   recompute records from the log\n"
          "  demo generate [--out FILE]      the demo year as JSON lines\n"
-         "  demo load                       generate and submit the demo year\n"
+         "  demo load [CATALOG_DIR]         submit the demo year, each report "
+         "at\n"
+         "                                  its receipt date on a hubd "
+         "--demo_clock\n"
+         "                                  (with CATALOG_DIR: that catalog "
+         "first)\n"
          "  import --department D --period P FILE [--dry_run --valid_rows_only "
          "--encoding E]\n"
          "                                  a department's CSV export via its "
@@ -146,10 +156,6 @@ absl::Status ParseJson(absl::string_view text, const std::string& where,
   return absl::OkStatus();
 }
 
-namespace {
-
-// --- catalog ---------------------------------------------------------------
-
 absl::StatusOr<v1::Catalog> ReadCatalogFiles(const Args& paths) {
   std::vector<std::string> files;
   for (const std::string& p : paths) {
@@ -173,6 +179,10 @@ absl::StatusOr<v1::Catalog> ReadCatalogFiles(const Args& paths) {
   }
   return all;
 }
+
+namespace {
+
+// --- catalog ---------------------------------------------------------------
 
 int CatalogLoad(HubClient& client, const Args& paths) {
   if (paths.empty()) return Usage();
@@ -274,6 +284,7 @@ int RunHubctl(const std::vector<std::string>& args) {
   if (cmd == "replay") return Replay(c, Args(args.begin() + 1, args.end()));
   if (cmd == "history") return History(c, Args(args.begin() + 1, args.end()));
   if (cmd == "asof") return AsOf(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "receipts") return Receipts(c, Args(args.begin() + 1, args.end()));
   if (cmd == "checkpoint")
     return Checkpoint(c, Args(args.begin() + 1, args.end()));
   if (cmd == "prove") return Prove(c, Args(args.begin() + 1, args.end()));

@@ -3,9 +3,12 @@
 //               following live and reconnecting without gaps or repeats
 //   history     every change of one record
 //   asof        a record as of a sequence number or a time
+//   receipts    the caller's accepted submissions and their sequences
 // (checkpoint, prove and rebuild are in commands_proof.cc).
+#include <deque>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "absl/flags/declare.h"
@@ -22,6 +25,8 @@
 #include "hub/v1/audit.grpc.pb.h"
 #include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
+#include "tools/hubctl/stop_signal.h"
+#include "tools/hubctl/table.h"
 
 ABSL_DECLARE_FLAG(bool, json);
 ABSL_DECLARE_FLAG(bool, follow);
@@ -31,6 +36,7 @@ ABSL_DECLARE_FLAG(std::string, period);
 ABSL_DECLARE_FLAG(std::string, indicator);
 ABSL_DECLARE_FLAG(std::string, task);
 ABSL_DECLARE_FLAG(std::string, department);
+ABSL_DECLARE_FLAG(int, limit);
 ABSL_FLAG(uint64_t, to, 0,
           "replay: last sequence (0: the head, or live with --follow)");
 ABSL_FLAG(std::string, kinds, "",
@@ -91,12 +97,19 @@ absl::StatusOr<v1::ReplayFilter> FilterFromFlags() {
 // Events of a bounded replay go to *table, printed as one table at the end.
 grpc::Status ReplayOnce(HubClient& client, v1::ReplayRequest request,
                         uint64_t* resume, uint64_t* shown,
-                        std::vector<v1::ChangeEvent>* table) {
+                        std::vector<v1::ChangeEvent>* table, StopSignal* stop) {
   request.set_after_sequence(*resume);
   grpc::ClientContext ctx;
   client.Prepare(&ctx);
   if (request.follow())
     ctx.set_deadline(std::chrono::system_clock::time_point::max());
+  struct Unwatch {
+    StopSignal* stop;
+    ~Unwatch() {
+      if (stop != nullptr) stop->Watch(nullptr);
+    }
+  } unwatch{stop};
+  if (stop != nullptr) stop->Watch(&ctx);
   auto reader = Stub(client)->Replay(&ctx, request);
   v1::ReplayResponse response;
   const bool json = absl::GetFlag(FLAGS_json);
@@ -128,9 +141,19 @@ int Replay(HubClient& client, const Args& args) {
   request.set_follow(absl::GetFlag(FLAGS_follow));
   uint64_t resume = absl::GetFlag(FLAGS_after), shown = 0;
   std::vector<v1::ChangeEvent> table;
+  // A live replay runs until Ctrl-C (or `timeout`): then it says where to
+  // resume and exits 0.
+  std::optional<StopSignal> stop;
+  if (request.follow()) stop.emplace();
   while (true) {
-    grpc::Status s = ReplayOnce(client, request, &resume, &shown, &table);
+    grpc::Status s = ReplayOnce(client, request, &resume, &shown, &table,
+                                stop ? &*stop : nullptr);
     if (s.ok()) break;
+    if (stop && stop->stopped()) {
+      std::cerr << "hubctl: replay stopped; continue with --after " << resume
+                << "\n";
+      break;
+    }
     if (!request.follow() || s.error_code() != grpc::StatusCode::UNAVAILABLE) {
       return Fail(FromGrpcStatus(s));
     }
@@ -143,6 +166,46 @@ int Replay(HubClient& client, const Args& args) {
   if (!absl::GetFlag(FLAGS_json)) {
     std::cout << "(" << shown << " events; resume after " << resume << ")\n";
   }
+  return 0;
+}
+
+// The caller's accepted submissions (a department sees only its own), each
+// with the sequence of its SUBMISSION_ACCEPTED event (what `prove` proves),
+// the hub's receipt time and the department's own clock.
+int Receipts(HubClient& client, const Args& args) {
+  if (!args.empty()) return Usage();
+  v1::ReplayRequest request;
+  request.mutable_filter()->add_kinds(v1::EVENT_KIND_SUBMISSION_ACCEPTED);
+  request.set_after_sequence(absl::GetFlag(FLAGS_after));
+  grpc::ClientContext ctx;
+  client.Prepare(&ctx);
+  auto reader = Stub(client)->Replay(&ctx, request);
+  std::deque<v1::ChangeEvent> events;
+  const int limit = absl::GetFlag(FLAGS_limit);
+  v1::ReplayResponse response;
+  while (reader->Read(&response)) {
+    if (!response.has_event()) continue;
+    events.push_back(response.event());
+    if (limit > 0 && static_cast<int>(events.size()) > limit) {
+      events.pop_front();
+    }
+  }
+  grpc::Status s = reader->Finish();
+  if (!s.ok()) return Fail(FromGrpcStatus(s));
+  if (absl::GetFlag(FLAGS_json)) {
+    for (const auto& e : events) std::cout << ToJsonLine(e) << "\n";
+    return 0;
+  }
+  Table t({"seq", "received (CST)", "submission", "department", "items",
+           "stamped by the department (CST)"});
+  for (const v1::ChangeEvent& e : events) {
+    const int64_t stamped = e.submission_body().submitted_at_micros();
+    t.AddRow({absl::StrCat(e.sequence()), FormatMicrosCst(e.time_micros()),
+              e.submission().submission_id(), e.submission().department(),
+              absl::StrCat(e.submission().item_count()),
+              stamped == 0 ? "-" : FormatMicrosCst(stamped)});
+  }
+  std::cout << t.Render(48) << "(" << events.size() << " receipts)\n";
   return 0;
 }
 

@@ -1,8 +1,9 @@
-// hubctl: submit, get, list, log and demo commands.
+// hubctl: submit, get, list and log commands.
 #include <chrono>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "absl/flags/declare.h"
@@ -12,7 +13,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "tools/demo/demo_data.h"
 #include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
 
@@ -81,7 +81,8 @@ int Submit(HubClient& client, const Args& args) {
       std::cout << r.submission_id() << ": rejected\n  " << r.error().message()
                 << "\n";
     } else {
-      std::cout << ReceiptSummary(r.receipt()) << "\n";
+      std::cout << ReceiptSummary(r.receipt()) << "\n"
+                << WarningsText(r.receipt());
     }
     failed += r.has_error() ? 1 : 0;
   }
@@ -223,71 +224,6 @@ int LogVerify(HubClient& client, const Args& args) {
   std::cout << "chain BROKEN at sequence " << v->first_bad_sequence() << ": "
             << v->reason() << "\n";
   return 1;
-}
-
-int DemoGenerate(const Args& args) {
-  std::vector<std::string> dirs = args.empty() ? Args{"tools/catalog"} : args;
-  v1::Catalog catalog;
-  for (const std::string& dir : dirs) {
-    for (const char* f : {"departments", "regions", "indicators", "plan_sm2024",
-                          "plan_ny2022", "plan_qj2022", "plan_zz2021"}) {
-      auto text = ReadFile(absl::StrCat(dir, "/", f, ".json"));
-      if (!text.ok()) return Fail(text.status());
-      v1::Catalog part;
-      absl::Status s = ParseJson(*text, f, &part);
-      if (!s.ok()) return Fail(s);
-      catalog.MergeFrom(part);
-    }
-  }
-  std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (!absl::GetFlag(FLAGS_out).empty()) {
-    file.open(absl::GetFlag(FLAGS_out));
-    out = &file;
-  }
-  for (const DemoSubmission& d : GenerateDemo(catalog)) {
-    *out << ToJsonLine(d.submission) << "\n";
-  }
-  return 0;
-}
-
-int DemoLoad(HubClient& client, const Args& args) {
-  if (!args.empty()) return Usage();
-  auto catalog = client.GetCatalog();
-  if (!catalog.ok()) return Fail(catalog.status());
-  if (catalog->plans().empty()) {
-    std::cerr << "hubctl: the catalog is empty; run `hubctl catalog load "
-                 "tools/catalog` first\n";
-    return 1;
-  }
-  std::vector<DemoSubmission> demo = GenerateDemo(*catalog);
-  // One stream per principal, in the order the year delivers them.
-  std::map<std::string, std::vector<v1::SubmitRequest>> by_principal;
-  for (const DemoSubmission& d : demo) {
-    v1::SubmitRequest r;
-    *r.mutable_submission() = d.submission;
-    by_principal[d.principal].push_back(std::move(r));
-  }
-  size_t items = 0, accepted = 0, replayed = 0, rejected = 0;
-  for (auto& [principal, requests] : by_principal) {
-    client.set_principal(principal);
-    auto responses = client.StreamSubmit(requests);
-    if (!responses.ok()) return Fail(responses.status());
-    for (const auto& r : *responses) {
-      if (r.has_error()) {
-        ++rejected;
-        std::cerr << r.submission_id() << ": " << r.error().message() << "\n";
-        continue;
-      }
-      r.receipt().replayed() ? ++replayed : ++accepted;
-      items += r.receipt().items_size();
-    }
-  }
-  std::cout << "demo: " << accepted << " submissions accepted, " << replayed
-            << " already present, " << rejected << " rejected; " << items
-            << " items from " << by_principal.size()
-            << " department principals\n";
-  return rejected == 0 ? 0 : 1;
 }
 
 }  // namespace hubctl

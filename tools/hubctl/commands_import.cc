@@ -12,6 +12,7 @@
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "adapters/builtin.h"
 #include "adapters/import.h"
 #include "tools/hubctl/commands_internal.h"
@@ -46,16 +47,6 @@ absl::StatusOr<adapters::ImportOptions> ImportOptionsFromFlags() {
   return o;
 }
 
-void PrintOutcomes(const v1::Receipt& receipt) {
-  for (const v1::ItemOutcome& i : receipt.items()) {
-    std::string action = v1::ItemOutcome::Action_Name(i.action());
-    std::cout << "  " << action.substr(action.find('_') + 1) << "  "
-              << i.key().code() << " " << i.key().region_code() << " "
-              << i.key().period() << " = " << i.merged_value() << " ("
-              << StateName(i.state()) << ")\n";
-  }
-}
-
 }  // namespace
 
 int Import(HubClient& client, const Args& args) {
@@ -69,36 +60,54 @@ int Import(HubClient& client, const Args& args) {
   auto result = adapters::ImportCsvFile(
       registry, absl::GetFlag(FLAGS_department), args[0], *options);
   if (!result.ok()) return Fail(result.status());
+  const bool dry_run = absl::GetFlag(FLAGS_dry_run);
+  const size_t rejected = result->issues.size();
   std::cout << args[0] << ": " << result->adapter << " ("
             << adapters::EncodingName(result->encoding) << "), " << result->rows
-            << " rows, " << result->accepted_rows << " accepted, "
-            << result->issues.size() << " problems\n";
+            << " rows, " << result->accepted_rows << " accepted, " << rejected
+            << " problems"
+            << (result->warnings.empty()
+                    ? ""
+                    : absl::StrCat(", ", result->warnings.size(), " warnings"))
+            << "\n";
   for (const auto& issue : result->issues) {
     std::cout << "  rejected  " << issue.ToString() << "\n";
   }
-  bool dry_run = absl::GetFlag(FLAGS_dry_run);
-  if (!result->issues.empty() && !options->valid_rows_only && !dry_run) {
-    std::cout << "nothing submitted: fix the rows above, or pass "
-                 "--valid_rows_only to submit the "
+  for (const auto& warning : result->warnings) {
+    std::cout << "  warning   " << warning.ToString() << "\n";
+  }
+  if (rejected > 0 && !options->valid_rows_only) {
+    // As the real run: a file with bad rows submits nothing.
+    std::cout << (dry_run ? "[dry run] nothing would be submitted"
+                          : "nothing submitted")
+              << ": fix the rows above, or pass --valid_rows_only to submit "
+                 "the "
               << result->accepted_rows << " valid rows\n";
     return 1;
   }
   if (result->submission.items_size() == 0) {
     std::cout << "nothing to submit: no row yields an indicator\n";
-    return result->issues.empty() ? 0 : 1;
+    return rejected == 0 ? 0 : 1;
   }
   v1::SubmitRequest request;
   *request.mutable_submission() = result->submission;
+  // The department's own clock (informational; not part of the content).
+  request.mutable_submission()->set_submitted_at_micros(
+      absl::ToUnixMicros(absl::Now()));
   request.set_dry_run(dry_run);
   auto response = client.Submit(request);
   if (!response.ok()) return Fail(response.status());
   if (absl::GetFlag(FLAGS_json)) {
     std::cout << ToJsonLine(response->receipt()) << "\n";
   } else {
-    std::cout << ReceiptSummary(response->receipt()) << "\n";
-    PrintOutcomes(response->receipt());
+    std::cout << ReceiptSummary(response->receipt())
+              << (rejected == 0
+                      ? ""
+                      : absl::StrCat("; ", rejected, " rejected rows left out"))
+              << "\n"
+              << ItemOutcomesText(response->receipt());
   }
-  return result->issues.empty() || options->valid_rows_only ? 0 : 1;
+  return 0;
 }
 
 }  // namespace hubctl

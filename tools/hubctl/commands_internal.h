@@ -20,6 +20,9 @@ int Fail(const absl::Status& status);
 absl::StatusOr<std::string> ReadFile(const std::string& path);
 absl::Status ParseJson(absl::string_view text, const std::string& where,
                        google::protobuf::Message* out);
+// The catalog in the JSON files (and the *.json files of the folders) paths.
+absl::StatusOr<v1::Catalog> ReadCatalogFiles(
+    const std::vector<std::string>& paths);
 
 int Submit(HubClient& client, const Args& args);
 int Get(HubClient& client, const Args& args);
@@ -29,6 +32,7 @@ int LogVerify(HubClient& client, const Args& args);
 int Replay(HubClient& client, const Args& args);  // commands_audit.cc
 int History(HubClient& client, const Args& args);
 int AsOf(HubClient& client, const Args& args);
+int Receipts(HubClient& client, const Args& args);
 int Checkpoint(HubClient& client, const Args& args);  // commands_proof.cc
 int Prove(HubClient& client, const Args& args);
 int Rebuild(HubClient& client, const Args& args);

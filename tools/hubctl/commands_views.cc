@@ -81,8 +81,8 @@ absl::StatusOr<std::vector<Enum>> States(const std::string& prefix,
 
 // Every page of a paginated view when --all, else the first.
 template <typename Request, typename Response, typename Method>
-absl::StatusOr<std::vector<Response>> Pages(HubClient& client,
-                                            Request request, Method method) {
+absl::StatusOr<std::vector<Response>> Pages(HubClient& client, Request request,
+                                            Method method) {
   std::vector<Response> out;
   request.set_page_size(absl::GetFlag(FLAGS_page_size));
   do {
@@ -128,8 +128,8 @@ int Rollup(HubClient& client, const Args& args) {
   if (response->rollups_size() == 1) {
     std::cout << RollupDetail(response->rollups(0));
   } else {
-    std::cout << RollupsTable({response->rollups().begin(),
-                               response->rollups().end()});
+    std::cout << RollupsTable(
+        {response->rollups().begin(), response->rollups().end()});
   }
   for (const auto& s : response->skipped()) {
     if (request.indicator_codes().empty()) continue;
@@ -163,7 +163,8 @@ int Attainment(HubClient& client, const Args& args) {
   }
   if (absl::GetFlag(FLAGS_json)) return 0;
   std::cout << AttainmentTable(rows) << AttainmentSummary(pages->front());
-  if (*More(*pages)) std::cout << "(" << rows.size() << " rows" << More(*pages) << ")\n";
+  if (*More(*pages))
+    std::cout << "(" << rows.size() << " rows" << More(*pages) << ")\n";
   return 0;
 }
 
@@ -231,7 +232,8 @@ int Ledger(HubClient& client, const Args& args) {
   }
   if (absl::GetFlag(FLAGS_json)) return 0;
   std::cout << LedgerTable(rows) << LedgerSummaryLine(pages->front());
-  if (*More(*pages)) std::cout << "(" << rows.size() << " rows" << More(*pages) << ")\n";
+  if (*More(*pages))
+    std::cout << "(" << rows.size() << " rows" << More(*pages) << ")\n";
   return 0;
 }
 
@@ -293,8 +295,7 @@ int Watch(HubClient& client, const Args& args) {
     if (!request.follow() || s.error_code() != grpc::StatusCode::UNAVAILABLE) {
       return Fail(FromGrpcStatus(s));
     }
-    std::cerr << "hubctl: watch interrupted after " << resume
-              << "; resuming\n";
+    std::cerr << "hubctl: watch interrupted after " << resume << "; resuming\n";
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
   if (!absl::GetFlag(FLAGS_json)) {

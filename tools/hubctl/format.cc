@@ -1,5 +1,6 @@
 #include "tools/hubctl/format.h"
 
+#include <cstring>
 #include <map>
 
 #include "absl/strings/ascii.h"
@@ -65,9 +66,13 @@ std::string LineRanges(const google::protobuf::RepeatedField<int64_t>& lines) {
 // Where a contribution came from (adapters), and each conversion applied.
 std::string ProvenanceText(const v1::Contribution& c) {
   const v1::Provenance& p = c.provenance();
-  std::string out =
-      absl::StrCat("\nprovenance of ", c.department(), ": ", p.adapter(), " v",
-                   p.adapter_version(), ", ", p.source());
+  std::string out = absl::StrCat("\nprovenance of ", c.department(), ": ");
+  if (p.adapter().empty()) {
+    absl::StrAppend(&out, "submitted in the canonical model");
+  } else {
+    absl::StrAppend(&out, p.adapter(), " v", p.adapter_version(), ", ",
+                    p.source());
+  }
   if (!p.lines().empty())
     absl::StrAppend(&out, " lines ", LineRanges(p.lines()));
   if (!p.field().empty()) absl::StrAppend(&out, " ", p.field());
@@ -212,14 +217,64 @@ std::string ReceiptSummary(const v1::Receipt& r) {
   }
   std::vector<std::string> parts;
   for (const auto& [a, n] : actions) parts.push_back(absl::StrCat(n, " ", a));
-  return absl::StrCat(
-      r.dry_run() ? "[dry run] " : "", r.submission_id(), ": ",
-      r.dry_run() ? "would be accepted" : "accepted",
-      r.replayed() ? " earlier (retry; first receipt returned)" : "",
-      " at sequence ", r.sequence(), "; ", absl::StrJoin(parts, ", "),
-      r.withdrawn().empty() ? ""
-                            : absl::StrCat("; ", r.withdrawn_size(),
-                                           " withdrawn by the replace scope"));
+  std::string what;
+  if (r.replayed()) {
+    what = absl::StrCat(r.dry_run() ? "already " : "", "accepted earlier at ",
+                        "sequence ", r.sequence(),
+                        " (retry; first receipt returned)");
+  } else if (r.dry_run()) {
+    what = "would be accepted (dry run: nothing written, no sequence taken)";
+  } else {
+    what = absl::StrCat("accepted at sequence ", r.sequence());
+  }
+  return absl::StrCat(r.dry_run() ? "[dry run] " : "", r.submission_id(), ": ",
+                      what, "; ", absl::StrJoin(parts, ", "),
+                      r.withdrawn().empty()
+                          ? ""
+                          : absl::StrCat("; ", r.withdrawn_size(),
+                                         " withdrawn by the replace scope"));
+}
+
+namespace {
+
+std::string OutcomeSubject(const v1::ItemOutcome& i) {
+  return absl::StrCat(i.key().code(), " ", i.key().region_code(), " ",
+                      i.key().period());
+}
+
+}  // namespace
+
+std::string ItemOutcomesText(const v1::Receipt& receipt) {
+  std::string out;
+  for (const v1::ItemOutcome& i : receipt.items()) {
+    std::string value = i.key().kind() == v1::SUBJECT_KIND_TASK
+                            ? StatusName(i.status())
+                            : i.merged_value();
+    if (value.empty()) value = "(none)";
+    absl::StrAppend(
+        &out, "  ",
+        v1::ItemOutcome::Action_Name(i.action()).substr(strlen("ACTION_")),
+        "  ", OutcomeSubject(i), " = ", value, " (", StateName(i.state()),
+        ")\n");
+    for (const std::string& w : i.warnings()) {
+      absl::StrAppend(&out, "    warning: ", w, "\n");
+    }
+  }
+  return out;
+}
+
+std::string WarningsText(const v1::Receipt& receipt) {
+  std::string out;
+  for (const std::string& w : receipt.translation_warnings()) {
+    absl::StrAppend(&out, "  warning  ", w, "\n");
+  }
+  for (const v1::ItemOutcome& i : receipt.items()) {
+    for (const std::string& w : i.warnings()) {
+      absl::StrAppend(&out, "  warning  items[", i.index(), "] ",
+                      OutcomeSubject(i), ": ", w, "\n");
+    }
+  }
+  return out;
 }
 
 std::string ErrorText(const absl::Status& status) {

@@ -26,7 +26,15 @@ std::string RecordsTable(const std::vector<v1::MergedRecord>& records,
 std::string RecordDetail(const v1::MergedRecord& record,
                          const v1::Catalog& catalog);
 std::string EventsTable(const std::vector<v1::ChangeEvent>& events);
+// One line: accepted at which sequence (a dry run: what would happen, with
+// no sequence, since nothing was written) and the item counts by action.
 std::string ReceiptSummary(const v1::Receipt& receipt);
+// One line per item: action, key, merged value (a task's status) and state,
+// each followed by its warnings.
+std::string ItemOutcomesText(const v1::Receipt& receipt);
+// The warnings of the receipt's items, one line each, naming the item; the
+// adapter's translation warnings first.
+std::string WarningsText(const v1::Receipt& receipt);
 // An error with its field violations, one per line.
 std::string ErrorText(const absl::Status& status);
 

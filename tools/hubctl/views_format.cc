@@ -42,7 +42,8 @@ std::map<std::string, std::string> DepartmentNames(
     const std::vector<v1::LedgerRow>& rows) {
   std::map<std::string, std::string> out;
   for (const auto& r : rows) {
-    for (const auto& p : r.progress()) out[p.department()] = p.department_name();
+    for (const auto& p : r.progress())
+      out[p.department()] = p.department_name();
   }
   return out;
 }
@@ -70,14 +71,16 @@ std::string LatestProgress(const v1::LedgerRow& r) {
     if (p.role() == "lead" || p.role() == "responsible") ++named;
     if (!p.reported()) continue;
     ++reported;
-    if (latest == nullptr || p.received_at_micros() > latest->received_at_micros())
+    if (latest == nullptr ||
+        p.received_at_micros() > latest->received_at_micros())
       latest = &p;
   }
   if (latest == nullptr) return "";
-  return absl::StrCat(reported, " reported; latest ", latest->department_name(),
-                      " ", StatusName(latest->status()), " ",
-                      FormatMicrosCst(latest->received_at_micros()).substr(0, 10),
-                      ": ", latest->text());
+  return absl::StrCat(
+      reported, " reported; latest ", latest->department_name(), " ",
+      StatusName(latest->status()), " ",
+      FormatMicrosCst(latest->received_at_micros()).substr(0, 10), ": ",
+      latest->text());
 }
 
 // The first items of a report not received yet.
@@ -134,14 +137,14 @@ std::string RollupDetail(const v1::Rollup& r) {
         " of the figure\n");
   }
   if (r.has_own()) {
-    absl::StrAppend(&out, "own record: ", Or(r.own().value(), "(none)"), " (",
-                    Or(r.own().value_department()), ", ",
-                    StateName(r.own().state()), "), not in the roll-up",
-                    r.own().difference().empty()
-                        ? ""
-                        : absl::StrCat("; own - rolled up = ",
-                                       r.own().difference()),
-                    "\n");
+    absl::StrAppend(
+        &out, "own record: ", Or(r.own().value(), "(none)"), " (",
+        Or(r.own().value_department()), ", ", StateName(r.own().state()),
+        "), not in the roll-up",
+        r.own().difference().empty()
+            ? ""
+            : absl::StrCat("; own - rolled up = ", r.own().difference()),
+        "\n");
   }
   if (!r.children().empty()) {
     Table c({"region", "name", "value", "components", "units", "own record"});
@@ -185,10 +188,11 @@ std::string AttainmentTable(const std::vector<v1::AttainmentRow>& rows) {
   for (const auto& r : rows) {
     std::vector<std::string> checks;
     for (const auto& c : r.checks()) checks.push_back(c.explanation());
-    t.AddRow({r.region_code(), r.region_name(), r.indicator_name(),
-              Or(r.value()) + (r.value_source() == "rollup" ? " (roll-up)" : ""),
-              AttainmentStateName(r.state()), r.document_number(),
-              absl::StrJoin(checks, checks.size() > 1 ? "; or " : "")});
+    t.AddRow(
+        {r.region_code(), r.region_name(), r.indicator_name(),
+         Or(r.value()) + (r.value_source() == "rollup" ? " (roll-up)" : ""),
+         AttainmentStateName(r.state()), r.document_number(),
+         absl::StrJoin(checks, checks.size() > 1 ? "; or " : "")});
   }
   t.SetMaxWidth(6, 110);
   return t.Render(30);
@@ -197,7 +201,8 @@ std::string AttainmentTable(const std::vector<v1::AttainmentRow>& rows) {
 std::string AttainmentSummary(const v1::AttainmentReport& report) {
   std::vector<std::string> parts;
   for (const auto& s : report.summary()) {
-    parts.push_back(absl::StrCat(AttainmentStateName(s.state()), " ", s.count()));
+    parts.push_back(
+        absl::StrCat(AttainmentStateName(s.state()), " ", s.count()));
   }
   return absl::StrCat("(", absl::StrJoin(parts, ", "), "; as of sequence ",
                       report.as_of_sequence(), ")\n");
@@ -205,8 +210,8 @@ std::string AttainmentSummary(const v1::AttainmentReport& report) {
 
 std::string ReportingTable(const std::vector<v1::ExpectedReport>& reports) {
   Table t({"plan", "period", "due", "department", "region", "state", "days",
-           "received (hub, CST)", "submitted_at (client)", "corrected",
-           "items", "not received"});
+           "received (hub, CST)", "submitted_at (client)", "corrected", "items",
+           "not received"});
   for (const auto& r : reports) {
     const bool late = r.state() == v1::REPORT_STATE_LATE ||
                       r.state() == v1::REPORT_STATE_PARTIAL ||
@@ -288,8 +293,8 @@ std::string ViewChangeLine(const v1::ViewChange& c) {
       RecordKeyToString(c.key()), ": ", Or(c.value_before(), "∅"), " → ",
       Or(c.value()), " (", StateName(c.state()), ")");
   for (const auto& r : c.rollups()) {
-    absl::StrAppend(&out, "\n    ", r.region_name(), " roll-up ",
-                    Or(r.value()), " ", r.unit(), "  ", r.coverage());
+    absl::StrAppend(&out, "\n    ", r.region_name(), " roll-up ", Or(r.value()),
+                    " ", r.unit(), "  ", r.coverage());
   }
   return out;
 }

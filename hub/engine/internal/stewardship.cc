@@ -29,11 +29,13 @@ void CheckValue(const v1::Indicator& ind, const std::string& text,
 }
 
 // The resolved value: the chosen department's contribution, or the entered
-// value in its canonical text.
-absl::StatusOr<std::string> ResolvedValue(const v1::MergedRecord& record,
+// value in its canonical text at the indicator's precision.
+absl::StatusOr<std::string> ResolvedValue(const Catalog& catalog,
+                                          const v1::MergedRecord& record,
                                           const ResolveRequest& request) {
   if (request.chosen_department.empty()) {
-    return Decimal::Parse(request.value)->ToString();
+    return CanonicalValue(*catalog.FindIndicator(record.key().code()),
+                          *Decimal::Parse(request.value));
   }
   for (const v1::Contribution& c : record.contributions()) {
     if (c.department() == request.chosen_department) return c.value();
@@ -102,7 +104,8 @@ absl::StatusOr<v1::MergedRecord> ApplyResolution(const Catalog& catalog,
   }
   HUB_RETURN_IF_ERROR(CheckResolvable(*before, request));
   HUB_RETURN_IF_ERROR(CheckUnlocked(catalog, *txn, request.key, "key"));
-  HUB_ASSIGN_OR_RETURN(std::string value, ResolvedValue(*before, request));
+  HUB_ASSIGN_OR_RETURN(std::string value,
+                       ResolvedValue(catalog, *before, request));
   v1::MergedRecord record = *before;
   v1::Resolution* res = record.mutable_resolution();
   res->set_actor(actor);

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "hub/common/cst_time.h"
 #include "hub/common/decimal.h"
 #include "hub/common/period.h"
 #include "hub/model/errors.h"
@@ -22,8 +23,9 @@ constexpr size_t kMaxTextLength = 4000;
 
 class SubmissionValidator {
  public:
-  SubmissionValidator(const Catalog& catalog, const v1::Submission& s)
-      : catalog_(catalog), s_(s) {}
+  SubmissionValidator(const Catalog& catalog, const v1::Submission& s,
+                      absl::Time now)
+      : catalog_(catalog), s_(s), now_(now) {}
 
   absl::StatusOr<std::vector<NormalizedItem>> Run() {
     CheckHeader();
@@ -89,7 +91,14 @@ class SubmissionValidator {
       return false;
     }
     *parsed = *p;
-    return ok;
+    return CheckBegun(f + ".period", *p) && ok;
+  }
+
+  // Reported figures are about periods that have begun by the hub's clock.
+  bool CheckBegun(const std::string& field, const Period& p) {
+    std::optional<std::string> problem = PeriodNotBegun(p, now_);
+    if (problem.has_value()) Add(field, *std::move(problem));
+    return !problem.has_value();
   }
 
   void CheckDuplicate(const v1::RecordKey& key, int i) {
@@ -140,6 +149,7 @@ class SubmissionValidator {
 
   const Catalog& catalog_;
   const v1::Submission& s_;
+  const absl::Time now_;
   std::vector<FieldViolation> violations_;
   std::vector<NormalizedItem> items_;
   std::map<std::string, int> seen_;
@@ -212,6 +222,8 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
   }
   if (v.note().size() > kMaxTextLength) Add(f + ".note", "too long");
   NormalizedItem out;
+  if (v.has_provenance())
+    *out.contribution.mutable_provenance() = v.provenance();
   bool ratio = !ind->denominator().empty();
   absl::StatusOr<Decimal> value = absl::InvalidArgumentError("");
   if (ratio) {
@@ -225,9 +237,10 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
       }
     }
     if (value.ok()) {
-      out.contribution.set_numerator(Decimal::Parse(v.numerator())->ToString());
-      out.contribution.set_denominator(
-          Decimal::Parse(v.denominator())->ToString());
+      out.contribution.set_numerator(
+          CanonicalComponent(v.numerator(), "numerator", &out.contribution));
+      out.contribution.set_denominator(CanonicalComponent(
+          v.denominator(), "denominator", &out.contribution));
     }
   } else {
     if (!v.numerator().empty() || !v.denominator().empty()) {
@@ -242,10 +255,14 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
   out.key.set_code(ind->code());
   out.key.set_region_code(v.region_code());
   out.key.set_period(period.ToString());
-  out.contribution.set_value(value->ToString());
+  out.contribution.set_value(CanonicalValue(*ind, *value));
+  if (!ratio && v.value() != out.contribution.value()) {
+    KeepOwnText("value", v.value(), out.contribution.value(),
+                absl::StrCat("exact decimal at the precision of ", ind->code(),
+                             " (", ind->precision(), " places)"),
+                &out.contribution);
+  }
   out.contribution.set_note(v.note());
-  if (v.has_provenance())
-    *out.contribution.mutable_provenance() = v.provenance();
   CheckDuplicate(out.key, i);
   items_.push_back(std::move(out));
 }
@@ -307,32 +324,9 @@ void SubmissionValidator::CheckTaskProgress(const std::string& f,
 
 }  // namespace
 
-std::vector<std::string> ValueProblems(const v1::Indicator& ind,
-                                       const Decimal& value) {
-  std::vector<std::string> problems;
-  if (!ind.min_value().empty() && value < *Decimal::Parse(ind.min_value())) {
-    problems.push_back(absl::StrCat(value.ToString(), " is below the minimum ",
-                                    ind.min_value(), " ", ind.unit(), " of ",
-                                    ind.code()));
-  }
-  if (!ind.max_value().empty() && value > *Decimal::Parse(ind.max_value())) {
-    problems.push_back(absl::StrCat(value.ToString(), " is above the maximum ",
-                                    ind.max_value(), " ", ind.unit(), " of ",
-                                    ind.code()));
-  }
-  bool money = ind.dimension() == v1::DIMENSION_YUAN ||
-               ind.dimension() == v1::DIMENSION_YUAN_PER_PERSON;
-  if (money && value.Normalized().scale() > 2) {
-    problems.push_back(absl::StrCat(
-        value.ToString(), " ", ind.unit(),
-        " is finer than the fen: money has at most 2 decimal places"));
-  }
-  return problems;
-}
-
 absl::StatusOr<std::vector<NormalizedItem>> ValidateSubmission(
-    const Catalog& catalog, const v1::Submission& submission) {
-  return SubmissionValidator(catalog, submission).Run();
+    const Catalog& catalog, const v1::Submission& submission, absl::Time now) {
+  return SubmissionValidator(catalog, submission, now).Run();
 }
 
 absl::Status AuthorizeSubmission(const Catalog& catalog,

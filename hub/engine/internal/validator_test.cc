@@ -14,6 +14,10 @@ namespace hub {
 namespace internal {
 namespace {
 
+// The hub's clock in these tests: after every period they report.
+const absl::Time kNow = absl::FromCivil(absl::CivilSecond(2026, 12, 1, 9, 0, 0),
+                                        absl::UTCTimeZone());
+
 using ::hub::testing::IsOk;
 using ::hub::testing::SanmingTestCatalog;
 using ::hub::testing::SubsidySubmission;
@@ -139,7 +143,7 @@ TEST_P(BadSubmissionTest, RejectedWithFieldAndReason) {
   v1::Submission s =
       SubsidySubmission("fin-2024-001", "finance", "350424", "670.00");
   GetParam().mutate(&s);
-  auto result = ValidateSubmission(**catalog, s);
+  auto result = ValidateSubmission(**catalog, s, kNow);
   ASSERT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument)
       << result.status();
   std::vector<FieldViolation> v = GetFieldViolations(result.status());
@@ -162,7 +166,7 @@ TEST(ValidatorTest, ReportsEveryViolationAtOnce) {
   ASSERT_THAT(catalog, IsOk());
   v1::Submission s = SubsidySubmission("fin-1", "finance", "359999", "abc");
   Value(&s)->set_period("2024-13");
-  auto result = ValidateSubmission(**catalog, s);
+  auto result = ValidateSubmission(**catalog, s, kNow);
   std::vector<std::string> fields;
   for (const auto& v : GetFieldViolations(result.status()))
     fields.push_back(v.field);
@@ -180,7 +184,7 @@ TEST(ValidatorTest, NormalizesRatioFromComponents) {
   v1::Submission s;
   s.set_submission_id("hc-1");
   AddShare(&s);
-  auto items = ValidateSubmission(**catalog, s);
+  auto items = ValidateSubmission(**catalog, s, kNow);
   ASSERT_THAT(items, IsOk());
   ASSERT_EQ(items->size(), 1u);
   EXPECT_EQ((*items)[0].contribution.value(), "65.12");
