@@ -50,19 +50,20 @@ bool Baseline(const v1::Indicator& ind, const Jurisdiction& j,
     const int64_t centi_points =
         Uniform(Hash(ind.code(), v.region_code(), 900), -50, 250);
     Decimal den = D(v.denominator());
-    absl::StatusOr<Decimal> drop = Decimal::Divide(
-        *den.Mul(Decimal::FromInt(centi_points)), Decimal::FromInt(10000),
-        D(v.numerator()).scale());
+    absl::StatusOr<Decimal> drop =
+        Decimal::Divide(*den.Mul(Decimal::FromInt(centi_points)),
+                        Decimal::FromInt(10000), D(v.numerator()).scale());
     if (!drop.ok()) return false;
     out->set_numerator(D(v.numerator()).Sub(*drop)->ToString());
     return true;
   }
   const int64_t step = Increase(ind, j);
   if (step == 0) return false;
-  const bool short_region = v.region_code() == j.counties[1 % j.counties.size()];
-  out->set_value(
-      D(v.value()).Sub(Decimal::FromInt(short_region ? step - 5 : step))
-          ->ToString());
+  const bool short_region =
+      v.region_code() == j.counties[1 % j.counties.size()];
+  out->set_value(D(v.value())
+                     .Sub(Decimal::FromInt(short_region ? step - 5 : step))
+                     ->ToString());
   return true;
 }
 
@@ -78,8 +79,8 @@ void AppendPreviousYear(const v1::Catalog& catalog, const Jurisdiction& j,
     for (const v1::SubmissionItem& item : s.items()) {
       const v1::IndicatorValue& v = item.indicator_value();
       const v1::Indicator* ind = Find(catalog, v.indicator_code());
-      if (!item.has_indicator_value() || v.period() != year ||
-          ind == nullptr || ind->owner_department() != s.department()) {
+      if (!item.has_indicator_value() || v.period() != year || ind == nullptr ||
+          ind->owner_department() != s.department()) {
         continue;
       }
       v1::IndicatorValue baseline;
