@@ -171,6 +171,13 @@ RecordReader::RecordReader(std::shared_ptr<const Snapshot> snapshot,
 
 absl::StatusOr<v1::MergedRecord> RecordReader::Get(
     const v1::RecordKey& key) const {
+  v1::MergedRecord record;
+  HUB_RETURN_IF_ERROR(Get(key, &record));
+  return record;
+}
+
+absl::Status RecordReader::Get(const v1::RecordKey& key,
+                               v1::MergedRecord* record) const {
   const std::string encoded = EncodeRecordKey(key);
   std::string bytes;
   absl::Status s = snapshot_->Get(Column::kRecords, encoded, &bytes);
@@ -179,7 +186,11 @@ absl::StatusOr<v1::MergedRecord> RecordReader::Get(
         absl::StrCat("no record for ", RecordKeyToString(key)));
   }
   HUB_RETURN_IF_ERROR(s);
-  return ParseRecord(encoded, bytes);
+  if (!record->ParseFromString(bytes)) {
+    return absl::DataLossError(
+        absl::StrCat("unparsable merged record ", encoded));
+  }
+  return absl::OkStatus();
 }
 
 std::unique_ptr<RecordIterator> RecordReader::Scan(

@@ -113,6 +113,9 @@ class RecordReader {
   // The record stored under key. NotFound ("no record for indicator ...")
   // when no department has reported on it, DataLoss when it is damaged.
   absl::StatusOr<v1::MergedRecord> Get(const v1::RecordKey& key) const;
+  // As Get(), parsing into *record (e.g. a message on the caller's arena,
+  // for readers that hold many records); *record is unspecified on error.
+  absl::Status Get(const v1::RecordKey& key, v1::MergedRecord* record) const;
 
   // The records matching filter whose storage key is greater than
   // start_after ("" from the first), positioned at the first of them.

@@ -46,8 +46,8 @@ HubdProcess* ViewsE2eTest::hubd_ = nullptr;
 
 TEST_F(ViewsE2eTest, ACitysFigureIsItsCountiesRollup) {
   // The city has no record of its own; get says where to look.
-  CommandResult get = Analyst(
-      "get indicator clinical_pathway_share_secondary 350400 2024H1");
+  CommandResult get =
+      Analyst("get indicator clinical_pathway_share_secondary 350400 2024H1");
   EXPECT_EQ(get.exit_code, 1);
   EXPECT_THAT(get.output,
               HasSubstr("hubctl rollup clinical_pathway_share_secondary 350400 "
@@ -59,8 +59,8 @@ TEST_F(ViewsE2eTest, ACitysFigureIsItsCountiesRollup) {
   EXPECT_THAT(r.output, HasSubstr("coverage:   11 of 11 counties"));
   EXPECT_THAT(r.output, HasSubstr("summed components, recomputed"));
   EXPECT_THAT(r.output, HasSubstr("三元区"));
-  CommandResult json = Analyst(
-      "rollup clinical_pathway_share_secondary 350400 2024H1 --json");
+  CommandResult json =
+      Analyst("rollup clinical_pathway_share_secondary 350400 2024H1 --json");
   ASSERT_EQ(json.exit_code, 0) << json.output;
   EXPECT_THAT(json.output, HasSubstr("\"contributingCount\":11"));
   // A conflict in the counties is counted, not hidden.
@@ -87,9 +87,9 @@ TEST_F(ViewsE2eTest, AttainmentOnTheSeedsTargets) {
   // 沙县区's 2023 standard was 645: only +25.
   EXPECT_THAT(r.output, HasSubstr("670.00 - 645.00 = +25.00 元/人 < +30: "
                                   "missed"));
-  CommandResult drg = Analyst(
-      "attainment --period 2022 --indicator drg_dip_fund_share --all",
-      "411300");
+  CommandResult drg =
+      Analyst("attainment --period 2022 --indicator drg_dip_fund_share --all",
+              "411300");
   ASSERT_EQ(drg.exit_code, 0) << drg.output;
   EXPECT_THAT(drg.output, HasSubstr("on track"));
   EXPECT_THAT(drg.output, HasSubstr("at risk"));
@@ -128,7 +128,8 @@ TEST_F(ViewsE2eTest, TheLedgerListsUnreportedTasksInNumericOrder) {
   CommandResult r = Analyst("ledger ny2022 --period 2022H1 --all", "411300");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("未报送"));
-  EXPECT_THAT(r.output, HasSubstr("宛医改办〔2022〕1号 411300 2022H1: 40 tasks"));
+  EXPECT_THAT(r.output,
+              HasSubstr("宛医改办〔2022〕1号 411300 2022H1: 40 tasks"));
   const size_t nine = r.output.find("ny2022.1.9 ");
   const size_t ten = r.output.find("ny2022.1.10 ");
   const size_t two = r.output.find("ny2022.2.1 ");

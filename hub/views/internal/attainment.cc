@@ -207,16 +207,29 @@ std::vector<std::string> TargetRegions(const Catalog& catalog,
                                        const v1::Target& target,
                                        const std::string& root) {
   std::vector<std::string> out;
-  if (catalog.FindRegion(target.region_code()) == nullptr) return out;
-  std::vector<std::string> all =
-      RegionsAtLevel(catalog, target.region_code(), ind.report_level());
-  all.push_back(target.region_code());
-  std::sort(all.begin(), all.end());
-  all.erase(std::unique(all.begin(), all.end()), all.end());
-  for (std::string& r : all) {
-    if (catalog.InSubtree(r, root)) out.push_back(std::move(r));
+  const v1::RegionLevel level =
+      ind.report_level() == v1::REGION_LEVEL_UNSPECIFIED
+          ? v1::REGION_LEVEL_COUNTY
+          : ind.report_level();
+  for (std::string& r : catalog.Subtree(target.region_code())) {
+    const v1::RegionLevel l = catalog.FindRegion(r)->level();
+    const bool judged = r == target.region_code() ||
+                        (l != v1::REGION_LEVEL_UNSPECIFIED && l <= level);
+    if (judged && catalog.InSubtree(r, root)) out.push_back(std::move(r));
   }
   return out;
+}
+
+bool NeedsBaseline(const v1::Target& target, const Period& judged,
+                   const Observation& value) {
+  if (!IsLevel(target.comparator())) return true;
+  absl::StatusOr<Period> by = Period::Parse(target.by_period());
+  absl::StatusOr<Decimal> v = Decimal::Parse(value.value);
+  absl::StatusOr<Decimal> t = Decimal::Parse(target.value());
+  if (!by.ok() || !v.ok() || !t.ok() || judged.LastDay() >= by->LastDay()) {
+    return false;
+  }
+  return target.comparator() == v1::COMPARATOR_AT_MOST ? *v > *t : *v < *t;
 }
 
 v1::TargetCheck JudgeTarget(const v1::Indicator& ind, const v1::Target& target,

@@ -46,13 +46,21 @@ std::vector<TargetGroup> ApplicableTargets(const Catalog& catalog,
                                            const Period& judged,
                                            const std::string& plan_code);
 // The regions a target is judged at within root: the target's region and
-// the regions of the indicator's report level below it, sorted by code.
+// the regions below it down to the indicator's report level (a province's
+// cities and counties for a county figure), sorted by code.
 std::vector<std::string> TargetRegions(const Catalog& catalog,
                                        const v1::Indicator& indicator,
                                        const v1::Target& target,
                                        const std::string& root);
 
-// One target judged for a value and its baseline (the previous year's).
+// Whether judging target for value needs the baseline: a change target
+// always; a level target only before its deadline and below it (to project
+// the trend).
+bool NeedsBaseline(const v1::Target& target, const Period& judged,
+                   const Observation& value);
+
+// One target judged for a value and its baseline (the previous year's; its
+// value may be empty when NeedsBaseline() is false).
 v1::TargetCheck JudgeTarget(const v1::Indicator& indicator,
                             const v1::Target& target, const Period& judged,
                             const Observation& value,

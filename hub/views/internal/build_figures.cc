@@ -55,9 +55,14 @@ absl::StatusOr<v1::AttainmentRow> Judge(
     const std::string& region, const Period& period, RecordCache* records) {
   HUB_ASSIGN_OR_RETURN(Observation value, Observe(catalog, ind, region,
                                                   period.ToString(), records));
-  HUB_ASSIGN_OR_RETURN(
-      Observation baseline,
-      Observe(catalog, ind, region, PreviousYear(period).ToString(), records));
+  Observation baseline;  // read only when a check rests on it
+  for (const v1::Target* t : group.targets) {
+    if (!NeedsBaseline(*t, period, value)) continue;
+    HUB_ASSIGN_OR_RETURN(
+        baseline, Observe(catalog, ind, region, PreviousYear(period).ToString(),
+                          records));
+    break;
+  }
   const v1::Target& first = *group.targets.front();
   v1::AttainmentRow row;
   row.set_indicator_code(ind.code());
@@ -80,6 +85,14 @@ absl::StatusOr<v1::AttainmentRow> Judge(
   row.set_state(CombineChecks(row.checks()));
   return row;
 }
+
+// A row of the attainment report before it is judged.
+struct Candidate {
+  std::string key;  // region/indicator/plan/group: the report's order
+  const v1::Indicator* indicator;
+  const TargetGroup* group;
+  std::string region;
+};
 
 }  // namespace
 
@@ -119,44 +132,64 @@ absl::StatusOr<google::protobuf::RepeatedPtrField<v1::Rollup>> BuildRollups(
 absl::StatusOr<v1::AttainmentReport> BuildAttainment(
     const Catalog& catalog, const std::string& region, const Period& period,
     const v1::AttainmentRequest& request, int page_size, RecordCache* records) {
-  std::map<std::string, v1::AttainmentRow> rows;  // by page key
+  // Every row's key first (no reads), then the rows of the page.
+  std::vector<Candidate> candidates;
+  std::vector<std::vector<TargetGroup>> groups;
+  groups.reserve(catalog.proto().indicators_size());  // candidates point in
   for (const v1::Indicator* ind : Named(catalog, request.indicator_codes())) {
-    std::vector<TargetGroup> groups =
-        ApplicableTargets(catalog, *ind, period, request.plan_code());
-    for (size_t g = 0; g < groups.size(); ++g) {
-      const v1::Target& t = *groups[g].targets.front();
+    groups.push_back(
+        ApplicableTargets(catalog, *ind, period, request.plan_code()));
+    for (size_t g = 0; g < groups.back().size(); ++g) {
+      const TargetGroup* group = &groups.back()[g];
+      const v1::Target& t = *group->targets.front();
       for (const std::string& r : TargetRegions(catalog, *ind, t, region)) {
-        HUB_ASSIGN_OR_RETURN(
-            v1::AttainmentRow row,
-            Judge(catalog, *ind, groups[g], r, period, records));
-        rows[absl::StrFormat("%s/%s/%s/%04d", r, ind->code(), t.plan_code(),
-                             g)] = std::move(row);
+        candidates.push_back(
+            {absl::StrFormat("%s/%s/%s/%04d", r, ind->code(), t.plan_code(), g),
+             ind, group, r});
       }
     }
   }
+  std::sort(
+      candidates.begin(), candidates.end(),
+      [](const Candidate& a, const Candidate& b) { return a.key < b.key; });
+  std::vector<std::string> keys;
+  for (const Candidate& c : candidates) keys.push_back(c.key);
+  HUB_ASSIGN_OR_RETURN(size_t start, PageStart(keys, request.page_token()));
+  // The first page judges every row, for the summary; later pages only
+  // their own.
+  const bool first = request.page_token().empty();
   v1::AttainmentReport out;
   std::map<v1::AttainmentState, int> counts;
-  std::vector<std::string> keys;
-  std::vector<const v1::AttainmentRow*> kept;
-  for (const auto& [key, row] : rows) {
-    ++counts[row.state()];
+  size_t last = 0;
+  bool more = false;
+  for (size_t i = start; i < candidates.size(); ++i) {
+    if (!first && out.rows_size() == page_size) {
+      more = true;
+      break;
+    }
+    const Candidate& c = candidates[i];
+    HUB_ASSIGN_OR_RETURN(
+        v1::AttainmentRow row,
+        Judge(catalog, *c.indicator, *c.group, c.region, period, records));
+    if (first) ++counts[row.state()];
     const auto& states = request.states();
     if (!states.empty() &&
         std::find(states.begin(), states.end(), row.state()) == states.end()) {
       continue;
     }
-    keys.push_back(key);
-    kept.push_back(&row);
+    if (out.rows_size() == page_size) {
+      more = true;
+      continue;
+    }
+    *out.add_rows() = std::move(row);
+    last = i;
   }
   for (const auto& [state, n] : counts) {
-    v1::StateCount* c = out.add_summary();
-    c->set_state(state);
-    c->set_count(n);
+    v1::StateCount* s = out.add_summary();
+    s->set_state(state);
+    s->set_count(n);
   }
-  HUB_ASSIGN_OR_RETURN(PageRange page,
-                       Page(keys, request.page_token(), page_size));
-  for (size_t i = page.begin; i < page.end; ++i) *out.add_rows() = *kept[i];
-  out.set_next_page_token(page.next_page_token);
+  if (more) out.set_next_page_token(PageToken(keys[last]));
   return out;
 }
 

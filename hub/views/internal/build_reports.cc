@@ -88,9 +88,8 @@ absl::StatusOr<v1::ReportingReport> BuildReporting(
     const v1::ReportingRequest& request, int page_size, absl::Time now,
     RecordCache* records) {
   v1::ReportingReport out;
-  std::map<std::string, v1::ReportingRate> by_dept, by_region;
-  std::vector<std::string> keys;
-  std::vector<v1::ExpectedReport> listed;
+  // Every expected report first (no reads), in the report's order.
+  std::vector<Expectation> expected;
   bool period_found = request.period().empty();
   for (const v1::Plan* plan : CoveringPlans(catalog, region, named)) {
     if (Calendar(*plan).empty()) {
@@ -101,8 +100,8 @@ absl::StatusOr<v1::ReportingReport> BuildReporting(
       out.add_plans_without_calendar(plan->code());
       continue;
     }
-    const int index = CalendarIndex(*plan, request.period());
-    if (!request.period().empty() && index < 0) {
+    if (!request.period().empty() &&
+        CalendarIndex(*plan, request.period()) < 0) {
       if (named != nullptr) {
         return BadField(
             "period", absl::StrCat("\"", request.period(),
@@ -113,22 +112,8 @@ absl::StatusOr<v1::ReportingReport> BuildReporting(
     }
     period_found = true;
     ExpectationFilter filter{region, request.period(), request.department()};
-    for (const Expectation& x : PlanExpectations(catalog, *plan, filter)) {
-      HUB_ASSIGN_OR_RETURN(v1::ExpectedReport r,
-                           JudgeReport(catalog, x, records, now));
-      Count(r, &by_dept[r.department()]);
-      by_dept[r.department()].set_name(r.department_name());
-      Count(r, &by_region[r.region_code()]);
-      by_region[r.region_code()].set_name(r.region_name());
-      Count(r, out.mutable_total());
-      const auto& states = request.states();
-      if (!states.empty() &&
-          std::find(states.begin(), states.end(), r.state()) == states.end()) {
-        continue;
-      }
-      keys.push_back(absl::StrFormat("%s/%03d/%s/%s", plan->code(),
-                                     x.entry.index, x.region, x.department));
-      listed.push_back(std::move(r));
+    for (Expectation& x : PlanExpectations(catalog, *plan, filter)) {
+      expected.push_back(std::move(x));
     }
   }
   if (!period_found) {
@@ -136,6 +121,42 @@ absl::StatusOr<v1::ReportingReport> BuildReporting(
                                            "\" is in no plan's reporting "
                                            "calendar for ",
                                            region));
+  }
+  std::vector<std::string> keys;
+  for (const Expectation& x : expected) {
+    keys.push_back(absl::StrFormat("%s/%03d/%s/%s", x.plan->code(),
+                                   x.entry.index, x.region, x.department));
+  }
+  HUB_ASSIGN_OR_RETURN(size_t start, PageStart(keys, request.page_token()));
+  const bool first = request.page_token().empty();  // judges all, for rates
+  std::map<std::string, v1::ReportingRate> by_dept, by_region;
+  size_t last = 0;
+  bool more = false;
+  for (size_t i = start; i < expected.size(); ++i) {
+    if (!first && out.reports_size() == page_size) {
+      more = true;
+      break;
+    }
+    HUB_ASSIGN_OR_RETURN(v1::ExpectedReport r,
+                         JudgeReport(catalog, expected[i], records, now));
+    if (first) {
+      Count(r, &by_dept[r.department()]);
+      by_dept[r.department()].set_name(r.department_name());
+      Count(r, &by_region[r.region_code()]);
+      by_region[r.region_code()].set_name(r.region_name());
+      Count(r, out.mutable_total());
+    }
+    const auto& states = request.states();
+    if (!states.empty() &&
+        std::find(states.begin(), states.end(), r.state()) == states.end()) {
+      continue;
+    }
+    if (out.reports_size() == page_size) {
+      more = true;
+      continue;
+    }
+    *out.add_reports() = std::move(r);
+    last = i;
   }
   for (auto* rates : {&by_dept, &by_region}) {
     for (auto& [code, rate] : *rates) {
@@ -145,13 +166,8 @@ absl::StatusOr<v1::ReportingReport> BuildReporting(
           std::move(rate);
     }
   }
-  SetRates(out.mutable_total());
-  HUB_ASSIGN_OR_RETURN(PageRange page,
-                       Page(keys, request.page_token(), page_size));
-  for (size_t i = page.begin; i < page.end; ++i) {
-    *out.add_reports() = std::move(listed[i]);
-  }
-  out.set_next_page_token(page.next_page_token);
+  if (first) SetRates(out.mutable_total());
+  if (more) out.set_next_page_token(PageToken(keys[last]));
   return out;
 }
 

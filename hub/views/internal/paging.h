@@ -24,6 +24,12 @@ struct PageRange {
 absl::StatusOr<PageRange> Page(const std::vector<std::string>& keys,
                                const std::string& page_token, int page_size);
 
+// For views that compute rows lazily: the index of the first key after
+// page_token (0 for ""), and the token of a page that ends at key.
+absl::StatusOr<size_t> PageStart(const std::vector<std::string>& keys,
+                                 const std::string& page_token);
+std::string PageToken(const std::string& last_key);
+
 }  // namespace views_internal
 }  // namespace hub
 

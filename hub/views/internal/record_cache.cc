@@ -10,22 +10,22 @@ absl::StatusOr<const v1::MergedRecord*> RecordCache::Find(
     absl::string_view period) {
   std::string id = absl::StrCat(kind, "/", code, "/", region, "/", period);
   auto it = cache_.find(id);
-  if (it != cache_.end()) return it->second.get();
+  if (it != cache_.end()) return it->second;
   v1::RecordKey key;
   key.set_kind(kind);
   key.set_code(std::string(code));
   key.set_region_code(std::string(region));
   key.set_period(std::string(period));
-  absl::StatusOr<v1::MergedRecord> record = reader_->Get(key);
-  std::unique_ptr<v1::MergedRecord> stored;
-  if (record.ok()) {
-    stored = std::make_unique<v1::MergedRecord>(*std::move(record));
-  } else if (!absl::IsNotFound(record.status())) {
-    return record.status();
+  auto* record =
+      google::protobuf::Arena::CreateMessage<v1::MergedRecord>(&arena_);
+  absl::Status s = reader_->Get(key, record);
+  if (absl::IsNotFound(s)) {
+    record = nullptr;
+  } else if (!s.ok()) {
+    return s;
   }
-  const v1::MergedRecord* out = stored.get();
-  cache_.emplace(std::move(id), std::move(stored));
-  return out;
+  cache_.emplace(std::move(id), record);
+  return record;
 }
 
 }  // namespace views_internal

@@ -1,5 +1,6 @@
 // Internal to hub/views: the merged records one view reads, each read from
-// the snapshot once however many parts of the view need it.
+// the snapshot once however many parts of the view need it. They live on an
+// arena: a view holding tens of thousands of records frees them at once.
 #ifndef HUB_VIEWS_INTERNAL_RECORD_CACHE_H_
 #define HUB_VIEWS_INTERNAL_RECORD_CACHE_H_
 
@@ -9,6 +10,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/arena.h"
 #include "hub/records/record_reader.h"
 
 namespace hub {
@@ -37,8 +39,9 @@ class RecordCache {
 
  private:
   const RecordReader* reader_;
-  // nullptr: read, and there is no such record.
-  absl::flat_hash_map<std::string, std::unique_ptr<v1::MergedRecord>> cache_;
+  google::protobuf::Arena arena_;
+  // On arena_; nullptr: read, and there is no such record.
+  absl::flat_hash_map<std::string, v1::MergedRecord*> cache_;
 };
 
 }  // namespace views_internal

@@ -29,14 +29,24 @@ std::vector<std::string> RegionsAtLevel(const Catalog& catalog,
                                         v1::RegionLevel level) {
   if (level == v1::REGION_LEVEL_UNSPECIFIED) level = v1::REGION_LEVEL_COUNTY;
   std::vector<std::string> out;
-  for (std::string& code : catalog.Subtree(root)) {
+  const v1::Region* r = catalog.FindRegion(root);
+  if (r == nullptr) return out;
+  if (r->level() == level || catalog.Children(root).empty()) {
+    out.push_back(std::string(root));  // the usual case: a unit itself
+    return out;
+  }
+  std::vector<absl::string_view> stack = {root};
+  while (!stack.empty()) {
+    absl::string_view code = stack.back();
+    stack.pop_back();
     if (catalog.FindRegion(code)->level() == level) {
-      out.push_back(std::move(code));
+      out.emplace_back(code);
+      continue;  // nothing below a unit is one
     }
+    for (const std::string& c : catalog.Children(code)) stack.push_back(c);
   }
-  if (out.empty() && catalog.FindRegion(root) != nullptr) {
-    out.push_back(std::string(root));
-  }
+  std::sort(out.begin(), out.end());
+  if (out.empty()) out.push_back(std::string(root));
   return out;
 }
 

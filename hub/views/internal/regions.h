@@ -23,9 +23,9 @@ std::vector<std::string> AncestorsWithin(const Catalog& catalog,
                                          absl::string_view region,
                                          absl::string_view root);
 
-// The regions of level in root's subtree, sorted by code; root alone when
-// there are none (綦江区, a county, reports city-level figures for itself).
-// Unspecified level means county.
+// The regions of level in root's subtree (none below one of them), sorted by
+// code; root alone when there are none (綦江区, a county, reports city-level
+// figures for itself). Unspecified level means county.
 std::vector<std::string> RegionsAtLevel(const Catalog& catalog,
                                         absl::string_view root,
                                         v1::RegionLevel level);
