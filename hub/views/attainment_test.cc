@@ -269,6 +269,8 @@ TEST_F(AttainmentReportTest, PagesDoNotRepeatOrSkipRows) {
       seen.push_back(absl::StrCat(row.region_code(), row.indicator_code(),
                                   row.plan_code(), row.source_text()));
     }
+    // The summary comes with the first page only.
+    EXPECT_EQ(page->summary_size() > 0, r.page_token().empty());
     r.set_page_token(page->next_page_token());
   } while (!r.page_token().empty());
   int total = 0;
@@ -296,6 +298,34 @@ TEST_F(AttainmentReportTest, CityTotalsAreJudgedOnlyForTheCity) {
   EXPECT_EQ(report->rows(0).region_code(), "350400");
   EXPECT_EQ(report->rows(0).state(), kMet);
   EXPECT_EQ(report->rows(0).checks(0).explanation(), "312 ≥ 300: met");
+}
+
+TEST_F(AttainmentReportTest, AProvinceTargetIsJudgedDownToTheCounties) {
+  // Were the 47.5% target the province's, the province, its city and the
+  // counties are judged (the city and province by their roll-ups).
+  v1::Catalog update;
+  const v1::Catalog seeds = views_testing::SeedCatalog();
+  for (const auto& i : seeds.indicators()) {
+    if (i.code() != "county_fund_spending_share") continue;
+    *update.add_indicators() = i;
+    update.mutable_indicators(0)->mutable_targets(0)->set_region_code("350000");
+  }
+  ASSERT_THAT(hub_->UpdateCatalog(P("reform_office@350400"), update), IsOk());
+  v1::Submission mi = NewSubmission("mi-1", "medical_insurance");
+  AddShare(&mi, "county_fund_spending_share", "350404", "2024", "5000",
+           "10000");
+  Send(mi);
+  v1::AttainmentRequest r;
+  r.set_period("2024");
+  r.add_indicator_codes("county_fund_spending_share");
+  auto report = views_->Attainment(P("analyst@350000"), r);
+  ASSERT_THAT(report, IsOk());
+  ASSERT_EQ(report->rows_size(), 13);
+  EXPECT_EQ(report->rows(0).region_code(), "350000");
+  EXPECT_EQ(report->rows(0).value(), "50.00");
+  EXPECT_EQ(report->rows(0).value_source(), "rollup");
+  EXPECT_EQ(report->rows(1).region_code(), "350400");
+  EXPECT_EQ(report->rows(1).state(), kMet);
 }
 
 TEST_F(AttainmentReportTest, UnknownCodesAreErrorsNotEmptyReports) {

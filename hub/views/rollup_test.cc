@@ -161,6 +161,25 @@ TEST_F(RollupTest, ACountyIsItsOwnUnit) {
   EXPECT_FALSE(r->has_own());
 }
 
+TEST_F(RollupTest, ACityWideCountIsTheCitysOwnUnit) {
+  // 全市公共场所配备AED达300台: reported for the city, not its counties.
+  v1::Submission s = NewSubmission("hc-1", "health_commission");
+  AddValue(&s, "aed_public_places", "350400", "2024", "312", "台");
+  Send(s);
+  auto city = Rollup("aed_public_places", "350400", "2024");
+  ASSERT_THAT(city, IsOk());
+  EXPECT_EQ(city->value(), "312");
+  EXPECT_EQ(city->coverage(), "1 of 1 cities");
+  EXPECT_FALSE(city->has_own());  // the city is the unit
+  // A province sums its cities.
+  auto province = Rollup("aed_public_places", "350000", "2024");
+  ASSERT_THAT(province, IsOk());
+  EXPECT_EQ(province->value(), "312");
+  ASSERT_EQ(province->parts_size(), 1);
+  EXPECT_EQ(province->parts(0).region_code(), "350400");
+  EXPECT_EQ(province->children_size(), 0);  // its children are the units
+}
+
 TEST_F(RollupTest, AnIndicatorThatDoesNotRollUpIsAFailedPrecondition) {
   EXPECT_THAT(Rollup("resident_insurance_subsidy_per_person", "350400", "2024"),
               StatusIs(absl::StatusCode::kFailedPrecondition,

@@ -137,30 +137,33 @@ absl::StatusOr<v1::LaggardsResponse> Views::Laggards(
   return out;
 }
 
+absl::StatusOr<std::string> Views::CheckWatch(
+    const Principal& principal, const v1::WatchRequest& request) const {
+  ViewReaders readers = options_.readers();
+  RequestCheck check(readers.records.catalog(), principal);
+  std::string region = check.Region(request.region_code());
+  check.PeriodOf("period", request.period(), /*required=*/false);
+  check.Indicators(request.indicator_codes());
+  HUB_ASSIGN_OR_RETURN(LogHead head, readers.log.Head());
+  if (request.after_sequence() > head.sequence) {
+    check.Add("after_sequence",
+              absl::StrCat(request.after_sequence(), " is past the head ",
+                           head.sequence, " of the log"));
+  }
+  if (request.to_sequence() != 0 &&
+      request.to_sequence() < request.after_sequence()) {
+    check.Add("to_sequence",
+              absl::StrCat(request.to_sequence(), " is before after_sequence ",
+                           request.after_sequence()));
+  }
+  HUB_RETURN_IF_ERROR(check.Done());
+  return region;
+}
+
 absl::Status Views::Watch(const Principal& principal,
                           const v1::WatchRequest& request,
                           const WatchSink& sink) const {
-  std::string region;
-  {
-    ViewReaders readers = options_.readers();
-    RequestCheck check(readers.records.catalog(), principal);
-    region = check.Region(request.region_code());
-    check.PeriodOf("period", request.period(), /*required=*/false);
-    check.Indicators(request.indicator_codes());
-    HUB_ASSIGN_OR_RETURN(LogHead head, readers.log.Head());
-    if (request.after_sequence() > head.sequence) {
-      check.Add("after_sequence",
-                absl::StrCat(request.after_sequence(), " is past the head ",
-                             head.sequence, " of the log"));
-    }
-    if (request.to_sequence() != 0 &&
-        request.to_sequence() < request.after_sequence()) {
-      check.Add("to_sequence", absl::StrCat(request.to_sequence(),
-                                            " is before after_sequence ",
-                                            request.after_sequence()));
-    }
-    HUB_RETURN_IF_ERROR(check.Done());
-  }
+  HUB_ASSIGN_OR_RETURN(std::string region, CheckWatch(principal, request));
   views_internal::ViewWatcher watcher(request, region);
   uint64_t told = request.after_sequence();
   while (true) {

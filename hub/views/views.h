@@ -102,6 +102,10 @@ class Views {
                      const WatchSink& sink) const;
 
  private:
+  // The region a watch covers, once its request is checked.
+  absl::StatusOr<std::string> CheckWatch(const Principal& principal,
+                                         const v1::WatchRequest& request) const;
+
   const ViewsOptions options_;
 };
 

@@ -180,7 +180,8 @@ BenchHub& Bench() {
 }
 
 const Principal& Analyst() {
-  static const Principal* p = new Principal(*Principal::Parse("analyst@360000"));
+  static const Principal* p =
+      new Principal(*Principal::Parse("analyst@360000"));
   return *p;
 }
 
@@ -254,9 +255,7 @@ void Attainment(benchmark::State& state, bool every_page) {
 void BM_AttainmentFirstPages(benchmark::State& state) {
   Attainment(state, false);
 }
-void BM_AttainmentAllPages(benchmark::State& state) {
-  Attainment(state, true);
-}
+void BM_AttainmentAllPages(benchmark::State& state) { Attainment(state, true); }
 
 // The report's first page; every expected report is judged for the rates.
 void BM_CompletenessReport(benchmark::State& state) {

@@ -83,6 +83,20 @@ std::string LatestProgress(const v1::LedgerRow& r) {
       latest->text());
 }
 
+// One line per unit of a roll-up.
+std::string PartsTable(const v1::Rollup& r) {
+  Table t({"region", "name", "value", "numerator", "denominator", "state",
+           "from", "used"});
+  for (const auto& p : r.parts()) {
+    t.AddRow({p.region_code(), p.region_name(), Or(p.value()), p.numerator(),
+              p.denominator(),
+              p.state() == v1::RECORD_STATE_UNSPECIFIED ? "no record"
+                                                        : StateName(p.state()),
+              p.value_department(), p.used() ? "yes" : "no"});
+  }
+  return t.Render();
+}
+
 // The first items of a report not received yet.
 std::string NotReceived(const v1::ExpectedReport& r) {
   std::vector<std::string> codes;
@@ -156,16 +170,7 @@ std::string RollupDetail(const v1::Rollup& r) {
     }
     absl::StrAppend(&out, "\n", c.Render());
   }
-  Table t({"region", "name", "value", "numerator", "denominator", "state",
-           "from", "used"});
-  for (const auto& p : r.parts()) {
-    t.AddRow({p.region_code(), p.region_name(), Or(p.value()), p.numerator(),
-              p.denominator(),
-              p.state() == v1::RECORD_STATE_UNSPECIFIED ? "no record"
-                                                        : StateName(p.state()),
-              p.value_department(), p.used() ? "yes" : "no"});
-  }
-  if (!r.parts().empty()) absl::StrAppend(&out, "\n", t.Render());
+  if (!r.parts().empty()) absl::StrAppend(&out, "\n", PartsTable(r));
   return out;
 }
 

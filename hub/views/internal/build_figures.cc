@@ -129,18 +129,21 @@ absl::StatusOr<google::protobuf::RepeatedPtrField<v1::Rollup>> BuildRollups(
   return out;
 }
 
-absl::StatusOr<v1::AttainmentReport> BuildAttainment(
+namespace {
+
+// Every row of an attainment report, by key, before any is judged; they
+// point into *groups.
+std::vector<Candidate> Candidates(
     const Catalog& catalog, const std::string& region, const Period& period,
-    const v1::AttainmentRequest& request, int page_size, RecordCache* records) {
-  // Every row's key first (no reads), then the rows of the page.
+    const v1::AttainmentRequest& request,
+    std::vector<std::vector<TargetGroup>>* groups) {
   std::vector<Candidate> candidates;
-  std::vector<std::vector<TargetGroup>> groups;
-  groups.reserve(catalog.proto().indicators_size());  // candidates point in
+  groups->reserve(catalog.proto().indicators_size());  // no reallocation
   for (const v1::Indicator* ind : Named(catalog, request.indicator_codes())) {
-    groups.push_back(
+    groups->push_back(
         ApplicableTargets(catalog, *ind, period, request.plan_code()));
-    for (size_t g = 0; g < groups.back().size(); ++g) {
-      const TargetGroup* group = &groups.back()[g];
+    for (size_t g = 0; g < groups->back().size(); ++g) {
+      const TargetGroup* group = &groups->back()[g];
       const v1::Target& t = *group->targets.front();
       for (const std::string& r : TargetRegions(catalog, *ind, t, region)) {
         candidates.push_back(
@@ -152,6 +155,18 @@ absl::StatusOr<v1::AttainmentReport> BuildAttainment(
   std::sort(
       candidates.begin(), candidates.end(),
       [](const Candidate& a, const Candidate& b) { return a.key < b.key; });
+  return candidates;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::AttainmentReport> BuildAttainment(
+    const Catalog& catalog, const std::string& region, const Period& period,
+    const v1::AttainmentRequest& request, int page_size, RecordCache* records) {
+  // Every row's key first (no reads), then the rows of the page.
+  std::vector<std::vector<TargetGroup>> groups;
+  const std::vector<Candidate> candidates =
+      Candidates(catalog, region, period, request, &groups);
   std::vector<std::string> keys;
   for (const Candidate& c : candidates) keys.push_back(c.key);
   HUB_ASSIGN_OR_RETURN(size_t start, PageStart(keys, request.page_token()));

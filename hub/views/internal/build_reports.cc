@@ -81,14 +81,11 @@ absl::Status CheckLedgerRegion(const Catalog& catalog, const v1::Plan& plan,
                                plan.region_code(), " of ", PlanName(plan)));
 }
 
-}  // namespace
-
-absl::StatusOr<v1::ReportingReport> BuildReporting(
+// The expected reports of the plans a reporting request covers, in the
+// report's order; notes the plans without a calendar in out.
+absl::StatusOr<std::vector<Expectation>> Expected(
     const Catalog& catalog, const std::string& region, const v1::Plan* named,
-    const v1::ReportingRequest& request, int page_size, absl::Time now,
-    RecordCache* records) {
-  v1::ReportingReport out;
-  // Every expected report first (no reads), in the report's order.
+    const v1::ReportingRequest& request, v1::ReportingReport* out) {
   std::vector<Expectation> expected;
   bool period_found = request.period().empty();
   for (const v1::Plan* plan : CoveringPlans(catalog, region, named)) {
@@ -97,7 +94,7 @@ absl::StatusOr<v1::ReportingReport> BuildReporting(
         return absl::FailedPreconditionError(absl::StrCat(
             PlanName(*plan), " has no reporting calendar (reporting_dates)"));
       }
-      out.add_plans_without_calendar(plan->code());
+      out->add_plans_without_calendar(plan->code());
       continue;
     }
     if (!request.period().empty() &&
@@ -122,6 +119,30 @@ absl::StatusOr<v1::ReportingReport> BuildReporting(
                                            "calendar for ",
                                            region));
   }
+  return expected;
+}
+
+// Adds report to the rates by department and region and to the total.
+void CountReport(const v1::ExpectedReport& r,
+                 std::map<std::string, v1::ReportingRate>* by_dept,
+                 std::map<std::string, v1::ReportingRate>* by_region,
+                 v1::ReportingRate* total) {
+  Count(r, &(*by_dept)[r.department()]);
+  (*by_dept)[r.department()].set_name(r.department_name());
+  Count(r, &(*by_region)[r.region_code()]);
+  (*by_region)[r.region_code()].set_name(r.region_name());
+  Count(r, total);
+}
+
+}  // namespace
+
+absl::StatusOr<v1::ReportingReport> BuildReporting(
+    const Catalog& catalog, const std::string& region, const v1::Plan* named,
+    const v1::ReportingRequest& request, int page_size, absl::Time now,
+    RecordCache* records) {
+  v1::ReportingReport out;
+  HUB_ASSIGN_OR_RETURN(std::vector<Expectation> expected,
+                       Expected(catalog, region, named, request, &out));
   std::vector<std::string> keys;
   for (const Expectation& x : expected) {
     keys.push_back(absl::StrFormat("%s/%03d/%s/%s", x.plan->code(),
@@ -139,13 +160,7 @@ absl::StatusOr<v1::ReportingReport> BuildReporting(
     }
     HUB_ASSIGN_OR_RETURN(v1::ExpectedReport r,
                          JudgeReport(catalog, expected[i], records, now));
-    if (first) {
-      Count(r, &by_dept[r.department()]);
-      by_dept[r.department()].set_name(r.department_name());
-      Count(r, &by_region[r.region_code()]);
-      by_region[r.region_code()].set_name(r.region_name());
-      Count(r, out.mutable_total());
-    }
+    if (first) CountReport(r, &by_dept, &by_region, out.mutable_total());
     const auto& states = request.states();
     if (!states.empty() &&
         std::find(states.begin(), states.end(), r.state()) == states.end()) {

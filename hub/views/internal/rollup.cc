@@ -157,6 +157,36 @@ absl::Status AddOwn(const v1::MergedRecord& own, v1::Rollup* out) {
   return absl::OkStatus();
 }
 
+// Reads each unit's record into the sums (disputed: those in conflict),
+// the parts, and the missing units.
+absl::Status AddUnits(const Catalog& catalog, const v1::Indicator& ind,
+                      const std::vector<std::string>& units,
+                      const RegionRecords& records, bool with_parts, Sum* sum,
+                      Sum* disputed,
+                      std::map<std::string, const v1::MergedRecord*>* usable,
+                      v1::Rollup* out) {
+  for (const std::string& u : units) {
+    HUB_ASSIGN_OR_RETURN(const v1::MergedRecord* r, records(u));
+    std::string why = Unusable(ind, r);
+    if (with_parts) *out->add_parts() = Part(catalog, u, r, why.empty());
+    if (!why.empty()) {
+      v1::RegionRef* m = out->add_missing();
+      m->set_code(u);
+      m->set_name(RegionName(catalog, u));
+      m->set_reason(why);
+      continue;
+    }
+    (*usable)[u] = r;
+    HUB_RETURN_IF_ERROR(sum->Add(ind, *r));
+    if (r->state() != v1::RECORD_STATE_CONFLICT) continue;
+    HUB_RETURN_IF_ERROR(disputed->Add(ind, *r));
+    v1::RegionRef* d = out->add_disputed();
+    d->set_code(u);
+    d->set_name(RegionName(catalog, u));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::Status CheckRollsUp(const v1::Indicator& ind) {
@@ -190,25 +220,8 @@ absl::StatusOr<v1::Rollup> ComputeRollup(
   const std::vector<std::string> units = Units(catalog, region, ind);
   Sum sum, disputed;
   std::map<std::string, const v1::MergedRecord*> usable;
-  for (const std::string& u : units) {
-    HUB_ASSIGN_OR_RETURN(const v1::MergedRecord* r, records(u));
-    std::string why = Unusable(ind, r);
-    if (with_parts) *out.add_parts() = Part(catalog, u, r, why.empty());
-    if (!why.empty()) {
-      v1::RegionRef* m = out.add_missing();
-      m->set_code(u);
-      m->set_name(RegionName(catalog, u));
-      m->set_reason(why);
-      continue;
-    }
-    usable[u] = r;
-    HUB_RETURN_IF_ERROR(sum.Add(ind, *r));
-    if (r->state() != v1::RECORD_STATE_CONFLICT) continue;
-    HUB_RETURN_IF_ERROR(disputed.Add(ind, *r));
-    v1::RegionRef* d = out.add_disputed();
-    d->set_code(u);
-    d->set_name(RegionName(catalog, u));
-  }
+  HUB_RETURN_IF_ERROR(AddUnits(catalog, ind, units, records, with_parts, &sum,
+                               &disputed, &usable, &out));
   HUB_ASSIGN_OR_RETURN(*out.mutable_value(), sum.Figure(ind));
   if (IsRatio(ind) && sum.used > 0) {
     out.set_numerator(sum.num.ToString());
