@@ -225,12 +225,15 @@ absl::StatusOr<v1::LaggardsResponse> BuildLaggards(
                                  : request.period();
   HUB_ASSIGN_OR_RETURN(std::vector<v1::LedgerRow> rows,
                        AllRows(catalog, plan, region, period, now, records));
-  // Reports of the period and the calendar periods before it.
-  const int last = CalendarIndex(plan, period);
+  // Reports of the calendar periods that end by the end of the period.
+  absl::StatusOr<Period> judged = Period::Parse(period);
   std::vector<v1::ExpectedReport> reports;
   for (const Expectation& x :
        PlanExpectations(catalog, plan, ExpectationFilter{region, "", ""})) {
-    if (x.entry.index > last) continue;
+    if (!judged.ok() ||
+        Period::Parse(x.entry.period)->LastDay() > judged->LastDay()) {
+      continue;
+    }
     HUB_ASSIGN_OR_RETURN(v1::ExpectedReport r,
                          JudgeReport(catalog, x, records, now));
     reports.push_back(std::move(r));
