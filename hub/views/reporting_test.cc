@@ -178,6 +178,26 @@ TEST_F(ReportingTest, RatesPerDepartmentAndRegion) {
   EXPECT_EQ(late->total().expected(), report->total().expected());
 }
 
+TEST_F(ReportingTest, LateReportsCountAgainstTheirDepartmentAmongLaggards) {
+  now_ = Cst(2024, 7, 29);  // four days after the first half's due date
+  SendAll("fr-h1", "2024H1", v1::TASK_STATUS_IN_PROGRESS);
+  now_ = Cst(2024, 12, 1);
+  v1::LaggardsRequest r;
+  r.set_plan_code("sm2024");
+  r.set_period("2024Q1-Q3");
+  auto lag = views_->Laggards(P("analyst@350400"), r);
+  ASSERT_THAT(lag, IsOk());
+  const v1::Laggard* fr = nullptr;
+  for (const auto& d : lag->departments()) {
+    if (d.code() == kDept) fr = &d;
+  }
+  ASSERT_NE(fr, nullptr);
+  EXPECT_EQ(fr->late_reports(), 1);      // 2024H1
+  EXPECT_EQ(fr->missing_reports(), 1);   // 2024Q1-Q3; the year is not asked
+  EXPECT_EQ(fr->unreported_tasks(), 4);  // nothing for 2024Q1-Q3
+  EXPECT_EQ(fr->overdue_tasks(), 0);     // due at the end of 2024
+}
+
 TEST_F(ReportingTest, PlansWithoutACalendarAndPeriodsOutsideIt) {
   v1::ReportingRequest r;
   r.set_plan_code("ny2022");
