@@ -283,6 +283,8 @@ absl::StatusOr<RecordPage> Hub::ListRecords(
                        reason::kPageSizeOutOfRange,
                        {{"value", absl::StrCat(page_size)}, {"max", "1000"}})});
   }
+  std::vector<FieldViolation> bad = FilterViolations(*catalog, filter);
+  if (!bad.empty()) return InvalidArgumentWithViolations("bad filter", bad);
   if (!filter.region_code.empty() &&
       !catalog->InSubtree(filter.region_code, principal.region)) {
     return absl::PermissionDeniedError(absl::StrCat(

@@ -68,6 +68,13 @@ int AdminStatus(HubClient& client, const Args& args);
 int Backup(HubClient& client, const Args& args);
 int Backups(HubClient& client, const Args& args);
 int AcceptRollback(HubClient& client, const Args& args);
+// Analyst views (commands_views.cc).
+int Rollup(HubClient& client, const Args& args);
+int Attainment(HubClient& client, const Args& args);
+int Reporting(HubClient& client, const Args& args);
+int Ledger(HubClient& client, const Args& args);
+int Laggards(HubClient& client, const Args& args);
+int Watch(HubClient& client, const Args& args);
 
 }  // namespace hubctl
 }  // namespace hub
