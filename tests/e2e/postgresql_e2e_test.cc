@@ -70,8 +70,8 @@ TEST_F(PostgresqlE2eTest, HubdServesFromTheDatabaseAndKeepsItAcrossARestart) {
   {
     HubdProcess hubd(dir_ + "/db");
     ASSERT_TRUE(hubd.Start(args)) << hubd.log();
-    CommandResult load = hubd.Hubctl("reform_office@350400",
-                                     std::string("catalog load ") + CATALOG_DIR);
+    CommandResult load = hubd.Hubctl(
+        "reform_office@350400", std::string("catalog load ") + CATALOG_DIR);
     ASSERT_EQ(load.exit_code, 0) << load.output;
     CommandResult ok = hubd.Hubctl("finance@350400", "submit " + file);
     EXPECT_EQ(ok.exit_code, 0) << ok.output;
@@ -80,9 +80,9 @@ TEST_F(PostgresqlE2eTest, HubdServesFromTheDatabaseAndKeepsItAcrossARestart) {
     EXPECT_THAT(hubd.log(),
                 HasSubstr("\"event\":\"sequencer\",\"message\":\"active: took "
                           "the lease at epoch 1"));
-    EXPECT_THAT(hubd.log(), HasSubstr("\"store\":\"PostgreSQL (schema " +
-                                      options->schema +
-                                      ", lease held by this hubd)\""));
+    EXPECT_THAT(hubd.log(),
+                HasSubstr("\"store\":\"PostgreSQL (schema " + options->schema +
+                          ", lease held by this hubd)\""));
   }
   // Started again (its data dir gone: the database holds the hub), it takes
   // the released lease at once and knows the submission.
@@ -92,8 +92,7 @@ TEST_F(PostgresqlE2eTest, HubdServesFromTheDatabaseAndKeepsItAcrossARestart) {
   EXPECT_THAT(again.log(), HasSubstr("active: took the lease at epoch 2"));
   CommandResult retry = again.Hubctl("finance@350400", "submit " + file);
   EXPECT_EQ(retry.exit_code, 0) << retry.output;
-  EXPECT_THAT(retry.output,
-              HasSubstr("pg-1: accepted earlier at sequence"));
+  EXPECT_THAT(retry.output, HasSubstr("pg-1: accepted earlier at sequence"));
   CommandResult get = again.Hubctl(
       "analyst@350400",
       "get indicator resident_insurance_subsidy_per_person 350424 2024");
