@@ -168,12 +168,13 @@ std::vector<std::string> RecordSubmissionSql(PGconn* conn, size_t n) {
     for (const WriteBatch::Op& op : b.ops()) {
       const std::string table = absl::StrCat("raw.", ColumnName(op.column));
       if (op.is_delete) {
-        absl::StrAppend(&q, "DELETE FROM ", table, " WHERE key=",
-                        bytea(op.key), ";");
+        absl::StrAppend(&q, "DELETE FROM ", table, " WHERE key=", bytea(op.key),
+                        ";");
       } else {
-        absl::StrAppend(&q, "INSERT INTO ", table, " VALUES(", bytea(op.key),
-                        ",", bytea(op.value),
-                        ") ON CONFLICT(key) DO UPDATE SET value=excluded.value;");
+        absl::StrAppend(
+            &q, "INSERT INTO ", table, " VALUES(", bytea(op.key), ",",
+            bytea(op.value),
+            ") ON CONFLICT(key) DO UPDATE SET value=excluded.value;");
       }
     }
     sql.push_back(q + "COMMIT;");
@@ -262,9 +263,10 @@ int Main() {
             standby.status().ToString().c_str());
     return 1;
   }
-  printf("| scenario | client threads | acknowledged/s | per op (wall x "
-         "threads) | submissions per commit |\n| --- | --- | --- | --- | --- "
-         "|\n");
+  printf(
+      "| scenario | client threads | acknowledged/s | per op (wall x "
+      "threads) | submissions per commit |\n| --- | --- | --- | --- | --- "
+      "|\n");
   const std::string dir = std::filesystem::temp_directory_path() /
                           absl::StrCat("pg_ingest_bench_", getpid());
   for (int t : threads) {
