@@ -8,16 +8,6 @@ namespace hub {
 namespace internal {
 namespace {
 
-ViewsOptions OptionsFor(Hub* hub) {
-  ViewsOptions o;
-  o.readers = [hub] {
-    HubReaders r = hub->NewReaders();
-    return ViewReaders{std::move(r.records), std::move(r.log)};
-  };
-  o.clock = [hub] { return hub->Now(); };
-  return o;
-}
-
 // Calls view with the caller authenticated when the call arrived, and
 // copies its result.
 template <typename Request, typename Response, typename View>
@@ -32,8 +22,18 @@ grpc::Status Serve(absl::StatusOr<Principal> principal, const Request& request,
 
 }  // namespace
 
+ViewsOptions ViewsOptionsFor(Hub* hub) {
+  ViewsOptions o;
+  o.readers = [hub] {
+    HubReaders r = hub->NewReaders();
+    return ViewReaders{std::move(r.records), std::move(r.log)};
+  };
+  o.clock = [hub] { return hub->Now(); };
+  return o;
+}
+
 ViewServiceImpl::ViewServiceImpl(Hub* hub, const Authenticator* auth)
-    : ServiceBase(hub, auth), views_(OptionsFor(hub)) {}
+    : ServiceBase(hub, auth), views_(ViewsOptionsFor(hub)) {}
 
 grpc::Status ViewServiceImpl::GetRollups(grpc::ServerContext* ctx,
                                          const v1::RollupRequest* request,

@@ -11,6 +11,9 @@
 namespace hub {
 namespace internal {
 
+// The views over hub's readers and clock (hub is borrowed).
+ViewsOptions ViewsOptionsFor(Hub* hub);
+
 class ViewServiceImpl final : public v1::ViewService::Service, ServiceBase {
  public:
   // Serves Views over hub's readers and clock; hub and auth are borrowed and

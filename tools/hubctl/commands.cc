@@ -66,6 +66,11 @@ int Usage() {
          "--encoding\n"
          "          utf-8|gb18030 --out FILE] [list's filters]   a file for "
          "Excel/WPS\n"
+         "  export rollup|attainment|reporting|ledger|laggards [the view's "
+         "arguments]\n"
+         "          [--format --encoding --out]   an analyst view as a file\n"
+         "  report --region R --period P [--out FILE]   the one-page HTML "
+         "report\n"
          "  submit FILE [--dry_run]         JSON submission, or JSON lines of "
          "them\n"
          "  get indicator|task CODE REGION PERIOD\n"
@@ -283,6 +288,7 @@ int RunHubctl(const std::vector<std::string>& args) {
   if (cmd == "ledger") return Ledger(c, Args(args.begin() + 1, args.end()));
   if (cmd == "laggards") return Laggards(c, Args(args.begin() + 1, args.end()));
   if (cmd == "watch") return Watch(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "report") return Report(c, Args(args.begin() + 1, args.end()));
   return Usage();
 }
 

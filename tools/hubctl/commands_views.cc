@@ -104,9 +104,21 @@ const char* More(const std::vector<Response>& pages) {
                   "; more: use --all or --page_size");
 }
 
+absl::Status NoArguments(const char* command) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      command, Tr("：不带位置参数（用 --region --period 等）",
+                  ": takes no arguments (use --region --period ...)")));
+}
+
+absl::Status OnePlan(const char* command) {
+  return absl::InvalidArgumentError(
+      absl::StrCat(command, Tr("：需要一个方案代码，如 sm2024",
+                               ": needs one plan code, e.g. sm2024")));
+}
+
 }  // namespace
 
-int Rollup(HubClient& client, const Args& args) {
+absl::StatusOr<v1::RollupRequest> RollupRequestFromFlags(const Args& args) {
   v1::RollupRequest request;
   if (args.size() == 3) {
     request.add_indicator_codes(args[0]);
@@ -118,10 +130,76 @@ int Rollup(HubClient& client, const Args& args) {
     request.set_region_code(absl::GetFlag(FLAGS_region));
     request.set_period(absl::GetFlag(FLAGS_period));
   } else {
-    return Usage();
+    return absl::InvalidArgumentError(
+        Tr("rollup：用法 rollup INDICATOR REGION PERIOD 或 rollup --region R "
+           "--period P",
+           "rollup: usage rollup INDICATOR REGION PERIOD or rollup --region R "
+           "--period P"));
   }
+  return request;
+}
+
+absl::StatusOr<v1::AttainmentRequest> AttainmentRequestFromFlags(
+    const Args& args) {
+  if (!args.empty()) return NoArguments("attainment");
+  v1::AttainmentRequest request;
+  request.set_region_code(absl::GetFlag(FLAGS_region));
+  request.set_period(absl::GetFlag(FLAGS_period));
+  request.set_plan_code(absl::GetFlag(FLAGS_plan));
+  for (const auto& c : CommaList(absl::GetFlag(FLAGS_indicator)))
+    request.add_indicator_codes(c);
+  auto states = States<v1::AttainmentState>("ATTAINMENT_STATE_",
+                                            &v1::AttainmentState_Parse);
+  if (!states.ok()) return states.status();
+  for (auto s : *states) request.add_states(s);
+  return request;
+}
+
+absl::StatusOr<v1::ReportingRequest> ReportingRequestFromFlags(
+    const Args& args) {
+  if (!args.empty()) return NoArguments("reporting");
+  v1::ReportingRequest request;
+  request.set_region_code(absl::GetFlag(FLAGS_region));
+  request.set_plan_code(absl::GetFlag(FLAGS_plan));
+  request.set_period(absl::GetFlag(FLAGS_period));
+  request.set_department(absl::GetFlag(FLAGS_department));
+  auto states =
+      States<v1::ReportState>("REPORT_STATE_", &v1::ReportState_Parse);
+  if (!states.ok()) return states.status();
+  for (auto s : *states) request.add_states(s);
+  return request;
+}
+
+absl::StatusOr<v1::LedgerRequest> LedgerRequestFromFlags(const Args& args) {
+  if (args.size() != 1) return OnePlan("ledger");
+  v1::LedgerRequest request;
+  request.set_plan_code(args[0]);
+  request.set_region_code(absl::GetFlag(FLAGS_region));
+  request.set_period(absl::GetFlag(FLAGS_period));
+  request.set_department(absl::GetFlag(FLAGS_department));
+  request.set_overdue_only(absl::GetFlag(FLAGS_overdue));
+  auto states =
+      States<v1::LedgerStatus>("LEDGER_STATUS_", &v1::LedgerStatus_Parse);
+  if (!states.ok()) return states.status();
+  for (auto s : *states) request.add_statuses(s);
+  return request;
+}
+
+absl::StatusOr<v1::LaggardsRequest> LaggardsRequestFromFlags(const Args& args) {
+  if (args.size() != 1) return OnePlan("laggards");
+  v1::LaggardsRequest request;
+  request.set_plan_code(args[0]);
+  request.set_region_code(absl::GetFlag(FLAGS_region));
+  request.set_period(absl::GetFlag(FLAGS_period));
+  request.set_limit(absl::GetFlag(FLAGS_limit));
+  return request;
+}
+
+int Rollup(HubClient& client, const Args& args) {
+  auto request = RollupRequestFromFlags(args);
+  if (!request.ok()) return Usage();
   auto response = Call<v1::RollupRequest, v1::RollupResponse>(
-      client, request, &v1::ViewService::Stub::GetRollups);
+      client, *request, &v1::ViewService::Stub::GetRollups);
   if (!response.ok()) return Fail(response.status());
   if (absl::GetFlag(FLAGS_json)) {
     std::cout << ToJsonLine(*response) << "\n";
@@ -134,7 +212,7 @@ int Rollup(HubClient& client, const Args& args) {
         {response->rollups().begin(), response->rollups().end()});
   }
   for (const auto& s : response->skipped()) {
-    if (request.indicator_codes().empty()) continue;
+    if (request->indicator_codes().empty()) continue;
     std::cout << Tr("跳过 ", "skipped ") << s.indicator_code() << ": "
               << s.reason() << "\n";
   }
@@ -145,18 +223,10 @@ int Rollup(HubClient& client, const Args& args) {
 
 int Attainment(HubClient& client, const Args& args) {
   if (!args.empty()) return Usage();
-  v1::AttainmentRequest request;
-  request.set_region_code(absl::GetFlag(FLAGS_region));
-  request.set_period(absl::GetFlag(FLAGS_period));
-  request.set_plan_code(absl::GetFlag(FLAGS_plan));
-  for (const auto& c : CommaList(absl::GetFlag(FLAGS_indicator)))
-    request.add_indicator_codes(c);
-  auto states = States<v1::AttainmentState>("ATTAINMENT_STATE_",
-                                            &v1::AttainmentState_Parse);
-  if (!states.ok()) return Fail(states.status());
-  for (auto s : *states) request.add_states(s);
+  auto request = AttainmentRequestFromFlags(args);
+  if (!request.ok()) return Fail(request.status());
   auto pages = Pages<v1::AttainmentRequest, v1::AttainmentReport>(
-      client, request, &v1::ViewService::Stub::GetAttainment);
+      client, *request, &v1::ViewService::Stub::GetAttainment);
   if (!pages.ok()) return Fail(pages.status());
   std::vector<v1::AttainmentRow> rows;
   for (const auto& p : *pages) {
@@ -176,17 +246,10 @@ int Attainment(HubClient& client, const Args& args) {
 
 int Reporting(HubClient& client, const Args& args) {
   if (!args.empty()) return Usage();
-  v1::ReportingRequest request;
-  request.set_region_code(absl::GetFlag(FLAGS_region));
-  request.set_plan_code(absl::GetFlag(FLAGS_plan));
-  request.set_period(absl::GetFlag(FLAGS_period));
-  request.set_department(absl::GetFlag(FLAGS_department));
-  auto states =
-      States<v1::ReportState>("REPORT_STATE_", &v1::ReportState_Parse);
-  if (!states.ok()) return Fail(states.status());
-  for (auto s : *states) request.add_states(s);
+  auto request = ReportingRequestFromFlags(args);
+  if (!request.ok()) return Fail(request.status());
   auto pages = Pages<v1::ReportingRequest, v1::ReportingReport>(
-      client, request, &v1::ViewService::Stub::GetReporting);
+      client, *request, &v1::ViewService::Stub::GetReporting);
   if (!pages.ok()) return Fail(pages.status());
   std::vector<v1::ExpectedReport> reports;
   for (const auto& p : *pages) {
@@ -221,18 +284,10 @@ int Reporting(HubClient& client, const Args& args) {
 
 int Ledger(HubClient& client, const Args& args) {
   if (args.size() != 1) return Usage();
-  v1::LedgerRequest request;
-  request.set_plan_code(args[0]);
-  request.set_region_code(absl::GetFlag(FLAGS_region));
-  request.set_period(absl::GetFlag(FLAGS_period));
-  request.set_department(absl::GetFlag(FLAGS_department));
-  request.set_overdue_only(absl::GetFlag(FLAGS_overdue));
-  auto states =
-      States<v1::LedgerStatus>("LEDGER_STATUS_", &v1::LedgerStatus_Parse);
-  if (!states.ok()) return Fail(states.status());
-  for (auto s : *states) request.add_statuses(s);
+  auto request = LedgerRequestFromFlags(args);
+  if (!request.ok()) return Fail(request.status());
   auto pages = Pages<v1::LedgerRequest, v1::LedgerResponse>(
-      client, request, &v1::ViewService::Stub::GetLedger);
+      client, *request, &v1::ViewService::Stub::GetLedger);
   if (!pages.ok()) return Fail(pages.status());
   std::vector<v1::LedgerRow> rows;
   for (const auto& p : *pages) {
@@ -252,13 +307,10 @@ int Ledger(HubClient& client, const Args& args) {
 
 int Laggards(HubClient& client, const Args& args) {
   if (args.size() != 1) return Usage();
-  v1::LaggardsRequest request;
-  request.set_plan_code(args[0]);
-  request.set_region_code(absl::GetFlag(FLAGS_region));
-  request.set_period(absl::GetFlag(FLAGS_period));
-  request.set_limit(absl::GetFlag(FLAGS_limit));
+  auto request = LaggardsRequestFromFlags(args);
+  if (!request.ok()) return Fail(request.status());
   auto response = Call<v1::LaggardsRequest, v1::LaggardsResponse>(
-      client, request, &v1::ViewService::Stub::GetLaggards);
+      client, *request, &v1::ViewService::Stub::GetLaggards);
   if (!response.ok()) return Fail(response.status());
   if (absl::GetFlag(FLAGS_json)) {
     std::cout << ToJsonLine(*response) << "\n";
