@@ -152,9 +152,9 @@ def main():
         for name, n in nodes.items():
             n["proc"] = start(["patroni", n["config"]], log, user="postgres")
             if name == "pgA":
-                wait("pgA to lead", lambda: role(n["rest"]) == "master", 60)
+                wait("pgA to lead", lambda: role(n["rest"]) == "master", 120)
         wait("pgB to replicate",
-             lambda: role(nodes["pgB"]["rest"]) == "replica", 60)
+             lambda: role(nodes["pgB"]["rest"]) == "replica", 120)
         print("patroni: two nodes up in %.1f s" % (time.monotonic() - t0))
 
         store = ("postgresql://postgres@127.0.0.1:%d,127.0.0.1:%d/postgres?"
