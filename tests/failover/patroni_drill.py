@@ -45,8 +45,11 @@ def free_port():
 def start(args, log, user=None):
     if user and os.getuid() == 0:
         args = ["runuser", "-u", user, "--"] + args
+    # From a directory every user can enter: PostgreSQL run as another user
+    # fails in a working directory it cannot read (a checkout under mktemp -d).
     p = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT,
-                         stdin=subprocess.DEVNULL, start_new_session=True)
+                         stdin=subprocess.DEVNULL, start_new_session=True,
+                         cwd="/")
     procs.append(p)
     return p
 
