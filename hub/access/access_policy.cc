@@ -51,20 +51,23 @@ bool Grants(Role role, Action action) {
 
 // Why a role lacks an action.
 const char* RoleLimit(Role role, Action action) {
-  switch (role) {
-    case Role::kDepartment:
-      return "a department submits its own data and reads";
-    case Role::kAnalyst:
-      return "an analyst reads records and the catalog only";
-    case Role::kAuditor:
-      return "an auditor reads records, the catalog and the log only";
-    case Role::kOperator:
-      return "an operator runs the server and reads or writes no data";
-    case Role::kReformOffice:
-      break;
+  if (role == Role::kOperator && action != Action::kOperate) {
+    return "an operator runs the server and reads or writes no data";
   }
-  return action == Action::kOperate ? "only an operator does this"
-                                    : "not granted";
+  switch (action) {
+    case Action::kSubmit:
+      return "only departments and the reform office submit data";
+    case Action::kReadLog:
+      return "the change log is read by auditors, the reform office and "
+             "departments (their own events)";
+    case Action::kVerifyChain:
+    case Action::kRebuild:
+      return "only auditors and the reform office do this";
+    case Action::kOperate:
+      return "only an operator does this";
+    default:
+      return "only the reform office does this";
+  }
 }
 
 bool IsRegionCode(absl::string_view code) {
@@ -82,10 +85,10 @@ namespace internal {
 absl::Status Denied(const Principal& principal, Action action,
                     absl::string_view field, absl::string_view object,
                     absl::string_view why) {
-  return absl::PermissionDeniedError(absl::StrCat(
-      field, field.empty() ? "" : ": ", principal.ToString(), " (",
-      RoleName(principal.role), ") may not ", ActionName(action),
-      object.empty() ? "" : " ", object, ": ", why));
+  return absl::PermissionDeniedError(
+      absl::StrCat(field, field.empty() ? "" : ": ", principal.ToString(), " (",
+                   RoleName(principal.role), ") may not ", ActionName(action),
+                   object.empty() ? "" : " ", object, ": ", why));
 }
 
 std::string Outside(const Principal& principal) {
@@ -184,23 +187,22 @@ absl::Status AccessPolicy::Check(const Principal& principal, Action action,
 
 absl::Status AccessPolicy::CheckSubmission(
     const Principal& principal, const v1::Submission& submission) const {
-  absl::Status s =
-      Check(principal, Action::kSubmit,
-            Target::DataOf(submission.department(), "department"));
+  absl::Status s = Check(principal, Action::kSubmit,
+                         Target::DataOf(submission.department(), "department"));
   if (!s.ok()) return s;
   for (int i = 0; i < submission.items_size(); ++i) {
     const v1::SubmissionItem& item = submission.items(i);
     const bool indicator = item.has_indicator_value();
-    const std::string& region = indicator
-                                    ? item.indicator_value().region_code()
-                                    : item.task_progress().region_code();
+    const std::string& region = indicator ? item.indicator_value().region_code()
+                                          : item.task_progress().region_code();
     if (catalog_.FindRegion(region) != nullptr &&
         !InJurisdiction(principal, region)) {
-      return Denied(principal, Action::kSubmit,
-                    absl::StrCat("items[", i, "].",
-                                 indicator ? "indicator_value" : "task_progress",
-                                 ".region_code"),
-                    absl::StrCat("in ", region), Outside(principal));
+      return Denied(
+          principal, Action::kSubmit,
+          absl::StrCat("items[", i, "].",
+                       indicator ? "indicator_value" : "task_progress",
+                       ".region_code"),
+          absl::StrCat("in ", region), Outside(principal));
     }
   }
   const std::string& scope = submission.replace_scope().region_code();

@@ -89,15 +89,12 @@ enum class Action {
 
 // Every action, for tables and tests.
 inline constexpr Action kAllActions[] = {
-    Action::kSubmit,           Action::kReadRecords,
-    Action::kReadCatalog,      Action::kEditCatalog,
-    Action::kReadLog,          Action::kVerifyChain,
-    Action::kRebuild,          Action::kReadCheckpoint,
-    Action::kProveInclusion,   Action::kProveConsistency,
-    Action::kListConflicts,    Action::kResolve,
-    Action::kApprovePeriod,    Action::kLockPeriod,
-    Action::kUnlockPeriod,     Action::kListLocks,
-    Action::kOperate};
+    Action::kSubmit,           Action::kReadRecords,    Action::kReadCatalog,
+    Action::kEditCatalog,      Action::kReadLog,        Action::kVerifyChain,
+    Action::kRebuild,          Action::kReadCheckpoint, Action::kProveInclusion,
+    Action::kProveConsistency, Action::kListConflicts,  Action::kResolve,
+    Action::kApprovePeriod,    Action::kLockPeriod,     Action::kUnlockPeriod,
+    Action::kListLocks,        Action::kOperate};
 
 // What the action does, in words: "submit data", "read records", ...
 const char* ActionName(Action action);

@@ -101,28 +101,40 @@ bool IsPublic(Action a) {
 }
 
 // Targets relative to a principal of Sanming (350400).
-enum class Where { kNone, kOwn, kOwnCounty, kOther, kAncestor, kUnknown, kMalformed };
+enum class Where {
+  kNone,
+  kOwn,
+  kOwnCounty,
+  kOther,
+  kAncestor,
+  kUnknown,
+  kMalformed
+};
 const std::map<Where, std::string>& Regions() {
-  static const auto* r = new std::map<Where, std::string>{
-      {Where::kNone, ""},          {Where::kOwn, "350400"},
-      {Where::kOwnCounty, "350424"}, {Where::kOther, "411300"},
-      {Where::kAncestor, "350000"}, {Where::kUnknown, "999999"},
-      {Where::kMalformed, "35O4OO"}};
+  static const auto* r =
+      new std::map<Where, std::string>{{Where::kNone, ""},
+                                       {Where::kOwn, "350400"},
+                                       {Where::kOwnCounty, "350424"},
+                                       {Where::kOther, "411300"},
+                                       {Where::kAncestor, "350000"},
+                                       {Where::kUnknown, "999999"},
+                                       {Where::kMalformed, "35O4OO"}};
   return *r;
 }
 
 TEST_F(AccessPolicyTest, EveryRoleTimesEveryActionTimesEveryPlace) {
   int checked = 0;
-  for (const char* who : {"finance@350400", "reform_office@350400",
-                          "analyst@350400", "auditor@350400",
-                          "operator@350400"}) {
+  for (const char* who :
+       {"finance@350400", "reform_office@350400", "analyst@350400",
+        "auditor@350400", "operator@350400"}) {
     const Principal p = P(who);
     for (Action a : kAllActions) {
       const bool granted = IsPublic(a) || Grants().at(p.role).count(a) > 0;
       for (const auto& [where, region] : Regions()) {
         for (bool other_department : {false, true}) {
           Target t = Target::Region(region, "region_code");
-          if (other_department) t.department = "medical_insurance";
+          if (other_department)
+            t.department = "medical_insurance";
           else if (p.role == Role::kDepartment || a == Action::kSubmit)
             t.department = p.department;
           absl::StatusCode want = absl::StatusCode::kOk;
@@ -143,8 +155,7 @@ TEST_F(AccessPolicyTest, EveryRoleTimesEveryActionTimesEveryPlace) {
           absl::Status got = policy().Check(p, a, t);
           EXPECT_EQ(got.code(), want)
               << who << " " << ActionName(a) << " in \"" << region << "\""
-              << (other_department ? " (other department)" : "") << ": "
-              << got;
+              << (other_department ? " (other department)" : "") << ": " << got;
           if (want == absl::StatusCode::kInvalidArgument) {
             ASSERT_EQ(GetFieldViolations(got).size(), 1u);
             EXPECT_EQ(GetFieldViolations(got)[0].field, "region_code");
@@ -182,14 +193,13 @@ TEST_F(AccessPolicyTest, APrincipalOfNoKnownRegionMayOnlyReadPublicThings) {
 TEST_F(AccessPolicyTest, ReasonsHaveOneFormat) {
   EXPECT_THAT(policy().Check(P("analyst@350400"), Action::kSubmit),
               StatusIs(absl::StatusCode::kPermissionDenied,
-                       "analyst@350400 (analyst) may not submit data: an "
-                       "analyst reads records and the catalog only"));
-  EXPECT_THAT(
-      policy().Check(P("analyst@350400"), Action::kReadRecords,
-                     Target::Region("411300", "key.region_code")),
-      StatusIs(absl::StatusCode::kPermissionDenied,
-               "key.region_code: analyst@350400 (analyst) may not read "
-               "records in 411300: outside its jurisdiction 350400"));
+                       "analyst@350400 (analyst) may not submit data: only "
+                       "departments and the reform office submit data"));
+  EXPECT_THAT(policy().Check(P("analyst@350400"), Action::kReadRecords,
+                             Target::Region("411300", "key.region_code")),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       "key.region_code: analyst@350400 (analyst) may not read "
+                       "records in 411300: outside its jurisdiction 350400"));
   EXPECT_THAT(policy().Check(P("finance@350400"), Action::kSubmit,
                              Target::DataOf("medical_insurance", "department")),
               StatusIs(absl::StatusCode::kPermissionDenied,
@@ -259,8 +269,7 @@ TEST_F(CatalogChangeTest, AnOfficeChangesOnlyPlansOfItsSubtree) {
   // The three: another city, a county of Sanming, no such region.
   for (const char* who : {"reform_office@500110", "reform_office@350424",
                           "reform_office@999999"}) {
-    EXPECT_THAT(Change(who, u),
-                StatusIs(absl::StatusCode::kPermissionDenied))
+    EXPECT_THAT(Change(who, u), StatusIs(absl::StatusCode::kPermissionDenied))
         << who;
   }
   EXPECT_THAT(Change("reform_office@500110", u),
@@ -377,13 +386,15 @@ v1::ChangeEvent SubmissionEvent(const std::string& actor) {
 TEST_F(AccessPolicyTest, LogReadsStayInTheJurisdiction) {
   const AccessPolicy pol = policy();
   const Principal auditor = P("auditor@350400");
-  EXPECT_TRUE(pol.MayReadEvent(auditor, RecordEvent("finance@350400", "350424")));
-  EXPECT_FALSE(pol.MayReadEvent(auditor, RecordEvent("finance@411300", "411300")));
+  EXPECT_TRUE(
+      pol.MayReadEvent(auditor, RecordEvent("finance@350400", "350424")));
+  EXPECT_FALSE(
+      pol.MayReadEvent(auditor, RecordEvent("finance@411300", "411300")));
   EXPECT_TRUE(pol.MayReadEvent(auditor, SubmissionEvent("finance@350400")));
   EXPECT_FALSE(pol.MayReadEvent(auditor, SubmissionEvent("finance@411300")));
   // An auditor of the other city reads none of Sanming's.
-  EXPECT_FALSE(pol.MayReadEvent(P("auditor@500110"),
-                                SubmissionEvent("finance@350400")));
+  EXPECT_FALSE(
+      pol.MayReadEvent(P("auditor@500110"), SubmissionEvent("finance@350400")));
   v1::ChangeEvent lock;
   lock.set_actor("reform_office@350000");
   lock.set_kind(v1::EVENT_KIND_PERIOD_LOCKED);
@@ -396,14 +407,15 @@ TEST_F(AccessPolicyTest, ADepartmentReadsOnlyItsOwnEvents) {
   const AccessPolicy pol = policy();
   const Principal finance = P("finance@350400");
   EXPECT_TRUE(pol.MayReadEvent(finance, SubmissionEvent("finance@350400")));
-  EXPECT_TRUE(pol.MayReadEvent(finance, RecordEvent("finance@350400", "350424")));
+  EXPECT_TRUE(
+      pol.MayReadEvent(finance, RecordEvent("finance@350400", "350424")));
   EXPECT_FALSE(
       pol.MayReadEvent(finance, SubmissionEvent("medical_insurance@350400")));
   EXPECT_FALSE(pol.MayReadEvent(finance, SubmissionEvent("finance@411300")));
   EXPECT_FALSE(
       pol.MayReadEvent(finance, RecordEvent("reform_office@350400", "350424")));
-  EXPECT_FALSE(pol.MayReadEvent(P("analyst@350400"),
-                                SubmissionEvent("finance@350400")));
+  EXPECT_FALSE(
+      pol.MayReadEvent(P("analyst@350400"), SubmissionEvent("finance@350400")));
 }
 
 TEST_F(AccessPolicyTest, TheCatalogReadIsTheSubtreeAndItsAncestors) {

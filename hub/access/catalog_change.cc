@@ -33,7 +33,8 @@ std::vector<const v1::Target*> ChangedTargets(const v1::Indicator* before,
   for (const auto& t : after.targets())
     new_targets.insert(DeterministicBytes(t));
   std::vector<const v1::Target*> out;
-  auto collect = [&](const auto& list, const std::multiset<std::string>& other) {
+  auto collect = [&](const auto& list,
+                     const std::multiset<std::string>& other) {
     std::multiset<std::string> left = other;
     for (const v1::Target& t : list) {
       auto it = left.find(DeterministicBytes(t));
@@ -74,9 +75,9 @@ class ChangeChecker {
     for (const v1::Plan& plan : next_.proto().plans()) {
       const v1::Plan* before = current_.FindPlan(plan.code());
       if (Same(before, plan)) continue;
-      absl::Status s = Where(Entry("plans", plan.code()) + ".region_code",
-                             plan.region_code(),
-                             before ? before->region_code() : "");
+      absl::Status s =
+          Where(Entry("plans", plan.code()) + ".region_code",
+                plan.region_code(), before ? before->region_code() : "");
       if (!s.ok()) return s;
     }
     for (const v1::Task& task : next_.proto().tasks()) {
@@ -118,10 +119,10 @@ class ChangeChecker {
     }
     if (before != nullptr && before->parent_code() != r.parent_code()) {
       // Re-parenting changes the region's old place and its new one.
-      return Where(field + ".parent_code",
-                   r.parent_code().empty() ? r.code() : r.parent_code(),
-                   before->parent_code().empty() ? r.code()
-                                                 : before->parent_code());
+      return Where(
+          field + ".parent_code",
+          r.parent_code().empty() ? r.code() : r.parent_code(),
+          before->parent_code().empty() ? r.code() : before->parent_code());
     }
     return Where(field, r.code(), before ? r.code() : "");
   }
@@ -136,8 +137,8 @@ class ChangeChecker {
     old_def.clear_targets();
     new_def.clear_targets();
     if ((before == nullptr || !Same(&old_def, new_def)) && !root_) {
-      return Refuse(field, "", absl::StrCat("an indicator definition is ",
-                                            kShared));
+      return Refuse(field, "",
+                    absl::StrCat("an indicator definition is ", kShared));
     }
     for (const v1::Target* t : ChangedTargets(before, ind)) {
       if (t->region_code().empty()) {
@@ -147,8 +148,8 @@ class ChangeChecker {
       }
       if (!next_.InSubtree(t->region_code(), p_.region) &&
           !current_.InSubtree(t->region_code(), p_.region)) {
-        return Refuse(field + ".targets",
-                      absl::StrCat("in ", t->region_code()), Outside(p_));
+        return Refuse(field + ".targets", absl::StrCat("in ", t->region_code()),
+                      Outside(p_));
       }
     }
     return absl::OkStatus();

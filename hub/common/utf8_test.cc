@@ -8,9 +8,9 @@ namespace {
 TEST(Utf8Test, AcceptsChineseAndEveryPlane) {
   EXPECT_TRUE(IsValidUtf8(""));
   EXPECT_TRUE(IsValidUtf8("三明市 宁化县 基层诊疗量占比 65%"));
-  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));   // U+1F600
-  EXPECT_TRUE(IsValidUtf8("\xF4\x8F\xBF\xBF"));   // U+10FFFF
-  EXPECT_TRUE(IsValidUtf8("\xEF\xBF\xBF"));       // U+FFFF, a noncharacter
+  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));  // U+1F600
+  EXPECT_TRUE(IsValidUtf8("\xF4\x8F\xBF\xBF"));  // U+10FFFF
+  EXPECT_TRUE(IsValidUtf8("\xEF\xBF\xBF"));      // U+FFFF, a noncharacter
 }
 
 TEST(Utf8Test, RefusesWhatStrictDecodersRefuse) {
@@ -35,8 +35,12 @@ TEST(Utf8Test, NamesControlCharacters) {
   EXPECT_EQ(ControlCharacter("进展顺利\n第二行\t完"), "");
   EXPECT_EQ(ControlCharacter("note \x1b[2J"), "U+001B");
   EXPECT_EQ(ControlCharacter("\x7f"), "U+007F");
-  EXPECT_EQ(ControlCharacter("\xC2\x9B" "31m"), "U+009B");  // C1 CSI
-  EXPECT_EQ(ControlCharacter("abc\xE2\x80\xAE" "cba"), "U+202E");  // RLO
+  EXPECT_EQ(ControlCharacter("\xC2\x9B"
+                             "31m"),
+            "U+009B");  // C1 CSI
+  EXPECT_EQ(ControlCharacter("abc\xE2\x80\xAE"
+                             "cba"),
+            "U+202E");  // RLO
   EXPECT_EQ(ControlCharacter("\xE2\x81\xA6"), "U+2066");
 }
 
@@ -48,7 +52,10 @@ TEST(Utf8Test, TruncatesOnCharacterBoundaries) {
 }
 
 TEST(Utf8Test, ScrubsInvalidBytes) {
-  EXPECT_EQ(ScrubUtf8("a\xC0\xAF" "b"), "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");
+  EXPECT_EQ(ScrubUtf8("a\xC0\xAF"
+                      "b"),
+            "a\xEF\xBF\xBD\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(ScrubUtf8("三明"), "三明");
 }
 

@@ -101,7 +101,8 @@ TEST_F(AuditServiceTest, StatusCodesReachTheClient) {
     const char* principal;
     uint64_t sequence;
     grpc::StatusCode code;
-  } cases[] = {{"analyst@350400", 2, grpc::StatusCode::PERMISSION_DENIED},
+  } cases[] = {{"analyst@350400", 2, grpc::StatusCode::OK},  // presence
+               {"operator@350400", 2, grpc::StatusCode::OK},
                {"auditor@350000", 0, grpc::StatusCode::INVALID_ARGUMENT},
                {"auditor@350000", 99, grpc::StatusCode::INVALID_ARGUMENT},
                {"no principal", 2, grpc::StatusCode::UNAUTHENTICATED},

@@ -27,7 +27,7 @@ struct HubServer::Services {
         adapters(hub, &auth, std::move(adapter_registry)),
         stewardship(hub, &auth),
         auditor(std::move(auditor_in)),
-        audit(auditor.get(), &auth) {}
+        audit(hub, auditor.get(), &auth) {}
   internal::Authenticator auth;  // who is calling, once per call
   internal::SubmissionServiceImpl submission;
   internal::RecordServiceImpl record;

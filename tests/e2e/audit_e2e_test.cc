@@ -94,8 +94,18 @@ TEST_F(AuditE2eTest, CheckpointProofsAndConsistencyVerifyIndependently) {
   EXPECT_THAT(
       v.output,
       HasSubstr("FAIL: leaf index 11 is not in the checkpoint's tree of 11"));
-  EXPECT_THAT(hubd_->Hubctl("finance@350400", "prove 4").output,
-              HasSubstr("PERMISSION_DENIED"));
+  // Another's event: its presence is proved, its bytes are not shown.
+  CommandResult presence = hubd_->Hubctl("finance@350400", "prove 4");
+  EXPECT_EQ(presence.exit_code, 0) << presence.output;
+  EXPECT_THAT(presence.output, HasSubstr("\nleaf "));
+  EXPECT_THAT(presence.output, Not(HasSubstr("\nevent ")));
+  ASSERT_EQ(
+      hubd_->Hubctl("finance@350400", "prove 4 --out " + File("f4")).exit_code,
+      0);
+  v = Verify("inclusion --checkpoint " + File("cp2") + " " + File("f4"));
+  EXPECT_EQ(v.exit_code, 0) << v.output;
+  EXPECT_THAT(v.output, HasSubstr("OK: event 4 is in the signed log of 13 "
+                                  "events (presence only: leaf hash)"));
 }
 
 TEST_F(AuditE2eTest, ReplayHistoryAsOfAndRebuild) {

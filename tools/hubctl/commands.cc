@@ -76,7 +76,7 @@ int Usage() {
          "  prove consistency OLD [NEW]     consistency proof between sizes\n"
          "  rebuild [--max_differences N]   recompute records from the log\n"
          "  demo generate [--out FILE]      the demo year as JSON lines\n"
-         "  demo load                       generate and submit the demo year\n"
+         "  demo load [DIR]                 generate and submit the demo year\n"
          "  import --department D --period P FILE [--dry_run --valid_rows_only "
          "--encoding E]\n"
          "                                  a department's CSV export via its "

@@ -1,4 +1,5 @@
 // hubctl: submit, get, list, log and demo commands.
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -186,10 +187,13 @@ int LogTail(HubClient& client, const Args& args) {
         std::cout << EventsTable(events);
       }
       std::cout.flush();
-      after = events.back().sequence();
       printed += static_cast<int>(events.size());
-      continue;
     }
+    // Events the caller may not read are skipped, not sent: resume_after
+    // says how far the page looked.
+    after = std::max({after, page->resume_after(),
+                      events.empty() ? 0 : events.back().sequence()});
+    if (after < page->last_sequence()) continue;
     if (!follow) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
   }
@@ -218,41 +222,52 @@ int LogVerify(HubClient& client, const Args& args) {
   return 1;
 }
 
-int DemoGenerate(const Args& args) {
+// The seed catalog of the demo, from the files of dirs (default
+// tools/catalog): every jurisdiction, whatever the caller may read.
+absl::StatusOr<v1::Catalog> DemoCatalog(const Args& args) {
   std::vector<std::string> dirs = args.empty() ? Args{"tools/catalog"} : args;
   v1::Catalog catalog;
   for (const std::string& dir : dirs) {
     for (const char* f : {"departments", "regions", "indicators", "plan_sm2024",
                           "plan_ny2022", "plan_qj2022", "plan_zz2021"}) {
       auto text = ReadFile(absl::StrCat(dir, "/", f, ".json"));
-      if (!text.ok()) return Fail(text.status());
+      if (!text.ok()) return text.status();
       v1::Catalog part;
       absl::Status s = ParseJson(*text, f, &part);
-      if (!s.ok()) return Fail(s);
+      if (!s.ok()) return s;
       catalog.MergeFrom(part);
     }
   }
+  return catalog;
+}
+
+int DemoGenerate(const Args& args) {
+  absl::StatusOr<v1::Catalog> catalog = DemoCatalog(args);
+  if (!catalog.ok()) return Fail(catalog.status());
   std::ofstream file;
   std::ostream* out = &std::cout;
   if (!absl::GetFlag(FLAGS_out).empty()) {
     file.open(absl::GetFlag(FLAGS_out));
     out = &file;
   }
-  for (const DemoSubmission& d : GenerateDemo(catalog)) {
+  for (const DemoSubmission& d : GenerateDemo(*catalog)) {
     *out << ToJsonLine(d.submission) << "\n";
   }
   return 0;
 }
 
 int DemoLoad(HubClient& client, const Args& args) {
-  if (!args.empty()) return Usage();
-  auto catalog = client.GetCatalog();
-  if (!catalog.ok()) return Fail(catalog.status());
-  if (catalog->plans().empty()) {
+  auto loaded = client.GetCatalog();
+  if (!loaded.ok()) return Fail(loaded.status());
+  if (loaded->plans().empty()) {
     std::cerr << "hubctl: the catalog is empty; run `hubctl catalog load "
                  "tools/catalog` first\n";
     return 1;
   }
+  // The year of every jurisdiction of the seed files; each submission goes
+  // as its department of its jurisdiction, and the hub checks each.
+  absl::StatusOr<v1::Catalog> catalog = DemoCatalog(args);
+  if (!catalog.ok()) return Fail(catalog.status());
   std::vector<DemoSubmission> demo = GenerateDemo(*catalog);
   // One stream per principal, in the order the year delivers them.
   std::map<std::string, std::vector<v1::SubmitRequest>> by_principal;

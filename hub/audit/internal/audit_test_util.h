@@ -53,7 +53,7 @@ struct AuditedHub {
     AuditorOptions aopts;
     aopts.key_file = key_file;
     aopts.clock = [this] { return now; };
-    aopts.follow_poll = absl::Milliseconds(2);
+    aopts.follow_idle = absl::Milliseconds(50);
     auto a = Auditor::Open(hub.get(), aopts);
     if (!a.ok()) return a.status();
     auditor = *std::move(a);
@@ -73,7 +73,7 @@ struct AuditedHub {
 inline void RandomStewardship(AuditedHub* h, std::mt19937& rng, int op) {
   const Principal office = P("reform_office@350400");
   const char* regions[] = {"350400", "350404", "350424"};
-  const char* periods[] = {"2024", "2025"};
+  const char* periods[] = {"2024", "2023"};
   if (op == 0) {
     auto page = h->hub->ListConflicts(office, RecordFilter{}, 50, "");
     if (!page.ok() || page->records.empty()) return;
@@ -107,7 +107,7 @@ inline void RandomStewardship(AuditedHub* h, std::mt19937& rng, int op) {
 inline void RunRandomWorkload(AuditedHub* h, int n, uint32_t seed) {
   std::mt19937 rng(seed);
   const char* regions[] = {"350404", "350424"};
-  const char* periods[] = {"2024", "2025"};
+  const char* periods[] = {"2024", "2023"};
   const char* depts[] = {"finance", "medical_insurance"};
   const char* rules[] = {"authoritative_source", "must_agree", "latest_report"};
   for (int i = 0; i < n; ++i) {
@@ -118,7 +118,7 @@ inline void RunRandomWorkload(AuditedHub* h, int n, uint32_t seed) {
       *update.add_indicators() = SanmingTestCatalog().indicators(0);
       update.mutable_indicators(0)->set_tolerance(absl::StrCat(rng() % 20));
       if (op == 3) update.mutable_indicators(0)->set_rule(rules[rng() % 3]);
-      (void)h->hub->UpdateCatalog(P("reform_office@350400"), update);
+      (void)h->hub->UpdateCatalog(P("reform_office@350000"), update);
       continue;
     }
     if (op >= 20) {

@@ -19,6 +19,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "hub/engine/internal/transaction.h"
 #include "hub/store/store.h"
 
@@ -45,6 +46,9 @@ class Committer {
   absl::Status Run(const Op& op, bool discard);
 
   LogHead head() const;
+  // Blocks until head().sequence > after or timeout passes; returns
+  // head().sequence then.
+  uint64_t WaitForHeadAfter(uint64_t after, absl::Duration timeout) const;
 
   // Counters, for benchmarks: groups written and operations in them.
   uint64_t groups() const;

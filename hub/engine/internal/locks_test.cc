@@ -44,8 +44,8 @@ TEST_F(LocksTest, ALockedPeriodRefusesWritesNamingTheLockUntilUnlocked) {
   EXPECT_EQ(logged[0].rejection().code(), "FAILED_PRECONDITION");
   // Another period of the same region is open.
   v1::Submission other =
-      SubsidySubmission("fin-2025", "finance", "350424", "700.00");
-  other.mutable_items(0)->mutable_indicator_value()->set_period("2025");
+      SubsidySubmission("fin-2023", "finance", "350424", "640.00");
+  other.mutable_items(0)->mutable_indicator_value()->set_period("2023");
   EXPECT_THAT(Submit("finance@350400", other), IsOk());
   ASSERT_THAT(hub_->UnlockPeriod(office_, "350400", "2024", "补报宁化县数据"),
               IsOk());
@@ -122,7 +122,9 @@ TEST_F(LocksTest, MisuseIsRefusedWithTheRightCode) {
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("period")));
   EXPECT_THAT(hub_->LockPeriod(office_, "411300", "2024", "x"),
               StatusIs(absl::StatusCode::kPermissionDenied,
-                       HasSubstr("411300 is outside the jurisdiction 350400")));
+                       HasSubstr("region_code: reform_office@350400 (reform "
+                                 "office) may not lock periods in 411300: "
+                                 "outside its jurisdiction 350400")));
   EXPECT_THAT(hub_->UnlockPeriod(office_, "350400", "2024", "x"),
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        "lock 350400/2024 is not locked"));

@@ -6,8 +6,11 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "hub/common/cst_time.h"
 #include "hub/common/decimal.h"
 #include "hub/common/period.h"
+#include "hub/common/utf8.h"
+#include "hub/engine/internal/text_fields.h"
 #include "hub/model/errors.h"
 #include "hub/model/model.h"
 #include "hub/schema/schema.h"
@@ -18,20 +21,27 @@ namespace {
 
 constexpr int kMaxItems = 10000;
 constexpr size_t kMaxIdLength = 128;
-constexpr size_t kMaxTextLength = 4000;
+constexpr size_t kMaxCodeLength = 64;    // catalog codes (catalog_internal.h)
+constexpr size_t kMaxNumberLength = 64;  // decimal text
 
 class SubmissionValidator {
  public:
-  SubmissionValidator(const Catalog& catalog, const v1::Submission& s)
-      : catalog_(catalog), s_(s) {}
+  SubmissionValidator(const Catalog& catalog, const v1::Submission& s,
+                      absl::Time now)
+      : catalog_(catalog),
+        s_(s),
+        today_(absl::ToCivilDay(now, ChinaStandardTime())) {}
 
   absl::StatusOr<std::vector<NormalizedItem>> Run() {
     CheckHeader();
     for (int i = 0; i < s_.items_size(); ++i) CheckItem(i);
     if (!violations_.empty()) {
       return InvalidArgumentWithViolations(
-          absl::StrCat("submission \"", s_.submission_id(), "\" rejected, ",
-                       violations_.size(), " invalid field",
+          absl::StrCat("submission \"",
+                       s_.submission_id().size() <= kMaxIdLength
+                           ? s_.submission_id()
+                           : "(id too long)",
+                       "\" rejected, ", violations_.size(), " invalid field",
                        violations_.size() == 1 ? "" : "s"),
           violations_);
     }
@@ -47,8 +57,10 @@ class SubmissionValidator {
     const std::string& id = s_.submission_id();
     if (id.empty()) {
       Add("submission_id", "required (a client-chosen idempotency key)");
-    } else if (id.size() > kMaxIdLength ||
-               !std::all_of(id.begin(), id.end(), [](char c) {
+    } else if (id.size() > kMaxIdLength) {
+      Add("submission_id", absl::StrCat("too long: ", id.size(),
+                                        " bytes; at most ", kMaxIdLength));
+    } else if (!std::all_of(id.begin(), id.end(), [](char c) {
                  return absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
                         c == '-' || c == '_' || c == '.' || c == ':';
                })) {
@@ -57,10 +69,15 @@ class SubmissionValidator {
     }
     if (s_.department().empty()) {
       Add("department", "required");
-    } else if (catalog_.FindDepartment(s_.department()) == nullptr) {
+    } else if (CheckCode("department", s_.department()) &&
+               catalog_.FindDepartment(s_.department()) == nullptr) {
       Add("department",
           absl::StrCat("unknown department \"", s_.department(), "\""));
     }
+    CheckText("source_system", s_.source_system(), kMaxShortText,
+              /*free_text=*/true, &violations_);
+    CheckText("adapter", s_.adapter(), kMaxShortText, /*free_text=*/true,
+              &violations_);
     if (s_.items().empty()) Add("items", "at least one item is required");
     if (s_.items_size() > kMaxItems) {
       Add("items", absl::StrCat(s_.items_size(), " items; at most ", kMaxItems,
@@ -75,6 +92,10 @@ class SubmissionValidator {
     if (region.empty()) {
       Add(f + ".region_code", "required");
       ok = false;
+    } else if (region.size() > kMaxCodeLength || !IsValidUtf8(region)) {
+      Add(f + ".region_code",
+          absl::StrCat("not a region code (", region.size(), " bytes)"));
+      ok = false;
     } else if (catalog_.FindRegion(region) == nullptr) {
       Add(f + ".region_code", absl::StrCat("unknown region \"", region, "\""));
       ok = false;
@@ -88,8 +109,52 @@ class SubmissionValidator {
       Add(f + ".period", std::string(p.status().message()));
       return false;
     }
+    if (p->FirstDay() > today_) {
+      Add(f + ".period",
+          absl::StrCat("period ", p->ToString(), " has not begun (it starts ",
+                       FormatDate(p->FirstDay()), "; today is ",
+                       FormatDate(today_), " in China Standard Time)"));
+      return false;
+    }
     *parsed = *p;
     return ok;
+  }
+
+  // A catalog code: at most kMaxCodeLength bytes of text. Adds a violation
+  // and returns false otherwise.
+  bool CheckCode(const std::string& field, const std::string& code) {
+    if (code.size() <= kMaxCodeLength && IsValidUtf8(code)) return true;
+    Add(field,
+        absl::StrCat("not a catalog code (", code.size(),
+                     " bytes; codes have at most ", kMaxCodeLength, ")"));
+    return false;
+  }
+
+  // Provenance: short texts, and caps on its lines and conversions.
+  void CheckProvenance(const std::string& f, const v1::Provenance& p) {
+    CheckText(f + ".adapter", p.adapter(), kMaxShortText, true, &violations_);
+    CheckText(f + ".adapter_version", p.adapter_version(), kMaxShortText, true,
+              &violations_);
+    CheckText(f + ".source", p.source(), kMaxShortText, true, &violations_);
+    CheckText(f + ".field", p.field(), kMaxShortText, true, &violations_);
+    if (p.lines_size() > kMaxProvenanceLines) {
+      Add(f + ".lines", absl::StrCat(p.lines_size(), " lines; at most ",
+                                     kMaxProvenanceLines));
+    }
+    if (p.conversions_size() > kMaxConversions) {
+      Add(f + ".conversions",
+          absl::StrCat(p.conversions_size(), " conversions; at most ",
+                       kMaxConversions));
+      return;
+    }
+    for (int j = 0; j < p.conversions_size(); ++j) {
+      const v1::Conversion& c = p.conversions(j);
+      const std::string cf = absl::StrCat(f, ".conversions[", j, "]");
+      CheckText(cf + ".field", c.field(), kMaxShortText, true, &violations_);
+      CheckText(cf + ".from", c.from(), kMaxShortText, true, &violations_);
+      CheckText(cf + ".to", c.to(), kMaxShortText, true, &violations_);
+      CheckText(cf + ".rule", c.rule(), kMaxShortText, true, &violations_);
+    }
   }
 
   void CheckDuplicate(const v1::RecordKey& key, int i) {
@@ -122,6 +187,11 @@ class SubmissionValidator {
       Add(field, "required");
       return absl::InvalidArgumentError("");
     }
+    if (text.size() > kMaxNumberLength) {
+      Add(field, absl::StrCat("not a number: ", text.size(), " bytes; at most ",
+                              kMaxNumberLength));
+      return absl::InvalidArgumentError("");
+    }
     auto d = Decimal::Parse(text);
     if (!d.ok()) Add(field, std::string(d.status().message()));
     return d;
@@ -140,6 +210,7 @@ class SubmissionValidator {
 
   const Catalog& catalog_;
   const v1::Submission& s_;
+  const absl::CivilDay today_;
   std::vector<FieldViolation> violations_;
   std::vector<NormalizedItem> items_;
   std::map<std::string, int> seen_;
@@ -180,10 +251,16 @@ void SubmissionValidator::CheckBounds(const std::string& f,
 void SubmissionValidator::CheckIndicatorValue(const std::string& f,
                                               const v1::IndicatorValue& v,
                                               int i) {
-  const v1::Indicator* ind = catalog_.FindIndicator(v.indicator_code());
+  const v1::Indicator* ind =
+      CheckCode(f + ".indicator_code", v.indicator_code())
+          ? catalog_.FindIndicator(v.indicator_code())
+          : nullptr;
   Period period;
   bool where_ok = CheckRegionPeriod(f, v.region_code(), v.period(), &period);
+  CheckText(f + ".note", v.note(), kMaxFreeText, true, &violations_);
+  if (v.has_provenance()) CheckProvenance(f + ".provenance", v.provenance());
   if (ind == nullptr) {
+    if (v.indicator_code().size() > kMaxCodeLength) return;
     Add(f + ".indicator_code",
         v.indicator_code().empty()
             ? "required"
@@ -210,14 +287,15 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
         absl::StrCat("department ", s_.department(), " does not report ",
                      ind->code(), " (owner ", ind->owner_department(), ")"));
   }
-  if (v.unit() != ind->unit()) {
+  if (!CheckText(f + ".unit", v.unit(), kMaxShortText, true, &violations_)) {
+    // named above
+  } else if (v.unit() != ind->unit()) {
     Add(f + ".unit", v.unit().empty()
                          ? absl::StrCat("required; ", ind->code(), " is in \"",
                                         ind->unit(), "\"")
                          : absl::StrCat("\"", v.unit(), "\" does not match \"",
                                         ind->unit(), "\" of ", ind->code()));
   }
-  if (v.note().size() > kMaxTextLength) Add(f + ".note", "too long");
   NormalizedItem out;
   bool ratio = !ind->denominator().empty();
   absl::StatusOr<Decimal> value = absl::InvalidArgumentError("");
@@ -259,10 +337,24 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
 
 void SubmissionValidator::CheckTaskProgress(const std::string& f,
                                             const v1::TaskProgress& t, int i) {
-  const v1::Task* task = catalog_.FindTask(t.task_code());
+  const v1::Task* task = CheckCode(f + ".task_code", t.task_code())
+                             ? catalog_.FindTask(t.task_code())
+                             : nullptr;
   Period period;
   bool where_ok = CheckRegionPeriod(f, t.region_code(), t.period(), &period);
+  CheckText(f + ".text", t.text(), kMaxFreeText, true, &violations_);
+  if (t.evidence_size() > kMaxEvidence) {
+    Add(f + ".evidence",
+        absl::StrCat(t.evidence_size(), " entries; at most ", kMaxEvidence));
+  } else {
+    for (int j = 0; j < t.evidence_size(); ++j) {
+      CheckText(absl::StrCat(f, ".evidence[", j, "]"), t.evidence(j),
+                kMaxEvidenceText, true, &violations_);
+    }
+  }
+  if (t.has_provenance()) CheckProvenance(f + ".provenance", t.provenance());
   if (task == nullptr) {
+    if (t.task_code().size() > kMaxCodeLength) return;
     Add(f + ".task_code",
         t.task_code().empty()
             ? "required"
@@ -294,7 +386,6 @@ void SubmissionValidator::CheckTaskProgress(const std::string& f,
     Add(f + ".status",
         "required (NOT_STARTED, IN_PROGRESS, COMPLETED or BLOCKED)");
   }
-  if (t.text().size() > kMaxTextLength) Add(f + ".text", "too long");
   if (!where_ok || t.status() == v1::TASK_STATUS_UNSPECIFIED) return;
   NormalizedItem out;
   out.key.set_kind(v1::SUBJECT_KIND_TASK);
@@ -327,6 +418,13 @@ std::vector<std::string> ValueProblems(const v1::Indicator& ind,
                                     ind.max_value(), " ", ind.unit(), " of ",
                                     ind.code()));
   }
+  const bool counted = ind.dimension() == v1::DIMENSION_COUNT ||
+                       ind.dimension() == v1::DIMENSION_PERSONS;
+  if (counted && value.Normalized().scale() > 0) {
+    problems.push_back(absl::StrCat(value.ToString(), " ", ind.unit(),
+                                    " is not a whole number: ", ind.code(),
+                                    " counts"));
+  }
   bool money = ind.dimension() == v1::DIMENSION_YUAN ||
                ind.dimension() == v1::DIMENSION_YUAN_PER_PERSON;
   if (money && value.Normalized().scale() > 2) {
@@ -338,39 +436,8 @@ std::vector<std::string> ValueProblems(const v1::Indicator& ind,
 }
 
 absl::StatusOr<std::vector<NormalizedItem>> ValidateSubmission(
-    const Catalog& catalog, const v1::Submission& submission) {
-  return SubmissionValidator(catalog, submission).Run();
-}
-
-absl::Status AuthorizeSubmission(const Catalog& catalog,
-                                 const Principal& principal,
-                                 const v1::Submission& submission) {
-  if (principal.role != Role::kDepartment &&
-      principal.role != Role::kReformOffice) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("principal ", principal.ToString(), " (",
-                     RoleName(principal.role), ") may not submit data"));
-  }
-  if (submission.department() != principal.department) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("department: principal ", principal.ToString(),
-                     " may only submit its own data, not \"",
-                     submission.department(), "\""));
-  }
-  for (int i = 0; i < submission.items_size(); ++i) {
-    const v1::SubmissionItem& item = submission.items(i);
-    const std::string& region = item.has_indicator_value()
-                                    ? item.indicator_value().region_code()
-                                    : item.task_progress().region_code();
-    if (catalog.FindRegion(region) != nullptr &&
-        !catalog.InSubtree(region, principal.region)) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("items[", i, "].region_code: ", region,
-                       " is outside the jurisdiction ", principal.region,
-                       " of ", principal.ToString()));
-    }
-  }
-  return absl::OkStatus();
+    const Catalog& catalog, const v1::Submission& submission, absl::Time now) {
+  return SubmissionValidator(catalog, submission, now).Run();
 }
 
 }  // namespace internal

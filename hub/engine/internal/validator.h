@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "hub/catalog/catalog.h"
 #include "hub/common/decimal.h"
-#include "hub/model/principal.h"
 #include "hub/v1/model.pb.h"
 
 namespace hub {
@@ -27,15 +27,13 @@ std::vector<std::string> ValueProblems(const v1::Indicator& ind,
 
 // Checks every field of submission against catalog and returns the
 // normalized items, or InvalidArgument listing every violation (field paths
-// like "items[2].indicator_value.period").
+// like "items[2].indicator_value.period"): codes, regions, periods (none
+// that has not begun by now, in China Standard Time), values, units, and
+// every text and repeated field for valid UTF-8 and its cap
+// (internal/text_fields.h). Who may submit it is the access policy's
+// question (hub/access), asked before.
 absl::StatusOr<std::vector<NormalizedItem>> ValidateSubmission(
-    const Catalog& catalog, const v1::Submission& submission);
-
-// PermissionDenied unless principal may write submission: a department only
-// its own data, only for regions within its jurisdiction.
-absl::Status AuthorizeSubmission(const Catalog& catalog,
-                                 const Principal& principal,
-                                 const v1::Submission& submission);
+    const Catalog& catalog, const v1::Submission& submission, absl::Time now);
 
 }  // namespace internal
 }  // namespace hub
