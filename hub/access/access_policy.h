@@ -135,6 +135,10 @@ class AccessPolicy {
   absl::Status CheckSubmission(const Principal& principal,
                                const v1::Submission& submission) const;
 
+  // kEditCatalog before the change is built: whether principal may change
+  // the catalog at all (its role; its region, once the hub has a catalog).
+  absl::Status CheckCatalogEditor(const Principal& principal) const;
+
   // kEditCatalog: the change from the policy's catalog (in force) to next,
   // entry by entry. PermissionDenied names the first entry refused (e.g.
   // "regions[350424].parent_code").

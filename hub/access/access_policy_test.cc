@@ -363,6 +363,14 @@ TEST(CatalogSetupTest, TheFirstCatalogIsLoadedWholeByAnOfficeItContains) {
                        HasSubstr("must contain its region 999999")));
   EXPECT_THAT(policy.CheckCatalogChange(P("analyst@350400"), *first),
               StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(policy.CheckCatalogEditor(P("reform_office@999999")), IsOk());
+  EXPECT_THAT(policy.CheckCatalogEditor(P("auditor@350400")),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  // Once there is a catalog, an office of no region in it edits nothing.
+  AccessPolicy loaded(*first);
+  EXPECT_THAT(loaded.CheckCatalogEditor(P("reform_office@999999")),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(loaded.CheckCatalogEditor(P("reform_office@500110")), IsOk());
 }
 
 // --- reads of the log and the catalog --------------------------------------

@@ -145,9 +145,7 @@ absl::StatusOr<v1::Receipt> Hub::SubmitUnlogged(
 
 absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
     const Principal& principal, const v1::Catalog& update) {
-  if (principal.role != Role::kReformOffice) {
-    return AccessPolicy(*catalog()).Check(principal, Action::kEditCatalog);
-  }
+  HUB_RETURN_IF_ERROR(AccessPolicy(*catalog()).CheckCatalogEditor(principal));
   absl::MutexLock serialize(&catalog_update_mu_);
   std::shared_ptr<const Catalog> current = catalog();
   v1::Catalog merged = Catalog::Merge(current->proto(), update);

@@ -16,13 +16,13 @@ namespace hub {
 namespace internal {
 
 // Caps of the text and repeated fields of submissions and stewardship.
-inline constexpr size_t kMaxFreeText = 4000;    // note, text, reason
-inline constexpr size_t kMaxShortText = 256;    // unit, source, adapter ...
-inline constexpr int kMaxEvidence = 20;         // evidence entries
+inline constexpr size_t kMaxFreeText = 4000;  // note, text, reason
+inline constexpr size_t kMaxShortText = 256;  // unit, source, adapter ...
+inline constexpr int kMaxEvidence = 20;       // evidence entries
 inline constexpr size_t kMaxEvidenceText = 1000;
-inline constexpr int kMaxConversions = 64;      // provenance conversions
+inline constexpr int kMaxConversions = 64;  // provenance conversions
 inline constexpr int kMaxProvenanceLines = 100000;
-inline constexpr int kMaxScopeCodes = 1000;     // replace_scope.codes
+inline constexpr int kMaxScopeCodes = 1000;  // replace_scope.codes
 
 // Adds a violation naming field unless text is valid UTF-8 of at most max
 // bytes; with free_text also unless it is free of control characters.
