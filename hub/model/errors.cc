@@ -3,8 +3,16 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "google/rpc/status.pb.h"
+#include "hub/common/utf8.h"
 
 namespace hub {
+namespace {
+
+// The summary of InvalidArgumentWithViolations(), kept apart from the
+// message (which also lists the first violations).
+constexpr char kSummaryTypeUrl[] = "hub.summary";
+
+}  // namespace
 
 absl::Status InvalidArgumentWithViolations(
     absl::string_view summary, const std::vector<FieldViolation>& violations) {
@@ -27,7 +35,15 @@ absl::Status InvalidArgumentWithViolations(
   absl::Status status = absl::InvalidArgumentError(message);
   status.SetPayload(kBadRequestTypeUrl,
                     absl::Cord(bad_request.SerializeAsString()));
+  status.SetPayload(kSummaryTypeUrl, absl::Cord(summary));
   return status;
+}
+
+std::string ShortMessage(const absl::Status& status) {
+  absl::optional<absl::Cord> summary = status.GetPayload(kSummaryTypeUrl);
+  std::string text = summary.has_value() ? std::string(*summary)
+                                         : std::string(status.message());
+  return std::string(TruncateUtf8(ScrubUtf8(text), kMaxWireMessage));
 }
 
 std::vector<FieldViolation> GetFieldViolations(const absl::Status& status) {

@@ -22,14 +22,22 @@ struct FieldViolation {
   std::string description;  // e.g. "\"2024-13\" is not a valid period: ..."
 };
 
-// Returns kInvalidArgument whose message is summary followed by the
-// violations ("field: description; ..."), with a BadRequest payload.
+// Returns kInvalidArgument whose message is summary followed by the first
+// violations ("field: description; ..."), for logs and tests, with a
+// BadRequest payload holding them all and the summary kept apart
+// (ShortMessage()).
 // REQUIRES: !violations.empty().
 absl::Status InvalidArgumentWithViolations(
     absl::string_view summary, const std::vector<FieldViolation>& violations);
 
 // The violations carried by status; empty when it carries none.
 std::vector<FieldViolation> GetFieldViolations(const absl::Status& status);
+
+// What the wire carries as the message: the summary alone when status
+// carries violations (they travel once, in the BadRequest detail),
+// otherwise the message; at most kMaxWireMessage bytes.
+inline constexpr size_t kMaxWireMessage = 1024;
+std::string ShortMessage(const absl::Status& status);
 
 }  // namespace hub
 

@@ -1,19 +1,50 @@
 #include "hub/transport/grpc_status.h"
 
 #include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
+#include "hub/common/utf8.h"
 #include "hub/model/errors.h"
 
 namespace hub {
 
+namespace {
+
+// The violations of payload that fit in kMaxDetailBytes, each cut to
+// kMaxViolationBytes; when some do not fit, a last one says how many.
+std::string BoundedBadRequest(const absl::Cord& payload) {
+  google::rpc::BadRequest all, out;
+  if (!all.ParseFromString(std::string(payload))) return std::string();
+  size_t bytes = 0;
+  const int n = all.field_violations_size();
+  for (int i = 0; i < n; ++i) {
+    const auto& v = all.field_violations(i);
+    std::string field(TruncateUtf8(v.field(), kMaxViolationBytes / 2));
+    std::string description(TruncateUtf8(v.description(), kMaxViolationBytes));
+    if (bytes + field.size() + description.size() > kMaxDetailBytes) {
+      auto* more = out.add_field_violations();
+      more->set_description(
+          absl::StrCat("and ", n - i, " more violations not sent"));
+      break;
+    }
+    bytes += field.size() + description.size();
+    auto* copy = out.add_field_violations();
+    copy->set_field(std::move(field));
+    copy->set_description(std::move(description));
+  }
+  return out.SerializeAsString();
+}
+
+}  // namespace
+
 google::rpc::Status ToRpcStatus(const absl::Status& status) {
   google::rpc::Status out;
   out.set_code(static_cast<int>(status.code()));
-  out.set_message(std::string(status.message()));
+  out.set_message(ShortMessage(status));
   absl::optional<absl::Cord> payload = status.GetPayload(kBadRequestTypeUrl);
   if (payload.has_value()) {
     google::protobuf::Any* any = out.add_details();
     any->set_type_url(kBadRequestTypeUrl);
-    any->set_value(std::string(*payload));
+    any->set_value(BoundedBadRequest(*payload));
   }
   return out;
 }
@@ -33,9 +64,9 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   auto code = static_cast<grpc::StatusCode>(status.code());
   if (!status.GetPayload(kBadRequestTypeUrl).has_value()) {
-    return grpc::Status(code, std::string(status.message()));
+    return grpc::Status(code, ShortMessage(status));
   }
-  return grpc::Status(code, std::string(status.message()),
+  return grpc::Status(code, ShortMessage(status),
                       ToRpcStatus(status).SerializeAsString());
 }
 

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "hub/transport/grpc_status.h"
 #include "tools/demo/demo_data.h"
 #include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
@@ -79,8 +80,8 @@ int Submit(HubClient& client, const Args& args) {
     if (absl::GetFlag(FLAGS_json)) {
       std::cout << ToJsonLine(r) << "\n";
     } else if (r.has_error()) {
-      std::cout << r.submission_id() << ": rejected\n  " << r.error().message()
-                << "\n";
+      std::cout << r.submission_id() << ": rejected\n  "
+                << RefusalText(FromRpcStatus(r.error()));
     } else {
       std::cout << ReceiptSummary(r.receipt()) << "\n";
     }

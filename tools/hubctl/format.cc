@@ -222,15 +222,31 @@ std::string ReceiptSummary(const v1::Receipt& r) {
                                            " withdrawn by the replace scope"));
 }
 
+namespace {
+
+// "  field: description" lines; a violation without a field (the server's
+// "and N more") is its description alone.
+std::string ViolationLines(const std::vector<FieldViolation>& v) {
+  std::string out;
+  for (const auto& f : v) {
+    absl::StrAppend(&out, "  ", f.field, f.field.empty() ? "" : ": ",
+                    f.description, "\n");
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string ErrorText(const absl::Status& status) {
   std::string out = absl::StrCat(absl::StatusCodeToString(status.code()), ": ");
   std::vector<FieldViolation> v = GetFieldViolations(status);
   if (v.empty()) return absl::StrCat(out, status.message());
-  absl::StrAppend(&out, v.size(), " invalid field", v.size() == 1 ? "" : "s",
-                  "\n");
-  for (const auto& f : v)
-    absl::StrAppend(&out, "  ", f.field, ": ", f.description, "\n");
-  return out;
+  return absl::StrCat(out, ShortMessage(status), "\n", ViolationLines(v));
+}
+
+std::string RefusalText(const absl::Status& status) {
+  return absl::StrCat(ShortMessage(status), "\n",
+                      ViolationLines(GetFieldViolations(status)));
 }
 
 }  // namespace hub

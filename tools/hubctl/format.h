@@ -29,6 +29,9 @@ std::string EventsTable(const std::vector<v1::ChangeEvent>& events);
 std::string ReceiptSummary(const v1::Receipt& receipt);
 // An error with its field violations, one per line.
 std::string ErrorText(const absl::Status& status);
+// The message of a refusal, then its field violations one per line,
+// indented (for a submission in a stream).
+std::string RefusalText(const absl::Status& status);
 
 }  // namespace hub
 
