@@ -17,8 +17,10 @@ if [ -f "$DATA/hubd.pid" ] && kill -0 "$(cat "$DATA/hubd.pid")" 2>/dev/null; the
 fi
 rm -f "$DATA/hubd.port"
 # Local demo only: no TLS, the principal comes from hubctl's --as flag.
+# The demo keeps its own signing key, beside (not in) the data directory.
 nohup build/hub/server/hubd --data_dir="$DATA/db" --listen="$ADDR" \
-  --port_file="$DATA/hubd.port" --insecure_demo_auth >"$DATA/hubd.log" 2>&1 &
+  --port_file="$DATA/hubd.port" --audit_key="$DATA/audit_ed25519.pem" \
+  --insecure_demo_auth >"$DATA/hubd.log" 2>&1 &
 echo $! >"$DATA/hubd.pid"
 for _ in $(seq 100); do [ -f "$DATA/hubd.port" ] && break; sleep 0.1; done
 [ -f "$DATA/hubd.port" ] || { cat "$DATA/hubd.log"; exit 1; }

@@ -11,11 +11,15 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "absl/types/optional.h"
 
 namespace hub {
 
 inline constexpr char kBadRequestTypeUrl[] =
     "type.googleapis.com/google.rpc.BadRequest";
+inline constexpr char kRetryInfoTypeUrl[] =
+    "type.googleapis.com/google.rpc.RetryInfo";
 
 struct FieldViolation {
   std::string field;        // e.g. "items[2].indicator_value.period"
@@ -32,6 +36,12 @@ absl::Status InvalidArgumentWithViolations(
 
 // The violations carried by status; empty when it carries none.
 std::vector<FieldViolation> GetFieldViolations(const absl::Status& status);
+
+// kResourceExhausted saying message, with a google.rpc.RetryInfo payload:
+// try again after delay.
+absl::Status RetryLater(absl::string_view message, absl::Duration delay);
+// The delay of a RetryLater() status; nullopt when it carries none.
+absl::optional<absl::Duration> GetRetryDelay(const absl::Status& status);
 
 // What the wire carries as the message: the summary alone when status
 // carries violations (they travel once, in the BadRequest detail),

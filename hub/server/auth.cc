@@ -40,7 +40,7 @@ class Authenticator::Interceptor : public grpc::experimental::Interceptor {
                 POST_RECV_INITIAL_METADATA)) {
       auth_->Remember(
           call_,
-          Call{auth_->Authenticate(*methods->GetRecvInitialMetadata(), *call_),
+          Call{auth_->Identify(*methods->GetRecvInitialMetadata(), *call_),
                method_});
     }
     methods->Proceed();
@@ -71,7 +71,7 @@ Authenticator::NewInterceptorFactory() {
   return std::make_unique<Factory>(this);
 }
 
-absl::StatusOr<Principal> Authenticator::Authenticate(
+absl::StatusOr<Principal> Authenticator::Identify(
     const std::multimap<grpc::string_ref, grpc::string_ref>& metadata,
     const grpc::ServerContextBase& call) const {
   if (insecure_demo_auth_) {
@@ -100,14 +100,17 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
 
 void Authenticator::Remember(const grpc::ServerContextBase* call, Call state) {
   absl::MutexLock lock(&mu_);
-  calls_.insert_or_assign(call, std::move(state));
+  Call& entry = calls_[call];
+  entry.method = std::move(state.method);
+  if (!entry.refused) entry.principal = std::move(state.principal);
 }
 
 void Authenticator::Refuse(const grpc::ServerContextBase* call,
                            absl::Status status) {
   absl::MutexLock lock(&mu_);
-  auto it = calls_.find(call);
-  if (it != calls_.end()) it->second.principal = std::move(status);
+  Call& entry = calls_[call];
+  entry.principal = std::move(status);
+  entry.refused = true;
 }
 
 std::string Authenticator::Method(const grpc::ServerContextBase* call) const {

@@ -53,8 +53,17 @@ class Authenticator {
   // The gRPC method of call ("/hub.v1.RecordService/GetRecord"); empty for
   // a call not authenticated here.
   std::string Method(const grpc::ServerContextBase* call) const;
-  // Makes Caller(call) return status (not OK) from now on.
+  // Makes Caller(call) return status (not OK) from now on, whether the
+  // call's own authentication is remembered before or after.
   void Refuse(const grpc::ServerContextBase* call, absl::Status status);
+
+  // The identity call presents in metadata (its initial metadata) and its
+  // auth context, as the interceptor authenticates it; for interceptors
+  // that need the principal whatever order gRPC runs them in (on the
+  // receiving side a server runs its interceptors last to first).
+  absl::StatusOr<Principal> Identify(
+      const std::multimap<grpc::string_ref, grpc::string_ref>& metadata,
+      const grpc::ServerContextBase& call) const;
 
   // Calls authenticated and not over yet (for tests: nothing is kept after
   // a call ends).
@@ -64,13 +73,10 @@ class Authenticator {
   class Interceptor;
   class Factory;
 
-  // The identity the call presents (its metadata and auth context).
-  absl::StatusOr<Principal> Authenticate(
-      const std::multimap<grpc::string_ref, grpc::string_ref>& metadata,
-      const grpc::ServerContextBase& call) const;
   struct Call {
     absl::StatusOr<Principal> principal;
     std::string method;
+    bool refused = false;  // by Refuse(): kept over a later Remember()
   };
   void Remember(const grpc::ServerContextBase* call, Call state);
   void Forget(const grpc::ServerContextBase* call);

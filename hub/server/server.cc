@@ -1,6 +1,8 @@
 #include "hub/server/server.h"
 
+#include <algorithm>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -11,24 +13,29 @@
 #include "hub/server/adapter_services.h"
 #include "hub/server/audit_service.h"
 #include "hub/server/auth.h"
+#include "hub/server/limits.h"
+#include "hub/server/malformed.h"
 #include "hub/server/services_internal.h"
 #include "hub/server/stewardship_service.h"
 
 namespace hub {
 
 struct HubServer::Services {
-  Services(Hub* hub, bool insecure, std::unique_ptr<Auditor> auditor_in,
-           std::shared_ptr<const adapters::AdapterRegistry> adapter_registry)
-      : auth(insecure),
+  Services(Hub* hub, const ServerOptions& options,
+           std::unique_ptr<Auditor> auditor_in)
+      : auth(options.insecure_demo_auth),
+        limits(options.limits, &auth),
         submission(hub, &auth),
         record(hub, &auth),
         log(hub, &auth),
         catalog(hub, &auth),
-        adapters(hub, &auth, std::move(adapter_registry)),
+        adapters(hub, &auth, options.adapters),
         stewardship(hub, &auth),
         auditor(std::move(auditor_in)),
         audit(hub, auditor.get(), &auth) {}
-  internal::Authenticator auth;  // who is calling, once per call
+  internal::Authenticator auth;           // who is calling, once per call
+  internal::CallLimits limits;            // how much each may ask (after auth)
+  internal::MalformedRequests malformed;  // requests that do not parse
   internal::SubmissionServiceImpl submission;
   internal::RecordServiceImpl record;
   internal::LogServiceImpl log;
@@ -72,6 +79,32 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   return grpc::SslServerCredentials(ssl);
 }
 
+int Millis(absl::Duration d) {
+  return static_cast<int>(std::min<int64_t>(absl::ToInt64Milliseconds(d),
+                                            std::numeric_limits<int>::max()));
+}
+
+// Keepalive enforcement, connection age and idleness, and the threads that
+// serve calls (beyond max_threads a call is refused RESOURCE_EXHAUSTED by
+// gRPC, instead of a thread per call).
+void ApplyConnectionLimits(const ServerOptions& o, grpc::ServerBuilder* b) {
+  b->AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, Millis(o.keepalive_time));
+  b->AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
+                        Millis(o.keepalive_timeout));
+  b->AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                        Millis(o.min_ping_interval));
+  b->AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
+  b->AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS,
+                        Millis(o.max_connection_idle));
+  b->AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                        Millis(o.max_connection_age));
+  b->AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                        Millis(o.max_connection_age_grace));
+  grpc::ResourceQuota quota("hubd");
+  quota.SetMaxThreads(o.max_threads);
+  b->SetResourceQuota(quota);
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
@@ -87,19 +120,22 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   auto auditor = Auditor::Open(hub, audit_options);
   if (!auditor.ok()) return auditor.status();
   std::unique_ptr<HubServer> server(new HubServer());
-  server->services_ = std::make_unique<Services>(
-      hub, options.insecure_demo_auth, *std::move(auditor), options.adapters);
+  server->services_ =
+      std::make_unique<Services>(hub, options, *std::move(auditor));
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   // gRPC binds with SO_REUSEPORT by default, which would let a second hubd
   // share the port and take half the connections; one address, one hub.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  ApplyConnectionLimits(options, &builder);
   builder.AddListeningPort(options.listen_address, *creds, &server->port_);
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   interceptors.push_back(server->services_->auth.NewInterceptorFactory());
+  interceptors.push_back(server->services_->limits.NewInterceptorFactory());
+  interceptors.push_back(server->services_->malformed.NewInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   builder.RegisterService(&server->services_->submission);
   builder.RegisterService(&server->services_->record);
@@ -108,7 +144,8 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   server->services_->adapters.RegisterWith(&builder);
   builder.RegisterService(&server->services_->stewardship);
   builder.RegisterService(&server->services_->audit);
-  builder.SetMaxReceiveMessageSize(64 << 20);
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.SetMaxSendMessageSize(64 << 20);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(

@@ -9,8 +9,10 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "adapters/registry.h"
 #include "hub/engine/hub.h"
+#include "hub/server/limits.h"
 
 namespace grpc {
 class Server;
@@ -34,6 +36,23 @@ struct ServerOptions {
   // public key at audit_key_file + ".pub" when missing. Empty: a key held
   // only in memory for this run.
   std::string audit_key_file;
+
+  // Bounds (issue 12; hubd's flags of the same names document each).
+  LimitOptions limits;               // rate, streams, deadlines
+  int max_message_bytes = 16 << 20;  // a request larger is refused
+  int max_threads = 128;             // threads serving calls
+  // Connections: the server pings an idle one every keepalive_time and
+  // drops it if no answer comes within keepalive_timeout; a client pinging
+  // more often than min_ping_interval is sent away; a connection idle for
+  // max_connection_idle or older than max_connection_age is closed (streams
+  // in flight get max_connection_age_grace to finish; a live replay then
+  // resumes on a new one).
+  absl::Duration keepalive_time = absl::Minutes(2);
+  absl::Duration keepalive_timeout = absl::Seconds(20);
+  absl::Duration min_ping_interval = absl::Seconds(30);
+  absl::Duration max_connection_idle = absl::Minutes(15);
+  absl::Duration max_connection_age = absl::Hours(1);
+  absl::Duration max_connection_age_grace = absl::Minutes(1);
 };
 
 class HubServer {

@@ -46,6 +46,12 @@ google::rpc::Status ToRpcStatus(const absl::Status& status) {
     any->set_type_url(kBadRequestTypeUrl);
     any->set_value(BoundedBadRequest(*payload));
   }
+  payload = status.GetPayload(kRetryInfoTypeUrl);
+  if (payload.has_value()) {
+    google::protobuf::Any* any = out.add_details();
+    any->set_type_url(kRetryInfoTypeUrl);
+    any->set_value(std::string(*payload));
+  }
   return out;
 }
 
@@ -53,8 +59,9 @@ absl::Status FromRpcStatus(const google::rpc::Status& status) {
   absl::Status out(static_cast<absl::StatusCode>(status.code()),
                    status.message());
   for (const google::protobuf::Any& any : status.details()) {
-    if (any.type_url() == kBadRequestTypeUrl) {
-      out.SetPayload(kBadRequestTypeUrl, absl::Cord(any.value()));
+    if (any.type_url() == kBadRequestTypeUrl ||
+        any.type_url() == kRetryInfoTypeUrl) {
+      out.SetPayload(any.type_url(), absl::Cord(any.value()));
     }
   }
   return out;
@@ -63,7 +70,8 @@ absl::Status FromRpcStatus(const google::rpc::Status& status) {
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   auto code = static_cast<grpc::StatusCode>(status.code());
-  if (!status.GetPayload(kBadRequestTypeUrl).has_value()) {
+  if (!status.GetPayload(kBadRequestTypeUrl).has_value() &&
+      !status.GetPayload(kRetryInfoTypeUrl).has_value()) {
     return grpc::Status(code, ShortMessage(status));
   }
   return grpc::Status(code, ShortMessage(status),

@@ -53,7 +53,7 @@ class AuditE2eTest : public ::testing::Test {
   }
   CommandResult Verify(const std::string& args) {
     return HubdProcess::Run(std::string(HUB_VERIFIER_PATH) + " --key " + dir_ +
-                            "/audit_ed25519.pem.pub " + args);
+                            "-keys/audit_ed25519.pem.pub " + args);
   }
   std::string File(const std::string& name) { return dir_ + "." + name; }
 
