@@ -133,11 +133,11 @@ absl::Status CallLimits::Admit(const Principal& principal, bool stream,
   const absl::Duration wait = rate_.Take(who, now);
   if (wait > absl::ZeroDuration()) {
     return RetryLater(
-        absl::StrFormat("%s is over its rate of %g calls a second; retry "
-                        "after %s",
-                        who, options_.calls_per_second,
-                        absl::FormatDuration(absl::Ceil(
-                            wait, absl::Milliseconds(1)))),
+        absl::StrFormat(
+            "%s is over its rate of %g calls a second; retry "
+            "after %s",
+            who, options_.calls_per_second,
+            absl::FormatDuration(absl::Ceil(wait, absl::Milliseconds(1)))),
         wait);
   }
   if (!stream) return absl::OkStatus();

@@ -241,9 +241,10 @@ TEST_F(LimitsTest, UnknownFieldsAreDroppedBeforeTheHubSeesThem) {
   *request.mutable_submission() =
       SubsidySubmission("unknown-1", "finance", "350424", "670.00");
   // Field 99 of the submission, which hub.v1.Submission does not have.
-  request.mutable_submission()->GetReflection()->MutableUnknownFields(
-      request.mutable_submission())->AddLengthDelimited(99, std::string(
-                                                            10000, 'u'));
+  request.mutable_submission()
+      ->GetReflection()
+      ->MutableUnknownFields(request.mutable_submission())
+      ->AddLengthDelimited(99, std::string(10000, 'u'));
   grpc::ClientContext ctx;
   As(&ctx, "finance@350400");
   v1::SubmitResponse response;

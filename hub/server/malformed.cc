@@ -52,8 +52,8 @@ class MalformedRequests::Interceptor : public grpc::experimental::Interceptor {
  public:
   explicit Interceptor(grpc::experimental::ServerRpcInfo* info)
       : hub_method_(IsHubMethod(info->method())),
-        unary_(info->type() ==
-               grpc::experimental::ServerRpcInfo::Type::UNARY) {}
+        unary_(info->type() == grpc::experimental::ServerRpcInfo::Type::UNARY) {
+  }
 
   void Intercept(
       grpc::experimental::InterceptorBatchMethods* methods) override {

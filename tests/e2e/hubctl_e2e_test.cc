@@ -99,6 +99,27 @@ TEST_F(HubctlE2eTest, BadSubmissionNamesTheFieldAndExitsNonZero) {
   EXPECT_THAT(r.output, HasSubstr("month must be 01..12"));
 }
 
+TEST_F(HubctlE2eTest, TerminalEscapesInWhatTheHubSaysArePrintedHarmless) {
+  // The refusal echoes the id, escapes and all; hubctl shows them as text.
+  std::string file = WriteFile("escape.json", R"({
+    "submissionId": "x\u001b[2J\u001b[Hchain OK\r", "department": "finance",
+    "items": [{"indicatorValue": {"indicatorCode": "resident_insurance_subsidy_per_person",
+      "regionCode": "350424", "period": "2024", "value": "670", "unit": "元/人"}}]})");
+  CommandResult r = hubd_->Hubctl("finance@350400", "submit " + file);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.output, HasSubstr("x\\u001b[2J\\u001b[Hchain OK\\u000d"));
+  EXPECT_EQ(r.output.find('\x1b'), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find('\r'), std::string::npos);
+}
+
+TEST_F(HubctlE2eTest, HubctlSaysWhoItIsOrDoesNothing) {
+  CommandResult r =
+      HubdProcess::Run(std::string("env -u HUB_PRINCIPAL ") + HUBCTL_PATH +
+                       " --addr=" + hubd_->address() + " list");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_THAT(r.output, HasSubstr("say who you are: --as <principal>"));
+}
+
 TEST_F(HubctlE2eTest, WrongPrincipalIsRefused) {
   CommandResult r = hubd_->Hubctl("analyst@350400", "log tail");
   EXPECT_EQ(r.exit_code, 1);

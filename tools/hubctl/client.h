@@ -16,7 +16,7 @@ namespace hub {
 
 struct ClientOptions {
   std::string address = "127.0.0.1:50051";
-  std::string principal = "reform_office@350400";  // demo header
+  std::string principal;      // demo header; required without a certificate
   std::string tls_cert_file;  // client certificate: enables mutual TLS
   std::string tls_key_file;
   std::string tls_ca_file;  // CA of the server certificate
