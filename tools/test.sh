@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's second command: install what is missing, build everything,
-# and run every test (unit, end-to-end, Python interop, SIGKILL crash).
+# and run every test (unit, end-to-end, Python and Java interop, SIGKILL
+# crash).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install_deps.sh

@@ -64,7 +64,7 @@ const char* RoleLimit(Role role, Action action) {
     case Action::kRebuild:
       return "only auditors and the reform office do this";
     case Action::kOperate:
-      return "only an operator does this";
+      return "the admin service is for operators (operator@<region>)";
     default:
       return "only the reform office does this";
   }

@@ -1,13 +1,16 @@
-// Replay and rebuild rates on a log of at least a million events, against a
-// raw RocksDB scan of the same log in the same run.
+// Replay, Merkle and rebuild rates on a log of a million events, against a
+// raw RocksDB scan of the same log in the same run, for each log crypto
+// suite (argument 0: sha256-ed25519, 1: sm3-sm2; the label names it).
 //
 //   build/hub/audit/audit_benchmark --benchmark_counters_tabular=true
 //
-// The log is made once by the engine itself (health-commission submissions
-// of ten monthly values each: one SUBMISSION_ACCEPTED and up to ten
-// RECORD_CHANGED events per submission) in $HUB_AUDIT_BENCH_DIR (default a
-// directory under /tmp), and reused by later runs. HUB_AUDIT_BENCH_EVENTS
-// overrides the size (default 1000000).
+// Each suite's log is made once by the engine itself (health-commission
+// submissions of ten monthly values each: one SUBMISSION_ACCEPTED and up to
+// ten RECORD_CHANGED events per submission) in $HUB_AUDIT_BENCH_DIR/<suite>
+// (default under /tmp/hub_audit_bench), and reused by later runs.
+// HUB_AUDIT_BENCH_EVENTS overrides the size (default 1000000), e.g. 200000
+// for a shorter run of both suites.
+#include <openssl/evp.h>
 #include <rocksdb/db.h>
 
 #include <atomic>
@@ -48,19 +51,23 @@ v1::Submission Batch(uint64_t n) {
 }
 
 struct Env {
+  const LogCrypto& crypto;
   std::string dir;
   uint64_t events = 0;
   std::unique_ptr<Hub> hub;
   std::unique_ptr<Auditor> auditor;
 
-  Env() {
+  explicit Env(const LogCrypto& c) : crypto(c) {
     const char* d = std::getenv("HUB_AUDIT_BENCH_DIR");
     const char* n = std::getenv("HUB_AUDIT_BENCH_EVENTS");
-    dir = d != nullptr ? d : "/tmp/hub_audit_bench";
+    dir = absl::StrCat(d != nullptr ? d : "/tmp/hub_audit_bench", "/",
+                       crypto.Name());
+    std::filesystem::create_directories(dir);
     uint64_t want = n != nullptr ? std::strtoull(n, nullptr, 10) : 1000000;
     HubOptions options;
     options.rules = *NewBuiltinRuleRegistry();
     options.sync = false;
+    options.log_crypto = &crypto;
     hub = *Hub::Open(*OpenRocksDbStore(dir), options);
     if (hub->catalog()->proto().plans().empty()) {
       (void)hub->UpdateCatalog(P("reform_office@350400"),
@@ -87,27 +94,47 @@ struct Env {
   }
 };
 
-Env& GetEnv() {
-  static Env* env = new Env();
-  return *env;
+// The environment of benchmark argument 0 (sha256-ed25519) or 1 (sm3-sm2).
+Env& GetEnv(benchmark::State& state) {
+  static Env* envs[2] = {nullptr, nullptr};
+  int i = static_cast<int>(state.range(0));
+  if (envs[i] == nullptr)
+    envs[i] = new Env(i == 0 ? Sha256Ed25519() : Sm3Sm2());
+  state.SetLabel(envs[i]->crypto.Name());
+  return *envs[i];
 }
 
-void BM_RawRocksDbScan(benchmark::State& state) {
-  Env& env = GetEnv();
+// Opens the suite's store read-only in RocksDB itself; *log is its log
+// column. nullptr when it cannot.
+rocksdb::DB* OpenRaw(const Env& env, rocksdb::ColumnFamilyHandle** log,
+                     std::vector<rocksdb::ColumnFamilyHandle*>* handles) {
   std::vector<std::string> names;
   rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), env.dir, &names);
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   for (const auto& name : names)
     cfs.emplace_back(name, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
   rocksdb::Status s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(),
-                                                   env.dir, cfs, &handles, &db);
-  if (!s.ok()) return state.SkipWithError(s.ToString().c_str());
-  rocksdb::ColumnFamilyHandle* log = nullptr;
+                                                   env.dir, cfs, handles, &db);
+  if (!s.ok()) return nullptr;
   for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == "log") log = handles[i];
+    if (names[i] == "log") *log = (*handles)[i];
   }
+  return db;
+}
+
+void CloseRaw(rocksdb::DB* db,
+              const std::vector<rocksdb::ColumnFamilyHandle*>& handles) {
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  delete db;
+}
+
+void BM_RawRocksDbScan(benchmark::State& state) {
+  Env& env = GetEnv(state);
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::ColumnFamilyHandle* log = nullptr;
+  rocksdb::DB* db = OpenRaw(env, &log, &handles);
+  if (db == nullptr) return state.SkipWithError("cannot open the store");
   uint64_t n = 0, bytes = 0;
   for (auto _ : state) {
     std::unique_ptr<rocksdb::Iterator> it(
@@ -121,12 +148,44 @@ void BM_RawRocksDbScan(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(n));
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
   state.counters["events"] = static_cast<double>(env.events);
-  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-  delete db;
+  CloseRaw(db, handles);
+}
+
+// The raw cost of the suite's hash: the same scan, each event hashed as a
+// Merkle leaf (H(0x00 || bytes)) by OpenSSL directly.
+void BM_RawScanAndLeafHash(benchmark::State& state) {
+  Env& env = GetEnv(state);
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::ColumnFamilyHandle* log = nullptr;
+  rocksdb::DB* db = OpenRaw(env, &log, &handles);
+  if (db == nullptr) return state.SkipWithError("cannot open the store");
+  EVP_MD* md = EVP_MD_fetch(nullptr, env.crypto.HashName(), nullptr);
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  unsigned char out[EVP_MAX_MD_SIZE], acc = 0;
+  uint64_t n = 0;
+  for (auto _ : state) {
+    std::unique_ptr<rocksdb::Iterator> it(
+        db->NewIterator(rocksdb::ReadOptions(), log));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      unsigned int len = 0;
+      EVP_DigestInit_ex(ctx, md, nullptr);
+      EVP_DigestUpdate(ctx, "\0", 1);
+      EVP_DigestUpdate(ctx, it->value().data(), it->value().size());
+      EVP_DigestFinal_ex(ctx, out, &len);
+      acc ^= out[0];
+      ++n;
+    }
+  }
+  benchmark::DoNotOptimize(acc);
+  EVP_MD_CTX_free(ctx);
+  EVP_MD_free(md);
+  state.SetItemsProcessed(static_cast<int64_t>(n));
+  state.counters["events"] = static_cast<double>(env.events);
+  CloseRaw(db, handles);
 }
 
 void RunReplay(benchmark::State& state, const v1::ReplayFilter& filter) {
-  Env& env = GetEnv();
+  Env& env = GetEnv(state);
   uint64_t n = 0, matched = 0;
   ReplayOptions options;
   options.filter = filter;
@@ -158,7 +217,7 @@ void BM_ReplayFiltered(benchmark::State& state) {
 }
 
 void BM_MerkleTreeAndCheckpoint(benchmark::State& state) {
-  Env& env = GetEnv();
+  Env& env = GetEnv(state);
   for (auto _ : state) {
     auto fresh = *Auditor::Open(env.hub.get());  // builds the tree cold
     auto cp = fresh->Checkpoint(P("auditor@350000"), 0);
@@ -170,7 +229,7 @@ void BM_MerkleTreeAndCheckpoint(benchmark::State& state) {
 }
 
 void BM_Rebuild(benchmark::State& state) {
-  Env& env = GetEnv();
+  Env& env = GetEnv(state);
   v1::RebuildResponse last;
   for (auto _ : state) {
     auto r = env.auditor->Rebuild(P("auditor@350000"), 10);
@@ -187,13 +246,37 @@ void BM_Rebuild(benchmark::State& state) {
   state.counters["records"] = static_cast<double>(last.records_compared());
 }
 
-BENCHMARK(BM_RawRocksDbScan)->Unit(benchmark::kMillisecond)->Iterations(3);
-BENCHMARK(BM_Replay)->Unit(benchmark::kMillisecond)->Iterations(3);
-BENCHMARK(BM_ReplayFiltered)->Unit(benchmark::kMillisecond)->Iterations(3);
+// Each benchmark for both suites: argument 0 sha256-ed25519, 1 sm3-sm2.
+BENCHMARK(BM_RawRocksDbScan)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
+BENCHMARK(BM_RawScanAndLeafHash)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
+BENCHMARK(BM_Replay)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
+BENCHMARK(BM_ReplayFiltered)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
 BENCHMARK(BM_MerkleTreeAndCheckpoint)
+    ->Arg(0)
+    ->Arg(1)
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
-BENCHMARK(BM_Rebuild)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_Rebuild)
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 
 }  // namespace
 }  // namespace hub

@@ -16,26 +16,31 @@ using access::AccessPolicy;
 using access::Action;
 
 Auditor::Auditor(Hub* hub, AuditorOptions options,
-                 std::unique_ptr<internal::Signer> signer)
-    : hub_(hub), options_(std::move(options)), signer_(std::move(signer)) {}
+                 std::unique_ptr<SigningKey> key)
+    : hub_(hub),
+      options_(std::move(options)),
+      crypto_(hub->log_crypto()),
+      key_(std::move(key)),
+      tree_(hub->log_crypto()) {}
 
 Auditor::~Auditor() = default;
 
 absl::StatusOr<std::unique_ptr<Auditor>> Auditor::Open(Hub* hub,
                                                        AuditorOptions options) {
-  std::unique_ptr<internal::Signer> signer;
+  const LogCrypto& crypto = hub->log_crypto();
+  std::unique_ptr<SigningKey> key;
   if (options.key_file.empty()) {
-    HUB_ASSIGN_OR_RETURN(signer, internal::Signer::Generate());
+    HUB_ASSIGN_OR_RETURN(key, crypto.GenerateKey());
   } else {
-    HUB_ASSIGN_OR_RETURN(signer,
-                         internal::Signer::LoadOrCreate(options.key_file));
+    HUB_ASSIGN_OR_RETURN(key,
+                         internal::LoadOrCreateKey(crypto, options.key_file));
   }
   return std::unique_ptr<Auditor>(
-      new Auditor(hub, std::move(options), std::move(signer)));
+      new Auditor(hub, std::move(options), std::move(key)));
 }
 
 const std::string& Auditor::public_key_pem() const {
-  return signer_->public_key_pem();
+  return key_->public_key_pem();
 }
 
 absl::StatusOr<uint64_t> Auditor::SyncTree() {
@@ -46,7 +51,7 @@ absl::StatusOr<uint64_t> Auditor::SyncTree() {
   std::unique_ptr<LogIterator> it =
       log.NewIterator(tree_.size(), head.sequence);
   for (; it->Valid(); it->Next()) {
-    tree_.AppendLeafHash(MerkleLeafHash(it->bytes()));
+    tree_.AppendLeafHash(crypto_.LeafHash(it->bytes()));
   }
   HUB_RETURN_IF_ERROR(it->status());
   if (tree_.size() < head.sequence) {
@@ -63,10 +68,12 @@ absl::StatusOr<v1::SignedCheckpoint> Auditor::SignCheckpoint(
   cp.set_tree_size(tree_size);
   cp.set_root_hash(root);
   cp.set_time_micros(ToUnixMicros(options_.clock()));
-  cp.set_text(internal::CheckpointText(tree_size, root, cp.time_micros()));
-  HUB_ASSIGN_OR_RETURN(*cp.mutable_signature(), signer_->Sign(cp.text()));
-  cp.set_key_id(signer_->key_id());
-  cp.set_public_key_pem(signer_->public_key_pem());
+  cp.set_text(
+      internal::CheckpointText(crypto_, tree_size, root, cp.time_micros()));
+  HUB_ASSIGN_OR_RETURN(*cp.mutable_signature(), key_->Sign(cp.text()));
+  cp.set_key_id(key_->key_id());
+  cp.set_public_key_pem(key_->public_key_pem());
+  cp.set_log_crypto(crypto_.Name());
   return cp;
 }
 
@@ -108,7 +115,7 @@ absl::StatusOr<v1::InclusionProof> Auditor::ProveInclusion(
   v1::InclusionProof proof;
   HUB_ASSIGN_OR_RETURN(std::string bytes,
                        hub_->NewReaders().log.ReadBytes(sequence));
-  proof.set_leaf_hash(MerkleLeafHash(bytes));
+  proof.set_leaf_hash(crypto_.LeafHash(bytes));
   v1::ChangeEvent event;
   if (!event.ParseFromString(bytes)) {
     return absl::DataLossError(

@@ -8,8 +8,10 @@
 //    (the period the data is about) is part of the record key; the
 //    transaction time is when the hub learned it;
 //  * a Merkle tree over the log (hub/log/merkle.h), checkpoints signed with
-//    the server's Ed25519 key, and inclusion and consistency proofs that
-//    tools/verifier checks without trusting the server;
+//    the server's key, and inclusion and consistency proofs that
+//    tools/verifier checks without trusting the server. Tree, checkpoints
+//    and key follow the hub's log crypto (Hub::log_crypto(): SHA-256 and
+//    Ed25519, or SM3 and SM2), which every checkpoint names;
 //  * Rebuild: every merged record recomputed from the log into an empty
 //    store by re-executing the logged inputs, compared byte for byte.
 //
@@ -37,19 +39,18 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "hub/crypto/log_crypto.h"
 #include "hub/engine/hub.h"
 #include "hub/log/merkle.h"
 #include "hub/v1/audit.pb.h"
 
 namespace hub {
 
-namespace internal {
-class Signer;
-}
-
 struct AuditorOptions {
-  // PEM Ed25519 private key; created (with key_file + ".pub") when missing.
-  // Empty: a fresh key held only in memory.
+  // PEM private key of the log crypto's signature algorithm (Ed25519 or
+  // SM2); created (with key_file + ".pub") when missing; another
+  // algorithm's key is refused (InvalidArgument). Empty: a fresh key held
+  // only in memory.
   std::string key_file;
   std::function<absl::Time()> clock = [] { return absl::Now(); };
   // A live replay waits for commits (Hub::WaitForCommit); while the log is
@@ -117,8 +118,7 @@ class Auditor {
   const std::string& public_key_pem() const;
 
  private:
-  Auditor(Hub* hub, AuditorOptions options,
-          std::unique_ptr<internal::Signer> signer);
+  Auditor(Hub* hub, AuditorOptions options, std::unique_ptr<SigningKey> key);
   // Extends the tree to the log's head; returns its size.
   absl::StatusOr<uint64_t> SyncTree() ABSL_LOCKS_EXCLUDED(tree_mu_);
   absl::StatusOr<v1::SignedCheckpoint> SignCheckpoint(uint64_t tree_size)
@@ -126,7 +126,8 @@ class Auditor {
 
   Hub* const hub_;
   const AuditorOptions options_;
-  const std::unique_ptr<internal::Signer> signer_;
+  const LogCrypto& crypto_;
+  const std::unique_ptr<SigningKey> key_;
   mutable absl::Mutex tree_mu_;
   MerkleTree tree_ ABSL_GUARDED_BY(tree_mu_);
   mutable absl::Mutex rebuild_mu_;  // held by the one rebuild running

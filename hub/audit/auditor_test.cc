@@ -1,8 +1,13 @@
 // Checkpoints and proofs, checked by the independent verifier
-// (tools/verifier), and tampering with the stored log.
+// (tools/verifier), and tampering with the stored log; every test on both
+// log crypto suites (SHA-256 and Ed25519, SM3 and SM2).
 #include "hub/audit/auditor.h"
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -44,13 +49,17 @@ std::string VerifyIndependently(const v1::InclusionProof& proof,
   return hubverify::VerifyInclusion(parsed, cp);
 }
 
-class AuditorTest : public ::testing::Test {
+class AuditorTest : public ::testing::TestWithParam<const LogCrypto*> {
  protected:
   void SetUp() override {
-    dir_ = ::testing::TempDir() + "/auditor_test_" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::string name =
+        ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '_');
+    dir_ = absl::StrCat(::testing::TempDir(), "/auditor_test_", getpid(), "_",
+                        name);
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
+    h_.crypto = GetParam();
     Reopen();
     for (int i = 0; i < 6; ++i) {
       ASSERT_THAT(
@@ -97,11 +106,90 @@ class AuditorTest : public ::testing::Test {
     ASSERT_THAT(store->Write(batch, true), IsOk());
   }
 
+  const LogCrypto& crypto() const { return *GetParam(); }
+
   std::string dir_;
   AuditedHub h_;
 };
 
-TEST_F(AuditorTest, EveryEventHasAProofTheVerifierAccepts) {
+INSTANTIATE_TEST_SUITE_P(BothSuites, AuditorTest, testing::BothLogCryptos(),
+                         testing::LogCryptoTestName);
+
+// Runs a shell command; returns its exit status and, in *out, its output.
+int Shell(const std::string& command, std::string* out) {
+  FILE* p = popen((command + " 2>&1").c_str(), "r");
+  out->clear();
+  char buf[256];
+  while (size_t n = fread(buf, 1, sizeof buf, p)) out->append(buf, n);
+  return WEXITSTATUS(pclose(p));
+}
+
+TEST_P(AuditorTest, CheckpointsNameTheSuiteAndOpensslVerifiesTheirSignature) {
+  auto cp = h_.auditor->Checkpoint(P("auditor@350000"), 0);
+  ASSERT_THAT(cp, IsOk());
+  EXPECT_EQ(cp->log_crypto(), crypto().Name());
+  EXPECT_EQ(ParsedCheckpoint(*cp).suite, crypto().Name());
+  const bool sm = &crypto() == &Sm3Sm2();
+  // The default suite's checkpoints are what they were before suites.
+  EXPECT_THAT(cp->text(),
+              ::testing::StartsWith(
+                  sm ? "reform-hub checkpoint v2\nsuite sm3-sm2\nsize 13\n"
+                     : "reform-hub checkpoint v1\nsize 13\n"));
+  // openssl pkeyutl, an implementation of its own, checks the hub's
+  // signature: SM2 over SM3 with the GB/T 32918 signer ID, or Ed25519.
+  std::ofstream(dir_ + "/cp.txt", std::ios::binary) << cp->text();
+  std::ofstream(dir_ + "/cp.sig", std::ios::binary) << cp->signature();
+  std::string verify = "openssl pkeyutl -verify -pubin -inkey " + dir_ +
+                       "/key.pem.pub -rawin -in " + dir_ + "/cp.txt -sigfile " +
+                       dir_ + "/cp.sig";
+  if (sm) verify += " -digest sm3 -pkeyopt distid:1234567812345678";
+  std::string out;
+  EXPECT_EQ(Shell(verify, &out), 0) << out;
+  EXPECT_THAT(out, HasSubstr("Signature Verified Successfully"));
+  std::ofstream(dir_ + "/cp.txt", std::ios::binary) << cp->text() << " ";
+  EXPECT_NE(Shell(verify, &out), 0) << out;
+}
+
+TEST_P(AuditorTest, AKeyOfTheOtherSuiteIsRefused) {
+  const LogCrypto& other = &crypto() == &Sm3Sm2() ? Sha256Ed25519() : Sm3Sm2();
+  auto key = other.GenerateKey();
+  ASSERT_THAT(key, IsOk());
+  std::ofstream(dir_ + "/other.pem") << *(*key)->PrivateKeyPem();
+  AuditorOptions options;
+  options.key_file = dir_ + "/other.pem";
+  EXPECT_THAT(
+      Auditor::Open(h_.hub.get(), options),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               ::testing::AllOf(
+                   HasSubstr(absl::StrCat("checkpoint key ", dir_,
+                                          "/other.pem holds an ")),
+                   HasSubstr(absl::StrCat("but the log crypto ",
+                                          crypto().Name(), " signs with")))));
+}
+
+TEST_P(AuditorTest, ReopeningTheLogWithTheOtherSuiteIsRefused) {
+  const LogCrypto& other = &crypto() == &Sm3Sm2() ? Sha256Ed25519() : Sm3Sm2();
+  h_.Close();
+  auto store = OpenRocksDbStore(dir_ + "/db");
+  ASSERT_THAT(store, IsOk());
+  HubOptions options;
+  options.rules = *NewBuiltinRuleRegistry();
+  options.log_crypto = &other;
+  EXPECT_THAT(
+      Hub::Open(*std::move(store), options),
+      StatusIs(absl::StatusCode::kFailedPrecondition,
+               HasSubstr(absl::StrCat(
+                   "cannot change the log crypto of a non-empty log from ",
+                   crypto().Name(), " to ", other.Name(), ": its 13 events"))));
+  h_.crypto = nullptr;  // reopening without a choice keeps the recorded one
+  Reopen();
+  EXPECT_EQ(&h_.hub->log_crypto(), &crypto());
+  auto verify = h_.hub->VerifyChain(P("auditor@350000"), 0, 0);
+  ASSERT_THAT(verify, IsOk());
+  EXPECT_TRUE(verify->ok) << verify->reason;
+}
+
+TEST_P(AuditorTest, EveryEventHasAProofTheVerifierAccepts) {
   auto cp = h_.auditor->Checkpoint(P("auditor@350000"), 0);
   ASSERT_THAT(cp, IsOk());
   ASSERT_EQ(cp->tree_size(), h_.hub->head().sequence);
@@ -115,7 +203,7 @@ TEST_F(AuditorTest, EveryEventHasAProofTheVerifierAccepts) {
   }
 }
 
-TEST_F(AuditorTest, KeyFileIsKeptAcrossRestartsAndAnotherKeyFails) {
+TEST_P(AuditorTest, KeyFileIsKeptAcrossRestartsAndAnotherKeyFails) {
   auto before = h_.auditor->Checkpoint(P("auditor@350000"), 0);
   ASSERT_THAT(before, IsOk());
   std::string pem = h_.auditor->public_key_pem();
@@ -130,7 +218,7 @@ TEST_F(AuditorTest, KeyFileIsKeptAcrossRestartsAndAnotherKeyFails) {
   EXPECT_EQ(hubverify::VerifyCheckpoint(pem, ParsedCheckpoint(*before)), "");
 }
 
-TEST_F(AuditorTest, ConsistencyProofBetweenCheckpointsVerifies) {
+TEST_P(AuditorTest, ConsistencyProofBetweenCheckpointsVerifies) {
   auto old_cp = h_.auditor->Checkpoint(P("auditor@350000"), 0);
   ASSERT_THAT(old_cp, IsOk());
   ASSERT_THAT(h_.hub->Submit(P("medical_insurance@350400"),
@@ -152,7 +240,7 @@ TEST_F(AuditorTest, ConsistencyProofBetweenCheckpointsVerifies) {
       "");
 }
 
-TEST_F(AuditorTest, ChangedEventIsNamedAndItsProofFailsInTheVerifier) {
+TEST_P(AuditorTest, ChangedEventIsNamedAndItsProofFailsInTheVerifier) {
   auto trusted = h_.auditor->Checkpoint(P("auditor@350000"), 0);
   ASSERT_THAT(trusted, IsOk());
   Tamper([&](Store* store) {
@@ -183,7 +271,7 @@ TEST_F(AuditorTest, ChangedEventIsNamedAndItsProofFailsInTheVerifier) {
       HasSubstr("not the checkpoint's"));
 }
 
-TEST_F(AuditorTest, DeletedEventIsNamedAndNoProofIsServed) {
+TEST_P(AuditorTest, DeletedEventIsNamedAndNoProofIsServed) {
   Tamper([&](Store* store) { Put(store, 3, ""); });
   auto verify = h_.hub->VerifyChain(P("auditor@350000"), 0, 0);
   ASSERT_THAT(verify, IsOk());
@@ -195,7 +283,7 @@ TEST_F(AuditorTest, DeletedEventIsNamedAndNoProofIsServed) {
       StatusIs(absl::StatusCode::kDataLoss, HasSubstr("event 3 is missing")));
 }
 
-TEST_F(AuditorTest, ReorderedEventsAreNamedAndTheirProofsFail) {
+TEST_P(AuditorTest, ReorderedEventsAreNamedAndTheirProofsFail) {
   auto trusted = h_.auditor->Checkpoint(P("auditor@350000"), 0);
   ASSERT_THAT(trusted, IsOk());
   Tamper([&](Store* store) {
@@ -216,7 +304,7 @@ TEST_F(AuditorTest, ReorderedEventsAreNamedAndTheirProofsFail) {
       HasSubstr("not the checkpoint's"));
 }
 
-TEST_F(AuditorTest, OthersProveOnlyThePresenceOfAnEvent) {
+TEST_P(AuditorTest, OthersProveOnlyThePresenceOfAnEvent) {
   auto receipt = h_.hub->Submit(
       P("medical_insurance@350400"),
       SubsidySubmission("m9", "medical_insurance", "350424", "640.00"), false);
@@ -225,7 +313,7 @@ TEST_F(AuditorTest, OthersProveOnlyThePresenceOfAnEvent) {
                                         receipt->sequence(), 0);
   ASSERT_THAT(own, IsOk());
   EXPECT_EQ(own->event().submission().submission_id(), "m9");
-  EXPECT_EQ(own->leaf_hash(), MerkleLeafHash(own->event_bytes()));
+  EXPECT_EQ(own->leaf_hash(), GetParam()->LeafHash(own->event_bytes()));
   auto cp = h_.auditor->Checkpoint(P("analyst@350400"), 0);
   ASSERT_THAT(cp, IsOk());
   // Another department, an analyst, another city's auditor: the proof holds

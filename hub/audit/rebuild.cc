@@ -23,7 +23,7 @@ absl::StatusOr<v1::RebuildResponse> Auditor::Rebuild(
   if (max_differences <= 0) max_differences = 100;
   v1::RebuildResponse response;
   HUB_RETURN_IF_ERROR(internal::RebuildAndCompare(
-      hub_->NewReaders(), hub_->options().rules,
+      hub_->NewReaders(), hub_->options().rules, crypto_,
       [&](const v1::RecordKey& key) {
         return policy.InJurisdiction(principal, key.region_code());
       },

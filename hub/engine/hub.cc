@@ -55,13 +55,16 @@ absl::Status Hub::Init() {
     absl::MutexLock lock(&catalog_mu_);
     catalog_ = std::move(catalog);
   }
+  HUB_ASSIGN_OR_RETURN(log_crypto_,
+                       OpenLogCrypto(store_.get(), options_.log_crypto));
   HUB_ASSIGN_OR_RETURN(LogHead head, LogReader(store_->NewSnapshot()).Head());
   Committer::Options copts;
   copts.sync = options_.sync;
   copts.max_group = options_.max_group;
+  copts.listeners = options_.listeners;
   copts.now_micros = [clock = options_.clock] { return ToUnixMicros(clock()); };
-  committer_ = std::make_unique<Committer>(store_.get(), std::move(head),
-                                           std::move(copts));
+  committer_ = std::make_unique<Committer>(store_.get(), *log_crypto_,
+                                           std::move(head), std::move(copts));
   return absl::OkStatus();
 }
 
@@ -80,6 +83,16 @@ HubReaders Hub::NewReaders() const {
   std::shared_ptr<const Snapshot> snapshot = store_->NewSnapshot();
   return HubReaders{RecordReader(snapshot, catalog()), LogReader(snapshot)};
 }
+
+void Hub::RefuseWrites(absl::Status refusal) {
+  committer_->RefuseWrites(std::move(refusal));
+}
+void Hub::AllowWrites() { committer_->AllowWrites(); }
+absl::Status Hub::write_refusal() const { return committer_->write_refusal(); }
+size_t Hub::Close() {
+  return committer_->Close(
+      absl::UnavailableError("the hub is shutting down; retry later"));
+}
 uint64_t Hub::commit_groups() const { return committer_->groups(); }
 
 absl::StatusOr<v1::Receipt> Hub::Submit(const Principal& principal,
@@ -90,13 +103,17 @@ absl::StatusOr<v1::Receipt> Hub::Submit(const Principal& principal,
   if (!receipt.ok() && !dry_run &&
       internal::IsLoggedRejection(receipt.status())) {
     // Refusals are part of the history (issue 5): who tried what, and why.
-    HUB_RETURN_IF_ERROR(committer_->Run(
+    absl::Status logged = committer_->Run(
         [&](Transaction* txn) -> absl::Status {
           internal::AppendRejection(principal.ToString(), submission,
                                     receipt.status(), options_.refusals, txn);
           return absl::OkStatus();
         },
-        /*discard=*/false));
+        /*discard=*/false);
+    if (!logged.ok()) receipt = logged;
+  }
+  for (HubListener* l : options_.listeners) {
+    l->OnSubmitted(principal, submission, dry_run, receipt);
   }
   return receipt;
 }
@@ -135,10 +152,13 @@ absl::StatusOr<v1::Receipt> Hub::SubmitUnlogged(
       },
       dry_run));
   if (dry_run) {
-    // Nothing was written: no sequence or time was taken.
+    // Nothing was written: no sequence or time was taken (a retry's stored
+    // receipt keeps the sequence it was accepted at).
     receipt.set_dry_run(true);
-    receipt.set_sequence(0);
-    receipt.set_accepted_at_micros(0);
+    if (!receipt.replayed()) {
+      receipt.set_sequence(0);
+      receipt.set_accepted_at_micros(0);
+    }
   }
   return receipt;
 }
@@ -153,8 +173,10 @@ absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
     if (!ind.rule().empty() && rules_.count(ind.rule()) == 0) {
       return InvalidArgumentWithViolations(
           "catalog rejected",
-          {{absl::StrCat("indicators.", ind.code(), ".rule"),
-            absl::StrCat("unknown reconcile rule \"", ind.rule(), "\"")}});
+          {MakeViolation(
+              absl::StrCat("indicators.", ind.code(), ".rule"),
+              absl::StrCat("unknown reconcile rule \"", ind.rule(), "\""),
+              reason::kUnknownRule, {{"value", ind.rule()}})});
     }
   }
   HUB_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> next,
@@ -177,7 +199,8 @@ absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
         change->set_indicators(update.indicators_size());
         change->set_plans(update.plans_size());
         change->set_tasks(update.tasks_size());
-        change->set_content_hash(Sha256(DeterministicBytes(next->proto())));
+        change->set_content_hash(
+            log_crypto_->Hash(DeterministicBytes(next->proto())));
         v1::ChangeEvent event;
         event.set_actor(principal.ToString());
         event.set_kind(v1::EVENT_KIND_CATALOG_CHANGED);
@@ -225,7 +248,10 @@ absl::StatusOr<RecordPage> Hub::ListRecords(
   if (page_size < 0 || page_size > 1000) {
     return InvalidArgumentWithViolations(
         "bad request",
-        {{"page_size", absl::StrCat(page_size, " is not in 0..1000")}});
+        {MakeViolation("page_size",
+                       absl::StrCat(page_size, " is not in 0..1000"),
+                       reason::kPageSizeOutOfRange,
+                       {{"value", absl::StrCat(page_size)}, {"max", "1000"}})});
   }
   RecordFilter scoped = filter;
   if (scoped.region_code.empty()) scoped.region_code = principal.region;
@@ -274,8 +300,9 @@ absl::StatusOr<uint64_t> Hub::LogRefusal(const Principal& principal,
                                          absl::string_view method,
                                          const absl::Status& status,
                                          absl::string_view request) {
-  v1::ChangeEvent event = internal::CallRefusalEvent(
-      principal.ToString(), method, status, request, options_.refusals);
+  v1::ChangeEvent event =
+      internal::CallRefusalEvent(principal.ToString(), method, status, request,
+                                 options_.refusals, log_crypto());
   return AppendRefusal(event);
 }
 
@@ -317,15 +344,21 @@ absl::StatusOr<ChainVerification> Hub::VerifyChain(const Principal& principal,
     return InvalidArgumentWithViolations(
         "bad range",
         {from > head
-             ? FieldViolation{"from_sequence",
-                              absl::StrCat(from,
-                                           " is past the head of the log ",
-                                           "(events 1..", head, ")")}
-             : FieldViolation{
+             ? MakeViolation("from_sequence",
+                             absl::StrCat(from, " is past the head of the log ",
+                                          "(events 1..", head, ")"),
+                             reason::kPastLogHead,
+                             {{"value", absl::StrCat(from)},
+                              {"head", absl::StrCat(head)}})
+             : MakeViolation(
                    "to_sequence",
-                   absl::StrCat(to, " is before from_sequence ", from)}});
+                   absl::StrCat(to, " is before from_sequence ", from),
+                   reason::kRangeReversed,
+                   {{"value", absl::StrCat(to)},
+                    {"from", absl::StrCat(from)}})});
   }
-  return hub::VerifyChain(LogReader(store_->NewSnapshot()), from, to);
+  return hub::VerifyChain(LogReader(store_->NewSnapshot()), *log_crypto_, from,
+                          to);
 }
 
 }  // namespace hub

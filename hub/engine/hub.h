@@ -19,6 +19,9 @@
 //   FailedPrecondition the period is locked, or the record is not in the
 //                     state the action needs; the message names the lock
 //   Aborted           the etag of a stewardship action is stale; re-read
+//   ResourceExhausted the disk is full: writes are refused, reads go on, and
+//                     writes resume by themselves once space is freed;
+//                     the message names the path and the free bytes
 //   Unavailable       the store could not write; safe to retry as is
 #ifndef HUB_ENGINE_HUB_H_
 #define HUB_ENGINE_HUB_H_
@@ -32,6 +35,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "hub/catalog/catalog.h"
+#include "hub/engine/listener.h"
 #include "hub/log/change_log.h"
 #include "hub/log/log_reader.h"
 #include "hub/model/principal.h"
@@ -58,6 +62,10 @@ struct HubOptions {
   // them; NewBuiltinRuleRegistry() for the built-in ones). The hub makes one
   // instance of each at Open(); every rule its catalog names must be in it.
   std::shared_ptr<const RuleRegistry> rules;
+  // The log's crypto suite (hub/crypto/log_crypto.h). nullptr: the one the
+  // store records, or sha256-ed25519 for a new store. Another suite than
+  // the recorded one is refused on a non-empty log (FailedPrecondition).
+  const LogCrypto* log_crypto = nullptr;
   bool sync = true;         // sync the WAL before acknowledging a write
   size_t max_group = 1024;  // operations per group commit
   std::function<absl::Time()> clock = [] { return absl::Now(); };
@@ -65,6 +73,8 @@ struct HubOptions {
   // Pages of ListEvents and ListRecords stop once they hold this many bytes
   // (a page has at least one entry).
   size_t max_page_bytes = 4 << 20;
+  // Observers (metrics, the operator's log); borrowed, must outlive the hub.
+  std::vector<HubListener*> listeners;
 };
 
 // A page of the change log.
@@ -105,10 +115,12 @@ struct CatalogUpdateResult {
 class Hub {
  public:
   // Opens the hub on store (taking ownership): checks the store's format
-  // version (hub/schema/schema.h), instantiates options.rules and loads the
-  // catalog. InvalidArgument without options.rules; FailedPrecondition for
-  // a store of another format version, or a stored catalog that names a
-  // rule options.rules lacks.
+  // version (hub/schema/schema.h), instantiates options.rules, loads the
+  // catalog and settles the log's crypto suite (hub/log/change_log.h
+  // OpenLogCrypto). InvalidArgument without options.rules;
+  // FailedPrecondition for a store of another format version, a stored
+  // catalog that names a rule options.rules lacks, or options.log_crypto
+  // other than the suite of the store's non-empty log.
   static absl::StatusOr<std::unique_ptr<Hub>> Open(std::unique_ptr<Store> store,
                                                    HubOptions options);
   ~Hub();
@@ -209,6 +221,24 @@ class Hub {
   // Readers over a snapshot of the store taken now (see HubReaders). Cheap;
   // take one per request. Everything in them is as of one moment.
   HubReaders NewReaders() const;
+  // The suite that chains this hub's log, fixed when it opened.
+  const LogCrypto& log_crypto() const { return *log_crypto_; }
+
+  // --- Operations (issue 13) ---
+
+  // Refuses every later write (submissions, stewardship, catalog changes)
+  // with refusal, a FailedPrecondition naming the reason and what the
+  // operator may do, until AllowWrites(); reads and dry runs go on. For a
+  // log that went backwards (hub/rollback).
+  void RefuseWrites(absl::Status refusal);
+  void AllowWrites();
+  // OK, or the refusal in force.
+  absl::Status write_refusal() const;
+  // Refuses every later call that would write with Unavailable ("shutting
+  // down"), waits for the commits already queued, and returns how many
+  // there were. For a graceful shutdown, after the server stopped taking
+  // calls.
+  size_t Close();
   uint64_t commit_groups() const;  // groups written so far (benchmarks)
   // The options the hub was opened with (a rebuild opens a hub like it).
   const HubOptions& options() const { return options_; }
@@ -228,6 +258,7 @@ class Hub {
 
   std::unique_ptr<Store> store_;
   HubOptions options_;
+  const LogCrypto* log_crypto_ = nullptr;
   std::map<std::string, std::unique_ptr<ReconcileRule>, std::less<>> rules_;
   std::unique_ptr<internal::Committer> committer_;
   absl::Mutex catalog_update_mu_;  // serializes catalog updates

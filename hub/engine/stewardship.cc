@@ -69,7 +69,9 @@ absl::StatusOr<v1::PeriodLock> Hub::ChangePeriod(const Principal& principal,
   std::vector<FieldViolation> v;
   auto parsed = Period::Parse(period);
   if (!parsed.ok())
-    v.push_back({"period", std::string(parsed.status().message())});
+    v.push_back(MakeViolation("period", std::string(parsed.status().message()),
+                              hub::reason::kInvalidPeriod,
+                              {{"value", period}}));
   internal::CheckReason(reason, &v);
   if (!v.empty()) return InvalidArgumentWithViolations("bad request", v);
   v1::PeriodLock lock;

@@ -9,16 +9,17 @@
 
 namespace hub {
 
-std::string ComputeEventHash(const v1::ChangeEvent& event) {
+std::string ComputeEventHash(const LogCrypto& crypto,
+                             const v1::ChangeEvent& event) {
   v1::ChangeEvent copy = event;
   copy.clear_hash();
-  return Sha256(absl::StrCat(event.prev_hash(), DeterministicBytes(copy)));
+  return crypto.ChainHash(event.prev_hash(), DeterministicBytes(copy));
 }
 
-void SealEvent(LogHead* head, v1::ChangeEvent* event) {
+void SealEvent(const LogCrypto& crypto, LogHead* head, v1::ChangeEvent* event) {
   event->set_sequence(head->sequence + 1);
   event->set_prev_hash(head->hash);
-  event->set_hash(ComputeEventHash(*event));
+  event->set_hash(ComputeEventHash(crypto, *event));
   head->sequence = event->sequence();
   head->hash = event->hash();
 }
@@ -31,6 +32,38 @@ void AppendEvent(const v1::ChangeEvent& event, WriteBatch* batch) {
 void PutHead(const LogHead& head, WriteBatch* batch) {
   batch->Put(Column::kMeta, LogHeadKey(),
              EncodeLogHead(head.sequence, head.hash));
+}
+
+absl::StatusOr<const LogCrypto*> OpenLogCrypto(Store* store,
+                                               const LogCrypto* requested) {
+  std::string name;
+  absl::Status s = store->Get(Column::kMeta, LogCryptoKey(), &name);
+  if (!s.ok() && !absl::IsNotFound(s)) return s;
+  const bool recorded = s.ok();
+  const LogReader log(store->NewSnapshot());
+  HUB_ASSIGN_OR_RETURN(const LogCrypto* current, log.Crypto());
+  const LogCrypto* chosen = requested != nullptr ? requested
+                            : current != nullptr ? current
+                                                 : &Sha256Ed25519();
+  if (current != nullptr && chosen != current) {
+    HUB_ASSIGN_OR_RETURN(LogHead head, log.Head());
+    if (head.sequence > 0) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "log_crypto: cannot change the log crypto of a non-empty log from ",
+          current->Name(), " to ", chosen->Name(), ": its ", head.sequence,
+          head.sequence == 1 ? " event is" : " events are", " chained with ",
+          current->HashName(),
+          ", and a hub never mixes suites in one log; start a new hub in an "
+          "empty data directory for ",
+          chosen->Name()));
+    }
+  }
+  if (!recorded || chosen != current) {
+    WriteBatch batch;
+    batch.Put(Column::kMeta, LogCryptoKey(), chosen->Name());
+    HUB_RETURN_IF_ERROR(store->Write(batch, /*sync=*/true));
+  }
+  return chosen;
 }
 
 namespace {
@@ -47,6 +80,7 @@ std::optional<std::string> HashBefore(const LogReader& log, uint64_t from) {
 }  // namespace
 
 absl::StatusOr<ChainVerification> VerifyChain(const LogReader& log,
+                                              const LogCrypto& crypto,
                                               uint64_t from, uint64_t to) {
   if (from == 0) from = 1;
   ChainVerification result;
@@ -70,7 +104,7 @@ absl::StatusOr<ChainVerification> VerifyChain(const LogReader& log,
       return fail(it->sequence(),
                   "prev_hash does not match the previous event");
     }
-    if (ComputeEventHash(*event) != event->hash()) {
+    if (ComputeEventHash(crypto, *event) != event->hash()) {
       return fail(it->sequence(), "hash does not match the event content");
     }
     *prev_hash = event->hash();

@@ -91,6 +91,24 @@ absl::StatusOr<LogHead> LogReader::Head() const {
   return head;
 }
 
+absl::StatusOr<const LogCrypto*> LogReader::Crypto() const {
+  std::string name;
+  absl::Status s = snapshot_->Get(Column::kMeta, LogCryptoKey(), &name);
+  if (absl::IsNotFound(s)) {
+    HUB_ASSIGN_OR_RETURN(LogHead head, Head());
+    if (head.sequence == 0) return nullptr;
+    return &Sha256Ed25519();  // logs from before suites were recorded
+  }
+  HUB_RETURN_IF_ERROR(s);
+  absl::StatusOr<const LogCrypto*> crypto = FindLogCrypto(name);
+  if (!crypto.ok()) {
+    return absl::DataLossError(
+        absl::StrCat("the store records its log crypto as \"", name,
+                     "\", which this hub does not know"));
+  }
+  return crypto;
+}
+
 absl::StatusOr<std::string> LogReader::ReadBytes(uint64_t sequence) const {
   std::string bytes;
   absl::Status s =

@@ -23,6 +23,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "hub/crypto/log_crypto.h"
 #include "hub/store/store.h"
 #include "hub/v1/model.pb.h"
 
@@ -84,6 +85,13 @@ class LogReader {
   // 1..head.sequence are all in the snapshot (the head is written in the
   // same batch as the events it covers).
   absl::StatusOr<LogHead> Head() const;
+
+  // The crypto suite that chains the log (hub/crypto/log_crypto.h), as the
+  // store records it (hub/schema/schema.h LogCryptoKey()), or, for a store
+  // written before suites were recorded, sha256-ed25519 (what every log was
+  // then). nullptr for a store with neither a record nor events. DataLoss
+  // when the recorded name is no known suite.
+  absl::StatusOr<const LogCrypto*> Crypto() const;
 
   // The stored bytes of event sequence; NotFound when there is none.
   absl::StatusOr<std::string> ReadBytes(uint64_t sequence) const;

@@ -26,7 +26,7 @@ class LogReaderTest : public ::testing::Test {
       event.set_kind(v1::EVENT_KIND_SUBMISSION_ACCEPTED);
       event.set_actor("finance@350400");
       event.set_time_micros(kStart + 10 * static_cast<int64_t>(head_.sequence));
-      SealEvent(&head_, &event);
+      SealEvent(Sha256Ed25519(), &head_, &event);
       WriteBatch batch;
       AppendEvent(event, &batch);
       PutHead(head_, &batch);

@@ -1,7 +1,6 @@
 #include "hub/log/merkle.h"
 
 #include "absl/strings/str_cat.h"
-#include "hub/model/model.h"
 
 namespace hub {
 namespace {
@@ -23,14 +22,6 @@ int Log2(uint64_t n) {
 
 }  // namespace
 
-std::string MerkleLeafHash(absl::string_view leaf_data) {
-  return Sha256(absl::StrCat(absl::string_view("\x00", 1), leaf_data));
-}
-
-std::string MerkleNodeHash(absl::string_view left, absl::string_view right) {
-  return Sha256(absl::StrCat("\x01", left, right));
-}
-
 void MerkleTree::AppendLeafHash(absl::string_view leaf_hash) {
   if (levels_.empty()) levels_.emplace_back();
   levels_[0].append(leaf_hash.data(), leaf_hash.size());
@@ -39,10 +30,10 @@ void MerkleTree::AppendLeafHash(absl::string_view leaf_hash) {
     const std::string& level = levels_[k];
     size_t n = level.size() / kMerkleHashSize;
     std::string parent =
-        MerkleNodeHash(absl::string_view(level).substr(
-                           (n - 2) * kMerkleHashSize, kMerkleHashSize),
-                       absl::string_view(level).substr(
-                           (n - 1) * kMerkleHashSize, kMerkleHashSize));
+        crypto_->NodeHash(absl::string_view(level).substr(
+                              (n - 2) * kMerkleHashSize, kMerkleHashSize),
+                          absl::string_view(level).substr(
+                              (n - 1) * kMerkleHashSize, kMerkleHashSize));
     if (levels_.size() == k + 1) levels_.emplace_back();
     levels_[k + 1] += parent;
   }
@@ -64,7 +55,7 @@ std::string MerkleTree::SubtreeHash(uint64_t begin, uint64_t end) const {
     return levels_[k].substr((begin >> k) * kMerkleHashSize, kMerkleHashSize);
   }
   uint64_t split = begin + SplitPoint(n);
-  return MerkleNodeHash(SubtreeHash(begin, split), SubtreeHash(split, end));
+  return crypto_->NodeHash(SubtreeHash(begin, split), SubtreeHash(split, end));
 }
 
 absl::StatusOr<std::string> MerkleTree::Root(uint64_t tree_size) const {
@@ -72,7 +63,7 @@ absl::StatusOr<std::string> MerkleTree::Root(uint64_t tree_size) const {
     return absl::InvalidArgumentError(absl::StrCat(
         "tree_size: ", tree_size, " exceeds the log's ", size(), " events"));
   }
-  if (tree_size == 0) return Sha256("");
+  if (tree_size == 0) return crypto_->EmptyTreeHash();
   return SubtreeHash(0, tree_size);
 }
 

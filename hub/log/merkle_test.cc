@@ -42,45 +42,92 @@ std::string FromHex(absl::string_view hex) {
 }
 
 // The RFC's recursive definition, straight from the text: the reference.
-std::string ReferenceRoot(const std::vector<std::string>& leaves, size_t b,
+std::string ReferenceRoot(const LogCrypto& crypto,
+                          const std::vector<std::string>& leaves, size_t b,
                           size_t e) {
   if (e - b == 1) return leaves[b];
   size_t k = 1;
   while (k * 2 < e - b) k *= 2;
-  return MerkleNodeHash(ReferenceRoot(leaves, b, b + k),
-                        ReferenceRoot(leaves, b + k, e));
-}
-
-std::vector<std::string> LeafHashes(int n) {
-  std::vector<std::string> hashes;
-  for (int i = 0; i < n; ++i) {
-    hashes.push_back(MerkleLeafHash("event " + std::to_string(i)));
-  }
-  return hashes;
+  return crypto.NodeHash(ReferenceRoot(crypto, leaves, b, b + k),
+                         ReferenceRoot(crypto, leaves, b + k, e));
 }
 
 TEST(MerkleTest, MatchesTheRfc6962TestVectors) {
-  MerkleTree tree;
+  MerkleTree tree(Sha256Ed25519());
   EXPECT_EQ(ToHex(*tree.Root(0)),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   for (int i = 0; i < 8; ++i) {
-    tree.AppendLeafHash(MerkleLeafHash(FromHex(kLeaves[i])));
+    tree.AppendLeafHash(Sha256Ed25519().LeafHash(FromHex(kLeaves[i])));
     EXPECT_EQ(ToHex(*tree.Root(i + 1)), kRoots[i]) << "size " << i + 1;
   }
 }
 
-TEST(MerkleTest, EveryPrefixRootMatchesTheReference) {
+TEST(MerkleTest, Sm3TreeHashesTheRfc6962WayWithSm3) {
+  const LogCrypto& sm3 = Sm3Sm2();
+  MerkleTree tree(sm3);
+  // SM3 of nothing (GB/T 32905's hash of the empty message).
+  EXPECT_EQ(ToHex(*tree.Root(0)),
+            "1ab21d8355cfa17f8e61194831e81a8f22bec8c728fefb747ed035eb5082aa2b");
+  tree.AppendLeafHash(sm3.LeafHash("a"));
+  tree.AppendLeafHash(sm3.LeafHash("b"));
+  tree.AppendLeafHash(sm3.LeafHash("c"));
+  EXPECT_EQ(*tree.Root(3),
+            sm3.Hash({"\x01",
+                      sm3.Hash({"\x01", sm3.Hash({std::string(1, '\0'), "a"}),
+                                sm3.Hash({std::string(1, '\0'), "b"})}),
+                      sm3.Hash({std::string(1, '\0'), "c"})}));
+  MerkleTree sha(Sha256Ed25519());
+  sha.AppendLeafHash(Sha256Ed25519().LeafHash("a"));
+  EXPECT_NE(*sha.Root(1), *tree.Root(1));
+}
+
+// Every proof test runs on both suites' hashes.
+class MerkleSuiteTest : public ::testing::TestWithParam<const LogCrypto*> {
+ protected:
+  const LogCrypto& crypto() const { return *GetParam(); }
+  std::string ReferenceRoot(const std::vector<std::string>& leaves, size_t b,
+                            size_t e) const {
+    return ::hub::ReferenceRoot(crypto(), leaves, b, e);
+  }
+  std::vector<std::string> LeafHashes(int n) const {
+    std::vector<std::string> hashes;
+    for (int i = 0; i < n; ++i) {
+      hashes.push_back(crypto().LeafHash("event " + std::to_string(i)));
+    }
+    return hashes;
+  }
+  absl::Status VerifyInclusion(absl::string_view leaf, uint64_t index,
+                               uint64_t size,
+                               const std::vector<std::string>& proof,
+                               absl::string_view root) const {
+    return ::hub::VerifyInclusion(crypto(), leaf, index, size, proof, root);
+  }
+  absl::Status VerifyConsistency(uint64_t m, uint64_t n,
+                                 absl::string_view old_root,
+                                 absl::string_view new_root,
+                                 const std::vector<std::string>& proof) const {
+    return ::hub::VerifyConsistency(crypto(), m, n, old_root, new_root, proof);
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(
+    BothSuites, MerkleSuiteTest, ::testing::Values(&Sha256Ed25519(), &Sm3Sm2()),
+    [](const ::testing::TestParamInfo<const LogCrypto*>& info) {
+      return std::string(info.param->HashName());
+    });
+
+TEST_P(MerkleSuiteTest, EveryPrefixRootMatchesTheReference) {
   std::vector<std::string> leaves = LeafHashes(70);
-  MerkleTree tree;
+  MerkleTree tree(crypto());
   for (const std::string& h : leaves) tree.AppendLeafHash(h);
   for (size_t n = 1; n <= leaves.size(); ++n) {
     EXPECT_EQ(*tree.Root(n), ReferenceRoot(leaves, 0, n)) << "size " << n;
   }
 }
 
-TEST(MerkleTest, EveryInclusionProofVerifiesAndNoOtherLeafDoes) {
+TEST_P(MerkleSuiteTest, EveryInclusionProofVerifiesAndNoOtherLeafDoes) {
   std::vector<std::string> leaves = LeafHashes(37);
-  MerkleTree tree;
+  MerkleTree tree(crypto());
   for (const std::string& h : leaves) tree.AppendLeafHash(h);
   for (uint64_t n = 1; n <= leaves.size(); ++n) {
     std::string root = *tree.Root(n);
@@ -98,9 +145,9 @@ TEST(MerkleTest, EveryInclusionProofVerifiesAndNoOtherLeafDoes) {
   }
 }
 
-TEST(MerkleTest, AlteredInclusionProofFails) {
+TEST_P(MerkleSuiteTest, AlteredInclusionProofFails) {
   std::vector<std::string> leaves = LeafHashes(11);
-  MerkleTree tree;
+  MerkleTree tree(crypto());
   for (const std::string& h : leaves) tree.AppendLeafHash(h);
   std::vector<std::string> proof = *tree.InclusionProof(5, 11);
   ASSERT_FALSE(proof.empty());
@@ -114,9 +161,9 @@ TEST(MerkleTest, AlteredInclusionProofFails) {
       StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("shorter")));
 }
 
-TEST(MerkleTest, EveryConsistencyProofVerifies) {
+TEST_P(MerkleSuiteTest, EveryConsistencyProofVerifies) {
   std::vector<std::string> leaves = LeafHashes(33);
-  MerkleTree tree;
+  MerkleTree tree(crypto());
   for (const std::string& h : leaves) tree.AppendLeafHash(h);
   for (uint64_t m = 0; m <= leaves.size(); ++m) {
     for (uint64_t n = m; n <= leaves.size(); ++n) {
@@ -129,12 +176,12 @@ TEST(MerkleTest, EveryConsistencyProofVerifies) {
   }
 }
 
-TEST(MerkleTest, ConsistencyWithARewrittenPrefixFails) {
+TEST_P(MerkleSuiteTest, ConsistencyWithARewrittenPrefixFails) {
   std::vector<std::string> leaves = LeafHashes(20);
-  MerkleTree honest;
+  MerkleTree honest(crypto());
   for (const std::string& h : leaves) honest.AppendLeafHash(h);
-  leaves[3] = MerkleLeafHash("rewritten");
-  MerkleTree forged;
+  leaves[3] = crypto().LeafHash("rewritten");
+  MerkleTree forged(crypto());
   for (const std::string& h : leaves) forged.AppendLeafHash(h);
   // The auditor kept the honest root of 7 leaves; the forged log cannot
   // prove that its 20 leaves extend it.
@@ -146,8 +193,8 @@ TEST(MerkleTest, ConsistencyWithARewrittenPrefixFails) {
                HasSubstr("old root differs")));
 }
 
-TEST(MerkleTest, OutOfRangeRequestsAreInvalidArguments) {
-  MerkleTree tree;
+TEST_P(MerkleSuiteTest, OutOfRangeRequestsAreInvalidArguments) {
+  MerkleTree tree(crypto());
   for (const std::string& h : LeafHashes(4)) tree.AppendLeafHash(h);
   EXPECT_THAT(tree.Root(5), StatusIs(absl::StatusCode::kInvalidArgument,
                                      HasSubstr("exceeds the log's 4 events")));

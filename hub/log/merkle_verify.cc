@@ -13,7 +13,8 @@ absl::Status Mismatch(absl::string_view what) {
 
 }  // namespace
 
-absl::Status VerifyInclusion(absl::string_view leaf_hash, uint64_t index,
+absl::Status VerifyInclusion(const LogCrypto& crypto,
+                             absl::string_view leaf_hash, uint64_t index,
                              uint64_t tree_size,
                              const std::vector<std::string>& proof,
                              absl::string_view root) {
@@ -27,13 +28,13 @@ absl::Status VerifyInclusion(absl::string_view leaf_hash, uint64_t index,
   for (const std::string& p : proof) {
     if (sn == 0) return Mismatch("proof is longer than the tree is deep");
     if ((fn & 1) != 0 || fn == sn) {
-      r = MerkleNodeHash(p, r);
+      r = crypto.NodeHash(p, r);
       while ((fn & 1) == 0 && fn != 0) {
         fn >>= 1;
         sn >>= 1;
       }
     } else {
-      r = MerkleNodeHash(r, p);
+      r = crypto.NodeHash(r, p);
     }
     fn >>= 1;
     sn >>= 1;
@@ -43,8 +44,8 @@ absl::Status VerifyInclusion(absl::string_view leaf_hash, uint64_t index,
   return absl::OkStatus();
 }
 
-absl::Status VerifyConsistency(uint64_t old_size, uint64_t new_size,
-                               absl::string_view old_root,
+absl::Status VerifyConsistency(const LogCrypto& crypto, uint64_t old_size,
+                               uint64_t new_size, absl::string_view old_root,
                                absl::string_view new_root,
                                const std::vector<std::string>& proof) {
   if (old_size > new_size) {
@@ -75,14 +76,14 @@ absl::Status VerifyConsistency(uint64_t old_size, uint64_t new_size,
   for (size_t i = 1; i < path.size(); ++i) {
     if (sn == 0) return Mismatch("proof is longer than the tree is deep");
     if ((fn & 1) != 0 || fn == sn) {
-      fr = MerkleNodeHash(path[i], fr);
-      sr = MerkleNodeHash(path[i], sr);
+      fr = crypto.NodeHash(path[i], fr);
+      sr = crypto.NodeHash(path[i], sr);
       while ((fn & 1) == 0 && fn != 0) {
         fn >>= 1;
         sn >>= 1;
       }
     } else {
-      sr = MerkleNodeHash(sr, path[i]);
+      sr = crypto.NodeHash(sr, path[i]);
     }
     fn >>= 1;
     sn >>= 1;

@@ -8,8 +8,9 @@
 //                               catalog, and may submit as reform_office
 //   "analyst@350400"            reads merged records
 //   "auditor@350000"            reads merged records and the change log
-//   "operator@350000"           runs the server (backups, metrics): reads
-//                               and writes no data
+//   "operator@350000"           runs the hub: status, backups, metrics, the
+//                               decision after a rollback (AdminService);
+//                               reads and writes no data
 //
 // What each role may do, and where, is decided in one place:
 // hub/access/access_policy.h.

@@ -115,6 +115,8 @@ absl::Status DecodeLogHead(absl::string_view value, uint64_t* sequence,
   return absl::OkStatus();
 }
 
+std::string LogCryptoKey() { return "log/crypto"; }
+
 std::string LockKey(absl::string_view region, absl::string_view period) {
   return absl::StrCat(LockPrefix(), region, "/", period);
 }

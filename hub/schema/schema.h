@@ -14,6 +14,9 @@
 //                                                 v1::Indicator, v1::Plan,
 //                                                 v1::Task
 //   meta         log/head                         sequence (8 bytes) + hash
+//                log/crypto                       the log's crypto suite,
+//                                                 LogCrypto::Name(), e.g.
+//                                                 "sm3-sm2"
 //                lock/<region>/<period>           v1::PeriodLock
 //                format/version                   decimal text, e.g. "1"
 //
@@ -24,7 +27,10 @@
 // their record, so they never disagree with it.
 //
 // Changing any encoding above changes the format: bump kFormatVersion and
-// teach the hub to read (or convert) the older version.
+// teach the hub to read (or convert) the older version. Adding log/crypto
+// did not: a version 1 store without it is read as what every log was
+// before suites existed, sha256-ed25519 (hub/log/change_log.h
+// OpenLogCrypto).
 #ifndef HUB_SCHEMA_SCHEMA_H_
 #define HUB_SCHEMA_SCHEMA_H_
 
@@ -109,6 +115,10 @@ std::string EncodeLogHead(uint64_t sequence, absl::string_view hash);
 // DataLoss when value is shorter than a sequence.
 absl::Status DecodeLogHead(absl::string_view value, uint64_t* sequence,
                            std::string* hash);
+
+// The log's crypto suite: its LogCrypto::Name() as the value. Written once,
+// before the first event; a log never mixes suites.
+std::string LogCryptoKey();
 
 // Approval and lock of (region, period): "lock/<region>/<period>".
 std::string LockKey(absl::string_view region, absl::string_view period);

@@ -103,6 +103,14 @@ TEST(MetaKeyTest, LocksShareOnePrefix) {
   EXPECT_EQ(SubmissionKey("finance", "fin-1"), "finance/fin-1");
 }
 
+TEST(MetaKeyTest, TheLogKeysAreFixedAndDistinct) {
+  // Stored keys: a store written before this build must still be read.
+  EXPECT_EQ(LogHeadKey(), "log/head");
+  EXPECT_EQ(LogCryptoKey(), "log/crypto");
+  EXPECT_NE(LogCryptoKey(), FormatVersionKey());
+  EXPECT_NE(LogCryptoKey().rfind(LockPrefix(), 0), 0u);
+}
+
 TEST(FormatVersionTest, ANewStoreIsStampedWithTheCurrentVersion) {
   std::unique_ptr<Store> store = NewMemStore();
   EXPECT_THAT(ReadFormatVersion(*store), StatusIs(absl::StatusCode::kNotFound));

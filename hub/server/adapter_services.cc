@@ -47,6 +47,9 @@ grpc::Status AdapterEndpoint::Submit(grpc::ServerContext* ctx,
       hub_->Submit(*principal, native->submission, native->dry_run);
   if (!submitted.ok()) return ToGrpcStatus(submitted.status());
   *receipt = *std::move(submitted);
+  for (const adapters::ImportIssue& w : native->warnings) {
+    receipt->add_translation_warnings(w.ToString());
+  }
   return grpc::Status::OK;
 }
 

@@ -11,8 +11,11 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "hub/common/file_util.h"
 #include "hub/server/adapter_services.h"
+#include "hub/server/admin_service.h"
 #include "hub/server/audit_service.h"
 #include "hub/server/auth.h"
+#include "hub/server/export_service.h"
+#include "hub/server/interceptors.h"
 #include "hub/server/limits.h"
 #include "hub/server/malformed.h"
 #include "hub/server/services_internal.h"
@@ -22,7 +25,8 @@ namespace hub {
 
 struct HubServer::Services {
   Services(Hub* hub, const ServerOptions& options,
-           std::unique_ptr<Auditor> auditor_in)
+           std::unique_ptr<Auditor> owned_auditor,
+           internal::AdminTargets admin_targets)
       : auth(options.insecure_demo_auth),
         limits(options.limits, &auth),
         submission(hub, &auth),
@@ -31,8 +35,11 @@ struct HubServer::Services {
         catalog(hub, &auth),
         adapters(hub, &auth, options.adapters),
         stewardship(hub, &auth),
-        auditor(std::move(auditor_in)),
-        audit(hub, auditor.get(), &auth) {}
+        owned(std::move(owned_auditor)),
+        auditor(options.auditor != nullptr ? options.auditor : owned.get()),
+        audit(hub, auditor, &auth),
+        exports(hub, &auth),
+        admin(admin_targets, &auth) {}
   internal::Authenticator auth;           // who is calling, once per call
   internal::CallLimits limits;            // how much each may ask (after auth)
   internal::MalformedRequests malformed;  // requests that do not parse
@@ -42,8 +49,12 @@ struct HubServer::Services {
   internal::CatalogServiceImpl catalog;
   internal::AdapterServices adapters;
   internal::StewardshipServiceImpl stewardship;
-  std::unique_ptr<Auditor> auditor;
+  std::unique_ptr<Auditor> owned;
+  Auditor* auditor;
   internal::AuditServiceImpl audit;
+  internal::ExportServiceImpl exports;
+  internal::AdminServiceImpl admin;
+  internal::RpcCounts counts;
 };
 
 namespace {
@@ -113,15 +124,26 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     return absl::InvalidArgumentError(
         "ServerOptions::adapters: the server needs the adapter registry");
   }
+  if (options.demo_clock != nullptr && !options.insecure_demo_auth) {
+    return absl::InvalidArgumentError(
+        "--demo_clock lets callers set the hub's transaction time and is for "
+        "a local demo only: it needs --insecure_demo_auth");
+  }
   auto creds = Credentials(options);
   if (!creds.ok()) return creds.status();
-  AuditorOptions audit_options;
-  audit_options.key_file = options.audit_key_file;
-  auto auditor = Auditor::Open(hub, audit_options);
-  if (!auditor.ok()) return auditor.status();
+  std::unique_ptr<Auditor> owned;
+  if (options.auditor == nullptr) {
+    AuditorOptions audit_options;
+    audit_options.key_file = options.audit_key_file;
+    auto auditor = Auditor::Open(hub, audit_options);
+    if (!auditor.ok()) return auditor.status();
+    owned = *std::move(auditor);
+  }
   std::unique_ptr<HubServer> server(new HubServer());
-  server->services_ =
-      std::make_unique<Services>(hub, options, *std::move(auditor));
+  server->services_ = std::make_unique<Services>(
+      hub, options, std::move(owned),
+      internal::AdminTargets{hub, options.store, options.rollback,
+                             options.backups});
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -133,7 +155,20 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
+  // One list (SetInterceptorCreators replaces any earlier one): who is
+  // calling first; on a demo hub, the demo clock; then the request log and
+  // RPC metrics, which read who is calling (and so see every refusal after
+  // them); then the limits (rate, streams, deadlines) and the refusal of
+  // requests that do not parse.
   interceptors.push_back(server->services_->auth.NewInterceptorFactory());
+  if (options.demo_clock != nullptr) {
+    interceptors.push_back(NewDemoTimeInterceptorFactory(options.demo_clock));
+  }
+  for (auto& i : internal::OperationsInterceptors(&server->services_->auth,
+                                                  &server->services_->counts,
+                                                  options.metrics)) {
+    interceptors.push_back(std::move(i));
+  }
   interceptors.push_back(server->services_->limits.NewInterceptorFactory());
   interceptors.push_back(server->services_->malformed.NewInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
@@ -144,6 +179,8 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   server->services_->adapters.RegisterWith(&builder);
   builder.RegisterService(&server->services_->stewardship);
   builder.RegisterService(&server->services_->audit);
+  builder.RegisterService(&server->services_->exports);
+  builder.RegisterService(&server->services_->admin);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(64 << 20);
   server->server_ = builder.BuildAndStart();
@@ -159,8 +196,16 @@ HubServer::~HubServer() {
   if (server_ != nullptr) Shutdown();
 }
 
-void HubServer::Shutdown() {
-  server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+void HubServer::Shutdown(absl::Duration grace) {
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+}
+
+Auditor* HubServer::auditor() const { return services_->auditor; }
+int64_t HubServer::calls_in_flight() const {
+  return services_->counts.in_flight.load();
+}
+uint64_t HubServer::calls_finished() const {
+  return services_->counts.finished.load();
 }
 
 void HubServer::Wait() { server_->Wait(); }

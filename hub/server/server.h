@@ -11,8 +11,14 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "adapters/registry.h"
+#include "hub/audit/auditor.h"
+#include "hub/backup/backup.h"
 #include "hub/engine/hub.h"
+#include "hub/metrics/metrics.h"
+#include "hub/rollback/rollback_guard.h"
+#include "hub/server/demo_clock.h"
 #include "hub/server/limits.h"
+#include "hub/store/rocksdb_store.h"
 
 namespace grpc {
 class Server;
@@ -32,9 +38,14 @@ struct ServerOptions {
   std::string tls_client_ca_file;
   // Local demo only: no TLS; the principal is the "x-hub-principal" header.
   bool insecure_demo_auth = false;
-  // Ed25519 key (PEM) signing the log's checkpoints; created with its
-  // public key at audit_key_file + ".pub" when missing. Empty: a key held
-  // only in memory for this run.
+  // Local demo only, and only with insecure_demo_auth: the hub's clock,
+  // pinned by each call's x-hub-demo-time (hub/server/demo_clock.h).
+  // Borrowed; must outlive the server.
+  DemoClock* demo_clock = nullptr;
+  // Private key (PEM) signing the log's checkpoints, of the hub's log
+  // crypto's algorithm (Ed25519 or SM2); created with its public key at
+  // audit_key_file + ".pub" when missing. Empty: a key held only in memory
+  // for this run.
   std::string audit_key_file;
 
   // Bounds (issue 12; hubd's flags of the same names document each).
@@ -53,6 +64,19 @@ struct ServerOptions {
   absl::Duration max_connection_idle = absl::Minutes(15);
   absl::Duration max_connection_age = absl::Hours(1);
   absl::Duration max_connection_age_grace = absl::Minutes(1);
+  // Operations (issue 13), given by the composition root (hubd main);
+  // borrowed, must outlive the server, may be null.
+  // The server's Auditor (else one opened from audit_key_file).
+  Auditor* auditor = nullptr;
+  // AdminService: status, backups, the decision after a rollback. store is
+  // the RocksDB store the root opened the hub on (the hub owns it): its
+  // disk, read-only state and recovery report; the server never reads or
+  // writes data through it.
+  RocksDbStore* store = nullptr;
+  RollbackGuard* rollback = nullptr;
+  BackupKeeper* backups = nullptr;
+  // RPC latency and codes by method.
+  HubMetrics* metrics = nullptr;
 };
 
 class HubServer {
@@ -65,8 +89,14 @@ class HubServer {
   ~HubServer();
 
   int port() const { return port_; }
-  // Stops accepting calls, finishes those in flight (up to the deadline).
-  void Shutdown();
+  // The Auditor serving AuditService (borrowed from the options or owned).
+  Auditor* auditor() const;
+  // Calls being served now, and finished so far.
+  int64_t calls_in_flight() const;
+  uint64_t calls_finished() const;
+  // Stops accepting calls, finishes those in flight (cancelling those still
+  // running after grace).
+  void Shutdown(absl::Duration grace = absl::Seconds(5));
   void Wait();
 
  private:

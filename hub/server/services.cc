@@ -117,6 +117,7 @@ grpc::Status LogServiceImpl::VerifyChain(grpc::ServerContext* ctx,
   response->set_first_bad_sequence(v->first_bad_sequence);
   response->set_reason(v->reason);
   response->set_head_hash(v->head_hash);
+  response->set_log_crypto(hub_->log_crypto().Name());
   return grpc::Status::OK;
 }
 

@@ -5,7 +5,9 @@
 //   hub_verifier consistency --key PUB.pem OLD_CHECKPOINT NEW_CHECKPOINT PROOF
 //
 // With --checkpoint the inclusion proof is checked against that (trusted,
-// earlier saved) checkpoint instead of the one embedded in the proof.
+// earlier saved) checkpoint instead of the one embedded in the proof. The
+// hash and signature are those of the suite the checkpoint names
+// (sha256-ed25519 or sm3-sm2); the key must be of that suite's algorithm.
 // Exit code: 0 verified, 1 does not verify, 2 usage or unreadable input.
 #include <fstream>
 #include <iostream>
@@ -60,7 +62,7 @@ int CheckCheckpoint(const std::string& key, const std::string& path) {
   if (int rc = LoadCheckpoint(path, key, &cp)) return rc;
   return Report("", "checkpoint of " + std::to_string(cp.size) +
                         " events, root " + Hex(cp.root) + ", signed by key " +
-                        cp.key_id);
+                        cp.key_id + " (" + cp.suite + ")");
 }
 
 // Against the trusted checkpoint if given, else the one the proof carries.
@@ -82,7 +84,7 @@ int CheckInclusion(const std::string& key, const std::string& trusted,
   return Report(VerifyInclusion(proof, cp),
                 "event " + std::to_string(proof.index + 1) +
                     " is in the signed log of " + std::to_string(cp.size) +
-                    " events" +
+                    " events (" + cp.suite + ")" +
                     (proof.presence_only ? " (presence only: leaf hash)" : ""));
 }
 
@@ -98,7 +100,7 @@ int CheckConsistency(const std::string& key, const std::string& old_path,
   if (e.empty()) e = VerifyConsistency(proof, old_cp, new_cp);
   return Report(e, "the log of " + std::to_string(new_cp.size) +
                        " events extends the log of " +
-                       std::to_string(old_cp.size));
+                       std::to_string(old_cp.size) + " (" + new_cp.suite + ")");
 }
 
 int Run(int argc, char** argv) {

@@ -6,7 +6,19 @@
 namespace hubverify {
 namespace {
 
-const char kCheckpointHeader[] = "reform-hub checkpoint v1";
+const char kCheckpointV1[] = "reform-hub checkpoint v1";
+const char kCheckpointV2[] = "reform-hub checkpoint v2";
+
+bool IsCheckpointHeader(const std::string& line) {
+  return line == kCheckpointV1 || line == kCheckpointV2;
+}
+
+bool KnownSuite(const std::string& name) {
+  for (const std::string& s : SuiteNames()) {
+    if (s == name) return true;
+  }
+  return false;
+}
 
 bool FromHex(const std::string& hex, std::string* raw) {
   if (hex.size() % 2 != 0) return false;
@@ -72,8 +84,22 @@ Error ParsePath(const std::vector<std::string>& lines, size_t from, size_t to,
 
 Error ParseCheckpoint(const std::string& text, Checkpoint* out) {
   std::vector<std::string> l = Lines(text);
+  out->suite = "sha256-ed25519";  // what a v1 checkpoint is of
+  if (!l.empty() && l[0] == kCheckpointV2) {
+    if (l.size() != 6 || !Field(l[1], "suite", &out->suite)) {
+      return "not a reform-hub checkpoint v2 (want 6 lines: header, suite, "
+             "size, root, time, signature)";
+    }
+    if (!KnownSuite(out->suite)) {
+      std::string known;
+      for (const std::string& s : SuiteNames()) known += " " + s;
+      return "checkpoint of unknown suite \"" + out->suite +
+             "\" (this verifier knows" + known + ")";
+    }
+    l.erase(l.begin() + 1);  // now laid out as v1
+  }
   std::string size, root, time, sig;
-  if (l.size() != 5 || l[0] != kCheckpointHeader ||
+  if (l.size() != 5 || !IsCheckpointHeader(l[0]) ||
       !Field(l[1], "size", &size) || !Field(l[2], "root", &root) ||
       !Field(l[3], "time", &time) || !Field(l[4], "signature", &sig)) {
     return "not a reform-hub checkpoint (want 5 lines: header, size, root, "
@@ -89,7 +115,9 @@ Error ParseCheckpoint(const std::string& text, Checkpoint* out) {
   }
   out->time_micros = static_cast<int64_t>(t);
   out->key_id = sig.substr(0, space);
-  out->signed_text = l[0] + "\n" + l[1] + "\n" + l[2] + "\n" + l[3] + "\n";
+  out->signed_text = l[0] + "\n";
+  if (l[0] == kCheckpointV2) out->signed_text += "suite " + out->suite + "\n";
+  out->signed_text += l[1] + "\n" + l[2] + "\n" + l[3] + "\n";
   return "";
 }
 
@@ -109,7 +137,7 @@ Error ParseInclusionProof(const std::string& text, InclusionProof* out) {
     return "not a reform-hub inclusion proof (header, index, event, paths)";
   }
   size_t end = 3;
-  while (end < l.size() && l[end] != kCheckpointHeader) ++end;
+  while (end < l.size() && !IsCheckpointHeader(l[end])) ++end;
   Error e = ParsePath(l, 3, end, &out->path);
   if (!e.empty() || end == l.size()) return e;
   std::string rest;

@@ -112,6 +112,7 @@ absl::Status CompareRecords(
 
 absl::Status RebuildAndCompare(
     const HubReaders& live, std::shared_ptr<const RuleRegistry> rules,
+    const LogCrypto& crypto,
     const std::function<bool(const v1::RecordKey&)>& shown, int max_differences,
     v1::RebuildResponse* response) {
   HUB_ASSIGN_OR_RETURN(LogHead head, live.log.Head());
@@ -119,11 +120,13 @@ absl::Status RebuildAndCompare(
   auto now = std::make_shared<std::atomic<int64_t>>(0);
   HubOptions options;
   options.rules = std::move(rules);
+  options.log_crypto = &crypto;
   options.sync = false;
   options.clock = [now] { return absl::FromUnixMicros(now->load()); };
   HUB_ASSIGN_OR_RETURN(std::unique_ptr<Hub> rebuilt,
                        Hub::Open(NewMemStore(), options));
   response->set_up_to_sequence(up_to);
+  response->set_log_crypto(rebuilt->log_crypto().Name());
   HUB_RETURN_IF_ERROR(
       ReplayInputs(live.log, up_to, rebuilt.get(), now.get(), response));
   response->set_rebuilt_head_hash(rebuilt->head().hash);

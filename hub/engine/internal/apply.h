@@ -19,8 +19,10 @@
 namespace hub {
 namespace internal {
 
-// SHA-256 of the submission's content, ignoring the client clock.
-std::string SubmissionContentHash(const v1::Submission& submission);
+// The log suite's hash of the submission's content, ignoring the client
+// clock.
+std::string SubmissionContentHash(const LogCrypto& crypto,
+                                  const v1::Submission& submission);
 
 // Applies submission (already validated into items) as actor; refuses it
 // with FailedPrecondition when an item lies in a locked period. On a retry of

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "absl/time/clock.h"
+
 namespace hub {
 namespace internal {
 
@@ -13,8 +15,12 @@ struct Committer::Writer {
   absl::CondVar cv;
 };
 
-Committer::Committer(Store* store, LogHead head, Options options)
-    : store_(store), options_(std::move(options)), head_(std::move(head)) {}
+Committer::Committer(Store* store, const LogCrypto& crypto, LogHead head,
+                     Options options)
+    : store_(store),
+      crypto_(crypto),
+      options_(std::move(options)),
+      head_(std::move(head)) {}
 
 LogHead Committer::head() const {
   absl::MutexLock lock(&mu_);
@@ -41,11 +47,46 @@ uint64_t Committer::operations() const {
   return operations_;
 }
 
+void Committer::RefuseWrites(absl::Status refusal) {
+  absl::MutexLock lock(&mu_);
+  refusal_ = std::move(refusal);
+}
+
+void Committer::AllowWrites() {
+  absl::MutexLock lock(&mu_);
+  refusal_ = absl::OkStatus();
+}
+
+absl::Status Committer::write_refusal() const {
+  absl::MutexLock lock(&mu_);
+  return refusal_;
+}
+
+size_t Committer::Close(absl::Status reason) {
+  absl::MutexLock lock(&mu_);
+  closed_ = std::move(reason);
+  const size_t queued = writers_.size();
+  mu_.Await(absl::Condition(
+      +[](std::deque<Writer*>* q) { return q->empty(); }, &writers_));
+  return queued;
+}
+
 absl::Status Committer::Run(const Op& op, bool discard) {
+  if (discard || options_.listeners.empty()) return RunQueued(op, discard);
+  const absl::Time start = absl::Now();
+  absl::Status status = RunQueued(op, discard);
+  const int64_t micros = absl::ToInt64Microseconds(absl::Now() - start);
+  for (HubListener* l : options_.listeners) l->OnOperationDone(micros, status);
+  return status;
+}
+
+absl::Status Committer::RunQueued(const Op& op, bool discard) {
   Writer w;
   w.op = &op;
   w.discard = discard;
   absl::MutexLock lock(&mu_);
+  if (!closed_.ok()) return closed_;
+  if (!discard && !refusal_.ok()) return refusal_;
   writers_.push_back(&w);
   while (!w.done && &w != writers_.front()) w.cv.Wait(&mu_);
   if (w.done) return w.status;
@@ -61,18 +102,27 @@ absl::Status Committer::Run(const Op& op, bool discard) {
   absl::Status write_status;
   mu_.Unlock();
   {
-    Transaction root(store_, head, now);
+    Transaction root(store_, crypto_, head, now);
     for (Writer* g : group) {
       Transaction child(&root);
       g->status = (*g->op)(&child);
       if (g->status.ok() && !g->discard) child.CommitToParent();
     }
     new_head = root.head();
+    CommitGroupInfo info;
+    info.operations = group.size();
     if (!root.empty()) {
       WriteBatch batch;
       root.ToWriteBatch(&batch);
+      const absl::Time start = absl::Now();
       write_status = store_->Write(batch, options_.sync);
+      info.write_micros = absl::ToInt64Microseconds(absl::Now() - start);
+      info.written = true;
+      info.synced = options_.sync;
+      info.status = write_status;
     }
+    info.head_sequence = write_status.ok() ? new_head.sequence : head.sequence;
+    for (HubListener* l : options_.listeners) l->OnGroupCommitted(info);
   }
   mu_.Lock();
 

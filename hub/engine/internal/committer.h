@@ -15,12 +15,14 @@
 
 #include <deque>
 #include <functional>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "hub/engine/internal/transaction.h"
+#include "hub/engine/listener.h"
 #include "hub/store/store.h"
 
 namespace hub {
@@ -36,13 +38,18 @@ class Committer {
     bool sync = true;                     // sync the WAL before acknowledging
     size_t max_group = 1024;              // operations per group
     std::function<int64_t()> now_micros;  // transaction clock
+    std::vector<HubListener*> listeners;  // borrowed
   };
 
-  // store is borrowed and must outlive the committer.
-  Committer(Store* store, LogHead head, Options options);
+  // store is borrowed and must outlive the committer; the log after head
+  // is chained with crypto (a static suite).
+  Committer(Store* store, const LogCrypto& crypto, LogHead head,
+            Options options);
 
   // Runs op in the next group and returns its status once the group is
   // durable. With discard (dry run) op's writes are dropped after it runs.
+  // While writes are refused, returns that refusal without running op
+  // (dry runs still run, until Close()).
   absl::Status Run(const Op& op, bool discard);
 
   LogHead head() const;
@@ -50,14 +57,26 @@ class Committer {
   // head().sequence then.
   uint64_t WaitForHeadAfter(uint64_t after, absl::Duration timeout) const;
 
+  // Refuses every later write with refusal (not OK) until AllowWrites().
+  void RefuseWrites(absl::Status refusal);
+  void AllowWrites();
+  // OK, or the refusal in force.
+  absl::Status write_refusal() const;
+
+  // Refuses every later operation with reason, then waits until the
+  // operations already queued have finished; returns how many were queued.
+  size_t Close(absl::Status reason);
+
   // Counters, for benchmarks: groups written and operations in them.
   uint64_t groups() const;
   uint64_t operations() const;
 
  private:
   struct Writer;
+  absl::Status RunQueued(const Op& op, bool discard);
 
   Store* const store_;
+  const LogCrypto& crypto_;
   const Options options_;
   mutable absl::Mutex mu_;
   std::deque<Writer*> writers_ ABSL_GUARDED_BY(mu_);
@@ -65,6 +84,8 @@ class Committer {
   int64_t last_time_micros_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t groups_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t operations_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::Status refusal_ ABSL_GUARDED_BY(mu_);  // writes refused while set
+  absl::Status closed_ ABSL_GUARDED_BY(mu_);   // everything refused
 };
 
 }  // namespace internal

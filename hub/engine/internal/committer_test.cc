@@ -65,7 +65,7 @@ class CommitterTest : public ::testing::Test {
 };
 
 TEST_F(CommitterTest, ConcurrentOperationsShareSyncs) {
-  Committer committer(&store_, LogHead{}, Opts());
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, Opts());
   constexpr int kThreads = 8, kPerThread = 50;
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
@@ -82,14 +82,14 @@ TEST_F(CommitterTest, ConcurrentOperationsShareSyncs) {
   // Group commit: fewer syncs than operations.
   EXPECT_LT(committer.groups(), committer.operations());
   EXPECT_EQ(store_.writes_.load(), static_cast<int>(committer.groups()));
-  auto v = VerifyChain(LogReader(store_.NewSnapshot()), 0, 0);
+  auto v = VerifyChain(LogReader(store_.NewSnapshot()), Sha256Ed25519(), 0, 0);
   ASSERT_THAT(v, IsOk());
   EXPECT_TRUE(v->ok) << v->reason;
   EXPECT_EQ(v->events_checked, uint64_t{kThreads * kPerThread});
 }
 
 TEST_F(CommitterTest, FailedOperationLeavesNoTrace) {
-  Committer committer(&store_, LogHead{}, Opts());
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, Opts());
   Committer::Op failing = [](Transaction* txn) {
     txn->Put(Column::kRecords, "half", "written");
     txn->AppendEvent(v1::ChangeEvent());
@@ -106,7 +106,7 @@ TEST_F(CommitterTest, FailedOperationLeavesNoTrace) {
 }
 
 TEST_F(CommitterTest, DryRunDiscardsWrites) {
-  Committer committer(&store_, LogHead{}, Opts());
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, Opts());
   EXPECT_THAT(committer.Run(PutOp("dry"), /*discard=*/true), IsOk());
   std::string v;
   EXPECT_THAT(store_.Get(Column::kRecords, "dry", &v),
@@ -115,7 +115,7 @@ TEST_F(CommitterTest, DryRunDiscardsWrites) {
 }
 
 TEST_F(CommitterTest, WriteFailureFailsTheGroupAndKeepsTheHead) {
-  Committer committer(&store_, LogHead{}, Opts());
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, Opts());
   ASSERT_THAT(committer.Run(PutOp("a"), false), IsOk());
   LogHead before = committer.head();
   store_.fail_ = true;
@@ -126,10 +126,90 @@ TEST_F(CommitterTest, WriteFailureFailsTheGroupAndKeepsTheHead) {
   EXPECT_EQ(committer.head().hash, before.hash);
   store_.fail_ = false;
   ASSERT_THAT(committer.Run(PutOp("c"), false), IsOk());
-  auto v = VerifyChain(LogReader(store_.NewSnapshot()), 0, 0);
+  auto v = VerifyChain(LogReader(store_.NewSnapshot()), Sha256Ed25519(), 0, 0);
   ASSERT_THAT(v, IsOk());
   EXPECT_TRUE(v->ok) << v->reason;
   EXPECT_EQ(v->events_checked, 2u);
+}
+
+TEST_F(CommitterTest, RefusedWritesReturnTheRefusalUntilAllowed) {
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, Opts());
+  committer.RefuseWrites(absl::FailedPreconditionError("log went backwards"));
+  EXPECT_THAT(committer.write_refusal(),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(committer.Run(PutOp("a"), false),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       ::testing::HasSubstr("log went backwards")));
+  EXPECT_THAT(committer.Run(PutOp("dry"), /*discard=*/true), IsOk());
+  EXPECT_EQ(store_.writes_.load(), 0);
+  committer.AllowWrites();
+  EXPECT_THAT(committer.Run(PutOp("a"), false), IsOk());
+  EXPECT_EQ(committer.head().sequence, 1u);
+}
+
+// Records what the committer reports.
+class RecordingListener : public HubListener {
+ public:
+  void OnGroupCommitted(const CommitGroupInfo& info) override {
+    absl::MutexLock lock(&mu_);
+    groups.push_back(info);
+  }
+  void OnOperationDone(int64_t micros, const absl::Status& status) override {
+    absl::MutexLock lock(&mu_);
+    done.push_back(status);
+  }
+  absl::Mutex mu_;
+  std::vector<CommitGroupInfo> groups;
+  std::vector<absl::Status> done;
+};
+
+TEST_F(CommitterTest, ListenersHearEveryGroupAndOperation) {
+  RecordingListener listener;
+  Committer::Options o = Opts();
+  o.listeners.push_back(&listener);
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, o);
+  ASSERT_THAT(committer.Run(PutOp("a"), false), IsOk());
+  store_.fail_ = true;
+  EXPECT_FALSE(committer.Run(PutOp("b"), false).ok());
+  ASSERT_EQ(listener.groups.size(), 2u);
+  EXPECT_TRUE(listener.groups[0].written);
+  EXPECT_TRUE(listener.groups[0].synced);
+  EXPECT_EQ(listener.groups[0].operations, 1u);
+  EXPECT_EQ(listener.groups[0].head_sequence, 1u);
+  EXPECT_GT(listener.groups[0].write_micros, 0);
+  EXPECT_THAT(listener.groups[1].status,
+              StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_EQ(listener.groups[1].head_sequence, 1u);
+  ASSERT_EQ(listener.done.size(), 2u);
+  EXPECT_THAT(listener.done[1], StatusIs(absl::StatusCode::kUnavailable));
+}
+
+TEST_F(CommitterTest, CloseFinishesQueuedOperationsAndRefusesLaterOnes) {
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, Opts());
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      absl::Status s = committer.Run(PutOp(absl::StrCat("k", t)), false);
+      if (s.ok())
+        ++ok;
+      else
+        EXPECT_THAT(s, StatusIs(absl::StatusCode::kUnavailable));
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  const size_t queued =
+      committer.Close(absl::UnavailableError("shutting down"));
+  EXPECT_LE(queued, 8u);
+  for (auto& th : threads) th.join();
+  // Every operation that got in finished and is durable; the rest were
+  // refused.
+  EXPECT_EQ(committer.head().sequence, static_cast<uint64_t>(ok.load()));
+  EXPECT_THAT(committer.Run(PutOp("late"), false),
+              StatusIs(absl::StatusCode::kUnavailable,
+                       ::testing::HasSubstr("shutting down")));
+  EXPECT_THAT(committer.Run(PutOp("late"), true),
+              StatusIs(absl::StatusCode::kUnavailable));
 }
 
 }  // namespace

@@ -45,7 +45,8 @@ bool IsLoggedRejection(const absl::Status& status) {
 
 v1::Rejection BoundedRejection(const absl::Status& status,
                                absl::string_view content,
-                               const RefusalLimits& limits) {
+                               const RefusalLimits& limits,
+                               const LogCrypto& crypto) {
   v1::Rejection rejection;
   rejection.set_code(absl::StatusCodeToString(status.code()));
   rejection.set_message(Bounded(status.message(), kMaxMessage));
@@ -60,7 +61,7 @@ v1::Rejection BoundedRejection(const absl::Status& status,
     f->set_description(Bounded(violations[i].description, kMaxDescription));
   }
   rejection.set_content_size(content.size());
-  rejection.set_content_hash(Sha256(content));
+  rejection.set_content_hash(crypto.Hash(content));
   return rejection;
 }
 
@@ -72,9 +73,9 @@ uint64_t AppendRejection(const std::string& actor,
   const bool keep =
       content.size() <= limits.body_bytes && Parses<v1::Submission>(content);
   v1::Submission none;
-  v1::ChangeEvent event = SubmissionEvent(v1::EVENT_KIND_SUBMISSION_REJECTED,
-                                          actor, keep ? submission : none,
-                                          SubmissionContentHash(submission));
+  v1::ChangeEvent event = SubmissionEvent(
+      v1::EVENT_KIND_SUBMISSION_REJECTED, actor, keep ? submission : none,
+      SubmissionContentHash(txn->crypto(), submission));
   v1::SubmissionSummary* summary = event.mutable_submission();
   summary->set_submission_id(
       Bounded(submission.submission_id(), kMaxSummaryString));
@@ -84,7 +85,8 @@ uint64_t AppendRejection(const std::string& actor,
   summary->set_adapter(Bounded(submission.adapter(), kMaxSummaryString));
   summary->set_item_count(submission.items_size());
   if (!keep) event.clear_submission_body();
-  *event.mutable_rejection() = BoundedRejection(status, content, limits);
+  *event.mutable_rejection() =
+      BoundedRejection(status, content, limits, txn->crypto());
   event.mutable_rejection()->set_body_omitted(!keep);
   return txn->AppendEvent(std::move(event));
 }
@@ -93,12 +95,13 @@ v1::ChangeEvent CallRefusalEvent(const std::string& actor,
                                  absl::string_view method,
                                  const absl::Status& status,
                                  absl::string_view request,
-                                 const RefusalLimits& limits) {
+                                 const RefusalLimits& limits,
+                                 const LogCrypto& crypto) {
   v1::ChangeEvent event;
   event.set_actor(Bounded(actor, kMaxSummaryString));
   event.set_kind(v1::EVENT_KIND_CALL_REFUSED);
   v1::Rejection* rejection = event.mutable_rejection();
-  *rejection = BoundedRejection(status, request, limits);
+  *rejection = BoundedRejection(status, request, limits, crypto);
   rejection->set_method(Bounded(method, kMaxField));
   if (request.size() <= limits.body_bytes) {
     rejection->set_request_body(std::string(request));

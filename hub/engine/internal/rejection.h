@@ -24,10 +24,12 @@ namespace internal {
 // Store failures (Unavailable and the like) are not refusals.
 bool IsLoggedRejection(const absl::Status& status);
 
-// The Rejection for status over content (the refused bytes), bounded.
+// The Rejection for status over content (the refused bytes), bounded; the
+// content hash is the log crypto's.
 v1::Rejection BoundedRejection(const absl::Status& status,
                                absl::string_view content,
-                               const RefusalLimits& limits);
+                               const RefusalLimits& limits,
+                               const LogCrypto& crypto);
 
 // Appends a SUBMISSION_REJECTED event for submission, sent by actor and
 // refused with status: its summary (strings cut to 128 bytes), the bounded
@@ -44,7 +46,8 @@ v1::ChangeEvent CallRefusalEvent(const std::string& actor,
                                  absl::string_view method,
                                  const absl::Status& status,
                                  absl::string_view request,
-                                 const RefusalLimits& limits);
+                                 const RefusalLimits& limits,
+                                 const LogCrypto& crypto);
 
 }  // namespace internal
 }  // namespace hub

@@ -11,20 +11,24 @@ bool CheckText(const std::string& field, absl::string_view text, size_t max,
   const size_t bad = FirstInvalidUtf8(text);
   if (bad != text.size()) {
     violations->push_back(
-        {field, absl::StrCat("not valid UTF-8 (byte ", bad, ")")});
+        MakeViolation(field, absl::StrCat("not valid UTF-8 (byte ", bad, ")"),
+                      reason::kInvalidUtf8, {{"byte", absl::StrCat(bad)}}));
     return false;
   }
   if (text.size() > max) {
-    violations->push_back({field, absl::StrCat("too long: ", text.size(),
-                                               " bytes; at most ", max)});
+    violations->push_back(MakeViolation(
+        field, absl::StrCat("too long: ", text.size(), " bytes; at most ", max),
+        reason::kTooLong, {{"max", absl::StrCat(max)}}));
     return false;
   }
   if (free_text) {
     std::string control = ControlCharacter(text);
     if (!control.empty()) {
       violations->push_back(
-          {field, absl::StrCat("holds the control character ", control,
-                               "; text may break lines, nothing else")});
+          MakeViolation(field,
+                        absl::StrCat("holds the control character ", control,
+                                     "; text may break lines, nothing else"),
+                        reason::kControlCharacter, {{"character", control}}));
       return false;
     }
   }
@@ -34,7 +38,8 @@ bool CheckText(const std::string& field, absl::string_view text, size_t max,
 void CheckReason(absl::string_view reason,
                  std::vector<FieldViolation>* violations) {
   if (reason.empty()) {
-    violations->push_back({"reason", "required: say why"});
+    violations->push_back(
+        MakeViolation("reason", "required: say why", reason::kRequired));
     return;
   }
   CheckText("reason", reason, kMaxFreeText, /*free_text=*/true, violations);

@@ -8,14 +8,17 @@
 namespace hub {
 namespace internal {
 
-Transaction::Transaction(const Store* store, LogHead head, int64_t time_micros)
+Transaction::Transaction(const Store* store, const LogCrypto& crypto,
+                         LogHead head, int64_t time_micros)
     : store_(store),
+      crypto_(&crypto),
       parent_(nullptr),
       head_(std::move(head)),
       time_micros_(time_micros) {}
 
 Transaction::Transaction(Transaction* parent)
     : store_(parent->store_),
+      crypto_(parent->crypto_),
       parent_(parent),
       head_(parent->head_),
       time_micros_(parent->time_micros_) {}
@@ -73,7 +76,7 @@ void Transaction::Delete(Column column, absl::string_view key) {
 
 uint64_t Transaction::AppendEvent(v1::ChangeEvent event) {
   event.set_time_micros(time_micros_);
-  SealEvent(&head_, &event);
+  SealEvent(*crypto_, &head_, &event);
   Put(Column::kLog, EncodeSequence(event.sequence()),
       DeterministicBytes(event));
   return event.sequence();

@@ -26,8 +26,10 @@ namespace internal {
 class Transaction {
  public:
   // A root transaction over store (borrowed; must outlive this), appending
-  // to the log after head, at transaction time time_micros.
-  Transaction(const Store* store, LogHead head, int64_t time_micros);
+  // to the log after head, at transaction time time_micros, hashing the
+  // chain with crypto (a static suite).
+  Transaction(const Store* store, const LogCrypto& crypto, LogHead head,
+              int64_t time_micros);
   // A child of parent (borrowed; must outlive this).
   explicit Transaction(Transaction* parent);
 
@@ -50,6 +52,8 @@ class Transaction {
   uint64_t AppendEvent(v1::ChangeEvent event);
 
   int64_t time_micros() const { return time_micros_; }
+  // The log's suite; content hashes in events use its hash too.
+  const LogCrypto& crypto() const { return *crypto_; }
   const LogHead& head() const { return head_; }
   bool empty() const { return writes_.empty(); }
 
@@ -66,6 +70,7 @@ class Transaction {
                std::set<std::string>* keys) const;
 
   const Store* store_;
+  const LogCrypto* crypto_;
   Transaction* parent_;
   LogHead head_;
   int64_t time_micros_;

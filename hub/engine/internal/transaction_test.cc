@@ -18,7 +18,7 @@ TEST(TransactionTest, KeysWithPrefixOverlaysParentAndChildWrites) {
   batch.Put(Column::kIndex, "d/finance/b", "");
   batch.Put(Column::kIndex, "d/medical_insurance/a", "");
   ASSERT_THAT(store->Write(batch, false), IsOk());
-  Transaction root(store.get(), LogHead(), 0);
+  Transaction root(store.get(), Sha256Ed25519(), LogHead(), 0);
   root.Put(Column::kIndex, "d/finance/c", "");    // an earlier operation
   root.Put(Column::kRecords, "d/finance/x", "");  // other column
   Transaction child(&root);

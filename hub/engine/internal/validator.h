@@ -1,4 +1,4 @@
-// Validation and authorization of submissions against the catalog.
+// Validation of submissions against the catalog.
 #ifndef HUB_ENGINE_INTERNAL_VALIDATOR_H_
 #define HUB_ENGINE_INTERNAL_VALIDATOR_H_
 
@@ -8,6 +8,8 @@
 #include "absl/time/time.h"
 #include "hub/catalog/catalog.h"
 #include "hub/common/decimal.h"
+#include "hub/engine/internal/figures.h"
+#include "hub/model/errors.h"
 #include "hub/v1/model.pb.h"
 
 namespace hub {
@@ -19,11 +21,6 @@ struct NormalizedItem {
   v1::RecordKey key;
   v1::Contribution contribution;
 };
-
-// What is wrong with value as a value of ind: below its minimum, above its
-// maximum, or finer than the fen for money. Empty when nothing is.
-std::vector<std::string> ValueProblems(const v1::Indicator& ind,
-                                       const Decimal& value);
 
 // Checks every field of submission against catalog and returns the
 // normalized items, or InvalidArgument listing every violation (field paths

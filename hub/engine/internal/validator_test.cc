@@ -145,7 +145,8 @@ const BadCase kBadCases[] = {
     {"period not begun",
      [](v1::Submission* s) { Value(s)->set_period("2026"); },
      "items[0].indicator_value.period",
-     "period 2026 has not begun (it starts 2026-01-01; today is 2025-03-01"},
+     "period 2026 has not begun: it starts on 2026-01-01 (CST) and the hub's "
+     "clock reads 2025-03-01"},
     {"note not UTF-8",
      [](v1::Submission* s) { Value(s)->set_note("\xED\xA0\x80"); },
      "items[0].indicator_value.note", "not valid UTF-8 (byte 0)"},
@@ -212,6 +213,28 @@ TEST_P(BadSubmissionTest, RejectedWithFieldAndReason) {
   ASSERT_EQ(v.size(), 1u) << result.status();
   EXPECT_EQ(v[0].field, GetParam().field);
   EXPECT_THAT(v[0].description, HasSubstr(GetParam().reason));
+  // Every violation carries a stable reason code and its Chinese message,
+  // with every value it names filled in.
+  EXPECT_THAT(v[0].reason, ::testing::MatchesRegex("[A-Z_]+"));
+  EXPECT_FALSE(v[0].localized.empty()) << v[0].reason;
+  EXPECT_THAT(v[0].localized, ::testing::Not(HasSubstr("{"))) << v[0].reason;
+}
+
+TEST(ValidatorTest, ReasonCodeAndChineseMessageOfABadPeriod) {
+  auto catalog = Catalog::Build(SanmingTestCatalog());
+  ASSERT_THAT(catalog, IsOk());
+  v1::Submission s =
+      SubsidySubmission("fin-2024-001", "finance", "350424", "670.00");
+  s.mutable_items(0)->mutable_indicator_value()->set_period("2024-13");
+  std::vector<FieldViolation> v =
+      GetFieldViolations(ValidateSubmission(**catalog, s, kNow).status());
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].field, "items[0].indicator_value.period");
+  EXPECT_EQ(v[0].reason, "INVALID_PERIOD");
+  EXPECT_THAT(v[0].description, HasSubstr("month must be 01..12"));
+  EXPECT_EQ(v[0].localized,
+            "“2024-13”不是有效的报告期（应写作 2024、2024H1、2024Q3、"
+            "2024-07 或 2024Q1-Q3）");
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, BadSubmissionTest,
