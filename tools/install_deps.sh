@@ -11,6 +11,7 @@ PACKAGES=(
   python3-grpcio python3-protobuf
   libxlsxwriter-dev libicu-dev python3-openpyxl
   clang-format
+  clang-16 libfuzzer-16-dev libclang-rt-16-dev   # tools/fuzz.sh (tests/fuzz)
   prometheus-cpp-dev prometheus
   # The Java client (clients/java) and its interop suite: grpc-java does not
   # pull in its run time, hence netty, perfmark and guava; the annotation
