@@ -13,6 +13,9 @@ PACKAGES=(
   clang-format
   clang-16 libfuzzer-16-dev libclang-rt-16-dev   # tools/fuzz.sh (tests/fuzz)
   prometheus-cpp-dev prometheus
+  # The PostgreSQL store (hub/pgstore) and its tests, and the deployment
+  # guide's Patroni with etcd (docs/DEPLOYMENT.md; ctest deployment_configs).
+  libpq-dev postgresql-15 patroni etcd-server etcd-client
   # The Java client (clients/java) and its interop suite: grpc-java does not
   # pull in its run time, hence netty, perfmark and guava; the annotation
   # spec gives javax.annotation.Generated on JDK 17; common protos give

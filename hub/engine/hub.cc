@@ -47,25 +47,60 @@ absl::Status Hub::Init() {
   for (const std::string& name : options_.rules->Names()) {
     HUB_ASSIGN_OR_RETURN(rules_[name], options_.rules->Create(name));
   }
-  HUB_ASSIGN_OR_RETURN(v1::Catalog stored, LoadCatalog(*store_));
-  HUB_ASSIGN_OR_RETURN(std::unique_ptr<const Catalog> catalog,
-                       Catalog::Build(std::move(stored)));
-  HUB_RETURN_IF_ERROR(internal::CheckCatalogRules(*catalog, rules_));
+  HUB_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog,
+                       LoadStoredCatalog());
   {
     absl::MutexLock lock(&catalog_mu_);
     catalog_ = std::move(catalog);
   }
   HUB_ASSIGN_OR_RETURN(log_crypto_,
                        OpenLogCrypto(store_.get(), options_.log_crypto));
-  HUB_ASSIGN_OR_RETURN(LogHead head, LogReader(store_->NewSnapshot()).Head());
+  HUB_ASSIGN_OR_RETURN(internal::CommitterPosition position, LoadPosition());
   Committer::Options copts;
   copts.sync = options_.sync;
   copts.max_group = options_.max_group;
   copts.listeners = options_.listeners;
   copts.now_micros = [clock = options_.clock] { return ToUnixMicros(clock()); };
-  committer_ = std::make_unique<Committer>(store_.get(), *log_crypto_,
-                                           std::move(head), std::move(copts));
+  copts.last_time_micros = position.time_micros;
+  committer_ = std::make_unique<Committer>(
+      store_.get(), *log_crypto_, std::move(position.head), std::move(copts));
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::shared_ptr<const Catalog>> Hub::LoadStoredCatalog() const {
+  HUB_ASSIGN_OR_RETURN(v1::Catalog stored, LoadCatalog(*store_));
+  HUB_ASSIGN_OR_RETURN(std::unique_ptr<const Catalog> catalog,
+                       Catalog::Build(std::move(stored)));
+  HUB_RETURN_IF_ERROR(internal::CheckCatalogRules(*catalog, rules_));
+  return std::shared_ptr<const Catalog>(std::move(catalog));
+}
+
+absl::StatusOr<internal::CommitterPosition> Hub::LoadPosition() const {
+  const LogReader log(store_->NewSnapshot());
+  internal::CommitterPosition position;
+  HUB_ASSIGN_OR_RETURN(position.head, log.Head());
+  if (position.head.sequence > 0) {
+    HUB_ASSIGN_OR_RETURN(v1::ChangeEvent last,
+                         log.Read(position.head.sequence));
+    position.time_micros = last.time_micros();
+  }
+  return position;
+}
+
+absl::Status Hub::Reload() {
+  absl::MutexLock serialize(&catalog_update_mu_);
+  return committer_->Reload(
+      [this]() -> absl::StatusOr<internal::CommitterPosition> {
+        // The head first: a catalog change committed meanwhile (by another
+        // process) is then in the catalog, never beyond it.
+        HUB_ASSIGN_OR_RETURN(internal::CommitterPosition position,
+                             LoadPosition());
+        HUB_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog,
+                             LoadStoredCatalog());
+        absl::MutexLock lock(&catalog_mu_);
+        catalog_ = std::move(catalog);
+        return position;
+      });
 }
 
 std::shared_ptr<const Catalog> Hub::catalog() const {

@@ -48,6 +48,7 @@ namespace hub {
 
 namespace internal {
 class Committer;
+struct CommitterPosition;
 enum class PeriodAction;
 }  // namespace internal
 
@@ -218,6 +219,17 @@ class Hub {
   // Waits until the log's head is past sequence `after` or timeout passes;
   // returns the head then. Live replays wait here instead of polling.
   uint64_t WaitForCommit(uint64_t after, absl::Duration timeout) const;
+
+  // Reloads what the hub keeps in memory from its store: the log's head
+  // (and time) that the next commit continues from, and the catalog. For a
+  // store that other processes write too (hub/pgstore: several hubds on one
+  // database, one of them committing): the hub that becomes the active
+  // sequencer reloads before it commits (hub/sequencer), and a standby
+  // reloads to serve what the active one committed. Waits for the commits
+  // in progress, and no commit starts until it is done. When the store
+  // cannot be read the hub keeps its state and returns the error.
+  absl::Status Reload();
+
   // Readers over a snapshot of the store taken now (see HubReaders). Cheap;
   // take one per request. Everything in them is as of one moment.
   HubReaders NewReaders() const;
@@ -246,6 +258,9 @@ class Hub {
  private:
   Hub(std::unique_ptr<Store> store, HubOptions options);
   absl::Status Init();
+  // The catalog and the log position as stored (Init(), Reload()).
+  absl::StatusOr<std::shared_ptr<const Catalog>> LoadStoredCatalog() const;
+  absl::StatusOr<internal::CommitterPosition> LoadPosition() const;
   absl::StatusOr<v1::PeriodLock> ChangePeriod(const Principal& principal,
                                               internal::PeriodAction action,
                                               const std::string& region,

@@ -174,8 +174,10 @@ TEST_P(AuditE2eTest, CheckpointProofsAndConsistencyVerifyIndependently) {
       0);
   v = Verify("inclusion --checkpoint " + File("cp2") + " " + File("f4"));
   EXPECT_EQ(v.exit_code, 0) << v.output;
-  EXPECT_THAT(v.output, HasSubstr("OK: event 4 is in the signed log of 13 "
-                                  "events (presence only: leaf hash)"));
+  EXPECT_THAT(v.output,
+              HasSubstr(std::string("OK: event 4 is in the signed log of 13 "
+                                    "events (") +
+                        GetParam().name + ") (presence only: leaf hash)"));
 }
 
 // A department finds its own sequences (receipts) and proves a submission

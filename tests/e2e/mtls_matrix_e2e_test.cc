@@ -25,10 +25,10 @@ namespace hub {
 namespace e2e {
 namespace {
 
-const char* const kPrincipals[] = {
-    "reform_office@350400", "finance@350400", "medical_insurance@350400",
-    "finance@411300",       "analyst@350400", "auditor@350400",
-    "operator@350400"};
+const char* const kPrincipals[] = {"reform_office@350400",     "finance@350400",
+                                   "medical_insurance@350400", "finance@411300",
+                                   "analyst@350400",           "auditor@350400",
+                                   "operator@350400"};
 
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path);
@@ -45,9 +45,9 @@ class MtlsMatrixTest : public ::testing::Test {
     std::filesystem::create_directories(*dir_);
     std::string principals;
     for (const char* p : kPrincipals) principals += std::string(" ") + p;
-    CommandResult gen = HubdProcess::Run(std::string(GEN_CERTS_PATH) + " " +
-                                         *dir_ + "/certs 127.0.0.1" +
-                                         principals);
+    CommandResult gen =
+        HubdProcess::Run(std::string(GEN_CERTS_PATH) + " " + *dir_ +
+                         "/certs 127.0.0.1" + principals);
     ASSERT_EQ(gen.exit_code, 0) << gen.output;
     // Another CA's certificate for the same name.
     gen = HubdProcess::Run(std::string(GEN_CERTS_PATH) + " " + *dir_ +
@@ -55,7 +55,8 @@ class MtlsMatrixTest : public ::testing::Test {
     ASSERT_EQ(gen.exit_code, 0) << gen.output;
     // A certificate of the right CA that expired in 2020.
     gen = HubdProcess::Run(
-        "cd " + *dir_ + "/certs && touch index.txt && echo 1000 > serial && "
+        "cd " + *dir_ +
+        "/certs && touch index.txt && echo 1000 > serial && "
         "printf '[ca]\\ndefault_ca=d\\n[d]\\ndatabase=index.txt\\n"
         "new_certs_dir=.\\nserial=serial\\ndefault_md=sha256\\npolicy=p\\n"
         "[p]\\ncommonName=supplied\\n[x]\\nextendedKeyUsage=clientAuth\\n' "
@@ -188,10 +189,10 @@ const std::vector<Action>& Actions() {
       {"edit 三明市's plan",
        [](auto ch, auto* ctx, int n) {
          v1::Catalog seed;
-         EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(
-                         ReadAll(std::string(CATALOG_DIR) + "/plan_sm2024.json"),
-                         &seed)
-                         .ok());
+         EXPECT_TRUE(
+             google::protobuf::util::JsonStringToMessage(
+                 ReadAll(std::string(CATALOG_DIR) + "/plan_sm2024.json"), &seed)
+                 .ok());
          v1::UpdateCatalogRequest r;
          *r.mutable_catalog()->add_plans() = seed.plans(0);
          r.mutable_catalog()->mutable_plans(0)->set_title(
@@ -234,10 +235,10 @@ TEST_F(MtlsMatrixTest, EachPrincipalDoesExactlyWhatItMayAndTheRestIsLogged) {
   // The catalog first, as the province's reform office would (its
   // certificate is not in the matrix: the setup's).
   CommandResult load = hubd_->Hubctl(
-      "analyst@350400", " --tls_cert=" + *dir_ + "/certs/reform_office@350400.pem" +
-               " --tls_key=" + *dir_ + "/certs/reform_office@350400.key" +
-               " --tls_ca=" + *dir_ + "/certs/ca.pem catalog load " +
-               CATALOG_DIR);
+      "analyst@350400",
+      " --tls_cert=" + *dir_ + "/certs/reform_office@350400.pem" +
+          " --tls_key=" + *dir_ + "/certs/reform_office@350400.key" +
+          " --tls_ca=" + *dir_ + "/certs/ca.pem catalog load " + CATALOG_DIR);
   ASSERT_EQ(load.exit_code, 0) << load.output;
   int n = 0;
   for (const Action& action : Actions()) {
@@ -268,8 +269,7 @@ TEST_F(MtlsMatrixTest, EachPrincipalDoesExactlyWhatItMayAndTheRestIsLogged) {
 
 grpc::Status Handshake(std::shared_ptr<grpc::Channel> channel) {
   grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() +
-                   std::chrono::seconds(5));
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
   v1::SignedCheckpoint out;
   return v1::AuditService::NewStub(channel)->GetCheckpoint(
       &ctx, v1::GetCheckpointRequest(), &out);

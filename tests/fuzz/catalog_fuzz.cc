@@ -1,7 +1,8 @@
 // libFuzzer target: catalog validation from raw bytes (a serialized
 // hub.v1.Catalog, as UpdateCatalog receives it): Catalog::Build() and the
-// access policy's check of it as an update of the seed catalog. Build never crashes, refuses with field
-// violations, and a catalog it accepts builds again from its own proto.
+// access policy's check of it as an update of the seed catalog. Build never
+// crashes, refuses with field violations, and a catalog it accepts builds again
+// from its own proto.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -36,8 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto principal = hub::Principal::Parse(who);
     HUB_FUZZ_CHECK(principal.ok(), who);
     absl::Status s = policy.CheckCatalogChange(*principal, **next);
-    HUB_FUZZ_CHECK(s.ok() ||
-                       s.code() == absl::StatusCode::kPermissionDenied ||
+    HUB_FUZZ_CHECK(s.ok() || s.code() == absl::StatusCode::kPermissionDenied ||
                        s.code() == absl::StatusCode::kInvalidArgument,
                    s.ToString());
   }

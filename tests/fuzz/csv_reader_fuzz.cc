@@ -21,8 +21,7 @@ void ReadAll(const std::string& data, hub::adapters::Encoding encoding) {
   for (;;) {
     absl::StatusOr<bool> more = (*reader)->Next(&cells, &line);
     if (!more.ok()) {
-      HUB_FUZZ_CHECK(more.status().code() ==
-                         absl::StatusCode::kInvalidArgument,
+      HUB_FUZZ_CHECK(more.status().code() == absl::StatusCode::kInvalidArgument,
                      more.status().ToString());
       return;
     }

@@ -20,13 +20,12 @@ const v1::Catalog& SeedCatalogProto();
 const Catalog& SeedCatalog();
 
 [[noreturn]] inline void Fail(const char* what, const std::string& detail) {
-  std::fprintf(stderr, "fuzz invariant broken: %s: %s\n", what,
-               detail.c_str());
+  std::fprintf(stderr, "fuzz invariant broken: %s: %s\n", what, detail.c_str());
   std::abort();
 }
 
-#define HUB_FUZZ_CHECK(cond, detail) \
-  do {                               \
+#define HUB_FUZZ_CHECK(cond, detail)                 \
+  do {                                               \
     if (!(cond)) ::hub::fuzz::Fail(#cond, (detail)); \
   } while (0)
 

@@ -37,9 +37,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!period.ok()) return 0;
   options.report_period = *period;
   options.valid_rows_only = (size % 2) == 1;
-  auto result = hub::adapters::ImportCsvData(
-      Registry(), HUB_FUZZ_DEPARTMENT, "fuzz.csv", input.substr(nl + 1),
-      options);
+  auto result =
+      hub::adapters::ImportCsvData(Registry(), HUB_FUZZ_DEPARTMENT, "fuzz.csv",
+                                   input.substr(nl + 1), options);
   if (!result.ok()) {
     HUB_FUZZ_CHECK(
         result.status().code() == absl::StatusCode::kInvalidArgument ||

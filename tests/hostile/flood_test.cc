@@ -72,8 +72,10 @@ TEST(FloodTest, TwentyThousandRefusalsGrowTheLogByAtMostTheCapEach) {
       v1::SubmitRequest r;
       *r.mutable_submission() = GoodSubsidy(absl::StrCat("mi-", i));
       r.mutable_submission()->set_department("medical_insurance");
-      r.mutable_submission()->mutable_items(0)
-          ->mutable_indicator_value()->set_value(absl::StrCat(600 + i, ".00"));
+      r.mutable_submission()
+          ->mutable_items(0)
+          ->mutable_indicator_value()
+          ->set_value(absl::StrCat(600 + i, ".00"));
       grpc::ClientContext ctx;
       HostileHub::As(&ctx, "medical_insurance@350400");
       v1::SubmitResponse response;

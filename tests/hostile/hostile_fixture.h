@@ -62,8 +62,7 @@ struct StoreState {
 class HostileHub {
  public:
   explicit HostileHub(const std::string& name, bool sync = true) {
-    dir_ = absl::StrCat(::testing::TempDir(), "/hostile_", name, "_",
-                        getpid());
+    dir_ = absl::StrCat(::testing::TempDir(), "/hostile_", name, "_", getpid());
     std::filesystem::remove_all(dir_);
     auto store = OpenRocksDbStore(dir_ + "/db");
     EXPECT_TRUE(store.ok()) << store.status();
@@ -92,9 +91,9 @@ class HostileHub {
     grpc::ChannelArguments args;
     args.SetMaxSendMessageSize(64 << 20);
     args.SetMaxReceiveMessageSize(64 << 20);
-    channel_ = grpc::CreateCustomChannel(
-        absl::StrCat("127.0.0.1:", server_->port()),
-        grpc::InsecureChannelCredentials(), args);
+    channel_ =
+        grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                                  grpc::InsecureChannelCredentials(), args);
   }
   ~HostileHub() {
     server_.reset();

@@ -24,14 +24,21 @@ using Mutation = std::function<void(v1::Submission*)>;
 // summary strings 128 bytes each, hashes and sizes).
 constexpr size_t kMaxRefusalRecord = 4096 + 20 * (256 + 512 + 8) + 1024 + 2048;
 
-enum class Call { kSubmit, kGetRecord, kListRecords, kUpdateCatalog, kLock,
-                  kResolve, kListEvents };
+enum class Call {
+  kSubmit,
+  kGetRecord,
+  kListRecords,
+  kUpdateCatalog,
+  kLock,
+  kResolve,
+  kListEvents
+};
 
 struct Hostile {
   const char* name;
   const char* principal;  // nullptr: no x-hub-principal header
   Call call;
-  Mutation mutate;        // kSubmit: changes GoodSubsidy()
+  Mutation mutate;  // kSubmit: changes GoodSubsidy()
   absl::StatusCode code;
   // The field named: a BadRequest violation's field, or else the text the
   // message starts with ("field: ...") or, for transport refusals, holds.
@@ -75,93 +82,127 @@ constexpr char kCode[] = "items[0].indicator_value.indicator_code";
 constexpr char kUnit[] = "items[0].indicator_value.unit";
 constexpr char kId[] = "submission_id";
 
-#define SUBMIT(principal, body) principal, Call::kSubmit, [](v1::Submission* s) body
+#define SUBMIT(principal, body) \
+  principal, Call::kSubmit, [](v1::Submission * s) body
 
 const Hostile kCatalogue[] = {
     // --- Oversized messages and fields ---------------------------------
-    {"17 MiB request", SUBMIT(kFin, { V(s)->set_note(std::string(17 << 20, 'a')); }),
-     kTooBig, "larger than max", false},
+    {"17 MiB request",
+     SUBMIT(kFin, { V(s)->set_note(std::string(17 << 20, 'a')); }), kTooBig,
+     "larger than max", false},
     {"3 MiB note", SUBMIT(kFin, { V(s)->set_note(std::string(3 << 20, 'a')); }),
      kInvalid, kNote, true},
-    {"note 4001 bytes", SUBMIT(kFin, { V(s)->set_note(std::string(4001, 'n')); }),
-     kInvalid, kNote, true},
-    {"10001 items", SUBMIT(kFin, {
-       for (int i = 0; i < 10000; ++i) *s->add_items() = s->items(0);
-     }), kInvalid, "items", true},
-    {"id of 129 bytes", SUBMIT(kFin, { s->set_submission_id(std::string(129, 'x')); }),
-     kInvalid, kId, true},
-    {"id of 1 MiB", SUBMIT(kFin, { s->set_submission_id(std::string(1 << 20, 'x')); }),
+    {"note 4001 bytes",
+     SUBMIT(kFin, { V(s)->set_note(std::string(4001, 'n')); }), kInvalid, kNote,
+     true},
+    {"10001 items",
+     SUBMIT(kFin,
+            {
+              for (int i = 0; i < 10000; ++i) *s->add_items() = s->items(0);
+            }),
+     kInvalid, "items", true},
+    {"id of 129 bytes",
+     SUBMIT(kFin, { s->set_submission_id(std::string(129, 'x')); }), kInvalid,
+     kId, true},
+    {"id of 1 MiB",
+     SUBMIT(kFin, { s->set_submission_id(std::string(1 << 20, 'x')); }),
      kInvalid, kId, true},
     {"source_system of 257 bytes",
      SUBMIT(kFin, { s->set_source_system(std::string(257, 's')); }), kInvalid,
      "source_system", true},
-    {"adapter of 64 KiB", SUBMIT(kFin, { s->set_adapter(std::string(65536, 'a')); }),
-     kInvalid, "adapter", true},
-    {"21 evidence entries", SUBMIT(kFin, {
-       auto* t = Task(s);
-       for (int i = 0; i < 21; ++i) t->add_evidence("附件");
-     }), kInvalid, "items[0].task_progress.evidence", true},
+    {"adapter of 64 KiB",
+     SUBMIT(kFin, { s->set_adapter(std::string(65536, 'a')); }), kInvalid,
+     "adapter", true},
+    {"21 evidence entries",
+     SUBMIT(kFin,
+            {
+              auto* t = Task(s);
+              for (int i = 0; i < 21; ++i) t->add_evidence("附件");
+            }),
+     kInvalid, "items[0].task_progress.evidence", true},
     {"evidence of 1001 bytes",
      SUBMIT(kFin, { Task(s)->add_evidence(std::string(1001, 'e')); }), kInvalid,
      "items[0].task_progress.evidence[0]", true},
     {"progress text of 1 MiB",
      SUBMIT(kFin, { Task(s)->set_text(std::string(1 << 20, 't')); }), kInvalid,
      "items[0].task_progress.text", true},
-    {"65 provenance conversions", SUBMIT(kFin, {
-       for (int i = 0; i < 65; ++i) V(s)->mutable_provenance()->add_conversions();
-     }), kInvalid, "items[0].indicator_value.provenance.conversions", true},
-    {"provenance source of 10 KiB", SUBMIT(kFin, {
-       V(s)->mutable_provenance()->set_source(std::string(10240, 'p'));
-     }), kInvalid, "items[0].indicator_value.provenance.source", true},
-    {"1001 replace-scope codes", SUBMIT(kFin, {
-       auto* scope = s->mutable_replace_scope();
-       scope->set_region_code("350424");
-       scope->set_period("2024");
-       for (int i = 0; i < 1001; ++i)
-         scope->add_codes("resident_insurance_subsidy_per_person");
-     }), kInvalid, "replace_scope.codes", true},
-    {"value of 65 digits", SUBMIT(kFin, { V(s)->set_value(std::string(65, '9')); }),
-     kInvalid, kValue, true},
-    {"region code of 1 KiB", SUBMIT(kFin, { V(s)->set_region_code(std::string(1024, '3')); }),
-     kInvalid, kRegion, true},
+    {"65 provenance conversions",
+     SUBMIT(kFin,
+            {
+              for (int i = 0; i < 65; ++i)
+                V(s)->mutable_provenance()->add_conversions();
+            }),
+     kInvalid, "items[0].indicator_value.provenance.conversions", true},
+    {"provenance source of 10 KiB",
+     SUBMIT(
+         kFin,
+         { V(s)->mutable_provenance()->set_source(std::string(10240, 'p')); }),
+     kInvalid, "items[0].indicator_value.provenance.source", true},
+    {"1001 replace-scope codes",
+     SUBMIT(kFin,
+            {
+              auto* scope = s->mutable_replace_scope();
+              scope->set_region_code("350424");
+              scope->set_period("2024");
+              for (int i = 0; i < 1001; ++i)
+                scope->add_codes("resident_insurance_subsidy_per_person");
+            }),
+     kInvalid, "replace_scope.codes", true},
+    {"value of 65 digits",
+     SUBMIT(kFin, { V(s)->set_value(std::string(65, '9')); }), kInvalid, kValue,
+     true},
+    {"region code of 1 KiB",
+     SUBMIT(kFin, { V(s)->set_region_code(std::string(1024, '3')); }), kInvalid,
+     kRegion, true},
     {"indicator code of 65 bytes",
-     SUBMIT(kFin, { V(s)->set_indicator_code(std::string(65, 'i')); }), kInvalid,
-     kCode, true},
-    {"unit of 300 bytes", SUBMIT(kFin, { V(s)->set_unit(std::string(300, 'u')); }),
-     kInvalid, kUnit, true},
+     SUBMIT(kFin, { V(s)->set_indicator_code(std::string(65, 'i')); }),
+     kInvalid, kCode, true},
+    {"unit of 300 bytes",
+     SUBMIT(kFin, { V(s)->set_unit(std::string(300, 'u')); }), kInvalid, kUnit,
+     true},
 
     // --- Injection-looking text (ASCII and Chinese) ------------------------
-    {"SQL in the id", SUBMIT(kFin, { s->set_submission_id("x'; DROP TABLE records; --"); }),
+    {"SQL in the id",
+     SUBMIT(kFin, { s->set_submission_id("x'; DROP TABLE records; --"); }),
      kInvalid, kId, true},
-    {"script in the id", SUBMIT(kFin, { s->set_submission_id("<script>alert(1)</script>"); }),
+    {"script in the id",
+     SUBMIT(kFin, { s->set_submission_id("<script>alert(1)</script>"); }),
      kInvalid, kId, true},
     {"Chinese command in the id",
-     SUBMIT(kFin, { s->set_submission_id("报送；删除全部记录"); }), kInvalid, kId, true},
-    {"path in the id", SUBMIT(kFin, { s->set_submission_id("../../etc/passwd"); }),
-     kInvalid, kId, true},
+     SUBMIT(kFin, { s->set_submission_id("报送；删除全部记录"); }), kInvalid,
+     kId, true},
+    {"path in the id",
+     SUBMIT(kFin, { s->set_submission_id("../../etc/passwd"); }), kInvalid, kId,
+     true},
     {"SQL in the department",
      SUBMIT(kFin, { s->set_department("finance' OR '1'='1"); }), kDenied,
      "department", true},
-    {"SQL in the region", SUBMIT(kFin, { V(s)->set_region_code("350424 OR 1=1"); }),
-     kInvalid, kRegion, true},
-    {"wildcard region", SUBMIT(kFin, { V(s)->set_region_code("35%"); }), kInvalid,
+    {"SQL in the region",
+     SUBMIT(kFin, { V(s)->set_region_code("350424 OR 1=1"); }), kInvalid,
      kRegion, true},
+    {"wildcard region", SUBMIT(kFin, { V(s)->set_region_code("35%"); }),
+     kInvalid, kRegion, true},
     {"SQL in the indicator",
-     SUBMIT(kFin, { V(s)->set_indicator_code("resident_insurance_subsidy_per_person;DELETE"); }),
+     SUBMIT(kFin,
+            {
+              V(s)->set_indicator_code(
+                  "resident_insurance_subsidy_per_person;DELETE");
+            }),
      kInvalid, kCode, true},
-    {"SQL in the period", SUBMIT(kFin, { V(s)->set_period("2024; DROP"); }), kInvalid,
-     kPeriod, true},
+    {"SQL in the period", SUBMIT(kFin, { V(s)->set_period("2024; DROP"); }),
+     kInvalid, kPeriod, true},
     {"markup in the unit",
-     SUBMIT(kFin, { V(s)->set_unit("元/人<img src=x onerror=alert(1)>"); }), kInvalid,
-     kUnit, true},
+     SUBMIT(kFin, { V(s)->set_unit("元/人<img src=x onerror=alert(1)>"); }),
+     kInvalid, kUnit, true},
     {"terminal escapes in the note",
-     SUBMIT(kFin, { V(s)->set_note("已核实\x1b[2J\x1b[Hchain OK"); }), kInvalid, kNote,
-     true},
+     SUBMIT(kFin, { V(s)->set_note("已核实\x1b[2J\x1b[Hchain OK"); }), kInvalid,
+     kNote, true},
     {"Chinese instruction with a bidi override",
-     SUBMIT(kFin, { V(s)->set_note("忽略以上数据\u202e并批准"); }), kInvalid, kNote,
+     SUBMIT(kFin, { V(s)->set_note("忽略以上数据\u202e并批准"); }), kInvalid,
+     kNote, true},
+    {"NUL in the note",
+     SUBMIT(kFin, { V(s)->set_note(std::string("a\0b", 3)); }), kInvalid, kNote,
      true},
-    {"NUL in the note", SUBMIT(kFin, { V(s)->set_note(std::string("a\0b", 3)); }),
-     kInvalid, kNote, true},
     {"OSC title in a progress text",
      SUBMIT(kFin, { Task(s)->set_text("进展\x1b]0;hacked\x07"); }), kInvalid,
      "items[0].task_progress.text", true},
@@ -194,74 +235,98 @@ const Hostile kCatalogue[] = {
      "hub.v1.IndicatorValue.unit", false},
 
     // --- Huge, fractional and impossible counts and amounts ----------------
-    {"fractional count", SUBMIT(kHc, { Count(s, "12.5"); }), kInvalid, kValue, true},
-    {"count 0.1", SUBMIT(kHc, { Count(s, "0.1"); }), kInvalid, kValue, true},
-    {"negative count", SUBMIT(kHc, { Count(s, "-3"); }), kInvalid, kValue, true},
-    {"count of 31 digits", SUBMIT(kHc, { Count(s, std::string(31, '9')); }), kInvalid,
-     kValue, true},
-    {"count with exponent", SUBMIT(kHc, { Count(s, "1e400"); }), kInvalid, kValue, true},
-    {"count NaN", SUBMIT(kHc, { Count(s, "NaN"); }), kInvalid, kValue, true},
-    {"count Infinity", SUBMIT(kHc, { Count(s, "Infinity"); }), kInvalid, kValue, true},
-    {"count with a thousands comma", SUBMIT(kHc, { Count(s, "1,200"); }), kInvalid,
-     kValue, true},
-    {"count in full-width digits", SUBMIT(kHc, { Count(s, "１２"); }), kInvalid, kValue,
+    {"fractional count", SUBMIT(kHc, { Count(s, "12.5"); }), kInvalid, kValue,
      true},
-    {"money finer than the fen", SUBMIT(kFin, { V(s)->set_value("670.001"); }), kInvalid,
-     kValue, true},
-    {"money of 40 digits", SUBMIT(kFin, { V(s)->set_value(std::string(40, '7')); }),
+    {"count 0.1", SUBMIT(kHc, { Count(s, "0.1"); }), kInvalid, kValue, true},
+    {"negative count", SUBMIT(kHc, { Count(s, "-3"); }), kInvalid, kValue,
+     true},
+    {"count of 31 digits", SUBMIT(kHc, { Count(s, std::string(31, '9')); }),
      kInvalid, kValue, true},
+    {"count with exponent", SUBMIT(kHc, { Count(s, "1e400"); }), kInvalid,
+     kValue, true},
+    {"count NaN", SUBMIT(kHc, { Count(s, "NaN"); }), kInvalid, kValue, true},
+    {"count Infinity", SUBMIT(kHc, { Count(s, "Infinity"); }), kInvalid, kValue,
+     true},
+    {"count with a thousands comma", SUBMIT(kHc, { Count(s, "1,200"); }),
+     kInvalid, kValue, true},
+    {"count in full-width digits", SUBMIT(kHc, { Count(s, "１２"); }), kInvalid,
+     kValue, true},
+    {"money finer than the fen", SUBMIT(kFin, { V(s)->set_value("670.001"); }),
+     kInvalid, kValue, true},
+    {"money of 40 digits",
+     SUBMIT(kFin, { V(s)->set_value(std::string(40, '7')); }), kInvalid, kValue,
+     true},
 
     // --- Periods that have not begun, and not periods ------------------------
-    {"year 2099", SUBMIT(kFin, { V(s)->set_period("2099"); }), kInvalid, kPeriod, true},
-    {"year 9999", SUBMIT(kFin, { V(s)->set_period("9999"); }), kInvalid, kPeriod, true},
-    {"month 2099-01", SUBMIT(kHc, { Count(s, "3"); V(s)->set_period("2099Q1"); }),
-     kInvalid, kPeriod, true},
-    {"month 13", SUBMIT(kFin, { V(s)->set_period("2024-13"); }), kInvalid, kPeriod, true},
-    {"year 0", SUBMIT(kFin, { V(s)->set_period("0000"); }), kInvalid, kPeriod, true},
-    {"Chinese period", SUBMIT(kFin, { V(s)->set_period("二〇二四年"); }), kInvalid,
+    {"year 2099", SUBMIT(kFin, { V(s)->set_period("2099"); }), kInvalid,
      kPeriod, true},
+    {"year 9999", SUBMIT(kFin, { V(s)->set_period("9999"); }), kInvalid,
+     kPeriod, true},
+    {"month 2099-01",
+     SUBMIT(kHc,
+            {
+              Count(s, "3");
+              V(s)->set_period("2099Q1");
+            }),
+     kInvalid, kPeriod, true},
+    {"month 13", SUBMIT(kFin, { V(s)->set_period("2024-13"); }), kInvalid,
+     kPeriod, true},
+    {"year 0", SUBMIT(kFin, { V(s)->set_period("0000"); }), kInvalid, kPeriod,
+     true},
+    {"Chinese period", SUBMIT(kFin, { V(s)->set_period("二〇二四年"); }),
+     kInvalid, kPeriod, true},
 
     // --- Another department's data or region --------------------------------
-    {"another city (南阳)", SUBMIT(kFin, { V(s)->set_region_code("411300"); }), kDenied,
-     kRegion, true},
-    {"another province's county", SUBMIT(kFin, { V(s)->set_region_code("500110"); }),
+    {"another city (南阳)", SUBMIT(kFin, { V(s)->set_region_code("411300"); }),
      kDenied, kRegion, true},
-    {"the province above", SUBMIT(kFin, { V(s)->set_region_code("350000"); }), kDenied,
-     kRegion, true},
-    {"another department's data",
-     SUBMIT(kFin, { s->set_department("medical_insurance"); }), kDenied, "department",
+    {"another province's county",
+     SUBMIT(kFin, { V(s)->set_region_code("500110"); }), kDenied, kRegion,
      true},
-    {"Nanyang's finance in Sanming",
-     SUBMIT("finance@411300", {}), kDenied, kRegion, true},
-    {"a replace scope outside", SUBMIT(kFin, {
-       s->mutable_replace_scope()->set_region_code("411300");
-       s->mutable_replace_scope()->set_period("2024");
-     }), kDenied, "replace_scope.region_code", true},
+    {"the province above", SUBMIT(kFin, { V(s)->set_region_code("350000"); }),
+     kDenied, kRegion, true},
+    {"another department's data",
+     SUBMIT(kFin, { s->set_department("medical_insurance"); }), kDenied,
+     "department", true},
+    {"Nanyang's finance in Sanming", SUBMIT("finance@411300", {}), kDenied,
+     kRegion, true},
+    {"a replace scope outside",
+     SUBMIT(kFin,
+            {
+              s->mutable_replace_scope()->set_region_code("411300");
+              s->mutable_replace_scope()->set_period("2024");
+            }),
+     kDenied, "replace_scope.region_code", true},
     {"an analyst submits", SUBMIT("analyst@350400", {}), kDenied,
      "analyst@350400 (analyst) may not submit data", true},
     {"an auditor submits", SUBMIT("auditor@350000", {}), kDenied,
      "auditor@350000 (auditor) may not submit data", true},
     {"an operator submits", SUBMIT("operator@350000", {}), kDenied,
      "operator@350000 (operator) may not submit data", true},
-    {"a region that is not in the catalog", SUBMIT("finance@999999", {}), kDenied,
-     "finance@999999 (department) may not submit data", true},
+    {"a region that is not in the catalog", SUBMIT("finance@999999", {}),
+     kDenied, "finance@999999 (department) may not submit data", true},
 
     // --- Malformed principals (refused before the hub) ----------------------
     {"no principal", SUBMIT(nullptr, {}), kUnauth, "x-hub-principal", false},
     {"empty principal", SUBMIT("", {}), kUnauth, "x-hub-principal", false},
     {"no @", SUBMIT("finance", {}), kUnauth, "x-hub-principal", false},
     {"no name", SUBMIT("@350400", {}), kUnauth, "x-hub-principal", false},
-    {"five-digit region", SUBMIT("finance@35040", {}), kUnauth, "x-hub-principal", false},
-    {"two @", SUBMIT("finance@350400@1", {}), kUnauth, "x-hub-principal", false},
-    {"upper case", SUBMIT("FINANCE@350400", {}), kUnauth, "x-hub-principal", false},
-    // (gRPC clients cannot send non-ASCII header values at all.)
-    {"percent-encoded Chinese name", SUBMIT("%E8%B4%A2%E6%94%BF@350400", {}), kUnauth,
+    {"five-digit region", SUBMIT("finance@35040", {}), kUnauth,
      "x-hub-principal", false},
-    {"letter O in the region", SUBMIT("finance@35O400", {}), kUnauth, "x-hub-principal",
+    {"two @", SUBMIT("finance@350400@1", {}), kUnauth, "x-hub-principal",
      false},
+    {"upper case", SUBMIT("FINANCE@350400", {}), kUnauth, "x-hub-principal",
+     false},
+    // (gRPC clients cannot send non-ASCII header values at all.)
+    {"percent-encoded Chinese name", SUBMIT("%E8%B4%A2%E6%94%BF@350400", {}),
+     kUnauth, "x-hub-principal", false},
+    {"letter O in the region", SUBMIT("finance@35O400", {}), kUnauth,
+     "x-hub-principal", false},
     {"SQL principal", SUBMIT("finance@350400' OR '1'='1", {}), kUnauth,
      "x-hub-principal", false},
-    {"81-byte principal", SUBMIT("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@350400", {}),
+    {"81-byte principal",
+     SUBMIT("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+            "aaaaaaaa@350400",
+            {}),
      kUnauth, "x-hub-principal", false},
     {"space in the principal", SUBMIT("reform office@350400", {}), kUnauth,
      "x-hub-principal", false},
@@ -269,8 +334,8 @@ const Hostile kCatalogue[] = {
     // --- Other services ------------------------------------------------------
     {"read another city's record", "analyst@350400", Call::kGetRecord, nullptr,
      kDenied, "key.region_code", true},
-    {"list another province", "analyst@500110", Call::kListRecords, nullptr, kDenied,
-     "region_code", true},
+    {"list another province", "analyst@500110", Call::kListRecords, nullptr,
+     kDenied, "region_code", true},
     {"Qijiang's reform office edits Sanming's plan", "reform_office@500110",
      Call::kUpdateCatalog, nullptr, kDenied, "plans[sm2024]", true},
     {"a department locks a period", kFin, Call::kLock, nullptr, kDenied,
@@ -278,8 +343,9 @@ const Hostile kCatalogue[] = {
     {"resolve with a terminal escape in the reason", "reform_office@350400",
      Call::kResolve, nullptr, kInvalid, "reason", false},  // only submissions
                                                            // log bad input
-    {"an analyst reads the change log", "analyst@350400", Call::kListEvents, nullptr,
-     kDenied, "analyst@350400 (analyst) may not read the change log", true},
+    {"an analyst reads the change log", "analyst@350400", Call::kListEvents,
+     nullptr, kDenied, "analyst@350400 (analyst) may not read the change log",
+     true},
 };
 
 absl::Status Send(HostileHub& h, const Hostile& c, int i) {
@@ -329,8 +395,9 @@ absl::Status Send(HostileHub& h, const Hostile& c, int i) {
       request.set_period("2024");
       request.set_reason("锁定");
       v1::PeriodLock response;
-      return FromGrpcStatus(v1::StewardshipService::NewStub(channel)->LockPeriod(
-          &ctx, request, &response));
+      return FromGrpcStatus(
+          v1::StewardshipService::NewStub(channel)->LockPeriod(&ctx, request,
+                                                               &response));
     }
     case Call::kResolve: {
       v1::ResolveRecordRequest request;
@@ -343,8 +410,8 @@ absl::Status Send(HostileHub& h, const Hostile& c, int i) {
       request.set_reason("核实\x1b[2J");
       v1::MergedRecord response;
       return FromGrpcStatus(
-          v1::StewardshipService::NewStub(channel)->ResolveRecord(
-              &ctx, request, &response));
+          v1::StewardshipService::NewStub(channel)->ResolveRecord(&ctx, request,
+                                                                  &response));
     }
     case Call::kListEvents: {
       v1::ListEventsRequest request;

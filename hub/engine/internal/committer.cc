@@ -20,7 +20,8 @@ Committer::Committer(Store* store, const LogCrypto& crypto, LogHead head,
     : store_(store),
       crypto_(crypto),
       options_(std::move(options)),
-      head_(std::move(head)) {}
+      head_(std::move(head)),
+      last_time_micros_(options_.last_time_micros) {}
 
 LogHead Committer::head() const {
   absl::MutexLock lock(&mu_);
@@ -45,6 +46,17 @@ uint64_t Committer::groups() const {
 uint64_t Committer::operations() const {
   absl::MutexLock lock(&mu_);
   return operations_;
+}
+
+absl::Status Committer::Reload(
+    const std::function<absl::StatusOr<Position>()>& load) {
+  absl::WriterMutexLock exclusive(&reload_mu_);
+  absl::StatusOr<Position> position = load();
+  if (!position.ok()) return position.status();
+  absl::MutexLock lock(&mu_);
+  head_ = std::move(position->head);
+  last_time_micros_ = std::max(last_time_micros_, position->time_micros);
+  return absl::OkStatus();
 }
 
 void Committer::RefuseWrites(absl::Status refusal) {
@@ -81,6 +93,7 @@ absl::Status Committer::Run(const Op& op, bool discard) {
 }
 
 absl::Status Committer::RunQueued(const Op& op, bool discard) {
+  absl::ReaderMutexLock shared(&reload_mu_);
   Writer w;
   w.op = &op;
   w.discard = discard;

@@ -19,6 +19,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "hub/engine/internal/transaction.h"
@@ -27,6 +28,12 @@
 
 namespace hub {
 namespace internal {
+
+// Where the log continues: its head, and the time of the event there.
+struct CommitterPosition {
+  LogHead head;
+  int64_t time_micros = 0;
+};
 
 class Committer {
  public:
@@ -38,8 +45,13 @@ class Committer {
     bool sync = true;                     // sync the WAL before acknowledging
     size_t max_group = 1024;              // operations per group
     std::function<int64_t()> now_micros;  // transaction clock
+    // The time of the event at head: later events are never earlier, even
+    // if the clock (another machine's, after a failover) is behind.
+    int64_t last_time_micros = 0;
     std::vector<HubListener*> listeners;  // borrowed
   };
+
+  using Position = CommitterPosition;
 
   // store is borrowed and must outlive the committer; the log after head
   // is chained with crypto (a static suite).
@@ -56,6 +68,12 @@ class Committer {
   // Blocks until head().sequence > after or timeout passes; returns
   // head().sequence then.
   uint64_t WaitForHeadAfter(uint64_t after, absl::Duration timeout) const;
+
+  // Waits for the operations running or queued ahead, then continues the
+  // log from the position load() returns; later operations wait until it
+  // has. For a store another process writes too (hub/sequencer). When load
+  // fails the committer keeps its position and returns the error.
+  absl::Status Reload(const std::function<absl::StatusOr<Position>()>& load);
 
   // Refuses every later write with refusal (not OK) until AllowWrites().
   void RefuseWrites(absl::Status refusal);
@@ -78,10 +96,12 @@ class Committer {
   Store* const store_;
   const LogCrypto& crypto_;
   const Options options_;
+  // Held shared by every Run(), exclusively by Reload(); taken before mu_.
+  absl::Mutex reload_mu_;
   mutable absl::Mutex mu_;
   std::deque<Writer*> writers_ ABSL_GUARDED_BY(mu_);
   LogHead head_ ABSL_GUARDED_BY(mu_);
-  int64_t last_time_micros_ ABSL_GUARDED_BY(mu_) = 0;
+  int64_t last_time_micros_ ABSL_GUARDED_BY(mu_);
   uint64_t groups_ ABSL_GUARDED_BY(mu_) = 0;
   uint64_t operations_ ABSL_GUARDED_BY(mu_) = 0;
   absl::Status refusal_ ABSL_GUARDED_BY(mu_);  // writes refused while set

@@ -215,7 +215,7 @@ TEST_P(BadSubmissionTest, RejectedWithFieldAndReason) {
   EXPECT_THAT(v[0].description, HasSubstr(GetParam().reason));
   // Every violation carries a stable reason code and its Chinese message,
   // with every value it names filled in.
-  EXPECT_THAT(v[0].reason, ::testing::MatchesRegex("[A-Z_]+"));
+  EXPECT_THAT(v[0].reason, ::testing::MatchesRegex("[A-Z][A-Z0-9_]*"));
   EXPECT_FALSE(v[0].localized.empty()) << v[0].reason;
   EXPECT_THAT(v[0].localized, ::testing::Not(HasSubstr("{"))) << v[0].reason;
 }
