@@ -10,6 +10,9 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-grpcio python3-protobuf
   libxlsxwriter-dev libicu-dev python3-openpyxl
+  # The HTML report's test renders it in headless Chromium (DOM, PDF,
+  # screenshot); a CJK font so the screenshot and PDF show the Chinese.
+  chromium fonts-wqy-microhei
   clang-format
   clang-16 libfuzzer-16-dev libclang-rt-16-dev   # tools/fuzz.sh (tests/fuzz)
   prometheus-cpp-dev prometheus

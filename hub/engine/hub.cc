@@ -288,6 +288,8 @@ absl::StatusOr<RecordPage> Hub::ListRecords(
                        reason::kPageSizeOutOfRange,
                        {{"value", absl::StrCat(page_size)}, {"max", "1000"}})});
   }
+  std::vector<FieldViolation> bad = FilterViolations(*catalog, filter);
+  if (!bad.empty()) return InvalidArgumentWithViolations("bad filter", bad);
   RecordFilter scoped = filter;
   if (scoped.region_code.empty()) scoped.region_code = principal.region;
   return internal::QueryRecords(RecordReader(store_->NewSnapshot(), catalog),

@@ -161,7 +161,9 @@ class Hub {
                                              const v1::RecordKey& key) const;
   // Records matching filter (record_reader.h; an empty region_code means
   // the principal's jurisdiction) within the principal's jurisdiction, in
-  // record key order. page_size 0 means 50; at most 1000.
+  // record key order. page_size 0 means 50; at most 1000. An unknown code
+  // or a malformed period in the filter is InvalidArgument naming the field
+  // (FilterViolations()), not an empty page.
   absl::StatusOr<RecordPage> ListRecords(const Principal& principal,
                                          const RecordFilter& filter,
                                          int page_size,
@@ -230,6 +232,9 @@ class Hub {
   // cannot be read the hub keeps its state and returns the error.
   absl::Status Reload();
 
+  // The hub's clock (HubOptions::clock): what overdue and the views' "now"
+  // are judged by.
+  absl::Time Now() const { return options_.clock(); }
   // Readers over a snapshot of the store taken now (see HubReaders). Cheap;
   // take one per request. Everything in them is as of one moment.
   HubReaders NewReaders() const;

@@ -143,7 +143,7 @@ TEST_P(StewardshipTest, ResolvingByChoosingAContributionIsLoggedWithTheReason) {
   EXPECT_EQ(events[0].kind(), v1::EVENT_KIND_CONFLICT_RESOLVED);
   EXPECT_EQ(events[0].reason(), "财政预算执行数为准");
   EXPECT_EQ(events[0].rule_name(), "authoritative_source");
-  EXPECT_EQ(events[0].rule_version(), 1);
+  EXPECT_EQ(events[0].rule_version(), 2);
   EXPECT_EQ(events[0].before().state(), v1::RECORD_STATE_CONFLICT);
   EXPECT_EQ(events[0].after().state(), v1::RECORD_STATE_RESOLVED);
 }

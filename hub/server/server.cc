@@ -20,6 +20,7 @@
 #include "hub/server/malformed.h"
 #include "hub/server/services_internal.h"
 #include "hub/server/stewardship_service.h"
+#include "hub/server/view_service.h"
 
 namespace hub {
 
@@ -39,7 +40,8 @@ struct HubServer::Services {
         auditor(options.auditor != nullptr ? options.auditor : owned.get()),
         audit(hub, auditor, &auth),
         exports(hub, &auth),
-        admin(admin_targets, &auth) {}
+        admin(admin_targets, &auth),
+        views(hub, &auth) {}
   internal::Authenticator auth;           // who is calling, once per call
   internal::CallLimits limits;            // how much each may ask (after auth)
   internal::MalformedRequests malformed;  // requests that do not parse
@@ -54,6 +56,7 @@ struct HubServer::Services {
   internal::AuditServiceImpl audit;
   internal::ExportServiceImpl exports;
   internal::AdminServiceImpl admin;
+  internal::ViewServiceImpl views;
   internal::RpcCounts counts;
 };
 
@@ -181,6 +184,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.RegisterService(&server->services_->audit);
   builder.RegisterService(&server->services_->exports);
   builder.RegisterService(&server->services_->admin);
+  builder.RegisterService(&server->services_->views);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(64 << 20);
   server->server_ = builder.BuildAndStart();
