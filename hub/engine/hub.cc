@@ -277,9 +277,6 @@ absl::StatusOr<RecordPage> Hub::ListRecords(
     const Principal& principal, const RecordFilter& filter, int page_size,
     const std::string& page_token) const {
   std::shared_ptr<const Catalog> catalog = this->catalog();
-  HUB_RETURN_IF_ERROR(AccessPolicy(*catalog).Check(
-      principal, Action::kReadRecords,
-      Target::Region(filter.region_code, "region_code")));
   if (page_size < 0 || page_size > 1000) {
     return InvalidArgumentWithViolations(
         "bad request",
@@ -289,7 +286,12 @@ absl::StatusOr<RecordPage> Hub::ListRecords(
                        {{"value", absl::StrCat(page_size)}, {"max", "1000"}})});
   }
   std::vector<FieldViolation> bad = FilterViolations(*catalog, filter);
+  // Every bad code is named at once, before the policy looks at the one
+  // region (unknown codes are INVALID_ARGUMENT either way).
   if (!bad.empty()) return InvalidArgumentWithViolations("bad filter", bad);
+  HUB_RETURN_IF_ERROR(AccessPolicy(*catalog).Check(
+      principal, Action::kReadRecords,
+      Target::Region(filter.region_code, "region_code")));
   RecordFilter scoped = filter;
   if (scoped.region_code.empty()) scoped.region_code = principal.region;
   return internal::QueryRecords(RecordReader(store_->NewSnapshot(), catalog),

@@ -77,8 +77,13 @@ ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
 // work, and are not logged in the change log).
 ABSL_FLAG(double, rate_limit_qps, 200,
           "calls a second per principal; beyond it RESOURCE_EXHAUSTED with a "
-          "retry delay (streamed messages are slowed to it instead)");
+          "retry delay");
 ABSL_FLAG(int, rate_limit_burst, 400, "calls above the rate, per principal");
+ABSL_FLAG(double, stream_rate_limit, 5000,
+          "messages a second per principal in its submission streams; a "
+          "stream over it is slowed down, not failed");
+ABSL_FLAG(int, stream_rate_burst, 10000,
+          "streamed messages above that rate, per principal");
 ABSL_FLAG(int, max_streams_per_principal, 8,
           "open streaming calls (live replays, submission streams) per "
           "principal");
@@ -137,12 +142,14 @@ namespace hub {
 namespace hubd {
 namespace {
 
-void LimitsFromFlags(HubOptions* hub, ServerOptions* o) {
+absl::Status LimitsFromFlags(HubOptions* hub, ServerOptions* o) {
   hub->max_page_bytes = absl::GetFlag(FLAGS_max_page_bytes);
   hub->refusals.body_bytes = absl::GetFlag(FLAGS_refusal_body_bytes);
   hub->refusals.fields = absl::GetFlag(FLAGS_refusal_fields);
   o->limits.calls_per_second = absl::GetFlag(FLAGS_rate_limit_qps);
   o->limits.burst = absl::GetFlag(FLAGS_rate_limit_burst);
+  o->limits.messages_per_second = absl::GetFlag(FLAGS_stream_rate_limit);
+  o->limits.message_burst = absl::GetFlag(FLAGS_stream_rate_burst);
   o->limits.streams_per_principal =
       absl::GetFlag(FLAGS_max_streams_per_principal);
   o->limits.streams = absl::GetFlag(FLAGS_max_streams);
@@ -156,6 +163,20 @@ void LimitsFromFlags(HubOptions* hub, ServerOptions* o) {
   o->max_connection_idle = absl::GetFlag(FLAGS_max_connection_idle);
   o->max_connection_age = absl::GetFlag(FLAGS_max_connection_age);
   o->max_connection_age_grace = absl::GetFlag(FLAGS_max_connection_age_grace);
+  const struct {
+    const char* flag;
+    double value;
+  } rates[] = {{"--rate_limit_qps", o->limits.calls_per_second},
+               {"--rate_limit_burst", double(o->limits.burst)},
+               {"--stream_rate_limit", o->limits.messages_per_second},
+               {"--stream_rate_burst", double(o->limits.message_burst)}};
+  for (const auto& r : rates) {
+    if (!(r.value > 0)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(r.flag, ": ", r.value, " is not above 0"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 // --store, --pg_schema, --lease, --advertise; and the RocksDB-only flags,
@@ -268,7 +289,8 @@ absl::StatusOr<HubdConfig> HubdConfigFromFlags() {
   if (s.ok()) s = HubFromFlags(&c.hub);
   if (!s.ok()) return s;
   ServerFromFlags(&c.server);
-  LimitsFromFlags(&c.hub, &c.server);
+  s = LimitsFromFlags(&c.hub, &c.server);
+  if (!s.ok()) return s;
   c.rollback.dir = absl::GetFlag(FLAGS_checkpoint_dir).empty()
                        ? c.data_dir + "/checkpoints"
                        : absl::GetFlag(FLAGS_checkpoint_dir);

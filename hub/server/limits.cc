@@ -103,7 +103,8 @@ class CallLimits::Factory
 CallLimits::CallLimits(const LimitOptions& options, Authenticator* auth)
     : options_(options),
       auth_(auth),
-      rate_(options.calls_per_second, options.burst) {}
+      rate_(options.calls_per_second, options.burst),
+      messages_(options.messages_per_second, options.message_burst) {}
 
 std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>
 CallLimits::NewInterceptorFactory() {
@@ -169,7 +170,7 @@ void CallLimits::Release(const std::string& principal) {
 
 void CallLimits::Pace(const std::string& principal) {
   for (;;) {
-    absl::Duration wait = rate_.Take(principal, absl::Now());
+    absl::Duration wait = messages_.Take(principal, absl::Now());
     if (wait == absl::ZeroDuration()) return;
     absl::SleepFor(wait);
   }

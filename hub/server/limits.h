@@ -10,8 +10,10 @@
 //  * rate: each call takes a token of the principal's bucket
 //    (calls_per_second, burst); without one the call is refused with
 //    RESOURCE_EXHAUSTED, a google.rpc.RetryInfo detail and the delay in the
-//    message. Each message of a client stream takes a token too; the stream
-//    waits for it (it is slowed down, not failed);
+//    message. Each message of a client stream after the first takes a
+//    token of the principal's message bucket (messages_per_second,
+//    message_burst: a department's bulk push runs at thousands a second);
+//    the stream waits for it (it is slowed down, not failed);
 //  * streams: at most streams_per_principal open streams per principal and
 //    streams in all; beyond, RESOURCE_EXHAUSTED.
 // A refused call reaches its service as a failed Authenticator::Caller(),
@@ -38,11 +40,13 @@ namespace hub {
 
 // The caps (hubd flags of the same names; defaults documented there).
 struct LimitOptions {
-  double calls_per_second = 200;  // per principal
-  int burst = 400;                // calls above the rate, per principal
-  int streams_per_principal = 8;  // open streaming calls
-  int streams = 64;               // open streaming calls in all
-  bool require_deadline = true;   // unary calls
+  double calls_per_second = 200;      // per principal
+  int burst = 400;                    // calls above the rate, per principal
+  double messages_per_second = 5000;  // streamed messages, per principal
+  int message_burst = 10000;          // messages above that rate
+  int streams_per_principal = 8;      // open streaming calls
+  int streams = 64;                   // open streaming calls in all
+  bool require_deadline = true;       // unary calls
   absl::Duration max_deadline = absl::Minutes(10);
 };
 
@@ -76,7 +80,8 @@ class CallLimits {
 
   const LimitOptions options_;
   Authenticator* const auth_;
-  RateLimiter rate_;
+  RateLimiter rate_;      // calls
+  RateLimiter messages_;  // messages of client streams
   mutable absl::Mutex mu_;
   int open_ ABSL_GUARDED_BY(mu_) = 0;
   absl::flat_hash_map<std::string, int> open_by_principal_ ABSL_GUARDED_BY(mu_);

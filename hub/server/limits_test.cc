@@ -185,6 +185,38 @@ TEST_F(LimitsTest, OpenStreamsAreCappedPerPrincipalAndInAll) {
   }
 }
 
+// A stream over its principal's message rate is slowed down, every message
+// still answered; the unary calls of the same principal keep their own rate.
+TEST_F(LimitsTest, AStreamOverItsMessageRateIsSlowedNotFailed) {
+  LimitOptions limits;
+  limits.messages_per_second = 20;
+  limits.message_burst = 1;
+  Start(limits);
+  grpc::ClientContext ctx;
+  As(&ctx, "finance@350400", absl::InfiniteDuration());
+  auto stream = submissions_->StreamSubmit(&ctx);
+  constexpr int kMessages = 11;  // the first is the call's; 1 in the burst
+  const absl::Time start = absl::Now();
+  for (int i = 0; i < kMessages; ++i) {
+    v1::SubmitRequest request;
+    *request.mutable_submission() = SubsidySubmission(
+        absl::StrCat("fin-paced-", i), "finance", "350424", "670.00");
+    ASSERT_TRUE(stream->Write(request));
+  }
+  stream->WritesDone();
+  int receipts = 0;
+  for (v1::SubmitResponse r; stream->Read(&r);) {
+    EXPECT_FALSE(r.has_error()) << r.error().message();
+    ++receipts;
+  }
+  EXPECT_THAT(FromGrpcStatus(stream->Finish()), IsOk());
+  EXPECT_EQ(receipts, kMessages);
+  // 9 messages beyond the burst at 20 a second take at least 0.45 s.
+  EXPECT_GE(absl::Now() - start, absl::Milliseconds(440));
+  EXPECT_NE(GetRecord("finance@350400").code(),
+            absl::StatusCode::kResourceExhausted);
+}
+
 TEST_F(LimitsTest, AStringThatIsNotUtf8IsInvalidArgumentNamingTheField) {
   Start(LimitOptions());
   const uint64_t head = hub_->head().sequence;

@@ -17,19 +17,24 @@ std::string BoundedBadRequest(const absl::Cord& payload) {
   size_t bytes = 0;
   const int n = all.field_violations_size();
   for (int i = 0; i < n; ++i) {
-    const auto& v = all.field_violations(i);
-    std::string field(TruncateUtf8(v.field(), kMaxViolationBytes / 2));
-    std::string description(TruncateUtf8(v.description(), kMaxViolationBytes));
-    if (bytes + field.size() + description.size() > kMaxDetailBytes) {
+    google::rpc::BadRequest::FieldViolation v = all.field_violations(i);
+    v.set_field(std::string(TruncateUtf8(v.field(), kMaxViolationBytes / 2)));
+    v.set_description(
+        std::string(TruncateUtf8(v.description(), kMaxViolationBytes)));
+    v.set_reason(std::string(TruncateUtf8(v.reason(), 64)));
+    if (v.has_localized_message()) {
+      v.mutable_localized_message()->set_message(std::string(
+          TruncateUtf8(v.localized_message().message(), kMaxViolationBytes)));
+    }
+    const size_t size = v.ByteSizeLong();
+    if (bytes + size > kMaxDetailBytes) {
       auto* more = out.add_field_violations();
       more->set_description(
           absl::StrCat("and ", n - i, " more violations not sent"));
       break;
     }
-    bytes += field.size() + description.size();
-    auto* copy = out.add_field_violations();
-    copy->set_field(std::move(field));
-    copy->set_description(std::move(description));
+    bytes += size;
+    *out.add_field_violations() = std::move(v);
   }
   return out.SerializeAsString();
 }

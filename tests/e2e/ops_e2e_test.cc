@@ -64,6 +64,7 @@ class OpsE2eTest : public ::testing::Test {
 
 TEST_F(OpsE2eTest, RequestIdComesBackAndIsOnTheLog) {
   ASSERT_TRUE(hubd_->Start()) << hubd_->log();
+  LoadCatalog(*hubd_);  // an auditor's jurisdiction must be a known region
   {
     auto channel = grpc::CreateChannel(hubd_->address(),
                                        grpc::InsecureChannelCredentials());
@@ -76,7 +77,9 @@ TEST_F(OpsE2eTest, RequestIdComesBackAndIsOnTheLog) {
       ctx.AddMetadata("x-request-id", "req-e2e-42");
       ctx.set_deadline(std::chrono::system_clock::now() +
                        std::chrono::seconds(30));  // hubd requires one
-      ASSERT_TRUE(stub->ListEvents(&ctx, request, &response).ok());
+      grpc::Status listed = stub->ListEvents(&ctx, request, &response);
+      ASSERT_TRUE(listed.ok())
+          << listed.error_code() << " " << listed.error_message();
       auto md = ctx.GetServerInitialMetadata();
       auto it = md.find("x-request-id");
       ASSERT_NE(it, md.end());
@@ -87,6 +90,8 @@ TEST_F(OpsE2eTest, RequestIdComesBackAndIsOnTheLog) {
       grpc::ClientContext ctx;  // refused, and still answered with the id
       ctx.AddMetadata("x-hub-principal", "analyst@350400");
       ctx.AddMetadata("x-request-id", "req-e2e-43");
+      ctx.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(30));
       grpc::Status s = stub->ListEvents(&ctx, request, &response);
       EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
       auto md = ctx.GetServerInitialMetadata();
@@ -98,7 +103,11 @@ TEST_F(OpsE2eTest, RequestIdComesBackAndIsOnTheLog) {
     {
       grpc::ClientContext ctx;  // no id: hubd makes one up
       ctx.AddMetadata("x-hub-principal", "auditor@350400");
-      ASSERT_TRUE(stub->ListEvents(&ctx, request, &response).ok());
+      ctx.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(30));
+      grpc::Status listed = stub->ListEvents(&ctx, request, &response);
+      ASSERT_TRUE(listed.ok())
+          << listed.error_code() << " " << listed.error_message();
       auto md = ctx.GetServerInitialMetadata();
       auto it = md.find("x-request-id");
       ASSERT_NE(it, md.end());
@@ -258,6 +267,14 @@ TEST_F(OpsE2eTest, Sm3Sm2HubKeepsBacksUpAndRestoresItsSuite) {
   EXPECT_FALSE(ka.empty());
   EXPECT_EQ(ka, kb) << "the restored hub signs with another key";
   EXPECT_EQ(restored.Stop(SIGTERM), 0);
+}
+
+// A limit of nothing would stop every call: hubd refuses to start on one,
+// naming the flag.
+TEST_F(OpsE2eTest, ALimitOfZeroIsRefusedAtStartNamingTheFlag) {
+  EXPECT_FALSE(hubd_->Start({"--stream_rate_limit=0"}));
+  EXPECT_EQ(hubd_->exit_status(), 1);
+  EXPECT_THAT(hubd_->log(), HasSubstr("--stream_rate_limit: 0 is not above 0"));
 }
 
 }  // namespace
