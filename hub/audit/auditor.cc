@@ -2,15 +2,18 @@
 #include "hub/audit/auditor.h"
 
 #include "absl/strings/str_cat.h"
+#include "hub/access/access_policy.h"
 #include "hub/audit/internal/signer.h"
 #include "hub/audit/internal/versions.h"
 #include "hub/common/cst_time.h"
 #include "hub/common/status_macros.h"
 #include "hub/log/change_log.h"
+#include "hub/model/errors.h"
 
 namespace hub {
 
-using internal::RequireAuditor;
+using access::AccessPolicy;
+using access::Action;
 
 Auditor::Auditor(Hub* hub, AuditorOptions options,
                  std::unique_ptr<SigningKey> key)
@@ -76,36 +79,52 @@ absl::StatusOr<v1::SignedCheckpoint> Auditor::SignCheckpoint(
 
 absl::StatusOr<v1::SignedCheckpoint> Auditor::Checkpoint(
     const Principal& principal, uint64_t tree_size) {
+  HUB_RETURN_IF_ERROR(
+      AccessPolicy(*hub_->catalog()).Check(principal, Action::kReadCheckpoint));
   HUB_ASSIGN_OR_RETURN(uint64_t size, SyncTree());
+  if (tree_size > size) {
+    return InvalidArgumentWithViolations(
+        "bad request", {{"tree_size", absl::StrCat(tree_size,
+                                                   " is past the head of the "
+                                                   "log (",
+                                                   size, " events)")}});
+  }
   absl::ReaderMutexLock lock(&tree_mu_);
   return SignCheckpoint(tree_size == 0 ? size : tree_size);
 }
 
 absl::StatusOr<v1::InclusionProof> Auditor::ProveInclusion(
     const Principal& principal, uint64_t sequence, uint64_t tree_size) {
+  std::shared_ptr<const Catalog> catalog = hub_->catalog();
+  const AccessPolicy policy(*catalog);
+  HUB_RETURN_IF_ERROR(policy.Check(principal, Action::kProveInclusion));
   HUB_ASSIGN_OR_RETURN(uint64_t size, SyncTree());
   if (tree_size == 0) tree_size = size;
+  if (tree_size > size) {
+    return InvalidArgumentWithViolations(
+        "bad request",
+        {{"tree_size", absl::StrCat(tree_size, " is past the head of the log (",
+                                    size, " events)")}});
+  }
   if (sequence == 0 || sequence > tree_size) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "sequence: ", sequence, " is not in a log of ", tree_size, " events"));
+    return InvalidArgumentWithViolations(
+        "bad request",
+        {{"sequence", absl::StrCat(sequence, " is not in a log of ", tree_size,
+                                   " events")}});
   }
   v1::InclusionProof proof;
-  HUB_ASSIGN_OR_RETURN(*proof.mutable_event_bytes(),
+  HUB_ASSIGN_OR_RETURN(std::string bytes,
                        hub_->NewReaders().log.ReadBytes(sequence));
-  if (!proof.mutable_event()->ParseFromString(proof.event_bytes())) {
+  proof.set_leaf_hash(crypto_.LeafHash(bytes));
+  v1::ChangeEvent event;
+  if (!event.ParseFromString(bytes)) {
     return absl::DataLossError(
         absl::StrCat("event ", sequence, " does not parse"));
   }
-  const v1::ChangeEvent& event = proof.event();
-  if (principal.role == Role::kDepartment) {
-    if (event.submission().department() != principal.department) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("sequence: event ", sequence,
-                       " is not about a submission of ", principal.department));
-    }
-  } else {
-    HUB_RETURN_IF_ERROR(
-        RequireAuditor(principal, "proving other departments' events"));
+  if (policy.MayReadEvent(principal, event)) {
+    // Otherwise the proof shows presence only: the leaf hash, not the event.
+    *proof.mutable_event_bytes() = std::move(bytes);
+    *proof.mutable_event() = std::move(event);
   }
   absl::ReaderMutexLock lock(&tree_mu_);
   HUB_ASSIGN_OR_RETURN(std::vector<std::string> path,
@@ -118,9 +137,22 @@ absl::StatusOr<v1::InclusionProof> Auditor::ProveInclusion(
 
 absl::StatusOr<v1::ConsistencyProof> Auditor::ProveConsistency(
     const Principal& principal, uint64_t old_size, uint64_t new_size) {
-  HUB_RETURN_IF_ERROR(RequireAuditor(principal, "consistency proofs"));
+  HUB_RETURN_IF_ERROR(AccessPolicy(*hub_->catalog())
+                          .Check(principal, Action::kProveConsistency));
   HUB_ASSIGN_OR_RETURN(uint64_t size, SyncTree());
   if (new_size == 0) new_size = size;
+  if (new_size > size || old_size > new_size) {
+    return InvalidArgumentWithViolations(
+        "bad request",
+        {new_size > size
+             ? FieldViolation{"new_size", absl::StrCat(new_size,
+                                                       " is past the head of "
+                                                       "the log (",
+                                                       size, " events)")}
+             : FieldViolation{
+                   "old_size",
+                   absl::StrCat(old_size, " is past new_size ", new_size)}});
+  }
   absl::ReaderMutexLock lock(&tree_mu_);
   HUB_ASSIGN_OR_RETURN(std::vector<std::string> path,
                        tree_.ConsistencyProof(old_size, new_size));

@@ -20,6 +20,8 @@
 //
 // Thread safety: all methods may be called concurrently.
 //
+// Who may do what is the access policy's (hub/access/access_policy.h).
+//
 // Status codes: PermissionDenied (role or jurisdiction), InvalidArgument
 // (bad sequence or size), NotFound (no such record, or none yet at that
 // point), DataLoss (the stored log is damaged), FailedPrecondition (the log
@@ -51,7 +53,9 @@ struct AuditorOptions {
   // only in memory.
   std::string key_file;
   std::function<absl::Time()> clock = [] { return absl::Now(); };
-  absl::Duration follow_poll = absl::Milliseconds(20);  // live replay
+  // A live replay waits for commits (Hub::WaitForCommit); while the log is
+  // idle it looks at its client this often.
+  absl::Duration follow_idle = absl::Seconds(1);
 };
 
 struct ReplayOptions {
@@ -63,7 +67,7 @@ struct ReplayOptions {
 
 // Receives each matching event, or (event == nullptr) progress; everything
 // through resume_after has been considered. While following an idle log the
-// progress call repeats with the same resume_after about every follow_poll,
+// progress call repeats with the same resume_after about every follow_idle,
 // so a sink can notice a gone client; it need not forward repeats.
 // Returns false to stop the replay.
 using ReplaySink =
@@ -76,9 +80,10 @@ class Auditor {
       Hub* hub, AuditorOptions options = {});
   ~Auditor();
 
-  // Streams events to sink until to_sequence, the sink says stop, or (for
-  // follow without to_sequence) forever. Departments may only replay their
-  // own submissions' events; analysts may not replay.
+  // Streams the events principal may read (access_policy.h: its
+  // jurisdiction's; a department's own) to sink until to_sequence, the sink
+  // says stop, or (for follow without to_sequence) forever. Analysts may
+  // not replay.
   absl::Status Replay(const Principal& principal, const ReplayOptions& options,
                       const ReplaySink& sink) const;
 
@@ -92,15 +97,21 @@ class Auditor {
 
   // A checkpoint of the first tree_size events (0: all), signed now. Any
   // authenticated principal may have one: it reveals only a size and a root.
+  // InvalidArgument naming tree_size past the log's head.
   absl::StatusOr<v1::SignedCheckpoint> Checkpoint(const Principal& principal,
                                                   uint64_t tree_size);
+  // The proof that event `sequence` is in the first tree_size events. Public;
+  // the event's bytes are in it only when principal may read the event, and
+  // its leaf hash always.
   absl::StatusOr<v1::InclusionProof> ProveInclusion(const Principal& principal,
                                                     uint64_t sequence,
                                                     uint64_t tree_size);
   absl::StatusOr<v1::ConsistencyProof> ProveConsistency(
       const Principal& principal, uint64_t old_size, uint64_t new_size);
 
-  // Auditors and the reform office only.
+  // Auditors and the reform office; the differences listed are the records
+  // of the principal's jurisdiction (the counts are the hub's). One rebuild
+  // runs at a time: ResourceExhausted while another does.
   absl::StatusOr<v1::RebuildResponse> Rebuild(const Principal& principal,
                                               int max_differences) const;
 
@@ -119,6 +130,7 @@ class Auditor {
   const std::unique_ptr<SigningKey> key_;
   mutable absl::Mutex tree_mu_;
   MerkleTree tree_ ABSL_GUARDED_BY(tree_mu_);
+  mutable absl::Mutex rebuild_mu_;  // held by the one rebuild running
 };
 
 }  // namespace hub

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "hub/access/access_policy.h"
 #include "hub/audit/auditor.h"
 #include "hub/audit/internal/versions.h"
 #include "hub/common/status_macros.h"
@@ -131,24 +132,24 @@ class Cursor {
   const ReplaySink& sink_;
 };
 
-// Narrows a department's replay to its own submissions.
-absl::StatusOr<v1::ReplayFilter> AuthorizeReplay(const Principal& principal,
-                                                 v1::ReplayFilter filter) {
-  if (principal.role == Role::kAuditor ||
-      principal.role == Role::kReformOffice) {
-    return filter;
+// The access check of a replay: the log, and the filter's region and
+// department within the principal's reach.
+absl::Status AuthorizeReplay(const access::AccessPolicy& policy,
+                             const Principal& principal,
+                             const v1::ReplayFilter& filter) {
+  using access::Action;
+  using access::Target;
+  absl::Status s = policy.Check(principal, Action::kReadLog);
+  if (s.ok() && !filter.region_code().empty()) {
+    s = policy.Check(
+        principal, Action::kReadLog,
+        Target::Region(filter.region_code(), "filter.region_code"));
   }
-  if (principal.role != Role::kDepartment) {
-    return internal::RequireAuditor(principal, "replaying the change log");
+  if (s.ok() && !filter.department().empty()) {
+    s = policy.Check(principal, Action::kReadLog,
+                     Target::DataOf(filter.department(), "filter.department"));
   }
-  if (!filter.department().empty() &&
-      filter.department() != principal.department) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "filter.department: ", principal.ToString(),
-        " may replay only its own events, not ", filter.department(), "'s"));
-  }
-  filter.set_department(principal.department);
-  return filter;
+  return s;
 }
 
 }  // namespace
@@ -156,8 +157,9 @@ absl::StatusOr<v1::ReplayFilter> AuthorizeReplay(const Principal& principal,
 absl::Status Auditor::Replay(const Principal& principal,
                              const ReplayOptions& options,
                              const ReplaySink& sink) const {
-  HUB_ASSIGN_OR_RETURN(v1::ReplayFilter filter,
-                       AuthorizeReplay(principal, options.filter));
+  const v1::ReplayFilter& filter = options.filter;
+  HUB_RETURN_IF_ERROR(AuthorizeReplay(access::AccessPolicy(*hub_->catalog()),
+                                      principal, filter));
   if (options.to_sequence != 0 &&
       options.to_sequence < options.after_sequence) {
     return absl::InvalidArgumentError(
@@ -173,6 +175,7 @@ absl::Status Auditor::Replay(const Principal& principal,
   while (end == 0 || cursor.pos() < end) {
     std::shared_ptr<const Catalog> catalog = hub_->catalog();
     EventMatcher matcher(filter, *catalog);
+    const access::AccessPolicy policy(*catalog);
     const LogReader log = hub_->NewReaders().log;
     uint64_t to = cursor.pos() + kBatch;
     if (end != 0) to = std::min(to, end);
@@ -180,7 +183,9 @@ absl::Status Auditor::Replay(const Principal& principal,
     std::unique_ptr<LogIterator> it = log.NewIterator(cursor.pos(), to);
     for (; it->Valid(); it->Next(), ++read) {
       HUB_ASSIGN_OR_RETURN(v1::ChangeEvent event, it->event());
-      if (!cursor.Step(event, matcher.Matches(event))) return absl::OkStatus();
+      const bool shown =
+          matcher.Matches(event) && policy.MayReadEvent(principal, event);
+      if (!cursor.Step(event, shown)) return absl::OkStatus();
     }
     HUB_RETURN_IF_ERROR(it->status());
     const bool done = end != 0 && cursor.pos() >= end;
@@ -188,9 +193,10 @@ absl::Status Auditor::Replay(const Principal& principal,
       if (!cursor.Flush()) return absl::OkStatus();
       if (done) break;
       // Following live: an idle progress call (resume_after unchanged)
-      // lets a gone client end the replay; then wait for new events.
+      // lets a gone client end the replay; then wait for the next commit
+      // (woken by it, or after follow_idle to look at the client again).
       if (!sink(nullptr, cursor.pos())) return absl::OkStatus();
-      absl::SleepFor(options_.follow_poll);
+      hub_->WaitForCommit(cursor.pos(), options_.follow_idle);
     }
   }
   return absl::OkStatus();

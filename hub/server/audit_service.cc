@@ -28,7 +28,8 @@ grpc::Status AuditServiceImpl::Replay(
         sent = resume;
         return writer->Write(response);
       });
-  return ToGrpcStatus(s);
+  if (!s.ok()) return Fail(ctx, *principal, *request, s);
+  return grpc::Status::OK;
 }
 
 grpc::Status AuditServiceImpl::GetRecordHistory(
@@ -37,7 +38,7 @@ grpc::Status AuditServiceImpl::GetRecordHistory(
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto changes = auditor_->History(*principal, request->key());
-  if (!changes.ok()) return ToGrpcStatus(changes.status());
+  if (!changes.ok()) return Fail(ctx, *principal, *request, changes.status());
   for (auto& c : *changes) *response->add_changes() = std::move(c);
   return grpc::Status::OK;
 }
@@ -47,7 +48,8 @@ grpc::Status AuditServiceImpl::GetRecordAsOf(
     v1::GetRecordAsOfResponse* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return Reply(auditor_->AsOf(*principal, *request), response);
+  return Reply(ctx, *principal, *request, auditor_->AsOf(*principal, *request),
+               response);
 }
 
 grpc::Status AuditServiceImpl::GetCheckpoint(
@@ -55,7 +57,8 @@ grpc::Status AuditServiceImpl::GetCheckpoint(
     v1::SignedCheckpoint* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return Reply(auditor_->Checkpoint(*principal, request->tree_size()),
+  return Reply(ctx, *principal, *request,
+               auditor_->Checkpoint(*principal, request->tree_size()),
                response);
 }
 
@@ -64,7 +67,8 @@ grpc::Status AuditServiceImpl::ProveInclusion(
     v1::InclusionProof* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return Reply(auditor_->ProveInclusion(*principal, request->sequence(),
+  return Reply(ctx, *principal, *request,
+               auditor_->ProveInclusion(*principal, request->sequence(),
                                         request->tree_size()),
                response);
 }
@@ -74,7 +78,8 @@ grpc::Status AuditServiceImpl::ProveConsistency(
     v1::ConsistencyProof* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return Reply(auditor_->ProveConsistency(*principal, request->old_size(),
+  return Reply(ctx, *principal, *request,
+               auditor_->ProveConsistency(*principal, request->old_size(),
                                           request->new_size()),
                response);
 }
@@ -84,7 +89,8 @@ grpc::Status AuditServiceImpl::Rebuild(grpc::ServerContext* ctx,
                                        v1::RebuildResponse* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return Reply(auditor_->Rebuild(*principal, request->max_differences()),
+  return Reply(ctx, *principal, *request,
+               auditor_->Rebuild(*principal, request->max_differences()),
                response);
 }
 

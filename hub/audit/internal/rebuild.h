@@ -31,11 +31,13 @@ const std::map<v1::EventKind, InputHandler>& InputHandlers();
 // Replays every event of live (up to its head) into a fresh in-memory hub
 // merging with rules (the live hub's) whose log has crypto (the live log's
 // suite), and compares its records with live's, byte for byte, and the two
-// chain heads. Fills everything in *response.
-absl::Status RebuildAndCompare(const HubReaders& live,
-                               std::shared_ptr<const RuleRegistry> rules,
-                               const LogCrypto& crypto, int max_differences,
-                               v1::RebuildResponse* response);
+// chain heads. Fills everything in *response; the differences listed are
+// those of records for which shown(key) is true (the counts are of all).
+absl::Status RebuildAndCompare(
+    const HubReaders& live, std::shared_ptr<const RuleRegistry> rules,
+    const LogCrypto& crypto,
+    const std::function<bool(const v1::RecordKey&)>& shown, int max_differences,
+    v1::RebuildResponse* response);
 
 }  // namespace internal
 }  // namespace hub
