@@ -71,6 +71,11 @@ class RequestLog : public grpc::experimental::Interceptor {
     // As the auth interceptor (registered before this one, and alive until
     // the call is over) found it.
     absl::StatusOr<Principal> who = auth_->Caller(info_->server_context());
+    if (!who.ok()) {
+      // Refused by a later interceptor (a limit): still name who asked.
+      who = auth_->Identify(info_->server_context()->client_metadata(),
+                            *info_->server_context());
+    }
     const absl::Status s(static_cast<absl::StatusCode>(status.error_code()),
                          status.error_message());
     const auto code = s.code();

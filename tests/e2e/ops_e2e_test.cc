@@ -114,9 +114,19 @@ TEST_F(OpsE2eTest, RequestIdComesBackAndIsOnTheLog) {
       EXPECT_THAT(std::string(it->second.data(), it->second.size()),
                   MatchesRegex("[0-9a-f]{16}"));
     }
+    {
+      grpc::ClientContext ctx;  // no deadline: refused by the limits
+      ctx.AddMetadata("x-hub-principal", "auditor@350400");
+      ctx.AddMetadata("x-request-id", "req-e2e-44");
+      EXPECT_EQ(stub->ListEvents(&ctx, request, &response).error_code(),
+                grpc::StatusCode::INVALID_ARGUMENT);
+    }
   }  // the channel closes before hubd stops
   EXPECT_EQ(hubd_->Stop(SIGTERM), 0);
   const std::string log = hubd_->log();
+  // A call a limit refused still names who made it.
+  EXPECT_THAT(log, HasSubstr("\"principal\":\"auditor@350400\",\"request_id\":"
+                             "\"req-e2e-44\",\"code\":\"INVALID_ARGUMENT\""));
   EXPECT_THAT(log, HasSubstr("\"event\":\"rpc\",\"method\":\"/hub.v1."
                              "LogService/ListEvents\",\"principal\":\"auditor@"
                              "350400\",\"request_id\":\"req-e2e-42\",\"code\":"
