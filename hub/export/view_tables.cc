@@ -132,7 +132,9 @@ ViewTable AttainmentViewTable(const v1::AttainmentReport& report,
     v1::TargetCheck first =
         r.checks().empty() ? v1::TargetCheck() : r.checks(0);
     std::vector<std::string> rules;
-    for (const auto& c : r.checks()) rules.push_back(c.explanation());
+    for (const auto& c : r.checks()) {
+      rules.push_back(TargetCheckLabel(c, r.unit(), kZh));
+    }
     t.rows.push_back(
         {T(r.region_code()), T(r.region_name()), T(r.indicator_code()),
          T(r.indicator_name()), T(r.period()), T(r.document_number()),
@@ -142,7 +144,7 @@ ViewTable AttainmentViewTable(const v1::AttainmentReport& report,
          F(first.target_value(), f), Day(first.deadline()),
          T(first.baseline_period()), F(first.baseline_value(), f),
          F(first.change(), f), F(first.projected(), f),
-         T(absl::StrJoin(rules, "; or ")), T(r.source_text())});
+         T(absl::StrJoin(rules, "；或 ")), T(r.source_text())});
   }
   return t;
 }

@@ -150,6 +150,55 @@ std::string AttainmentStateLabel(v1::AttainmentState s, Lang lang) {
   return Spaced(v1::AttainmentState_Name(s), "ATTAINMENT_STATE_");
 }
 
+std::string TargetCheckLabel(const v1::TargetCheck& c, const std::string& unit,
+                             Lang lang) {
+  const bool zh = lang == Lang::kZh;
+  if (zh && !c.explanation_zh().empty()) return c.explanation_zh();
+  if (!zh && !c.explanation().empty()) return c.explanation();
+  std::string out = zh ? "目标" : "target";
+  switch (c.comparator()) {
+    case v1::COMPARATOR_AT_LEAST:
+      absl::StrAppend(&out, " ≥ ", c.target_value(), unit);
+      break;
+    case v1::COMPARATOR_AT_MOST:
+      absl::StrAppend(&out, " ≤ ", c.target_value(), unit);
+      break;
+    case v1::COMPARATOR_INCREASE_BY:
+      absl::StrAppend(&out, zh ? " 较上年增加 " : " an increase of ",
+                      c.target_value(),
+                      unit != "%" ? unit
+                      : zh        ? " 个百分点"
+                                  : " percentage points");
+      break;
+    case v1::COMPARATOR_INCREASE:
+      absl::StrAppend(&out, zh ? " 较上年增加" : " an increase");
+      break;
+    default:
+      break;
+  }
+  const char* sep = zh ? "；" : "; ";
+  if (!c.deadline().empty()) {
+    absl::StrAppend(&out, zh ? "（" : " (", c.deadline(), zh ? "）" : ")");
+  }
+  if (!c.baseline_value().empty()) {
+    absl::StrAppend(&out, sep, zh ? "" : "baseline ", c.baseline_period(), " ",
+                    c.baseline_value());
+  }
+  if (!c.change().empty()) {
+    absl::StrAppend(&out, sep, zh ? "变化 " : "change ", c.change());
+  }
+  if (!c.projected().empty()) {
+    absl::StrAppend(&out, sep, zh ? "按趋势预计 " : "projected ",
+                    c.projected());
+  }
+  if (c.state() == v1::ATTAINMENT_STATE_NO_DATA) {
+    absl::StrAppend(&out, sep, zh ? "缺少数据" : "no data");
+  }
+  absl::StrAppend(&out, zh ? "：" : ": ",
+                  AttainmentStateLabel(c.state(), lang));
+  return out;
+}
+
 std::string ReportStateLabel(v1::ReportState s, Lang lang) {
   if (lang == Lang::kZh) {
     switch (s) {

@@ -46,6 +46,13 @@ std::string AttainmentStateLabel(v1::AttainmentState state, Lang lang);
 std::string ReportStateLabel(v1::ReportState state, Lang lang);
 std::string LedgerStatusLabel(v1::LedgerStatus status, Lang lang);
 
+// One target check of an attainment row as people read it: the hub's own
+// explanation with its arithmetic in lang ("48.10 ≥ 47.5：达标", "48.10 >=
+// 47.5: met"); from the check's parts when the hub sent none (kZh: "目标 ≥
+// 47.5%（2024-12-31）；2023 62.00；变化 4.00：达标").
+std::string TargetCheckLabel(const v1::TargetCheck& check,
+                             const std::string& unit, Lang lang);
+
 // A task record's status as people read it: "逾期" when overdue and not
 // completed, otherwise TaskStatusLabel ("推进中").
 std::string TaskRecordLabel(v1::TaskStatus status, bool overdue, Lang lang);

@@ -77,5 +77,29 @@ TEST(LabelsTest, ParseLang) {
   EXPECT_EQ(lang, Lang::kZh);
 }
 
+TEST(LabelsTest, TargetChecksReadInChineseAndKeepTheArithmeticInEnglish) {
+  v1::TargetCheck c;
+  c.set_comparator(v1::COMPARATOR_AT_LEAST);
+  c.set_target_value("47.5");
+  c.set_deadline("2024-12-31");
+  c.set_state(v1::ATTAINMENT_STATE_MISSED);
+  c.set_explanation("45.00 < 47.5: missed");
+  EXPECT_EQ(TargetCheckLabel(c, "%", Lang::kZh),
+            "目标 ≥ 47.5%（2024-12-31）：未达标");
+  EXPECT_EQ(TargetCheckLabel(c, "%", Lang::kEn), "45.00 < 47.5: missed");
+  c.clear_explanation();
+  EXPECT_EQ(TargetCheckLabel(c, "%", Lang::kEn),
+            "target ≥ 47.5% (2024-12-31): missed");
+  v1::TargetCheck up;
+  up.set_comparator(v1::COMPARATOR_INCREASE_BY);
+  up.set_target_value("30");
+  up.set_baseline_period("2023");
+  up.set_baseline_value("640.00");
+  up.set_change("30.00");
+  up.set_state(v1::ATTAINMENT_STATE_MET);
+  EXPECT_EQ(TargetCheckLabel(up, "元", Lang::kZh),
+            "目标 较上年增加 30元；2023 640.00；变化 30.00：达标");
+}
+
 }  // namespace
 }  // namespace hub

@@ -106,7 +106,7 @@ std::string AttainmentSection(const ReportData& d) {
     const v1::AttainmentRow& r = *rows[i];
     std::vector<std::string> checks;
     for (const auto& c : r.checks())
-      checks.push_back(Esc(report_internal::CheckText(c, r.unit())));
+      checks.push_back(Esc(TargetCheckLabel(c, r.unit(), Lang::kZh)));
     cells.push_back({Esc(r.region_name()), Esc(r.indicator_name()),
                      Num(r.value() + (r.value().empty() ? "" : r.unit())),
                      Badge(r.state()), absl::StrJoin(checks, "；或 ")});

@@ -71,6 +71,7 @@ TEST_F(SeedTargets, CountyFundSpendingShareAtLeast47Point5) {
   EXPECT_TRUE(c.final());
   EXPECT_EQ(c.deadline(), "2024-12-31");
   EXPECT_EQ(c.explanation(), "48.10 ≥ 47.5: met");
+  EXPECT_EQ(c.explanation_zh(), "48.10 ≥ 47.5：达标");
   EXPECT_EQ(Judge("county_fund_spending_share", t, "2024", "47.49", "").state(),
             kMissed);
   EXPECT_EQ(Judge("county_fund_spending_share", t, "2024", "47.50", "").state(),
@@ -86,6 +87,9 @@ TEST_F(SeedTargets, CountyFundSpendingShareAtLeast47Point5) {
   EXPECT_EQ(c.explanation(),
             "47.00 + (47.00 - 46.00) x 6/12 = 47.50 ≥ 47.5 by 2024-12-31: "
             "on track");
+  EXPECT_EQ(c.explanation_zh(),
+            "47.00 + (47.00 - 46.00) x 6/12 = 47.50 ≥ 47.5（期限 "
+            "2024-12-31）：进度正常");
   c = Judge("county_fund_spending_share", t, "2024H1", "47.00", "46.50");
   EXPECT_EQ(c.state(), kAtRisk);
   EXPECT_EQ(c.projected(), "47.25");
@@ -147,6 +151,8 @@ TEST_F(SeedTargets, PrimaryCare65PercentOrOnePointMoreIsMetByEither) {
   EXPECT_EQ(checks[1].state(), kMet);
   EXPECT_EQ(checks[1].explanation(),
             "63.50 - 62.00 = +1.50 percentage points ≥ +1: met");
+  EXPECT_EQ(checks[1].explanation_zh(),
+            "63.50 - 62.00 = +1.50 个百分点 ≥ +1：达标");
   // 65.20 meets the first even though it fell.
   EXPECT_EQ(row("65.20", "66.00").first, kMet);
   // Neither.

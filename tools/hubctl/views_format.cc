@@ -228,7 +228,10 @@ std::string AttainmentTable(const std::vector<v1::AttainmentRow>& rows) {
            Tr("规则", "rule")});
   for (const auto& r : rows) {
     std::vector<std::string> checks;
-    for (const auto& c : r.checks()) checks.push_back(c.explanation());
+    for (const auto& c : r.checks()) {
+      checks.push_back(
+          TargetCheckLabel(c, r.unit(), Zh() ? Lang::kZh : Lang::kEn));
+    }
     t.AddRow(
         {r.region_code(), r.region_name(), r.indicator_name(),
          Or(r.value()) +

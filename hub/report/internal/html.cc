@@ -104,39 +104,6 @@ std::string MiniBarSvg(double percent, const char* color) {
       w, color);
 }
 
-std::string CheckText(const v1::TargetCheck& c, const std::string& unit) {
-  std::string out;
-  switch (c.comparator()) {
-    case v1::COMPARATOR_AT_LEAST:
-      out = absl::StrCat("目标 ≥ ", c.target_value(), unit);
-      break;
-    case v1::COMPARATOR_AT_MOST:
-      out = absl::StrCat("目标 ≤ ", c.target_value(), unit);
-      break;
-    case v1::COMPARATOR_INCREASE_BY:
-      out = absl::StrCat("目标 较上年增加 ", c.target_value(), unit);
-      break;
-    case v1::COMPARATOR_INCREASE:
-      out = "目标 较上年增加";
-      break;
-    default:
-      out = "目标";
-  }
-  if (!c.deadline().empty()) absl::StrAppend(&out, "（", c.deadline(), "）");
-  if (!c.baseline_value().empty()) {
-    absl::StrAppend(&out, "；", c.baseline_period(), " ", c.baseline_value());
-  }
-  if (!c.change().empty()) absl::StrAppend(&out, "；变化 ", c.change());
-  if (!c.projected().empty()) {
-    absl::StrAppend(&out, "；按趋势预计 ", c.projected());
-  }
-  if (c.state() == v1::ATTAINMENT_STATE_NO_DATA) {
-    absl::StrAppend(&out, "；缺少数据");
-  }
-  absl::StrAppend(&out, "：", AttainmentStateLabel(c.state(), Lang::kZh));
-  return out;
-}
-
 std::string CstText(int64_t micros) {
   std::string t = FormatMicrosCst(micros);
   return t.size() > 4 ? t.substr(0, t.size() - 4) : t;  // without " CST"

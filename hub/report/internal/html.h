@@ -34,10 +34,6 @@ std::string StackedBarSvg(const std::vector<Segment>& segments);
 // A small inline bar of percent (0..100) in color, for a table cell.
 std::string MiniBarSvg(double percent, const char* color);
 
-// A check of a target in Chinese, from its figures: "目标 ≥ 65（截至
-// 2025-12-31）；上年同期 59.27；按趋势预计 61.02".
-std::string CheckText(const v1::TargetCheck& check, const std::string& unit);
-
 // "2024-11-25 18:00:00" in China Standard Time.
 std::string CstText(int64_t micros);
 

@@ -9,6 +9,7 @@
 #include "hub/common/cst_time.h"
 #include "hub/common/decimal.h"
 #include "hub/common/status_macros.h"
+#include "hub/model/labels.h"
 #include "hub/views/internal/regions.h"
 #include "hub/views/internal/rollup.h"
 
@@ -25,10 +26,10 @@ int MonthsBetween(absl::CivilDay from, absl::CivilDay to) {
                           (to.month() - from.month()));
 }
 
-// "percentage points" for a percent, else the indicator's unit.
-std::string ChangeUnit(const v1::Indicator& ind) {
+// "percentage points" (个百分点) for a percent, else the indicator's unit.
+std::string ChangeUnit(const v1::Indicator& ind, bool zh = false) {
   return ind.dimension() == v1::DIMENSION_PERCENT
-             ? " percentage points"
+             ? (zh ? " 个百分点" : " percentage points")
              : absl::StrCat(" ", ind.unit());
 }
 
@@ -36,10 +37,13 @@ std::string Signed(const Decimal& d) {
   return d.sign() > 0 ? absl::StrCat("+", d.ToString()) : d.ToString();
 }
 
+// The state with its explanation in English and in Chinese (the same
+// arithmetic; views.proto).
 void SetState(v1::TargetCheck* c, v1::AttainmentState state,
-              std::string explanation) {
+              std::string explanation, std::string explanation_zh) {
   c->set_state(state);
   c->set_explanation(std::move(explanation));
+  c->set_explanation_zh(std::move(explanation_zh));
 }
 
 // A level target (at least, at most): see views.proto.
@@ -55,19 +59,23 @@ void JudgeLevel(const v1::Indicator& ind, const Decimal& v,
       absl::StrCat(v.ToString(), meets ? ok : not_ok, t.ToString());
   if (c->final()) {
     SetState(c, meets ? v1::ATTAINMENT_STATE_MET : v1::ATTAINMENT_STATE_MISSED,
-             absl::StrCat(vt, meets ? ": met" : ": missed"));
+             absl::StrCat(vt, meets ? ": met" : ": missed"),
+             absl::StrCat(vt, meets ? "：达标" : "：未达标"));
     return;
   }
   if (meets) {
     SetState(c, v1::ATTAINMENT_STATE_ON_TRACK,
              absl::StrCat(vt, " already, before the deadline ", c->deadline(),
-                          ": on track"));
+                          ": on track"),
+             absl::StrCat(vt, "，期限 ", c->deadline(), " 前已达到：进度正常"));
     return;
   }
   if (!b.has_value()) {
     SetState(c, v1::ATTAINMENT_STATE_AT_RISK,
              absl::StrCat(vt, " and no ", c->baseline_period(),
-                          " value to project a trend from: at risk"));
+                          " value to project a trend from: at risk"),
+             absl::StrCat(vt, "，且没有 ", c->baseline_period(),
+                          " 的数值可推算趋势：有风险"));
     return;
   }
   const int m = c->months_to_deadline();
@@ -81,13 +89,16 @@ void JudgeLevel(const v1::Indicator& ind, const Decimal& v,
       Decimal::Divide(climb, Decimal::FromInt(12), ind.precision());
   std::string projected = rise.ok() ? v.Add(*rise)->ToString() : "?";
   c->set_projected(projected);
+  const std::string trend = absl::StrCat(
+      v.ToString(), " + (", v.ToString(), " - ", b->ToString(), ") x ", m,
+      "/12 = ", projected, on_track ? ok : not_ok, t.ToString());
   SetState(
       c,
       on_track ? v1::ATTAINMENT_STATE_ON_TRACK : v1::ATTAINMENT_STATE_AT_RISK,
-      absl::StrCat(v.ToString(), " + (", v.ToString(), " - ", b->ToString(),
-                   ") x ", m, "/12 = ", projected, on_track ? ok : not_ok,
-                   t.ToString(), " by ", c->deadline(),
-                   on_track ? ": on track" : ": at risk"));
+      absl::StrCat(trend, " by ", c->deadline(),
+                   on_track ? ": on track" : ": at risk"),
+      absl::StrCat(trend, "（期限 ", c->deadline(), "）",
+                   on_track ? "：进度正常" : "：有风险"));
 }
 
 // A change against the previous year (increase by, increase).
@@ -96,9 +107,11 @@ void JudgeChange(const v1::Indicator& ind, const Decimal& v,
                  const Observation& baseline, v1::TargetCheck* c) {
   if (!b.has_value()) {
     c->set_missing(baseline.missing);
-    SetState(c, v1::ATTAINMENT_STATE_NO_DATA,
-             absl::StrCat("needs the ", c->baseline_period(),
-                          " value: ", baseline.missing));
+    SetState(
+        c, v1::ATTAINMENT_STATE_NO_DATA,
+        absl::StrCat("needs the ", c->baseline_period(),
+                     " value: ", baseline.missing),
+        absl::StrCat("需要 ", c->baseline_period(), " 的数值（基线）：无数据"));
     return;
   }
   const bool by = c->comparator() == v1::COMPARATOR_INCREASE_BY;
@@ -106,10 +119,13 @@ void JudgeChange(const v1::Indicator& ind, const Decimal& v,
   c->set_change(change.ToString());
   c->set_required(by ? b->Add(increase)->ToString() : b->ToString());
   const bool meets = by ? change >= increase : change.sign() > 0;
-  std::string text = absl::StrCat(
-      v.ToString(), " - ", b->ToString(), " = ", Signed(change),
-      ChangeUnit(ind), meets ? (by ? " ≥ +" : " > ") : (by ? " < +" : " ≤ "),
-      by ? increase.ToString() : "0");
+  const char* op = meets ? (by ? " ≥ +" : " > ") : (by ? " < +" : " ≤ ");
+  const std::string change_text =
+      absl::StrCat(v.ToString(), " - ", b->ToString(), " = ", Signed(change));
+  std::string text = absl::StrCat(change_text, ChangeUnit(ind), op,
+                                  by ? increase.ToString() : "0");
+  std::string text_zh = absl::StrCat(change_text, ChangeUnit(ind, true), op,
+                                     by ? increase.ToString() : "0");
   v1::AttainmentState state =
       c->final()
           ? (meets ? v1::ATTAINMENT_STATE_MET : v1::ATTAINMENT_STATE_MISSED)
@@ -119,7 +135,8 @@ void JudgeChange(const v1::Indicator& ind, const Decimal& v,
                      : state == v1::ATTAINMENT_STATE_MISSED   ? ": missed"
                      : state == v1::ATTAINMENT_STATE_ON_TRACK ? ": on track"
                                                               : ": at risk";
-  SetState(c, state, absl::StrCat(text, word));
+  SetState(c, state, absl::StrCat(text, word),
+           absl::StrCat(text_zh, "：", AttainmentStateLabel(state, Lang::kZh)));
 }
 
 }  // namespace
@@ -241,7 +258,8 @@ v1::TargetCheck JudgeTarget(const v1::Indicator& ind, const v1::Target& target,
   c.set_by_period(target.by_period());
   absl::StatusOr<Period> by = Period::Parse(target.by_period());
   if (!by.ok()) {
-    SetState(&c, v1::ATTAINMENT_STATE_NO_DATA, "target has no valid by_period");
+    SetState(&c, v1::ATTAINMENT_STATE_NO_DATA, "target has no valid by_period",
+             "目标没有有效的期限：无数据");
     return c;
   }
   c.set_deadline(FormatDate(by->LastDay()));
@@ -254,7 +272,7 @@ v1::TargetCheck JudgeTarget(const v1::Indicator& ind, const v1::Target& target,
   if (!v.ok()) {
     c.set_missing(value.missing);
     SetState(&c, v1::ATTAINMENT_STATE_NO_DATA,
-             absl::StrCat("no value: ", value.missing));
+             absl::StrCat("no value: ", value.missing), "没有本期数值：无数据");
     return c;
   }
   std::optional<Decimal> b;
@@ -267,7 +285,8 @@ v1::TargetCheck JudgeTarget(const v1::Indicator& ind, const v1::Target& target,
                                   ? absl::StatusOr<Decimal>(Decimal())
                                   : Decimal::Parse(target.value());
   if (!t.ok() || target.comparator() == v1::COMPARATOR_UNSPECIFIED) {
-    SetState(&c, v1::ATTAINMENT_STATE_NO_DATA, "target has no valid value");
+    SetState(&c, v1::ATTAINMENT_STATE_NO_DATA, "target has no valid value",
+             "目标没有有效的数值：无数据");
   } else if (IsLevel(target.comparator())) {
     JudgeLevel(ind, *v, b, *t, &c);
   } else {
