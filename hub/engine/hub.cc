@@ -11,6 +11,7 @@
 #include "hub/engine/internal/rejection.h"
 #include "hub/engine/internal/remerge.h"
 #include "hub/engine/internal/replace_scope.h"
+#include "hub/engine/internal/submit.h"
 #include "hub/engine/internal/validator.h"
 #include "hub/model/errors.h"
 #include "hub/model/model.h"
@@ -24,7 +25,9 @@ using internal::Transaction;
 Hub::Hub(std::unique_ptr<Store> store, HubOptions options)
     : store_(std::move(store)), options_(std::move(options)) {}
 
-Hub::~Hub() = default;
+Hub::~Hub() {
+  committer_.reset();  // completes what is queued while the hub is whole
+}
 
 absl::StatusOr<std::unique_ptr<Hub>> Hub::Open(std::unique_ptr<Store> store,
                                                HubOptions options) {
@@ -60,6 +63,9 @@ absl::Status Hub::Init() {
   copts.now_micros = [clock = options_.clock] { return ToUnixMicros(clock()); };
   committer_ = std::make_unique<Committer>(store_.get(), *log_crypto_,
                                            std::move(head), std::move(copts));
+  submit_env_ = std::make_unique<internal::SubmitEnv>();
+  submit_env_->catalog = [this] { return this->catalog(); };
+  submit_env_->rules = &rules_;
   return absl::OkStatus();
 }
 
@@ -79,62 +85,41 @@ uint64_t Hub::commit_groups() const { return committer_->groups(); }
 absl::StatusOr<v1::Receipt> Hub::Submit(const Principal& principal,
                                         const v1::Submission& submission,
                                         bool dry_run) {
-  absl::StatusOr<v1::Receipt> receipt =
-      SubmitUnlogged(principal, submission, dry_run);
-  if (!receipt.ok() && !dry_run &&
-      internal::IsLoggedRejection(receipt.status())) {
-    // Refusals are part of the history (issue 5): who tried what, and why.
-    HUB_RETURN_IF_ERROR(committer_->Run(
-        [&](Transaction* txn) -> absl::Status {
-          internal::AppendRejection(principal.ToString(), submission,
-                                    receipt.status(), txn);
-          return absl::OkStatus();
-        },
-        /*discard=*/false));
-  }
-  return receipt;
+  return std::move(
+      SubmitBatch(principal, {BatchItem{&submission, dry_run}})[0]);
 }
 
-absl::StatusOr<v1::Receipt> Hub::SubmitUnlogged(
-    const Principal& principal, const v1::Submission& submission,
-    bool dry_run) {
-  std::shared_ptr<const Catalog> catalog = this->catalog();
-  HUB_RETURN_IF_ERROR(
-      internal::AuthorizeSubmission(*catalog, principal, submission));
-  HUB_ASSIGN_OR_RETURN(std::vector<internal::NormalizedItem> items,
-                       internal::ValidateSubmission(*catalog, submission));
-  HUB_RETURN_IF_ERROR(
-      internal::ValidateReplaceScope(*catalog, principal, submission));
-  v1::Receipt receipt;
-  const std::string actor = principal.ToString();
-  HUB_RETURN_IF_ERROR(committer_->Run(
-      [&](Transaction* txn) -> absl::Status {
-        // A catalog change committed ahead of this operation (UpdateCatalog
-        // puts it in force in log order) is checked again here, so the log
-        // alone decides which catalog a submission met.
-        std::shared_ptr<const Catalog> in_force = this->catalog();
-        if (in_force != catalog) {
-          catalog = in_force;
-          HUB_RETURN_IF_ERROR(
-              internal::AuthorizeSubmission(*catalog, principal, submission));
-          HUB_ASSIGN_OR_RETURN(
-              items, internal::ValidateSubmission(*catalog, submission));
-          HUB_RETURN_IF_ERROR(
-              internal::ValidateReplaceScope(*catalog, principal, submission));
-        }
-        HUB_ASSIGN_OR_RETURN(receipt,
-                             internal::ApplySubmission(*catalog, rules_, actor,
-                                                       submission, items, txn));
-        return absl::OkStatus();
-      },
-      dry_run));
-  if (dry_run) {
-    // Nothing was written: no sequence or time was taken.
-    receipt.set_dry_run(true);
-    receipt.set_sequence(0);
-    receipt.set_accepted_at_micros(0);
+std::vector<absl::StatusOr<v1::Receipt>> Hub::SubmitBatch(
+    const Principal& principal, const std::vector<BatchItem>& items) {
+  std::vector<absl::StatusOr<v1::Receipt>> outcomes(
+      items.size(), absl::UnknownError("not committed"));
+  absl::Mutex mu;
+  size_t left = items.size();
+  std::vector<Committer::Request> requests;
+  requests.reserve(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    requests.push_back(internal::NewSubmitRequest(
+        *submit_env_, principal, *items[i].submission, items[i].dry_run,
+        [&, i](absl::StatusOr<v1::Receipt> outcome) {
+          absl::MutexLock lock(&mu);
+          outcomes[i] = std::move(outcome);
+          --left;
+        }));
   }
-  return receipt;
+  committer_->Enqueue(std::move(requests));
+  absl::MutexLock lock(&mu);
+  mu.Await(absl::Condition(
+      +[](size_t* n) { return *n == 0; }, &left));
+  return outcomes;
+}
+
+void Hub::SubmitAsync(const Principal& principal,
+                      const v1::Submission& submission, bool dry_run,
+                      SubmitDone done) {
+  std::vector<Committer::Request> requests;
+  requests.push_back(internal::NewSubmitRequest(
+      *submit_env_, principal, submission, dry_run, std::move(done)));
+  committer_->Enqueue(std::move(requests));
 }
 
 absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(

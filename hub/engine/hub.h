@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
@@ -41,6 +42,7 @@ namespace hub {
 
 namespace internal {
 class Committer;
+struct SubmitEnv;
 enum class PeriodAction;
 }  // namespace internal
 
@@ -87,6 +89,15 @@ struct HubReaders {
   LogReader log;
 };
 
+// One submission of a batch: borrowed until its outcome is known.
+struct BatchItem {
+  const v1::Submission* submission = nullptr;
+  bool dry_run = false;
+};
+
+// Receives the outcome of an asynchronous submission.
+using SubmitDone = absl::AnyInvocable<void(absl::StatusOr<v1::Receipt>)>;
+
 struct CatalogUpdateResult {
   uint64_t sequence = 0;  // 0 when nothing changed
   v1::CatalogChange change;
@@ -112,6 +123,22 @@ class Hub {
   absl::StatusOr<v1::Receipt> Submit(const Principal& principal,
                                      const v1::Submission& submission,
                                      bool dry_run);
+  // Submits a batch from one principal: as Submit() for each item, in
+  // order, with every item joining the same commit group (a batch larger
+  // than HubOptions::max_group spans several, in order), so one sync covers
+  // them all. Each item has its own outcome, at the same index: a refused
+  // item is refused (and logged) alone and does not fail its neighbours;
+  // idempotency and atomicity are per submission, exactly as for Submit().
+  // Returns once every item's outcome is final (accepted ones durable).
+  std::vector<absl::StatusOr<v1::Receipt>> SubmitBatch(
+      const Principal& principal, const std::vector<BatchItem>& items);
+  // As Submit(), without waiting: validates now, queues the commit, and
+  // calls done with the outcome once it is final. submission is borrowed
+  // until then. done runs on the committer's thread, must be quick and
+  // must not wait for the hub; the done callbacks of one caller's calls run
+  // in the order of the calls.
+  void SubmitAsync(const Principal& principal, const v1::Submission& submission,
+                   bool dry_run, SubmitDone done);
 
   // Upserts catalog entries by code (reform office only).
   absl::StatusOr<CatalogUpdateResult> UpdateCatalog(const Principal& principal,
@@ -193,16 +220,13 @@ class Hub {
                                               const std::string& region,
                                               const std::string& period,
                                               const std::string& reason);
-  // Submit() without logging a refusal.
-  absl::StatusOr<v1::Receipt> SubmitUnlogged(const Principal& principal,
-                                             const v1::Submission& submission,
-                                             bool dry_run);
 
   std::unique_ptr<Store> store_;
   HubOptions options_;
   const LogCrypto* log_crypto_ = nullptr;
   std::map<std::string, std::unique_ptr<ReconcileRule>, std::less<>> rules_;
   std::unique_ptr<internal::Committer> committer_;
+  std::unique_ptr<internal::SubmitEnv> submit_env_;
   absl::Mutex catalog_update_mu_;  // serializes catalog updates
   mutable absl::Mutex catalog_mu_;
   std::shared_ptr<const Catalog> catalog_ ABSL_GUARDED_BY(catalog_mu_);

@@ -1,6 +1,7 @@
 #include "tools/bench/child.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,6 +31,7 @@ absl::Status Child::Start(std::vector<std::string> argv,
   argv.push_back("--port_file=" + port_file);
   pid_ = fork();
   if (pid_ == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);  // no orphans if the bench dies
     if (freopen(log_file.c_str(), "a", stderr) == nullptr) _exit(126);
     std::vector<char*> args;
     for (std::string& a : argv) args.push_back(a.data());

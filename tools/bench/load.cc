@@ -120,6 +120,7 @@ class UnaryClient {
                            [this, call](grpc::Status s) {
                              window_->Complete(call->start, s.ok(),
                                                s.error_message());
+                             Retire(call);
                              if (window_->Over()) {
                                pending_->Done();
                              } else {
@@ -135,6 +136,18 @@ class UnaryClient {
     v1::SubmitResponse response;
     Clock::time_point start;
   };
+  // gRPC still uses a call's context just after its callback returns, so a
+  // finished call is kept until thousands more have finished.
+  void Retire(std::shared_ptr<Call> call) {
+    std::shared_ptr<Call> oldest;
+    absl::MutexLock lock(&mu_);
+    oldest = std::move(retired_[next_retired_ % retired_.size()]);
+    retired_[next_retired_++ % retired_.size()] = std::move(call);
+  }
+  absl::Mutex mu_;
+  std::vector<std::shared_ptr<Call>> retired_ =
+      std::vector<std::shared_ptr<Call>>(8192);
+  size_t next_retired_ = 0;
   Stub* const stub_;
   const std::string principal_;
   Window* const window_;

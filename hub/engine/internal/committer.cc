@@ -2,15 +2,23 @@
 
 #include <algorithm>
 
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+
 namespace hub {
 namespace internal {
 
-struct Committer::Writer {
-  const Op* op;
-  bool discard;
-  bool done = false;
-  absl::Status status;
-  absl::CondVar cv;
+struct Committer::Group {
+  uint64_t id = 0;
+  int64_t time_micros = 0;
+  std::vector<Request> requests;
+  std::vector<absl::Status> statuses;  // of each request's operation
+  std::unique_ptr<Transaction> root;   // stays with the apply thread
+  WriteBatch batch;
+  LogHead head;  // the log head after the group
+  // Applied while the group before it was still being written, over its
+  // writes: fails if that group fails.
+  bool over_previous = false;
 };
 
 Committer::Committer(Store* store, const LogCrypto& crypto, LogHead head,
@@ -18,7 +26,20 @@ Committer::Committer(Store* store, const LogCrypto& crypto, LogHead head,
     : store_(store),
       crypto_(crypto),
       options_(std::move(options)),
-      head_(std::move(head)) {}
+      head_(head),
+      applied_head_(std::move(head)) {
+  apply_thread_ = std::thread([this] { ApplyLoop(); });
+  write_thread_ = std::thread([this] { WriteLoop(); });
+}
+
+Committer::~Committer() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  apply_thread_.join();
+  write_thread_.join();
+}
 
 LogHead Committer::head() const {
   absl::MutexLock lock(&mu_);
@@ -35,58 +56,168 @@ uint64_t Committer::operations() const {
   return operations_;
 }
 
-absl::Status Committer::Run(const Op& op, bool discard) {
-  Writer w;
-  w.op = &op;
-  w.discard = discard;
-  absl::MutexLock lock(&mu_);
-  writers_.push_back(&w);
-  while (!w.done && &w != writers_.front()) w.cv.Wait(&mu_);
-  if (w.done) return w.status;
-
-  // This writer leads: take the queue as one group.
-  size_t n = std::min(writers_.size(), options_.max_group);
-  std::vector<Writer*> group(writers_.begin(), writers_.begin() + n);
-  LogHead head = head_;
-  int64_t now = std::max(options_.now_micros(), last_time_micros_);
-  last_time_micros_ = now;
-
-  LogHead new_head;
-  absl::Status write_status;
-  mu_.Unlock();
+void Committer::Enqueue(std::vector<Request> requests) {
   {
-    Transaction root(store_, crypto_, head, now);
-    for (Writer* g : group) {
-      Transaction child(&root);
-      g->status = (*g->op)(&child);
-      if (g->status.ok() && !g->discard) child.CommitToParent();
-    }
-    new_head = root.head();
-    if (!root.empty()) {
-      WriteBatch batch;
-      root.ToWriteBatch(&batch);
-      write_status = store_->Write(batch, options_.sync);
+    absl::MutexLock lock(&mu_);
+    if (!stopping_) {
+      for (Request& r : requests) queue_.push_back(std::move(r));
+      return;
     }
   }
-  mu_.Lock();
+  for (Request& r : requests) {
+    std::move(r.done)(absl::UnavailableError("the hub is closing"));
+  }
+}
 
-  if (write_status.ok()) {
-    head_ = new_head;
-  }
-  ++groups_;
-  operations_ += group.size();
-  for (Writer* g : group) {
-    if (!write_status.ok() && g->status.ok() && !g->discard) {
-      g->status = write_status;
+absl::Status Committer::Run(const Op& op, bool discard) {
+  absl::Notification done;
+  absl::Status result;
+  std::vector<Request> requests(1);
+  requests[0].op = [&op](Transaction* txn) { return op(txn); };
+  requests[0].discard = discard;
+  requests[0].done = [&](absl::Status s) {
+    result = std::move(s);
+    done.Notify();
+  };
+  Enqueue(std::move(requests));
+  done.WaitForNotification();
+  return result;
+}
+
+std::unique_ptr<Committer::Group> Committer::NextGroup() {
+  auto group = std::make_unique<Group>();
+  {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(
+        +[](Committer* c) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+          return !c->queue_.empty() || c->stopping_;
+        },
+        this));
+    if (queue_.empty()) return nullptr;  // stopping, and nothing left
+    const size_t n = std::min(queue_.size(), options_.max_group);
+    group->requests.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      group->requests.push_back(std::move(queue_.front()));
+      queue_.pop_front();
     }
-    writers_.pop_front();
-    if (g != &w) {
-      g->done = true;
-      g->cv.Signal();
+  }
+  group->id = next_group_id_++;
+  group->time_micros = std::max(options_.now_micros(), last_time_micros_);
+  last_time_micros_ = group->time_micros;
+  return group;
+}
+
+void Committer::Apply(Group* group, const Transaction* base) {
+  group->root = std::make_unique<Transaction>(
+      store_, base, crypto_, applied_head_, group->time_micros);
+  group->statuses.reserve(group->requests.size());
+  for (Request& r : group->requests) {
+    Transaction child(group->root.get());
+    absl::Status s = r.op(&child);
+    if (s.ok() && !r.discard) child.CommitToParent();
+    group->statuses.push_back(std::move(s));
+  }
+  group->head = group->root->head();
+  applied_head_ = group->head;
+  if (!group->root->empty()) group->root->ToWriteBatch(&group->batch);
+}
+
+void Committer::ApplyLoop() {
+  // The root of the last group handed over, while it may still be in the
+  // write stage: the next group reads through its writes.
+  std::unique_ptr<Transaction> previous;
+  uint64_t previous_id = 0;
+  while (std::unique_ptr<Group> group = NextGroup()) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (previous_id != 0 && last_written_id_ >= previous_id) {
+        // Written (its writes are in the store) or failed (they are not,
+        // and the log continues from the durable head).
+        if (!last_write_.ok()) applied_head_ = head_;
+        previous.reset();
+        previous_id = 0;
+      }
+    }
+    group->over_previous = previous != nullptr;
+    Apply(group.get(), previous.get());
+    std::unique_ptr<Transaction> root = std::move(group->root);
+    const uint64_t id = group->id;
+    if (HandOver(std::move(group))) {
+      // The group before is done: the new root need not read through it.
+      root->DetachBase();
+      previous = std::move(root);
+      previous_id = id;
+    } else {
+      previous.reset();
+      previous_id = 0;
     }
   }
-  if (!writers_.empty()) writers_.front()->cv.Signal();
-  return w.status;
+  absl::MutexLock lock(&mu_);
+  apply_done_ = true;
+}
+
+bool Committer::HandOver(std::unique_ptr<Group> group) {
+  absl::Status earlier;
+  {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(
+        +[](Committer* c)
+             ABSL_NO_THREAD_SAFETY_ANALYSIS { return c->writing_ == nullptr; },
+        this));
+    if (group->over_previous && !last_write_.ok()) {
+      // Applied over the group before, which could not be written: its
+      // writes build on writes that never happened. The log continues
+      // from the durable head.
+      earlier = last_write_;
+      applied_head_ = head_;
+    } else {
+      writing_ = std::move(group);
+      return true;
+    }
+  }
+  Complete(group.get(), absl::UnavailableError(absl::StrCat(
+                            "an earlier commit group could not be written: ",
+                            earlier.message())));
+  return false;
+}
+
+void Committer::WriteLoop() {
+  for (;;) {
+    std::unique_ptr<Group> group;
+    Group* g = nullptr;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](Committer* c) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+            return c->writing_ != nullptr || c->apply_done_;
+          },
+          this));
+      if (writing_ == nullptr) return;  // the apply thread has finished
+      g = writing_.get();
+    }
+    absl::Status s = g->batch.empty() ? absl::OkStatus()
+                                      : store_->Write(g->batch, options_.sync);
+    {
+      absl::MutexLock lock(&mu_);
+      if (s.ok()) head_ = g->head;
+      last_write_ = s;
+      last_written_id_ = g->id;
+      ++groups_;
+      operations_ += g->requests.size();
+      group = std::move(writing_);  // the next group may be handed over
+    }
+    Complete(group.get(), s);
+  }
+}
+
+void Committer::Complete(Group* group, const absl::Status& write_status) {
+  for (size_t i = 0; i < group->requests.size(); ++i) {
+    Request& r = group->requests[i];
+    absl::Status s =
+        i < group->statuses.size() ? group->statuses[i] : absl::OkStatus();
+    if (s.ok() && !r.discard && !write_status.ok()) s = write_status;
+    std::move(r.done)(std::move(s));
+  }
 }
 
 }  // namespace internal
