@@ -41,6 +41,9 @@ ABSL_FLAG(std::string, log_crypto, "",
           "when the hub is created and recorded in its store; empty: the "
           "recorded suite, or sha256-ed25519 for a new hub. Another suite "
           "than the recorded one is refused on a non-empty log");
+ABSL_FLAG(bool, callback_submissions, true,
+          "serve SubmissionService on gRPC's callback API (false: the "
+          "synchronous API, a thread per call in flight)");
 ABSL_FLAG(std::string, audit_key, "",
           "private key (PEM) signing log checkpoints, of the log crypto's "
           "algorithm; default <data_dir>/audit_<ed25519|sm2>.pem, created "
@@ -94,6 +97,7 @@ hub::ServerOptions ServerOptionsFromFlags(const PlugIns& plugins,
   options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
   options.insecure_demo_auth = absl::GetFlag(FLAGS_insecure_demo_auth);
   options.audit_key_file = absl::GetFlag(FLAGS_audit_key);
+  options.callback_submissions = absl::GetFlag(FLAGS_callback_submissions);
   if (options.audit_key_file.empty()) {
     options.audit_key_file =
         absl::StrCat(absl::GetFlag(FLAGS_data_dir), "/audit_",

@@ -13,6 +13,7 @@
 #include "hub/server/auth.h"
 #include "hub/server/services_internal.h"
 #include "hub/server/stewardship_service.h"
+#include "hub/server/submission_service.h"
 
 namespace hub {
 
@@ -21,6 +22,7 @@ struct HubServer::Services {
            std::shared_ptr<const adapters::AdapterRegistry> adapter_registry)
       : auth(insecure),
         submission(hub, &auth),
+        callback_submission(hub, &auth),
         record(hub, &auth),
         log(hub, &auth),
         catalog(hub, &auth),
@@ -30,6 +32,7 @@ struct HubServer::Services {
         audit(auditor.get(), &auth) {}
   internal::Authenticator auth;  // who is calling, once per call
   internal::SubmissionServiceImpl submission;
+  internal::CallbackSubmissionService callback_submission;
   internal::RecordServiceImpl record;
   internal::LogServiceImpl log;
   internal::CatalogServiceImpl catalog;
@@ -101,7 +104,11 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
       interceptors;
   interceptors.push_back(server->services_->auth.NewInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
-  builder.RegisterService(&server->services_->submission);
+  if (options.callback_submissions) {
+    builder.RegisterService(&server->services_->callback_submission);
+  } else {
+    builder.RegisterService(&server->services_->submission);
+  }
   builder.RegisterService(&server->services_->record);
   builder.RegisterService(&server->services_->log);
   builder.RegisterService(&server->services_->catalog);

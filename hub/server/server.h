@@ -35,6 +35,9 @@ struct ServerOptions {
   // audit_key_file + ".pub" when missing. Empty: a key held only in memory
   // for this run.
   std::string audit_key_file;
+  // SubmissionService on gRPC's callback API (no thread per call in
+  // flight) rather than the synchronous one.
+  bool callback_submissions = true;
 };
 
 class HubServer {

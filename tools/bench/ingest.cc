@@ -50,8 +50,10 @@ void OneShape(const Config& config, Servers* servers,
       absl::StrCat(kind, run, "-", shape.clients, "x", shape.inflight));
   RequestSource next = [&workload] { return workload.Next(); };
   auto head = HeadSequence(servers->hub());
+  const double cpu_before = CpuSeconds(servers->hub_pid());
   LoadResult hub =
       run_load(Server::kHub, servers->hub(), kSubmitter, shape, next);
+  const double cpu = CpuSeconds(servers->hub_pid()) - cpu_before;
   auto per_group = SubmissionsPerGroup(servers->hub(), head.ok() ? *head : 0);
   LoadResult echo =
       run_load(Server::kEcho, servers->echo(), kSubmitter, shape, next);
@@ -63,6 +65,7 @@ void OneShape(const Config& config, Servers* servers,
   Note(row, raw, "raw");
   report->Add(row, "hub /s", hub.rate());
   report->Add(row, "per sync", per_group.ok() ? *per_group : 0);
+  report->Add(row, "hub CPU us", hub.total > 0 ? cpu * 1e6 / hub.total : 0);
   report->Add(row, "hub p50 us", hub.latency->Percentile(50));
   report->Add(row, "hub p99 us", hub.latency->Percentile(99));
   report->Add(row, "raw /s", raw.rate());

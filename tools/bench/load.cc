@@ -45,6 +45,7 @@ class Window {
   bool Over() const { return Clock::now() >= end_; }
   // Counts a completion (started at start) when it falls in the window.
   void Complete(Clock::time_point start, bool ok, const std::string& error) {
+    total_.fetch_add(1);
     Clock::time_point now = Clock::now();
     if (now < begin_ || now >= end_) return;
     if (ok) {
@@ -58,6 +59,7 @@ class Window {
   LoadResult Take() {
     result_.ok = ok_.load();
     result_.errors = errors_.load();
+    result_.total = total_.load();
     result_.seconds = seconds_;
     return std::move(result_);
   }
@@ -70,7 +72,7 @@ class Window {
   }
   const Clock::time_point begin_, end_;
   const double seconds_;
-  std::atomic<uint64_t> ok_{0}, errors_{0};
+  std::atomic<uint64_t> ok_{0}, errors_{0}, total_{0};
   absl::Mutex mu_;
   LoadResult result_;
 };

@@ -29,6 +29,7 @@ struct Shape {
 struct LoadResult {
   uint64_t ok = 0;      // completed in the window
   uint64_t errors = 0;  // failed in the window (status or response error)
+  uint64_t total = 0;   // completed over the whole run, warm-up included
   double seconds = 0;
   std::string first_error;
   std::unique_ptr<Latencies> latency = std::make_unique<Latencies>();

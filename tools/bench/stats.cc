@@ -1,13 +1,17 @@
 #include "tools/bench/stats.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 
 namespace hub {
 namespace bench {
@@ -108,6 +112,24 @@ int64_t StatusField(int pid, const std::string& field) {
 }
 
 }  // namespace
+
+double CpuSeconds(int pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
+  std::string stat((std::istreambuf_iterator<char>(in)),
+                   std::istreambuf_iterator<char>());
+  // Fields after the command (which may hold spaces) in parentheses.
+  size_t close = stat.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::vector<std::string> f =
+      absl::StrSplit(stat.substr(close + 2), ' ', absl::SkipEmpty());
+  // utime and stime are fields 14 and 15 of the line, 12 and 13 here.
+  double utime = 0, stime = 0;
+  if (f.size() < 13 || !absl::SimpleAtod(f[11], &utime) ||
+      !absl::SimpleAtod(f[12], &stime)) {
+    return 0;
+  }
+  return (utime + stime) / sysconf(_SC_CLK_TCK);
+}
 
 int64_t ResidentKiB(int pid) { return StatusField(pid, "VmRSS"); }
 int64_t PeakResidentKiB(int pid) { return StatusField(pid, "VmHWM"); }

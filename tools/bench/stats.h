@@ -51,6 +51,8 @@ class Report {
 // Resident and peak resident memory (KiB) of process pid, from
 // /proc/<pid>/status; 0 when it cannot be read.
 int64_t ResidentKiB(int pid);
+// User plus system CPU seconds process pid has used so far.
+double CpuSeconds(int pid);
 int64_t PeakResidentKiB(int pid);
 
 }  // namespace bench

@@ -30,6 +30,7 @@ Committer::Committer(Store* store, const LogCrypto& crypto, LogHead head,
       applied_head_(std::move(head)) {
   apply_thread_ = std::thread([this] { ApplyLoop(); });
   write_thread_ = std::thread([this] { WriteLoop(); });
+  complete_thread_ = std::thread([this] { CompleteLoop(); });
 }
 
 Committer::~Committer() {
@@ -39,6 +40,7 @@ Committer::~Committer() {
   }
   apply_thread_.join();
   write_thread_.join();
+  complete_thread_.join();
 }
 
 LogHead Committer::head() const {
@@ -157,33 +159,29 @@ void Committer::ApplyLoop() {
 }
 
 bool Committer::HandOver(std::unique_ptr<Group> group) {
-  absl::Status earlier;
-  {
-    absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(
-        +[](Committer* c)
-             ABSL_NO_THREAD_SAFETY_ANALYSIS { return c->writing_ == nullptr; },
-        this));
-    if (group->over_previous && !last_write_.ok()) {
-      // Applied over the group before, which could not be written: its
-      // writes build on writes that never happened. The log continues
-      // from the durable head.
-      earlier = last_write_;
-      applied_head_ = head_;
-    } else {
-      writing_ = std::move(group);
-      return true;
-    }
+  absl::MutexLock lock(&mu_);
+  mu_.Await(absl::Condition(
+      +[](Committer* c)
+           ABSL_NO_THREAD_SAFETY_ANALYSIS { return c->writing_ == nullptr; },
+      this));
+  if (group->over_previous && !last_write_.ok()) {
+    // Applied over the group before, which could not be written: its writes
+    // build on writes that never happened. It fails without being written,
+    // completed after the group before it; the log continues from the
+    // durable head.
+    applied_head_ = head_;
+    absl::Status failed = absl::UnavailableError(
+        absl::StrCat("an earlier commit group could not be written: ",
+                     last_write_.message()));
+    completing_.emplace_back(std::move(group), std::move(failed));
+    return false;
   }
-  Complete(group.get(), absl::UnavailableError(absl::StrCat(
-                            "an earlier commit group could not be written: ",
-                            earlier.message())));
-  return false;
+  writing_ = std::move(group);
+  return true;
 }
 
 void Committer::WriteLoop() {
   for (;;) {
-    std::unique_ptr<Group> group;
     Group* g = nullptr;
     {
       absl::MutexLock lock(&mu_);
@@ -192,7 +190,10 @@ void Committer::WriteLoop() {
             return c->writing_ != nullptr || c->apply_done_;
           },
           this));
-      if (writing_ == nullptr) return;  // the apply thread has finished
+      if (writing_ == nullptr) {  // the apply thread has finished
+        write_done_ = true;
+        return;
+      }
       g = writing_.get();
     }
     absl::Status s = g->batch.empty() ? absl::OkStatus()
@@ -204,9 +205,28 @@ void Committer::WriteLoop() {
       last_written_id_ = g->id;
       ++groups_;
       operations_ += g->requests.size();
-      group = std::move(writing_);  // the next group may be handed over
+      // The next group may be handed over; this one's requests complete
+      // on the completion thread.
+      completing_.emplace_back(std::move(writing_), s);
     }
-    Complete(group.get(), s);
+  }
+}
+
+void Committer::CompleteLoop() {
+  for (;;) {
+    std::pair<std::unique_ptr<Group>, absl::Status> next;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(
+          +[](Committer* c) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+            return !c->completing_.empty() || c->write_done_;
+          },
+          this));
+      if (completing_.empty()) return;  // every group is written
+      next = std::move(completing_.front());
+      completing_.pop_front();
+    }
+    Complete(next.first.get(), next.second);
   }
 }
 

@@ -20,9 +20,12 @@
 // of either is written. Acknowledged therefore means durable, one sync
 // covers a whole group, and the log order is the enqueue order.
 //
+// A third thread completes the requests of written groups, so that their
+// callbacks (which answer calls) overlap the next group's write.
+//
 // Thread safety: all methods may be called concurrently. Completion
-// callbacks run on the committer's write thread, one at a time, in request
-// order; they must be quick and must not wait for the committer.
+// callbacks run on the committer's completion thread, one at a time, in
+// request order; they must be quick and must not wait for the committer.
 #ifndef HUB_ENGINE_INTERNAL_COMMITTER_H_
 #define HUB_ENGINE_INTERNAL_COMMITTER_H_
 
@@ -99,6 +102,7 @@ class Committer {
 
   void ApplyLoop();
   void WriteLoop();
+  void CompleteLoop();
   // Takes the next group off the queue; nullptr when stopping and empty.
   std::unique_ptr<Group> NextGroup() ABSL_LOCKS_EXCLUDED(mu_);
   // Runs group's operations over base (the group being written, or null).
@@ -116,6 +120,10 @@ class Committer {
   std::deque<Request> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   bool apply_done_ ABSL_GUARDED_BY(mu_) = false;
+  bool write_done_ ABSL_GUARDED_BY(mu_) = false;
+  // Written (or failed) groups whose requests are to be completed, in order.
+  std::deque<std::pair<std::unique_ptr<Group>, absl::Status>> completing_
+      ABSL_GUARDED_BY(mu_);
   // The group in the write stage (handed over, not yet written).
   std::unique_ptr<Group> writing_ ABSL_GUARDED_BY(mu_);
   // The status and id of the last group written; a group applied over a
@@ -133,6 +141,7 @@ class Committer {
 
   std::thread apply_thread_;
   std::thread write_thread_;
+  std::thread complete_thread_;
 };
 
 }  // namespace internal

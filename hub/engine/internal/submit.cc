@@ -65,7 +65,7 @@ absl::Status Apply(const SubmitEnv& env, Pending* p, Transaction* txn) {
 
 // The outcome of p once its group is done with commit status s.
 absl::StatusOr<v1::Receipt> Outcome(Pending* p, absl::Status s) {
-  if (!s.ok()) return s;  // the refusal, or the store's error
+  if (!s.ok()) return s;                  // the refusal, or the store's error
   if (!p->result.ok()) return p->result;  // a logged refusal
   v1::Receipt receipt = *std::move(p->result);
   if (p->dry_run) {

@@ -1,0 +1,36 @@
+// SubmissionService on gRPC's callback API: no thread waits for a commit.
+//
+// Submit hands the submission to the hub (Hub::SubmitAsync) and finishes
+// the call from the hub's completion. StreamSubmit reads ahead, up to
+// kStreamWindow requests unanswered, while earlier ones commit: every
+// request read is submitted at once, so a stream's queued requests join the
+// same commit group and share its sync; answers are written in request
+// order, each after its submission is final (durable when accepted), and a
+// refused one gets its own error without failing its neighbours.
+#ifndef HUB_SERVER_SUBMISSION_SERVICE_H_
+#define HUB_SERVER_SUBMISSION_SERVICE_H_
+
+#include "hub/server/services_internal.h"
+
+namespace hub {
+namespace internal {
+
+class CallbackSubmissionService final
+    : public v1::SubmissionService::CallbackService,
+      ServiceBase {
+ public:
+  // Requests of one stream read and not yet answered, at most.
+  static constexpr size_t kStreamWindow = 1024;
+
+  using ServiceBase::ServiceBase;
+  grpc::ServerUnaryReactor* Submit(grpc::CallbackServerContext* ctx,
+                                   const v1::SubmitRequest* request,
+                                   v1::SubmitResponse* response) override;
+  grpc::ServerBidiReactor<v1::SubmitRequest, v1::SubmitResponse>* StreamSubmit(
+      grpc::CallbackServerContext* ctx) override;
+};
+
+}  // namespace internal
+}  // namespace hub
+
+#endif  // HUB_SERVER_SUBMISSION_SERVICE_H_
