@@ -80,7 +80,8 @@ void StreamSubmitReactor::OnReadDone(bool ok) {
     a = Next();
   }
   if (slot != nullptr) {
-    slot->response.set_submission_id(slot->request.submission().submission_id());
+    slot->response.set_submission_id(
+        slot->request.submission().submission_id());
     hub_->SubmitAsync(principal_, slot->request.submission(),
                       slot->request.dry_run(),
                       [this, slot](absl::StatusOr<v1::Receipt> outcome) {
@@ -150,8 +151,8 @@ StreamSubmitReactor::Actions StreamSubmitReactor::Next() {
     reading_ = true;
     a.read = true;
   }
-  if (!finished_ && !writing_ && slots_.empty() &&
-      (read_done_ || broken_) && !reading_) {
+  if (!finished_ && !writing_ && slots_.empty() && (read_done_ || broken_) &&
+      !reading_) {
     finished_ = true;
     a.finish = true;
   }

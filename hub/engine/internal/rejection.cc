@@ -22,9 +22,9 @@ bool IsLoggedRejection(const absl::Status& status) {
 uint64_t AppendRejection(const std::string& actor,
                          const v1::Submission& submission,
                          const absl::Status& status, Transaction* txn) {
+  const EncodedSubmission encoded(txn->crypto(), submission);
   v1::ChangeEvent event =
-      SubmissionEvent(v1::EVENT_KIND_SUBMISSION_REJECTED, actor, submission,
-                      SubmissionContentHash(txn->crypto(), submission));
+      SubmissionEvent(v1::EVENT_KIND_SUBMISSION_REJECTED, actor, encoded);
   v1::Rejection* rejection = event.mutable_rejection();
   rejection->set_code(absl::StatusCodeToString(status.code()));
   rejection->set_message(std::string(status.message()));
@@ -33,7 +33,7 @@ uint64_t AppendRejection(const std::string& actor,
     f->set_field(v.field);
     f->set_description(v.description);
   }
-  return txn->AppendEvent(std::move(event));
+  return txn->AppendEvent(std::move(event), {BodyField(encoded)});
 }
 
 }  // namespace internal

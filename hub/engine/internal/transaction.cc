@@ -79,11 +79,11 @@ void Transaction::Delete(Column column, absl::string_view key) {
   writes_[Key(static_cast<int>(column), std::string(key))] = std::nullopt;
 }
 
-uint64_t Transaction::AppendEvent(v1::ChangeEvent event) {
+uint64_t Transaction::AppendEvent(
+    v1::ChangeEvent event, std::initializer_list<EncodedField> embedded) {
   event.set_time_micros(time_micros_);
-  SealEvent(*crypto_, &head_, &event);
-  Put(Column::kLog, EncodeSequence(event.sequence()),
-      DeterministicBytes(event));
+  std::string bytes = SealEncoded(*crypto_, &head_, &event, embedded);
+  Put(Column::kLog, EncodeSequence(event.sequence()), std::move(bytes));
   return event.sequence();
 }
 

@@ -54,9 +54,11 @@ class Transaction {
   void Put(Column column, absl::string_view key, std::string value);
   void Delete(Column column, absl::string_view key);
 
-  // Seals event (sequence, prev_hash, hash) after the current head, buffers
-  // it, and returns its sequence.
-  uint64_t AppendEvent(v1::ChangeEvent event);
+  // Seals event (sequence, prev_hash, hash) after the current head with the
+  // embedded fields (change_log.h SealEncoded), buffers its bytes, and
+  // returns its sequence.
+  uint64_t AppendEvent(v1::ChangeEvent event,
+                       std::initializer_list<EncodedField> embedded = {});
 
   int64_t time_micros() const { return time_micros_; }
   // The log's suite; content hashes in events use its hash too.
