@@ -52,6 +52,16 @@ struct RowIssue {
   std::string reason;  // e.g. "unknown division code \"359999\""
 };
 
+// A finding that rejects nothing: a figure the translation did not derive
+// because the rows lack one of its parts, or an accepted row whose own
+// figures disagree with each other. `source` is the row at fault, or empty
+// (line 0, no field) when the finding is about a region's rows as a whole.
+struct TranslationWarning {
+  RowSource source;
+  std::string field;    // native row field at fault, or empty
+  std::string message;  // names the region or row and what is wrong
+};
+
 // What the translation is about: the report's declared period and source.
 struct TranslationContext {
   Period report_period;  // rows outside it are rejected
@@ -74,7 +84,15 @@ class Translation {
   // Returns the canonical items of every accepted row, in a deterministic
   // order (indicator, region, period). Call once, after the last AddRow().
   // kInvalidArgument if a sum cannot be represented exactly.
+  //
+  // A share is derived only for the regions whose rows cover both of its
+  // parts in every month they report (e.g. the primary-care visit share
+  // needs 基层 and other institutions); for any other region Finish() leaves
+  // it out and Warnings() says which region lacks which part.
   virtual absl::StatusOr<std::vector<v1::SubmissionItem>> Finish() = 0;
+
+  // The translation's warnings, in the order found. Complete after Finish().
+  virtual std::vector<TranslationWarning> Warnings() const = 0;
 };
 
 class Adapter {

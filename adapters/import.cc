@@ -32,6 +32,29 @@ std::string SubmissionId(const Adapter& adapter, const ImportOptions& options,
                       Sha256Hex(key).substr(0, 16));
 }
 
+std::string HeaderOf(const Adapter& adapter, absl::string_view field) {
+  for (const Column& c : adapter.Columns()) {
+    if (field == c.field) return c.header;
+  }
+  return std::string(field);
+}
+
+// The translation's warnings as issues: a file's line and column header, or
+// a message's "rows[i].field".
+void TakeWarnings(const Adapter& adapter, const Translation& translation,
+                  const std::string& source, bool file, ImportResult* result) {
+  for (const TranslationWarning& w : translation.Warnings()) {
+    std::string column =
+        file
+            ? (w.field.empty() ? "" : HeaderOf(adapter, w.field))
+            : absl::StrCat(w.source.field,
+                           w.field.empty() || w.source.field.empty() ? "" : ".",
+                           w.field);
+    result->warnings.push_back(
+        {source, file ? w.source.line : 0, std::move(column), w.message});
+  }
+}
+
 absl::Status Finish(const Adapter& adapter, Translation& translation,
                     const ImportOptions& options, absl::string_view content,
                     ImportResult* result) {
@@ -73,13 +96,6 @@ absl::StatusOr<std::unique_ptr<Adapter>> MatchHeader(
   return absl::InvalidArgumentError(
       absl::StrCat(path, ":1: header matches no ", department, " export (",
                    absl::StrJoin(misses, "; "), ")"));
-}
-
-std::string HeaderOf(const Adapter& adapter, absl::string_view field) {
-  for (const Column& c : adapter.Columns()) {
-    if (field == c.field) return c.header;
-  }
-  return std::string(field);
 }
 
 }  // namespace
@@ -149,6 +165,7 @@ absl::StatusOr<ImportResult> ImportCsvFile(const AdapterRegistry& registry,
   }
   HUB_RETURN_IF_ERROR(
       Finish(*adapter, *translation, options, reader->ContentHash(), &result));
+  TakeWarnings(*adapter, *translation, name, /*file=*/true, &result);
   return result;
 }
 
@@ -180,14 +197,17 @@ absl::StatusOr<ImportResult> TranslateReport(
   std::string bytes;
   report.SerializePartialToString(&bytes);  // content key only
   HUB_RETURN_IF_ERROR(Finish(adapter, *translation, options, bytes, &result));
+  TakeWarnings(adapter, *translation, source, /*file=*/false, &result);
   return result;
 }
 
 absl::StatusOr<v1::Submission> ReportToSubmission(
     const Adapter& adapter, const google::protobuf::Message& report,
-    const std::string& source, const ImportOptions& options) {
+    const std::string& source, const ImportOptions& options,
+    std::vector<ImportIssue>* warnings) {
   HUB_ASSIGN_OR_RETURN(ImportResult result,
                        TranslateReport(adapter, report, source, options));
+  if (warnings != nullptr) *warnings = result.warnings;
   if (!result.issues.empty() && !options.valid_rows_only) {
     return InvalidArgumentWithViolations(
         absl::StrCat(result.issues.size(),

@@ -45,7 +45,10 @@ struct ImportOptions {
 struct ImportResult {
   v1::Submission submission;        // items of the accepted rows
   std::vector<ImportIssue> issues;  // every rejected row
-  int64_t rows = 0;                 // data rows read
+  // The translation's warnings (Translation::Warnings()): figures it did
+  // not derive, rows whose own figures disagree. Nothing is rejected.
+  std::vector<ImportIssue> warnings;
+  int64_t rows = 0;  // data rows read
   int64_t accepted_rows = 0;
   std::string adapter;  // adapter name that matched the file
   Encoding encoding = Encoding::kAuto;
@@ -68,10 +71,12 @@ absl::StatusOr<ImportResult> TranslateReport(
 
 // TranslateReport(), then the submission to send: kInvalidArgument with one
 // field violation per issue ("rows[3].month: ...") when rows were rejected
-// and !options.valid_rows_only.
+// and !options.valid_rows_only. The translation's warnings go to *warnings
+// when it is not null.
 absl::StatusOr<v1::Submission> ReportToSubmission(
     const Adapter& adapter, const google::protobuf::Message& report,
-    const std::string& source, const ImportOptions& options);
+    const std::string& source, const ImportOptions& options,
+    std::vector<ImportIssue>* warnings = nullptr);
 
 // A department's native report received over gRPC (a request message with
 // a `report` holding report_period and repeated rows, and the
@@ -83,6 +88,8 @@ absl::StatusOr<v1::Submission> ReportToSubmission(
 struct NativeSubmission {
   v1::Submission submission;
   bool dry_run = false;  // options.dry_run
+  // The translation's warnings (ImportResult::warnings), for the receipt.
+  std::vector<ImportIssue> warnings;
 };
 
 // kInvalidArgument naming report.report_period when it is not a period, or

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "adapters/import.h"
 #include "hub/common/status_macros.h"
+#include "hub/model/errors.h"
 #include "hub/v1/adapters/common.pb.h"
 
 namespace hub {
@@ -51,12 +52,15 @@ absl::StatusOr<NativeSubmission> NativeRequestToSubmission(
       rows_field->message_type() == nullptr) {
     return NotANativeRequest(request, "the report has no period and rows");
   }
-  absl::StatusOr<Period> period =
-      Period::Parse(report->GetReflection()->GetString(*report, period_field));
+  const std::string period_text =
+      report->GetReflection()->GetString(*report, period_field);
+  absl::StatusOr<Period> period = Period::Parse(period_text);
   if (!period.ok()) {
     return InvalidArgumentWithViolations(
         "bad report",
-        {{"report.report_period", std::string(period.status().message())}});
+        {MakeViolation("report.report_period",
+                       std::string(period.status().message()),
+                       reason::kInvalidPeriod, {{"value", period_text}})});
   }
   HUB_ASSIGN_OR_RETURN(
       std::unique_ptr<Adapter> adapter,
@@ -65,8 +69,9 @@ absl::StatusOr<NativeSubmission> NativeRequestToSubmission(
   import.report_period = *period;
   import.valid_rows_only = options.valid_rows_only();
   NativeSubmission out;
-  HUB_ASSIGN_OR_RETURN(out.submission,
-                       ReportToSubmission(*adapter, *report, source, import));
+  HUB_ASSIGN_OR_RETURN(
+      out.submission,
+      ReportToSubmission(*adapter, *report, source, import, &out.warnings));
   if (!options.submission_id().empty()) {
     out.submission.set_submission_id(options.submission_id());
   }

@@ -74,6 +74,8 @@ TEST_F(NativeReportTest, ABadPeriodNamesTheReportField) {
   std::vector<FieldViolation> v = GetFieldViolations(out.status());
   ASSERT_EQ(v.size(), 1u);
   EXPECT_EQ(v[0].field, "report.report_period");
+  EXPECT_EQ(v[0].reason, "INVALID_PERIOD");
+  EXPECT_THAT(v[0].localized, HasSubstr("“2024H3”不是有效的报告期"));
 }
 
 TEST_F(NativeReportTest, RowsNoAdapterOfTheDepartmentReadsAreNotFound) {

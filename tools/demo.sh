@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The README's first command: install what is missing, build, start hubd on
-# its embedded RocksDB store in ./hub-data, load the seed catalog and the demo
-# year, and show merged records. hubd keeps running in the background.
+# The README's first command: install what is missing, build, then start the
+# demo hub (tools/demo_start.sh): hubd on its embedded RocksDB store in
+# ./hub-data with the seed catalog and the demo year loaded, each report at
+# the date the hub received it. hubd keeps running in the background.
 #
 #   HUB_LOG_CRYPTO=sm3-sm2 tools/demo.sh   # the same on a hub whose log uses
 #                                          # SM3 and SM2 (商用密码), in ./hub-data-sm3
@@ -9,45 +10,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install_deps.sh
 tools/build.sh hubd hubctl hub_verifier   # what the demo and README use
-
-ADDR="${HUB_ADDR:-127.0.0.1:50051}"
-LOG_CRYPTO="${HUB_LOG_CRYPTO:-sha256-ed25519}"
-case "$LOG_CRYPTO" in
-  sha256-ed25519) DATA="${HUB_DATA:-./hub-data}"; KEY=audit_ed25519.pem ;;
-  sm3-sm2) DATA="${HUB_DATA:-./hub-data-sm3}"; KEY=audit_sm2.pem ;;
-  *) echo "demo: HUB_LOG_CRYPTO must be sha256-ed25519 or sm3-sm2" >&2; exit 2 ;;
-esac
-mkdir -p "$DATA"
-if [ -f "$DATA/hubd.pid" ] && kill -0 "$(cat "$DATA/hubd.pid")" 2>/dev/null; then
-  echo "demo: stopping the hubd already running from $DATA"
-  kill "$(cat "$DATA/hubd.pid")"
-  while kill -0 "$(cat "$DATA/hubd.pid")" 2>/dev/null; do sleep 0.2; done
-fi
-rm -f "$DATA/hubd.port"
-# Local demo only: no TLS, the principal comes from hubctl's --as flag.
-nohup build/hub/server/hubd --data_dir="$DATA/db" --listen="$ADDR" \
-  --port_file="$DATA/hubd.port" --log_crypto="$LOG_CRYPTO" \
-  --insecure_demo_auth >"$DATA/hubd.log" 2>&1 &
-echo $! >"$DATA/hubd.pid"
-for _ in $(seq 100); do
-  [ -f "$DATA/hubd.port" ] && break
-  kill -0 "$(cat "$DATA/hubd.pid")" 2>/dev/null || break  # hubd refused
-  sleep 0.1
-done
-[ -f "$DATA/hubd.port" ] || { cat "$DATA/hubd.log"; exit 1; }
-
-export HUB_ADDR="$ADDR"
-HUBCTL=build/tools/hubctl/hubctl
-$HUBCTL --as reform_office@350400 catalog load tools/catalog
-$HUBCTL --as reform_office@350400 demo load
-echo
-echo "== Sanming (三明市) records in conflict: hubctl --as analyst@350400 list --state conflict"
-$HUBCTL --as analyst@350400 list --state conflict --page_size 10
-echo
-echo "== Why: hubctl --as analyst@350400 get indicator resident_insurance_subsidy_per_person 350404 2024"
-$HUBCTL --as analyst@350400 get indicator resident_insurance_subsidy_per_person 350404 2024
-echo
-echo "hubd is serving on $ADDR (pid $(cat "$DATA/hubd.pid"), log $DATA/hubd.log),"
-echo "its log chained and signed with $LOG_CRYPTO; checkpoint public key: $DATA/db/$KEY.pub"
-echo "Try: $HUBCTL --as analyst@350400 list --indicator primary_care_visit_share --period 2024H1"
-echo "Stop it with: kill \$(cat $DATA/hubd.pid)"
+exec tools/demo_start.sh

@@ -9,7 +9,9 @@ PACKAGES=(
   libabsl-dev librocksdb-dev libssl-dev openssl
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-grpcio python3-protobuf
+  libxlsxwriter-dev libicu-dev python3-openpyxl
   clang-format
+  prometheus-cpp-dev prometheus
   # The Java client (clients/java) and its interop suite: grpc-java does not
   # pull in its run time, hence netty, perfmark and guava; the annotation
   # spec gives javax.annotation.Generated on JDK 17; common protos give

@@ -18,6 +18,11 @@ using internal::CellParser;
 using internal::Conv;
 using Row = v1::adapters::BudgetExecutionRow;
 
+// How far (percent of the expected amount) a per-person subsidy's executed
+// amount may differ from standard × covered population before the row is
+// flagged (see CheckCoverage).
+constexpr int kCoverageTolerancePercent = 1;
+
 // 金额单位 -> power of ten to yuan, and the fractional digits that keep fen.
 struct AmountUnit {
   int power;
@@ -59,11 +64,11 @@ class BudgetTranslation final : public internal::TypedTranslation<Row> {
     cells.Number("budget_amount", row.budget_amount(), scale);
     auto executed =
         cells.Number("executed_amount", row.executed_amount(), scale);
-    std::optional<Decimal> standard;
+    std::optional<Decimal> standard, persons;
     if (subject != nullptr && subject->use == SubjectUse::kPerPersonStandard) {
       standard =
           cells.Number("subsidy_per_person", row.subsidy_per_person(), 2);
-      cells.Count("covered_persons", row.covered_persons());
+      persons = cells.Count("covered_persons", row.covered_persons());
     }
     if (!cells.ok() || subject->use == SubjectUse::kNotTracked) return;
     if (!seen_.Insert(*region, row.subject_code())) {
@@ -81,9 +86,42 @@ class BudgetTranslation final : public internal::TypedTranslation<Row> {
       AddSpending(row, *region, *ytd, *unit, *executed, src, std::move(convs),
                   *subject);
     } else {
+      CheckCoverage(row, *ytd, *unit, *executed, *standard, *persons, src);
       AddStandard(row, *region, ytd->year, *standard, src, std::move(convs),
                   *subject);
     }
+  }
+
+  // The executed amount of a per-person subsidy should be what the standard
+  // and the covered population entitle, accrued evenly by quarter:
+  // standard × persons × quarters / 4. A difference above
+  // kCoverageTolerancePercent of that amount is a warning on the row (the
+  // standard or the population may be wrong); nothing is rejected.
+  void CheckCoverage(const Row& row, const Period& ytd, AmountUnit unit,
+                     const Decimal& executed, const Decimal& standard,
+                     const Decimal& persons, const RowSource& src) {
+    absl::StatusOr<Decimal> yuan = executed.ScaleByPowerOfTen(unit.power);
+    absl::StatusOr<Decimal> accrued = standard.Mul(
+        persons.Mul(Decimal::FromInt(ytd.index)).value_or(Decimal()));
+    if (!yuan.ok() || !accrued.ok()) return;
+    absl::StatusOr<Decimal> expected =
+        Decimal::Divide(*accrued, Decimal::FromInt(4), 2);
+    if (!expected.ok()) return;
+    absl::StatusOr<Decimal> diff = yuan->Sub(*expected);
+    absl::StatusOr<Decimal> allowed = Decimal::Divide(
+        expected->Mul(Decimal::FromInt(kCoverageTolerancePercent))
+            .value_or(Decimal()),
+        Decimal::FromInt(100), 2);
+    if (!diff.ok() || !allowed.ok() || diff->Abs() <= *allowed) return;
+    Warn({src, "executed_amount",
+          absl::StrCat("执行数 ", row.executed_amount(), row.unit(), " (",
+                       yuan->ToString(), "元) differs from 人均补助标准 ",
+                       row.subsidy_per_person(), " × 覆盖人数 ",
+                       row.covered_persons(), " × ", ytd.index,
+                       "/4 of the year = ", expected->ToString(), "元 by ",
+                       diff->Abs().ToString(), "元, more than ",
+                       kCoverageTolerancePercent,
+                       "%: check the standard and the covered population")});
   }
 
   // The row's budget year and quarter as a year-to-date period, which must

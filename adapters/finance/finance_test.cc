@@ -38,6 +38,46 @@ TEST(BudgetSubjectsTest, TableDependsOnFiscalYear) {
   EXPECT_EQ(FindBudgetSubject("2101203", 2024), nullptr);
 }
 
+// 覆盖人数 is used: standard × covered population, accrued by quarter,
+// against the executed amount (1% tolerance).
+TEST(BudgetExecutionTest, ExecutionFarFromStandardTimesPopulationIsAWarning) {
+  auto adapter = NewBudgetExecutionAdapter();
+  auto t = adapter->Begin({*Period::Parse("2024Q1-Q3"), "fin.csv"});
+  Row standard = Subject("2101202", "52000");
+  standard.set_subsidy_per_person("670");
+  standard.set_covered_persons("2216300");
+  EXPECT_THAT(t->AddRow(standard, {5, ""}), IsEmpty());
+  HUB_ASSERT_OK_AND_ASSIGN(auto items, t->Finish());
+  ASSERT_EQ(items.size(), 1u);  // a warning, not a rejection
+  std::vector<TranslationWarning> warnings = t->Warnings();
+  ASSERT_EQ(warnings.size(), 1u);
+  const TranslationWarning& w = warnings[0];
+  EXPECT_EQ(w.source.line, 5);
+  EXPECT_EQ(w.field, "executed_amount");
+  EXPECT_EQ(w.message,
+            "执行数 52000万元 (520000000元) differs from 人均补助标准 670 × "
+            "覆盖人数 2216300 × 3/4 of the year = 1113690750.00元 by "
+            "593690750.00元, more than 1%: check the standard and the covered "
+            "population");
+}
+
+TEST(BudgetExecutionTest, ExecutionWithinTheToleranceIsQuiet) {
+  auto adapter = NewBudgetExecutionAdapter();
+  auto t = adapter->Begin({*Period::Parse("2024Q1-Q3"), "fin.csv"});
+  // The sample export: 111367.50万元 of 670 × 2216300 × 3/4 = 111369.075万元.
+  Row standard = Subject("2101202", "111367.50");
+  standard.set_subsidy_per_person("670");
+  standard.set_covered_persons("2216300");
+  EXPECT_THAT(t->AddRow(standard, {5, ""}), IsEmpty());
+  // 1% below the accrual: 1113690750 × 0.99 = 1102553842.5元 is at the edge.
+  Row edge = Subject("2100408", "110255.38425");
+  edge.set_subsidy_per_person("670");
+  edge.set_covered_persons("2216300");
+  EXPECT_THAT(t->AddRow(edge, {6, ""}), IsEmpty());
+  HUB_ASSERT_OK_AND_ASSIGN(auto items, t->Finish());
+  EXPECT_THAT(t->Warnings(), IsEmpty());
+}
+
 TEST(BudgetExecutionTest, WanYuanToYuanExactlyYearToDate) {
   auto adapter = NewBudgetExecutionAdapter();
   auto t = adapter->Begin({*Period::Parse("2024Q1-Q3"), "fin.csv"});

@@ -63,10 +63,15 @@ TEST(InstitutionMonthlyTest, SumsComponentsByLevelNeverAverages) {
                 {3, ""}),
       IsEmpty());
   EXPECT_THAT(
-      t->AddRow(MakeRow("T1", "基层", "乡镇卫生院", "202402", "3000", "0", "0"),
+      t->AddRow(MakeRow("T1", "基层", "乡镇卫生院", "202401", "2000", "0", "0"),
                 {4, ""}),
       IsEmpty());
+  EXPECT_THAT(
+      t->AddRow(MakeRow("T1", "基层", "乡镇卫生院", "202402", "3000", "0", "0"),
+                {5, ""}),
+      IsEmpty());
   HUB_ASSERT_OK_AND_ASSIGN(auto items, t->Finish());
+  EXPECT_THAT(t->Warnings(), IsEmpty());
   const v1::IndicatorValue* pathway =
       Find(items, "clinical_pathway_share_secondary");
   ASSERT_NE(pathway, nullptr);
@@ -77,11 +82,54 @@ TEST(InstitutionMonthlyTest, SumsComponentsByLevelNeverAverages) {
   EXPECT_THAT(pathway->provenance().lines(), ElementsAre(2, 3));
   const v1::IndicatorValue* primary = Find(items, "primary_care_visit_share");
   ASSERT_NE(primary, nullptr);
-  EXPECT_EQ(primary->numerator(), "3000");
-  EXPECT_EQ(primary->denominator(), "4010");
+  EXPECT_EQ(primary->numerator(), "5000");
+  EXPECT_EQ(primary->denominator(), "6010");
   EXPECT_EQ(Find(items, "medical_service_revenue_share")->numerator(),
             "700001.00");
   EXPECT_EQ(Find(items, "clinical_pathway_share_tertiary"), nullptr);
+}
+
+// The README's sample holds only hospitals for 三元区: its primary-care
+// share would be 0%, so none is derived and the import says why.
+TEST(InstitutionMonthlyTest, ACountyWithoutPrimaryCareRowsGetsNoPrimaryShare) {
+  auto adapter = NewInstitutionMonthlyAdapter();
+  auto t = Begin(*adapter, "2024H1");
+  Row hospital =
+      MakeRow("H1", "三级", "医院", "202401", "98000", "5200", "3744");
+  hospital.set_division_code("350404");
+  EXPECT_THAT(t->AddRow(hospital, {2, ""}), IsEmpty());
+  HUB_ASSERT_OK_AND_ASSIGN(auto items, t->Finish());
+  EXPECT_EQ(Find(items, "primary_care_visit_share"), nullptr);
+  EXPECT_NE(Find(items, "clinical_pathway_share_tertiary"), nullptr);
+  ASSERT_EQ(t->Warnings().size(), 1u);
+  EXPECT_EQ(t->Warnings()[0].message,
+            "三元区 350404: primary_care_visit_share not derived: no rows of "
+            "基层 (primary-care) institutions in 2024-01 (a share needs rows "
+            "of both its parts in every month)");
+}
+
+TEST(InstitutionMonthlyTest, AMonthWithoutOnePartDropsTheShare) {
+  auto adapter = NewInstitutionMonthlyAdapter();
+  auto t = Begin(*adapter, "2024H1");
+  EXPECT_THAT(
+      t->AddRow(MakeRow("H1", "二级", "医院", "202401", "1000", "10", "5"),
+                {2, ""}),
+      IsEmpty());
+  EXPECT_THAT(
+      t->AddRow(MakeRow("T1", "基层", "乡镇卫生院", "202401", "2000", "0", "0"),
+                {3, ""}),
+      IsEmpty());
+  EXPECT_THAT(
+      t->AddRow(MakeRow("T1", "基层", "乡镇卫生院", "202402", "2100", "0", "0"),
+                {4, ""}),
+      IsEmpty());
+  HUB_ASSERT_OK_AND_ASSIGN(auto items, t->Finish());
+  EXPECT_EQ(Find(items, "primary_care_visit_share"), nullptr);
+  ASSERT_EQ(t->Warnings().size(), 1u);
+  EXPECT_EQ(t->Warnings()[0].message,
+            "明溪县 350421: primary_care_visit_share not derived: no rows of "
+            "hospitals in 2024-02 (a share needs rows of both its parts in "
+            "every month)");
 }
 
 TEST(InstitutionMonthlyTest, ReportsEveryBadCellOfARow) {

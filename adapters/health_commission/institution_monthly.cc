@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "adapters/health_commission/health_commission.h"
+#include "adapters/internal/coverage.h"
 #include "adapters/internal/duplicates.h"
 #include "adapters/internal/typed_translation.h"
 #include "hub/v1/adapters/health_commission.pb.h"
@@ -65,6 +66,7 @@ class InstitutionTranslation final : public internal::TypedTranslation<Row> {
     bool primary = p->level == "primary";
     Add("primary_care_visit_share", *p, primary ? p->visits : zero, p->visits,
         src, base, "总诊疗人次 of 基层 institutions / 总诊疗人次 of all");
+    primary_parts_.Saw(p->region, p->month, primary ? 0 : 1);
     if (p->level == "tertiary" || p->level == "secondary") {
       Add(absl::StrCat("clinical_pathway_share_", p->level), *p, p->pathway,
           p->discharges, src, base,
@@ -127,13 +129,27 @@ class InstitutionTranslation final : public internal::TypedTranslation<Row> {
     Keep(aggregator().AddRatio(key, "%", num, den, src, convs));
   }
 
+  // A county gets a primary-care share only from months whose rows hold
+  // both 基层 institutions and the others (internal/coverage.h).
+  void BeforeFinish() override {
+    for (const auto& gap : primary_parts_.Gaps()) {
+      aggregator().Erase({primary_parts_.indicator(), gap.region,
+                          context().report_period.ToString()});
+      Warn({{}, "", primary_parts_.WarningText(gap)});
+    }
+  }
+
   internal::DuplicateFilter seen_;  // institution, month
+  internal::PartCoverage primary_parts_{
+      "primary_care_visit_share",
+      {"基层 (primary-care) institutions", "hospitals"}};
 };
 
 class InstitutionMonthlyAdapter final : public Adapter {
  public:
   absl::string_view Name() const override { return kName; }
-  int Version() const override { return 1; }
+  // 2: the primary-care share only from rows holding both its parts.
+  int Version() const override { return 2; }
   absl::string_view Department() const override { return "health_commission"; }
   const google::protobuf::Message& RowPrototype() const override {
     return Row::default_instance();

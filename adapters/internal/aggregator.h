@@ -66,6 +66,8 @@ class Aggregator {
                const std::vector<Conv>& convs);
   // True if key already has an entry.
   bool Has(const ItemKey& key) const { return items_.count(key) > 0; }
+  // Drops key's indicator item (a figure the rows do not support).
+  void Erase(const ItemKey& key) { items_.erase(key); }
 
   // Indicator items in key order, then task items in key order, each with
   // its provenance.

@@ -36,8 +36,11 @@ class TypedTranslation : public Translation {
 
   absl::StatusOr<std::vector<v1::SubmissionItem>> Finish() final {
     if (!status_.ok()) return status_;
+    BeforeFinish();
     return aggregator_.Finish();
   }
+
+  std::vector<TranslationWarning> Warnings() const final { return warnings_; }
 
  protected:
   // Parses row with cells; when cells.ok() afterwards, adds its
@@ -45,7 +48,14 @@ class TypedTranslation : public Translation {
   virtual void Translate(const Row& row, const RowSource& source,
                          CellParser& cells) = 0;
 
+  // Called once before the items are taken from the aggregator: the place
+  // to drop what the rows as a whole do not support (see Warn()).
+  virtual void BeforeFinish() {}
+
   const TranslationContext& context() const { return context_; }
+  void Warn(TranslationWarning warning) {
+    warnings_.push_back(std::move(warning));
+  }
   // Records the first aggregation failure (an overflowing sum).
   void Keep(absl::Status s) {
     if (status_.ok()) status_ = std::move(s);
@@ -56,6 +66,7 @@ class TypedTranslation : public Translation {
   const TranslationContext context_;
   Aggregator aggregator_;
   absl::Status status_;
+  std::vector<TranslationWarning> warnings_;
 };
 
 // Period conversion entry: a source month summed into the report period.

@@ -57,6 +57,43 @@ TEST(SettlementTest, DrgDipShareSumsInpatientSpending) {
   EXPECT_EQ(drg.provenance().conversions(2).from(), "350499");
 }
 
+// A pool whose lines hold only care in the county would get a county share
+// of 100%, and one with only DRG inpatient lines a DRG/DIP share of 100%:
+// neither is derived, and the warnings name the pool and the missing part.
+TEST(SettlementTest, ASharePartMissingFromTheLinesDerivesNoShare) {
+  auto adapter = NewSettlementAdapter();
+  auto t = adapter->Begin({*Period::Parse("2024Q2"), "mi.csv"});
+  EXPECT_THAT(
+      t->AddRow(Line("350421", "住院", "DRG", "县域内", "700.10"), {2, ""}),
+      IsEmpty());
+  HUB_ASSERT_OK_AND_ASSIGN(auto items, t->Finish());
+  EXPECT_THAT(items, IsEmpty());
+  ASSERT_EQ(t->Warnings().size(), 2u);
+  EXPECT_EQ(t->Warnings()[0].message,
+            "明溪县 350421: drg_dip_fund_share not derived: no rows of "
+            "inpatient lines of other payment methods in 2024-05 (a share "
+            "needs rows of both its parts in every month)");
+  EXPECT_EQ(t->Warnings()[1].message,
+            "明溪县 350421: county_fund_spending_share not derived: no rows of "
+            "lines of care outside the county (县域外市内, 市外) in 2024-05 (a "
+            "share needs rows of both its parts in every month)");
+}
+
+TEST(SettlementTest, AZeroLineCoversItsPart) {
+  auto adapter = NewSettlementAdapter();
+  auto t = adapter->Begin({*Period::Parse("2024Q2"), "mi.csv"});
+  EXPECT_THAT(
+      t->AddRow(Line("350421", "住院", "DRG", "县域内", "700.10"), {2, ""}),
+      IsEmpty());
+  EXPECT_THAT(
+      t->AddRow(Line("350421", "住院", "按项目", "市外", "0.00"), {3, ""}),
+      IsEmpty());
+  HUB_ASSERT_OK_AND_ASSIGN(auto items, t->Finish());
+  EXPECT_THAT(t->Warnings(), IsEmpty());
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[1].indicator_value().numerator(), "700.10");
+}
+
 TEST(SettlementTest, UnknownWordsAndFenBeyondTwoDecimals) {
   auto adapter = NewSettlementAdapter();
   auto t = adapter->Begin({*Period::Parse("2024Q2"), "mi.csv"});

@@ -2,6 +2,7 @@
 // payment method and place of care into pool indicator components.
 
 #include "absl/strings/str_cat.h"
+#include "adapters/internal/coverage.h"
 #include "adapters/internal/duplicates.h"
 #include "adapters/internal/typed_translation.h"
 #include "adapters/medical_insurance/medical_insurance.h"
@@ -79,10 +80,24 @@ class SettlementTranslation final : public internal::TypedTranslation<Row> {
       Add("drg_dip_fund_share", *region, drg_dip ? *spending : zero, *spending,
           src, base,
           "住院基金支出 of DRG and DIP / 住院基金支出 of all methods");
+      drg_parts_.Saw(*region, *month, drg_dip ? 0 : 1);
     }
-    Add("county_fund_spending_share", *region,
-        *place == "in_county" ? *spending : zero, *spending, src, base,
-        "基金支出 of 县域内 / 基金支出 of all places");
+    bool in_county = *place == "in_county";
+    Add("county_fund_spending_share", *region, in_county ? *spending : zero,
+        *spending, src, base, "基金支出 of 县域内 / 基金支出 of all places");
+    county_parts_.Saw(*region, *month, in_county ? 0 : 1);
+  }
+
+  // A pool gets a share only from months whose lines hold both its parts
+  // (internal/coverage.h).
+  void BeforeFinish() override {
+    for (internal::PartCoverage* parts : {&drg_parts_, &county_parts_}) {
+      for (const auto& gap : parts->Gaps()) {
+        aggregator().Erase({parts->indicator(), gap.region,
+                            context().report_period.ToString()});
+        Warn({{}, "", parts->WarningText(gap)});
+      }
+    }
   }
 
   void Add(const std::string& indicator, const std::string& region,
@@ -97,6 +112,12 @@ class SettlementTranslation final : public internal::TypedTranslation<Row> {
   }
 
   internal::DuplicateFilter seen_;  // one line per pool, month and kind
+  internal::PartCoverage drg_parts_{
+      "drg_dip_fund_share",
+      {"DRG/DIP inpatient lines", "inpatient lines of other payment methods"}};
+  internal::PartCoverage county_parts_{
+      "county_fund_spending_share",
+      {"县域内 lines", "lines of care outside the county (县域外市内, 市外)"}};
 };
 
 class SettlementAdapter final : public Adapter {
@@ -104,7 +125,8 @@ class SettlementAdapter final : public Adapter {
   absl::string_view Name() const override {
     return "medical_insurance_settlement";
   }
-  int Version() const override { return 1; }
+  // 2: a share only from lines holding both its parts (issue 9).
+  int Version() const override { return 2; }
   absl::string_view Department() const override { return "medical_insurance"; }
   const google::protobuf::Message& RowPrototype() const override {
     return Row::default_instance();

@@ -11,6 +11,7 @@
 #include "hub/audit/internal/audit_test_util.h"
 #include "hub/common/status_matchers.h"
 #include "hub/log/change_log.h"
+#include "hub/log/log_reader.h"
 #include "hub/model/model.h"
 #include "hub/schema/schema.h"
 
@@ -88,15 +89,16 @@ TEST_P(ReplayTest, FiltersSelectByKindRegionPeriodAndDepartment) {
   ReplayOptions o;
   o.filter.add_kinds(v1::EVENT_KIND_RECORD_CHANGED);
   o.filter.set_region_code("350424");
-  o.filter.set_period("2025");
+  o.filter.set_period("2023");
   std::vector<uint64_t> want;
   for (const v1::ChangeEvent& e : events) {
     if (e.kind() == v1::EVENT_KIND_RECORD_CHANGED &&
         e.record_key().region_code() == "350424" &&
-        e.record_key().period() == "2025") {
+        e.record_key().period() == "2023") {
       want.push_back(e.sequence());
     }
   }
+  ASSERT_FALSE(want.empty());
   uint64_t resume = 0;
   EXPECT_EQ(Collect(P("auditor@350000"), o, 0, &resume), want);
   EXPECT_EQ(resume, page->last_sequence);
@@ -113,6 +115,55 @@ TEST_P(ReplayTest, FiltersSelectByKindRegionPeriodAndDepartment) {
     EXPECT_EQ(events[seq - 1].submission().department(), "finance");
   }
   EXPECT_LT(own.size(), refusals.size());
+}
+
+TEST_P(ReplayTest, BatchesCarryTheStoredEventsOfTheSameReplay) {
+  testing::RunRandomWorkload(&h_, 150, 5);
+  for (bool filtered : {false, true}) {
+    ReplayOptions o;
+    if (filtered) {
+      o.filter.set_region_code("350424");
+      o.filter.set_department("medical_insurance");
+    }
+    uint64_t resume = 0;
+    std::vector<uint64_t> one = Collect(P("auditor@350000"), o, 0, &resume);
+    ASSERT_FALSE(one.empty());
+    o.max_batch = 7;
+    std::vector<uint64_t> batched;
+    size_t largest = 0;
+    uint64_t last_resume = 0;
+    const LogReader log = h_.hub->NewReaders().log;
+    ASSERT_THAT(h_.auditor->ReplayBatches(
+                    P("auditor@350000"), o,
+                    [&](absl::Span<const std::string> events, uint64_t r) {
+                      largest = std::max(largest, events.size());
+                      for (const std::string& bytes : events) {
+                        v1::ChangeEvent e;
+                        EXPECT_TRUE(e.ParseFromString(bytes));
+                        // Exactly the stored bytes.
+                        EXPECT_THAT(log.ReadBytes(e.sequence()),
+                                    testing::IsOkAndHolds(bytes));
+                        EXPECT_LE(e.sequence(), r);
+                        batched.push_back(e.sequence());
+                      }
+                      last_resume = r;
+                      return true;
+                    }),
+                IsOk());
+    EXPECT_EQ(batched, one);
+    EXPECT_EQ(largest, std::min<size_t>(7, one.size()));
+    EXPECT_EQ(last_resume, resume);
+  }
+}
+
+TEST_P(ReplayTest, ABatchSizeAboveTheLimitNamesTheField) {
+  ReplayOptions o;
+  o.max_batch = kMaxReplayBatch + 1;
+  EXPECT_THAT(h_.auditor->ReplayBatches(
+                  P("auditor@350000"), o,
+                  [](absl::Span<const std::string>, uint64_t) { return true; }),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("batch_size: 10001 is not in 0..10000")));
 }
 
 TEST_P(ReplayTest, ARegionAndPeriodFilterFindsThatPeriodsLocks) {

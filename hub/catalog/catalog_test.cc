@@ -100,6 +100,37 @@ TEST(CatalogTest, ReportsEveryBrokenReference) {
                   "tasks[0].indicator_codes[1]", "tasks[0].deadline.value"));
 }
 
+TEST(CatalogTest, RefusesANegativeTolerance) {
+  v1::Catalog bad = SanmingCatalog();
+  bad.mutable_indicators(0)->set_tolerance("-1");
+  auto built = Catalog::Build(bad);
+  ASSERT_THAT(built, StatusIs(absl::StatusCode::kInvalidArgument,
+                              HasSubstr("catalog rejected")));
+  auto v = GetFieldViolations(built.status());
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].field, "indicators[0].tolerance");
+  EXPECT_EQ(v[0].description,
+            "\"-1\" is negative: a tolerance is an absolute difference, 0 or "
+            "more");
+  EXPECT_EQ(v[0].reason, "NEGATIVE_TOLERANCE");
+  EXPECT_EQ(v[0].localized, "“-1”为负数：容差是差额的绝对值，应为 0 或更大");
+}
+
+TEST(CatalogTest, RefusesANumeratorRuleOnAnIndicatorWithoutParts) {
+  v1::Catalog bad = SanmingCatalog();
+  auto* rule = bad.mutable_indicators(0)->add_validation_rules();
+  rule->set_code("subsidy_numerator");
+  rule->set_kind(v1::ValidationRule::KIND_NUMERATOR_NOT_ABOVE_DENOMINATOR);
+  rule->set_severity(v1::SEVERITY_ERROR);
+  auto v = GetFieldViolations(Catalog::Build(bad).status());
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].field, "indicators[0].validation_rules[0].kind");
+  EXPECT_THAT(v[0].description, HasSubstr("is not a ratio"));
+  EXPECT_EQ(v[0].reason, "RULE_NEEDS_RATIO");
+  EXPECT_EQ(v[0].localized,
+            bad.indicators(0).code() + " 不是比率指标：没有分子和分母可比较");
+}
+
 TEST(CatalogTest, RejectsDuplicateAndMalformedCodes) {
   v1::Catalog bad = SanmingCatalog();
   *bad.add_departments() = bad.departments(0);

@@ -5,6 +5,7 @@
 #include "hub/common/cst_time.h"
 #include "hub/common/decimal.h"
 #include "hub/common/period.h"
+#include "hub/model/errors.h"
 
 namespace hub {
 namespace internal {
@@ -30,6 +31,12 @@ class Checker {
  private:
   void Add(std::string field, std::string description) {
     out_.push_back({std::move(field), std::move(description)});
+  }
+  // With a reason code and its Chinese message (hub/model/errors.h).
+  void Add(std::string field, std::string description, const char* why,
+           const ViolationArgs& args) {
+    out_.push_back(
+        MakeViolation(std::move(field), std::move(description), why, args));
   }
 
   template <typename T>
@@ -107,6 +114,14 @@ class Checker {
                       absl::StrCat(f, ".contributing_departments[", j, "]"));
     }
     CheckDecimal(ind.tolerance(), f + ".tolerance", false);
+    auto tolerance = Decimal::Parse(ind.tolerance());
+    if (tolerance.ok() && tolerance->sign() < 0) {
+      Add(f + ".tolerance",
+          absl::StrCat("\"", ind.tolerance(),
+                       "\" is negative: a tolerance is an absolute "
+                       "difference, 0 or more"),
+          reason::kNegativeTolerance, {{"value", ind.tolerance()}});
+    }
     CheckDecimal(ind.min_value(), f + ".min_value", false);
     CheckDecimal(ind.max_value(), f + ".max_value", false);
     CheckValidationRules(ind, f);
@@ -139,6 +154,14 @@ class Checker {
         Add(rf + ".severity", "required");
       if (r.kind() == v1::ValidationRule::KIND_UNSPECIFIED) {
         Add(rf + ".kind", "required");
+      } else if (r.kind() ==
+                     v1::ValidationRule::KIND_NUMERATOR_NOT_ABOVE_DENOMINATOR &&
+                 ind.denominator().empty()) {
+        Add(rf + ".kind",
+            absl::StrCat(ind.code(),
+                         " is not a ratio: it has no numerator and "
+                         "denominator to compare"),
+            reason::kRuleNeedsRatio, {{"indicator", ind.code()}});
       } else if (r.kind() == v1::ValidationRule::KIND_NOT_ABOVE_INDICATOR &&
                  c_.FindIndicator(r.other_indicator_code()) == nullptr) {
         Add(rf + ".other_indicator_code",

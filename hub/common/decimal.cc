@@ -127,6 +127,14 @@ Decimal Decimal::Normalized() const {
   return d;
 }
 
+std::string Decimal::CanonicalText(int min_scale) const {
+  min_scale = std::max(0, std::min(min_scale, kMaxScale));
+  Decimal d = Normalized();
+  if (d.scale_ >= min_scale) return d.ToString();
+  absl::StatusOr<Decimal> padded = d.Rescale(min_scale);
+  return padded.ok() ? padded->ToString() : d.ToString();
+}
+
 absl::StatusOr<Decimal> Decimal::Rescale(int scale) const {
   if (scale < 0 || scale > kMaxScale) return BadScale(scale);
   const uint128 magnitude = Magnitude(mantissa_);

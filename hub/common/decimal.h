@@ -62,6 +62,13 @@ class Decimal {
   // "12.30" -> "12.3", "5.00" -> "5", "0.000" -> "0".
   Decimal Normalized() const;
 
+  // Returns the one text of this number with at least min_scale fractional
+  // digits and no trailing zeros beyond them; never rounds. Numerically
+  // equal decimals give the same text: "655", "655.0" and "655.00" all give
+  // "655.00" at min_scale 2, and "1.2345" stays "1.2345". min_scale is
+  // clamped to 0..kMaxScale.
+  std::string CanonicalText(int min_scale) const;
+
   // Number of digits after the decimal point, 0..kMaxScale.
   int scale() const { return scale_; }
   bool is_zero() const { return mantissa_ == 0; }

@@ -120,6 +120,16 @@ TEST(DecimalTest, NormalizedStripsTrailingZeros) {
   EXPECT_EQ(D("100").Normalized().ToString(), "100");
 }
 
+TEST(DecimalTest, CanonicalTextIsOneTextPerNumberAndNeverRounds) {
+  EXPECT_EQ(D("655").CanonicalText(2), "655.00");
+  EXPECT_EQ(D("655.0").CanonicalText(2), "655.00");
+  EXPECT_EQ(D("655.000").CanonicalText(2), "655.00");
+  EXPECT_EQ(D("1.2345").CanonicalText(2), "1.2345");
+  EXPECT_EQ(D("7052.0").CanonicalText(0), "7052");
+  EXPECT_EQ(D("-0.50").CanonicalText(0), "-0.5");
+  EXPECT_EQ(D("0").CanonicalText(2), "0.00");
+}
+
 TEST(DecimalTest, RescaleRoundsHalfAwayFromZero) {
   EXPECT_EQ(Str(D("2.345").Rescale(2)), "2.35");
   EXPECT_EQ(Str(D("-2.345").Rescale(2)), "-2.35");

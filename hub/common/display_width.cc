@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "unicode/uchar.h"
 
 namespace hub {
 namespace {
@@ -66,10 +67,11 @@ bool InTable(const Range (&table)[N], char32_t c) {
   return it != std::begin(table) && c <= std::prev(it)->last;
 }
 
-int CodePointWidth(char32_t c) {
+int CodePointWidth(char32_t c, AmbiguousWidth ambiguous) {
   if (c < 0x80) return 1;
   if (InTable(kZeroWidth, c)) return 0;
-  return InTable(kWide, c) ? 2 : 1;
+  if (InTable(kWide, c)) return 2;
+  return ambiguous == AmbiguousWidth::kWide && IsEastAsianAmbiguous(c) ? 2 : 1;
 }
 
 constexpr char32_t kInvalid = 0xFFFFFFFF;
@@ -106,43 +108,61 @@ char32_t DecodeUtf8(absl::string_view s, size_t* length) {
 }
 
 // Width of the code point (or invalid byte) at s[0]; sets *length.
-int NextWidth(absl::string_view s, size_t* length) {
+int NextWidth(absl::string_view s, size_t* length, AmbiguousWidth ambiguous) {
   const char32_t c = DecodeUtf8(s, length);
-  return c == kInvalid ? 1 : CodePointWidth(c);
+  return c == kInvalid ? 1 : CodePointWidth(c, ambiguous);
 }
 
-}  // namespace
-
-int DisplayWidth(absl::string_view utf8) {
-  int width = 0;
-  size_t length;
-  for (size_t pos = 0; pos < utf8.size(); pos += length) {
-    width += NextWidth(utf8.substr(pos), &length);
-  }
-  return width;
-}
-
-std::string PadToWidth(absl::string_view utf8, int width) {
-  std::string result(utf8);
-  const int missing = width - DisplayWidth(utf8);
-  if (missing > 0) result.append(missing, ' ');
-  return result;
-}
-
-std::string TruncateToWidth(absl::string_view utf8, int width) {
-  if (width <= 0) return "";
-  if (DisplayWidth(utf8) <= width) return std::string(utf8);
-  const int budget = width - 1;  // One column for the ellipsis.
+// The longest prefix of utf8 that fits in budget columns.
+absl::string_view PrefixWithin(absl::string_view utf8, int budget,
+                               AmbiguousWidth ambiguous) {
   int used = 0;
   size_t pos = 0;
   size_t length;
   while (pos < utf8.size()) {
-    const int w = NextWidth(utf8.substr(pos), &length);
+    const int w = NextWidth(utf8.substr(pos), &length, ambiguous);
     if (used + w > budget) break;
     used += w;
     pos += length;
   }
-  return absl::StrCat(utf8.substr(0, pos), "\u2026");
+  return utf8.substr(0, pos);
+}
+
+}  // namespace
+
+bool IsEastAsianAmbiguous(char32_t c) {
+  return u_getIntPropertyValue(static_cast<UChar32>(c),
+                               UCHAR_EAST_ASIAN_WIDTH) == U_EA_AMBIGUOUS;
+}
+
+int DisplayWidth(absl::string_view utf8, AmbiguousWidth ambiguous) {
+  int width = 0;
+  size_t length;
+  for (size_t pos = 0; pos < utf8.size(); pos += length) {
+    width += NextWidth(utf8.substr(pos), &length, ambiguous);
+  }
+  return width;
+}
+
+std::string PadToWidth(absl::string_view utf8, int width,
+                       AmbiguousWidth ambiguous) {
+  std::string result(utf8);
+  const int missing = width - DisplayWidth(utf8, ambiguous);
+  if (missing > 0) result.append(missing, ' ');
+  return result;
+}
+
+std::string TruncateToWidth(absl::string_view utf8, int width,
+                            AmbiguousWidth ambiguous,
+                            absl::string_view marker) {
+  if (width <= 0) return "";
+  if (DisplayWidth(utf8, ambiguous) <= width) return std::string(utf8);
+  const int marker_width = DisplayWidth(marker, ambiguous);
+  if (marker_width >= width) {
+    return std::string(PrefixWithin(marker, width, ambiguous));
+  }
+  return absl::StrCat(PrefixWithin(utf8, width - marker_width, ambiguous),
+                      marker);
 }
 
 }  // namespace hub

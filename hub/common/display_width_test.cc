@@ -107,5 +107,41 @@ TEST(TruncateToWidthTest, TruncatedThenPaddedAlignsColumns) {
   }
 }
 
+TEST(DisplayWidthTest, AmbiguousCharactersAreWideInCjkTerminals) {
+  constexpr AmbiguousWidth kWide = AmbiguousWidth::kWide;
+  // The characters the seeds and the departments' texts are full of.
+  EXPECT_EQ(DisplayWidth("…", kWide), 2);
+  EXPECT_EQ(DisplayWidth("“一县一策”", kWide), 12);
+  EXPECT_EQ(DisplayWidth("‘ab’", kWide), 6);
+  EXPECT_EQ(DisplayWidth("※", kWide), 2);
+  EXPECT_EQ(DisplayWidth("№3", kWide), 3);
+  EXPECT_EQ(DisplayWidth("①②⑳", kWide), 6);
+  EXPECT_EQ(DisplayWidth("°±×÷", kWide), 8);
+  EXPECT_EQ(DisplayWidth("→", kWide), 2);
+  // Unambiguous characters keep their width; zero-width stays zero.
+  EXPECT_EQ(DisplayWidth("Sanming 三明", kWide), 12);
+  EXPECT_EQ(DisplayWidth("e\u0301", kWide), 1);
+  EXPECT_EQ(DisplayWidth("\u2764\uFE0F", kWide), 1);
+  EXPECT_EQ(DisplayWidth("ｱ", kWide), 1);  // halfwidth katakana: narrow
+  EXPECT_TRUE(IsEastAsianAmbiguous(U'…'));
+  EXPECT_FALSE(IsEastAsianAmbiguous(U'a'));
+  EXPECT_FALSE(IsEastAsianAmbiguous(U'三'));
+}
+
+TEST(TruncateToWidthTest, AmbiguousWidthAndAsciiMarker) {
+  constexpr AmbiguousWidth kWide = AmbiguousWidth::kWide;
+  EXPECT_EQ(TruncateToWidth("三明市", 5, kWide), "三…");  // "…" is 2 here
+  EXPECT_EQ(TruncateToWidth("三明市", 5, kWide, "..."), "三...");
+  EXPECT_EQ(TruncateToWidth("三明市", 2, kWide, "..."), "..");
+  EXPECT_EQ(TruncateToWidth("“三明”市", 6, kWide, "..."), "“...");
+  for (const char* cell : {"“一县一策”试点", "№3 ※注", "Sanming…"}) {
+    EXPECT_EQ(DisplayWidth(
+                  PadToWidth(TruncateToWidth(cell, 7, kWide, "..."), 7, kWide),
+                  kWide),
+              7)
+        << cell;
+  }
+}
+
 }  // namespace
 }  // namespace hub

@@ -13,6 +13,7 @@
 #include "hub/engine/internal/replace_scope.h"
 #include "hub/engine/internal/submit.h"
 #include "hub/engine/internal/validator.h"
+#include "hub/log/merkle_store.h"
 #include "hub/model/errors.h"
 #include "hub/model/model.h"
 #include "hub/schema/schema.h"
@@ -57,15 +58,29 @@ absl::Status Hub::Init() {
   HUB_ASSIGN_OR_RETURN(log_crypto_,
                        OpenLogCrypto(store_.get(), options_.log_crypto));
   HUB_ASSIGN_OR_RETURN(LogHead head, LogReader(store_->NewSnapshot()).Head());
+  const absl::Time merkle_start = absl::Now();
+  HUB_ASSIGN_OR_RETURN(
+      uint64_t built,
+      CatchUpMerkle(store_.get(), *log_crypto_, head.sequence, options_.sync));
+  if (built > 0) {
+    const int64_t micros =
+        absl::ToInt64Microseconds(absl::Now() - merkle_start);
+    for (HubListener* l : options_.listeners) {
+      l->OnMerkleTreeBuilt(built, micros);
+    }
+  }
   Committer::Options copts;
   copts.sync = options_.sync;
   copts.max_group = options_.max_group;
+  copts.listeners = options_.listeners;
   copts.now_micros = [clock = options_.clock] { return ToUnixMicros(clock()); };
   committer_ = std::make_unique<Committer>(store_.get(), *log_crypto_,
                                            std::move(head), std::move(copts));
   submit_env_ = std::make_unique<internal::SubmitEnv>();
   submit_env_->catalog = [this] { return this->catalog(); };
   submit_env_->rules = &rules_;
+  submit_env_->clock = options_.clock;
+  submit_env_->listeners = options_.listeners;
   return absl::OkStatus();
 }
 
@@ -79,6 +94,16 @@ LogHead Hub::head() const { return committer_->head(); }
 HubReaders Hub::NewReaders() const {
   std::shared_ptr<const Snapshot> snapshot = store_->NewSnapshot();
   return HubReaders{RecordReader(snapshot, catalog()), LogReader(snapshot)};
+}
+
+void Hub::RefuseWrites(absl::Status refusal) {
+  committer_->RefuseWrites(std::move(refusal));
+}
+void Hub::AllowWrites() { committer_->AllowWrites(); }
+absl::Status Hub::write_refusal() const { return committer_->write_refusal(); }
+size_t Hub::Close() {
+  return committer_->Close(
+      absl::UnavailableError("the hub is shutting down; retry later"));
 }
 uint64_t Hub::commit_groups() const { return committer_->groups(); }
 
@@ -136,8 +161,10 @@ absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
     if (!ind.rule().empty() && rules_.count(ind.rule()) == 0) {
       return InvalidArgumentWithViolations(
           "catalog rejected",
-          {{absl::StrCat("indicators.", ind.code(), ".rule"),
-            absl::StrCat("unknown reconcile rule \"", ind.rule(), "\"")}});
+          {MakeViolation(
+              absl::StrCat("indicators.", ind.code(), ".rule"),
+              absl::StrCat("unknown reconcile rule \"", ind.rule(), "\""),
+              reason::kUnknownRule, {{"value", ind.rule()}})});
     }
   }
   HUB_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> next,
@@ -206,7 +233,10 @@ absl::StatusOr<RecordPage> Hub::ListRecords(
   if (page_size < 0 || page_size > 1000) {
     return InvalidArgumentWithViolations(
         "bad request",
-        {{"page_size", absl::StrCat(page_size, " is not in 0..1000")}});
+        {MakeViolation("page_size",
+                       absl::StrCat(page_size, " is not in 0..1000"),
+                       reason::kPageSizeOutOfRange,
+                       {{"value", absl::StrCat(page_size)}, {"max", "1000"}})});
   }
   if (!filter.region_code.empty() &&
       !catalog->InSubtree(filter.region_code, principal.region)) {
@@ -253,13 +283,18 @@ absl::StatusOr<ChainVerification> Hub::VerifyChain(const Principal& principal,
     return InvalidArgumentWithViolations(
         "bad range",
         {from > head
-             ? FieldViolation{"from_sequence",
-                              absl::StrCat(from,
-                                           " is past the head of the log ",
-                                           "(events 1..", head, ")")}
-             : FieldViolation{
+             ? MakeViolation("from_sequence",
+                             absl::StrCat(from, " is past the head of the log ",
+                                          "(events 1..", head, ")"),
+                             reason::kPastLogHead,
+                             {{"value", absl::StrCat(from)},
+                              {"head", absl::StrCat(head)}})
+             : MakeViolation(
                    "to_sequence",
-                   absl::StrCat(to, " is before from_sequence ", from)}});
+                   absl::StrCat(to, " is before from_sequence ", from),
+                   reason::kRangeReversed,
+                   {{"value", absl::StrCat(to)},
+                    {"from", absl::StrCat(from)}})});
   }
   return hub::VerifyChain(LogReader(store_->NewSnapshot()), *log_crypto_, from,
                           to);

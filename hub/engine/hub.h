@@ -16,6 +16,9 @@
 //   FailedPrecondition the period is locked, or the record is not in the
 //                     state the action needs; the message names the lock
 //   Aborted           the etag of a stewardship action is stale; re-read
+//   ResourceExhausted the disk is full: writes are refused, reads go on, and
+//                     writes resume by themselves once space is freed;
+//                     the message names the path and the free bytes
 //   Unavailable       the store could not write; safe to retry as is
 #ifndef HUB_ENGINE_HUB_H_
 #define HUB_ENGINE_HUB_H_
@@ -30,6 +33,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "hub/catalog/catalog.h"
+#include "hub/engine/listener.h"
 #include "hub/log/change_log.h"
 #include "hub/log/log_reader.h"
 #include "hub/model/principal.h"
@@ -58,6 +62,8 @@ struct HubOptions {
   bool sync = true;         // sync the WAL before acknowledging a write
   size_t max_group = 1024;  // operations per group commit
   std::function<absl::Time()> clock = [] { return absl::Now(); };
+  // Observers (metrics, the operator's log); borrowed, must outlive the hub.
+  std::vector<HubListener*> listeners;
 };
 
 // A page of the change log.
@@ -208,6 +214,22 @@ class Hub {
   HubReaders NewReaders() const;
   // The suite that chains this hub's log, fixed when it opened.
   const LogCrypto& log_crypto() const { return *log_crypto_; }
+
+  // --- Operations (issue 13) ---
+
+  // Refuses every later write (submissions, stewardship, catalog changes)
+  // with refusal, a FailedPrecondition naming the reason and what the
+  // operator may do, until AllowWrites(); reads and dry runs go on. For a
+  // log that went backwards (hub/rollback).
+  void RefuseWrites(absl::Status refusal);
+  void AllowWrites();
+  // OK, or the refusal in force.
+  absl::Status write_refusal() const;
+  // Refuses every later call that would write with Unavailable ("shutting
+  // down"), waits for the commits already queued, and returns how many
+  // there were. For a graceful shutdown, after the server stopped taking
+  // calls.
+  size_t Close();
   uint64_t commit_groups() const;  // groups written so far (benchmarks)
   // The options the hub was opened with (a rebuild opens a hub like it).
   const HubOptions& options() const { return options_; }

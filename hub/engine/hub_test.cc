@@ -10,6 +10,7 @@
 #include "hub/common/cst_time.h"
 #include "hub/common/status_matchers.h"
 #include "hub/engine/internal/test_fixtures.h"
+#include "hub/model/errors.h"
 #include "hub/model/model.h"
 #include "hub/schema/schema.h"
 
@@ -334,6 +335,37 @@ TEST_F(HubTest, ListFiltersBySubtreeAndPaginates) {
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page_token")));
 }
 
+// Bad paging and an unknown rule name the field, with a reason code and its
+// Chinese message like every other field violation.
+TEST_F(HubTest, BadPagingAndUnknownRulesCarryReasonCodes) {
+  auto page_size = hub_->ListRecords(P("analyst@350400"), {}, 1001, "");
+  ASSERT_THAT(page_size, StatusIs(absl::StatusCode::kInvalidArgument));
+  std::vector<FieldViolation> v = GetFieldViolations(page_size.status());
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].field, "page_size");
+  EXPECT_EQ(v[0].reason, "PAGE_SIZE_OUT_OF_RANGE");
+  EXPECT_EQ(v[0].localized, "1001 不在 0..1000 之内");
+
+  auto token = hub_->ListRecords(P("analyst@350400"), {}, 0, "garbage!");
+  v = GetFieldViolations(token.status());
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].field, "page_token");
+  EXPECT_EQ(v[0].reason, "INVALID_PAGE_TOKEN");
+  EXPECT_THAT(v[0].localized, HasSubstr("next_page_token"));
+
+  v1::Catalog update;
+  *update.add_indicators() = hub_->catalog()->proto().indicators(0);
+  update.mutable_indicators(0)->set_rule("no_such_rule");
+  auto catalog = hub_->UpdateCatalog(P("reform_office@350400"), update);
+  ASSERT_THAT(catalog, StatusIs(absl::StatusCode::kInvalidArgument));
+  v = GetFieldViolations(catalog.status());
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].field,
+            absl::StrCat("indicators.", update.indicators(0).code(), ".rule"));
+  EXPECT_EQ(v[0].reason, "UNKNOWN_RULE");
+  EXPECT_EQ(v[0].localized, "未知合并规则“no_such_rule”");
+}
+
 TEST_F(HubTest, OnlyTheReformOfficeEditsTheCatalog) {
   EXPECT_THAT(hub_->UpdateCatalog(P("finance@350400"), v1::Catalog()),
               StatusIs(absl::StatusCode::kPermissionDenied,
@@ -345,7 +377,8 @@ TEST_F(HubTest, OnlyTheReformOfficeEditsTheCatalog) {
 }
 
 TEST_F(HubTest, StateSurvivesReopenOnRocksDb) {
-  std::string dir = ::testing::TempDir() + "/hub_test_reopen";
+  std::string dir =
+      ::testing::TempDir() + "/hub_test_reopen_" + std::to_string(getpid());
   std::filesystem::remove_all(dir);
   {
     auto store = OpenRocksDbStore(dir);

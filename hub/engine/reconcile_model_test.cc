@@ -34,6 +34,7 @@ v1::Catalog ModelCatalog() {
   v1::Catalog c = ::hub::testing::SanmingTestCatalog();
   v1::Indicator base = c.indicators(0);  // the resident-insurance subsidy
   base.add_contributing_departments("health_commission");
+  base.set_precision(0);  // the model's values are whole yuan, kept as text
   *c.mutable_indicators(0) = base;
   for (const char* rule : {"must_agree", "latest_report"}) {
     v1::Indicator* ind = c.add_indicators();

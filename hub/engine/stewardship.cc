@@ -28,8 +28,10 @@ absl::Status CheckJurisdiction(const Catalog& catalog,
   if (catalog.InSubtree(region, principal.region)) return absl::OkStatus();
   if (catalog.FindRegion(region) == nullptr) {
     return InvalidArgumentWithViolations(
-        "bad request", {{std::string(field),
-                         absl::StrCat("unknown region \"", region, "\"")}});
+        "bad request",
+        {MakeViolation(std::string(field),
+                       absl::StrCat("unknown region \"", region, "\""),
+                       reason::kUnknownRegion, {{"value", region}})});
   }
   return absl::PermissionDeniedError(
       absl::StrCat(field, ": ", region, " is outside the jurisdiction ",
@@ -57,7 +59,8 @@ absl::StatusOr<v1::MergedRecord> Hub::Resolve(const Principal& principal,
   const std::string actor = principal.ToString();
   HUB_RETURN_IF_ERROR(committer_->Run(
       [&](internal::Transaction* txn) -> absl::Status {
-        // The catalog in force at this point of the log (see SubmitUnlogged).
+        // The catalog in force at this point of the log (see
+        // internal/submit.cc).
         std::shared_ptr<const Catalog> in_force = this->catalog();
         if (in_force != catalog) {
           catalog = in_force;
@@ -82,8 +85,13 @@ absl::StatusOr<v1::PeriodLock> Hub::ChangePeriod(const Principal& principal,
   std::vector<FieldViolation> v;
   auto parsed = Period::Parse(period);
   if (!parsed.ok())
-    v.push_back({"period", std::string(parsed.status().message())});
-  if (reason.empty()) v.push_back({"reason", "required: say why"});
+    v.push_back(MakeViolation("period", std::string(parsed.status().message()),
+                              hub::reason::kInvalidPeriod,
+                              {{"value", period}}));
+  if (reason.empty()) {
+    v.push_back(
+        MakeViolation("reason", "required: say why", hub::reason::kRequired));
+  }
   if (!v.empty()) return InvalidArgumentWithViolations("bad request", v);
   HUB_RETURN_IF_ERROR(
       CheckJurisdiction(*catalog, principal, region, "region_code"));

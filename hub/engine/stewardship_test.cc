@@ -160,7 +160,7 @@ TEST_F(StewardshipTest, AnEnteredValueStandsWhileLaterReportsMatchIt) {
   entered.reason = "按省厅核定标准";
   auto r = Resolve(entered);
   ASSERT_THAT(r, IsOk());
-  EXPECT_EQ(r->value(), "660");
+  EXPECT_EQ(r->value(), "660.00");  // stored at the precision, 2 places
   EXPECT_THAT(r->explanation(),
               HasSubstr("resolved by reform_office@350400 entering a value"));
   ASSERT_THAT(Submit("medical_insurance@350400",
@@ -168,7 +168,7 @@ TEST_F(StewardshipTest, AnEnteredValueStandsWhileLaterReportsMatchIt) {
                                        kSanyuan, "660.00")),
               IsOk());
   EXPECT_EQ(Get(Key()).state(), v1::RECORD_STATE_RESOLVED);
-  EXPECT_EQ(Get(Key()).value(), "660");
+  EXPECT_EQ(Get(Key()).value(), "660.00");
 }
 
 TEST_F(StewardshipTest, AStaleEtagIsAborted) {
@@ -201,7 +201,7 @@ TEST_F(StewardshipTest, OfTwoStewardsWithTheSameEtagExactlyOneWins) {
   EXPECT_NE(sa.ok(), sb.ok()) << sa << " / " << sb;
   const absl::Status& loser = sa.ok() ? sb : sa;
   EXPECT_THAT(loser, StatusIs(absl::StatusCode::kAborted));
-  EXPECT_EQ(Get(Key()).value(), sa.ok() ? "670.00" : "655");
+  EXPECT_EQ(Get(Key()).value(), sa.ok() ? "670.00" : "655.00");
   EXPECT_EQ(Get(Key()).version(), 3u);
 }
 

@@ -6,6 +6,15 @@
 
 namespace hub {
 
+FieldViolation MakeViolation(std::string field, std::string description,
+                             absl::string_view reason,
+                             const ViolationArgs& args) {
+  FieldViolation v{std::move(field), std::move(description),
+                   std::string(reason), ""};
+  v.localized = ReasonMessageZh(reason, args);
+  return v;
+}
+
 absl::Status InvalidArgumentWithViolations(
     absl::string_view summary, const std::vector<FieldViolation>& violations) {
   google::rpc::BadRequest bad_request;
@@ -15,6 +24,11 @@ absl::Status InvalidArgumentWithViolations(
     auto* v = bad_request.add_field_violations();
     v->set_field(violations[i].field);
     v->set_description(violations[i].description);
+    v->set_reason(violations[i].reason);
+    if (!violations[i].localized.empty()) {
+      v->mutable_localized_message()->set_locale("zh-CN");
+      v->mutable_localized_message()->set_message(violations[i].localized);
+    }
     if (i < kMaxInMessage) {
       absl::StrAppend(&message, i == 0 ? ": " : "; ", violations[i].field, ": ",
                       violations[i].description);
@@ -37,7 +51,10 @@ std::vector<FieldViolation> GetFieldViolations(const absl::Status& status) {
   google::rpc::BadRequest bad_request;
   if (!bad_request.ParseFromString(std::string(*payload))) return out;
   for (const auto& v : bad_request.field_violations()) {
-    out.push_back({v.field(), v.description()});
+    out.push_back({v.field(), v.description(), v.reason(),
+                   v.localized_message().locale() == "zh-CN"
+                       ? v.localized_message().message()
+                       : ""});
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #define HUB_MODEL_ERRORS_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -20,7 +21,80 @@ inline constexpr char kBadRequestTypeUrl[] =
 struct FieldViolation {
   std::string field;        // e.g. "items[2].indicator_value.period"
   std::string description;  // e.g. "\"2024-13\" is not a valid period: ..."
+  // A stable code for the cause, e.g. "INVALID_PERIOD" (see namespace
+  // reason below); empty when the producer gave none. On the wire it is
+  // google.rpc.BadRequest.FieldViolation.reason.
+  std::string reason;
+  // The description in Chinese (zh-CN), from the reason's message; empty
+  // when there is none. On the wire: localized_message, locale "zh-CN".
+  std::string localized;
 };
+
+// Named values a reason's message quotes, e.g. {{"value", "2024-13"}}.
+using ViolationArgs = std::vector<std::pair<std::string, std::string>>;
+
+// Returns a violation of field with the English description as given, the
+// reason code, and the Chinese message of reason (errors.cc holds every
+// reason's message, with "{name}" replaced by args). A reason without a
+// Chinese message gets none, and clients show the description.
+FieldViolation MakeViolation(std::string field, std::string description,
+                             absl::string_view reason,
+                             const ViolationArgs& args = {});
+
+// The Chinese message of reason with args filled in; empty for a reason
+// without one.
+std::string ReasonMessageZh(absl::string_view reason,
+                            const ViolationArgs& args);
+
+// Reason codes of field violations. Stable: clients may key on them.
+namespace reason {
+inline constexpr char kRequired[] = "REQUIRED";
+inline constexpr char kInvalidId[] = "INVALID_ID";
+inline constexpr char kUnknownDepartment[] = "UNKNOWN_DEPARTMENT";
+inline constexpr char kUnknownRegion[] = "UNKNOWN_REGION";
+inline constexpr char kUnknownIndicator[] = "UNKNOWN_INDICATOR";
+inline constexpr char kUnknownTask[] = "UNKNOWN_TASK";
+inline constexpr char kUnknownSubject[] = "UNKNOWN_INDICATOR_OR_TASK";
+inline constexpr char kTooManyItems[] = "TOO_MANY_ITEMS";
+inline constexpr char kInvalidPeriod[] = "INVALID_PERIOD";
+inline constexpr char kNonCanonicalPeriod[] = "NON_CANONICAL_PERIOD";
+inline constexpr char kWrongPeriodType[] = "WRONG_PERIOD_TYPE";
+inline constexpr char kDuplicateItem[] = "DUPLICATE_ITEM";
+inline constexpr char kItemKindRequired[] = "ITEM_KIND_REQUIRED";
+inline constexpr char kInvalidNumber[] = "INVALID_NUMBER";
+inline constexpr char kNumberOutOfRange[] = "NUMBER_OUT_OF_RANGE";
+inline constexpr char kNegative[] = "NEGATIVE";
+inline constexpr char kNotPositive[] = "NOT_POSITIVE";
+inline constexpr char kBelowMinimum[] = "BELOW_MINIMUM";
+inline constexpr char kAboveMaximum[] = "ABOVE_MAXIMUM";
+inline constexpr char kFinerThanFen[] = "FINER_THAN_FEN";
+inline constexpr char kNotWholeNumber[] = "NOT_WHOLE_NUMBER";
+inline constexpr char kPeriodNotBegun[] = "PERIOD_NOT_BEGUN";
+inline constexpr char kNegativeTolerance[] = "NEGATIVE_TOLERANCE";
+inline constexpr char kRuleNeedsRatio[] = "RULE_NEEDS_RATIO";
+inline constexpr char kNotReporter[] = "NOT_REPORTER";
+inline constexpr char kUnitRequired[] = "UNIT_REQUIRED";
+inline constexpr char kUnitMismatch[] = "UNIT_MISMATCH";
+inline constexpr char kTooLong[] = "TOO_LONG";
+inline constexpr char kValueDisagrees[] = "VALUE_DISAGREES_WITH_RATIO";
+inline constexpr char kNotARatio[] = "NOT_A_RATIO";
+inline constexpr char kOutsideTaskRegion[] = "OUTSIDE_TASK_REGION";
+inline constexpr char kNotTaskDepartment[] = "NOT_TASK_DEPARTMENT";
+inline constexpr char kStatusRequired[] = "STATUS_REQUIRED";
+inline constexpr char kRuleNumeratorAbove[] =
+    "RULE_NUMERATOR_ABOVE_DENOMINATOR";
+inline constexpr char kRuleAboveIndicator[] = "RULE_ABOVE_INDICATOR";
+inline constexpr char kRuleBelowIndicator[] = "RULE_BELOW_INDICATOR";
+inline constexpr char kNotConflictKind[] = "NOT_AN_INDICATOR_RECORD";
+inline constexpr char kExactlyOne[] = "EXACTLY_ONE_OF";
+inline constexpr char kNoContribution[] = "NO_CONTRIBUTION";
+inline constexpr char kPastLogHead[] = "PAST_LOG_HEAD";
+inline constexpr char kRangeReversed[] = "RANGE_REVERSED";
+inline constexpr char kUnknownRule[] = "UNKNOWN_RULE";
+inline constexpr char kPageSizeOutOfRange[] = "PAGE_SIZE_OUT_OF_RANGE";
+inline constexpr char kInvalidPageToken[] = "INVALID_PAGE_TOKEN";
+inline constexpr char kBatchSizeOutOfRange[] = "BATCH_SIZE_OUT_OF_RANGE";
+}  // namespace reason
 
 // Returns kInvalidArgument whose message is summary followed by the
 // violations ("field: description; ..."), with a BadRequest payload.

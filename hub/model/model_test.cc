@@ -43,6 +43,11 @@ TEST(PrincipalTest, ParsesRoles) {
             Role::kReformOffice);
   EXPECT_EQ(Principal::Parse("auditor@350000")->role, Role::kAuditor);
   EXPECT_EQ(Principal::Parse("analyst@411300")->role, Role::kAnalyst);
+  auto op = Principal::Parse("operator@350400");
+  ASSERT_TRUE(op.ok());
+  EXPECT_EQ(op->role, Role::kOperator);
+  EXPECT_EQ(op->department, "");
+  EXPECT_EQ(op->ToString(), "operator@350400");
 }
 
 TEST(PrincipalTest, RejectsMalformed) {
@@ -69,6 +74,34 @@ TEST(ErrorsTest, ViolationsRoundTripThroughPayload) {
   ASSERT_EQ(v.size(), 2u);
   EXPECT_EQ(v[1].field, "department");
   EXPECT_TRUE(GetFieldViolations(absl::InternalError("x")).empty());
+}
+
+TEST(ErrorsTest, ReasonAndChineseMessageRoundTrip) {
+  absl::Status s = InvalidArgumentWithViolations(
+      "submission rejected",
+      {MakeViolation("items[0].indicator_value.region_code",
+                     "unknown region \"350999\"", reason::kUnknownRegion,
+                     {{"value", "350999"}})});
+  std::vector<FieldViolation> v = GetFieldViolations(s);
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].field, "items[0].indicator_value.region_code");
+  EXPECT_EQ(v[0].description, "unknown region \"350999\"");
+  EXPECT_EQ(v[0].reason, "UNKNOWN_REGION");
+  EXPECT_EQ(v[0].localized, "未知区划“350999”");
+  // The English message is unchanged by the reason.
+  EXPECT_EQ(s.message(),
+            "submission rejected: items[0].indicator_value.region_code: "
+            "unknown region \"350999\"");
+}
+
+TEST(ErrorsTest, ReasonsWithoutAChineseMessageGetNone) {
+  EXPECT_EQ(ReasonMessageZh("NO_SUCH_REASON", {}), "");
+  FieldViolation v = MakeViolation("f", "described", "NO_SUCH_REASON");
+  EXPECT_EQ(v.reason, "NO_SUCH_REASON");
+  EXPECT_EQ(v.localized, "");
+  EXPECT_EQ(ReasonMessageZh(reason::kTooManyItems,
+                            {{"count", "10001"}, {"max", "10000"}}),
+            "共 10001 项，每次报送最多 10000 项");
 }
 
 }  // namespace

@@ -15,6 +15,8 @@ const char* RoleName(Role role) {
       return "analyst";
     case Role::kAuditor:
       return "auditor";
+    case Role::kOperator:
+      return "operator";
   }
   return "unknown";
 }
@@ -24,7 +26,8 @@ absl::StatusOr<Principal> Principal::Parse(absl::string_view text) {
   auto bad = [&](absl::string_view why) {
     return absl::InvalidArgumentError(absl::StrCat(
         "principal \"", text, "\" is malformed: ", why,
-        " (want <department|analyst|auditor|reform_office>@<region code>)"));
+        " (want <department|analyst|auditor|reform_office|operator>@<region "
+        "code>)"));
   };
   if (at == absl::string_view::npos) return bad("missing '@'");
   absl::string_view name = text.substr(0, at);
@@ -48,6 +51,8 @@ absl::StatusOr<Principal> Principal::Parse(absl::string_view text) {
     p.role = Role::kAnalyst;
   } else if (name == "auditor") {
     p.role = Role::kAuditor;
+  } else if (name == "operator") {
+    p.role = Role::kOperator;
   } else if (name == "reform_office") {
     p.role = Role::kReformOffice;
     p.department = "reform_office";
@@ -64,6 +69,8 @@ std::string Principal::ToString() const {
       return absl::StrCat("analyst@", region);
     case Role::kAuditor:
       return absl::StrCat("auditor@", region);
+    case Role::kOperator:
+      return absl::StrCat("operator@", region);
     default:
       return absl::StrCat(department, "@", region);
   }

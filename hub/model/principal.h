@@ -8,6 +8,8 @@
 //                               catalog, and may submit as reform_office
 //   "analyst@350400"            reads merged records
 //   "auditor@350000"            reads merged records and the change log
+//   "operator@350000"           runs the hub: status, backups, the decision
+//                               after a rollback (AdminService)
 #ifndef HUB_MODEL_PRINCIPAL_H_
 #define HUB_MODEL_PRINCIPAL_H_
 
@@ -18,7 +20,7 @@
 
 namespace hub {
 
-enum class Role { kDepartment, kReformOffice, kAnalyst, kAuditor };
+enum class Role { kDepartment, kReformOffice, kAnalyst, kAuditor, kOperator };
 
 struct Principal {
   Role role = Role::kAnalyst;

@@ -6,8 +6,8 @@
 namespace hub {
 namespace {
 
-using google::protobuf::io::CodedInputStream;
 using google::protobuf::internal::WireFormatLite;
+using google::protobuf::io::CodedInputStream;
 
 // Calls visit(number, begin, end) for each top-level field of message, in
 // order; stops when visit returns false. DataLoss on malformed bytes.

@@ -39,8 +39,7 @@ absl::Status InsertLengthDelimitedField(int number, absl::string_view value,
 
 // message without its top-level fields numbered number. DataLoss when it is
 // not well-formed wire format.
-absl::StatusOr<std::string> WithoutField(absl::string_view message,
-                                         int number);
+absl::StatusOr<std::string> WithoutField(absl::string_view message, int number);
 
 }  // namespace hub
 

@@ -62,12 +62,12 @@ TEST(WireTest, AnEmbeddedMessageGivenAsBytesEncodesAsTheMessage) {
   without.clear_before();
   without.clear_after();
   std::string bytes = DeterministicBytes(without);
-  ASSERT_THAT(InsertLengthDelimitedField(
-                  8, DeterministicBytes(full.after()), &bytes),
-              IsOk());
-  ASSERT_THAT(InsertLengthDelimitedField(
-                  7, DeterministicBytes(full.before()), &bytes),
-              IsOk());
+  ASSERT_THAT(
+      InsertLengthDelimitedField(8, DeterministicBytes(full.after()), &bytes),
+      IsOk());
+  ASSERT_THAT(
+      InsertLengthDelimitedField(7, DeterministicBytes(full.before()), &bytes),
+      IsOk());
   EXPECT_EQ(bytes, DeterministicBytes(full));
 }
 

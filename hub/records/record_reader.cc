@@ -188,6 +188,18 @@ std::unique_ptr<RecordIterator> RecordReader::Scan(
       snapshot_, catalog_, filter, std::string(start_after)));
 }
 
+absl::StatusOr<uint64_t> RecordReader::Count(v1::RecordState state) const {
+  const std::string prefix = StateIndexPrefix(state);
+  std::unique_ptr<Iterator> it = snapshot_->NewIterator(Column::kIndex);
+  uint64_t n = 0;
+  for (it->Seek(prefix); it->Valid() && absl::StartsWith(it->key(), prefix);
+       it->Next()) {
+    ++n;
+  }
+  HUB_RETURN_IF_ERROR(it->status());
+  return n;
+}
+
 void MarkOverdue(const Catalog& catalog, absl::Time now,
                  v1::MergedRecord* record) {
   if (record->key().kind() != v1::SUBJECT_KIND_TASK) return;

@@ -115,6 +115,10 @@ class RecordReader {
   std::unique_ptr<RecordIterator> Scan(const RecordFilter& filter,
                                        absl::string_view start_after) const;
 
+  // How many records are in state: a count of the state index's entries,
+  // reading no record (for the metrics' open conflicts).
+  absl::StatusOr<uint64_t> Count(v1::RecordState state) const;
+
   // The catalog the reader was given.
   const Catalog& catalog() const { return *catalog_; }
 

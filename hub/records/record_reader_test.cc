@@ -184,6 +184,17 @@ TEST_F(RecordReaderTest, ResumesAfterAKeyAndSeesOneSnapshot) {
   EXPECT_EQ(Keys(Reader().Scan(sanming, "").get()).size(), 4u);
 }
 
+TEST_F(RecordReaderTest, CountsTheRecordsInAStateAsOfTheSnapshot) {
+  RecordReader reader = Reader();
+  Put(store_.get(),
+      {Record(v1::SUBJECT_KIND_INDICATOR, "county_fund_spending_share",
+              "350424", "2024", v1::RECORD_STATE_CONFLICT, {"finance"})});
+  EXPECT_EQ(*reader.Count(v1::RECORD_STATE_CONFLICT), 1u);
+  EXPECT_EQ(*reader.Count(v1::RECORD_STATE_SINGLE_SOURCE), 2u);
+  EXPECT_EQ(*reader.Count(v1::RECORD_STATE_RESOLVED), 0u);
+  EXPECT_EQ(*Reader().Count(v1::RECORD_STATE_CONFLICT), 2u);
+}
+
 TEST_F(RecordReaderTest, AnIndexEntryWithoutItsRecordIsDataLoss) {
   WriteBatch batch;
   batch.Put(Column::kIndex,

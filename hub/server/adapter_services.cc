@@ -33,8 +33,13 @@ grpc::Status AdapterEndpoint::Submit(grpc::ServerContext* ctx,
   auto native = adapters::NativeRequestToSubmission(
       *registry_, department, request, MethodSource(service, request));
   if (!native.ok()) return ToGrpcStatus(native.status());
-  return Reply(hub_->Submit(*principal, native->submission, native->dry_run),
-               receipt);
+  grpc::Status status = Reply(
+      hub_->Submit(*principal, native->submission, native->dry_run), receipt);
+  if (!status.ok()) return status;
+  for (const adapters::ImportIssue& w : native->warnings) {
+    receipt->add_translation_warnings(w.ToString());
+  }
+  return grpc::Status::OK;
 }
 
 AdapterServices::AdapterServices(

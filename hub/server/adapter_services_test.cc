@@ -93,7 +93,8 @@ TEST_F(AdapterServicesTest, NativeReportInCanonicalReceiptOut) {
   EXPECT_EQ(receipt.items(0).key().code(),
             "resident_insurance_subsidy_per_person");
   EXPECT_EQ(receipt.items(0).key().period(), "2024");
-  EXPECT_EQ(receipt.items(0).merged_value(), "670");
+  EXPECT_EQ(receipt.items(0).merged_value(), "670.00");
+  EXPECT_TRUE(receipt.translation_warnings().empty());
   v1::Receipt again;
   ASSERT_TRUE(Call(Request("670"), &again).ok());
   EXPECT_TRUE(again.replayed());
@@ -107,6 +108,21 @@ TEST_F(AdapterServicesTest, NativeReportInCanonicalReceiptOut) {
   EXPECT_EQ(p.adapter(), "finance_budget_execution");
   EXPECT_EQ(p.source(), "FinanceAdapter.SubmitBudgetExecution");
   EXPECT_EQ(p.field(), "rows[0]");
+}
+
+// 640 yuan × 2216300 persons × 3/4 is 106,382.4万元, not the 111,367.50
+// executed: accepted, with the adapter's warning naming the row.
+TEST_F(AdapterServicesTest, TranslationWarningsComeBackOnTheReceipt) {
+  v1::Receipt receipt;
+  grpc::Status s = Call(Request("640"), &receipt);
+  ASSERT_TRUE(s.ok()) << s.error_message();
+  ASSERT_EQ(receipt.items_size(), 1);
+  ASSERT_EQ(receipt.translation_warnings_size(), 1);
+  EXPECT_THAT(receipt.translation_warnings(0),
+              HasSubstr("FinanceAdapter.SubmitBudgetExecution: "
+                        "rows[0].executed_amount: 执行数 111367.50万元"));
+  EXPECT_THAT(receipt.translation_warnings(0),
+              HasSubstr("人均补助标准 640 × 覆盖人数 2216300 × 3/4"));
 }
 
 TEST_F(AdapterServicesTest, BadRowsAreFieldViolationsAndChangeNothing) {

@@ -9,8 +9,11 @@
 #include "grpcpp/health_check_service_interface.h"
 #include "hub/common/file_util.h"
 #include "hub/server/adapter_services.h"
+#include "hub/server/admin_service.h"
 #include "hub/server/audit_service.h"
 #include "hub/server/auth.h"
+#include "hub/server/export_service.h"
+#include "hub/server/interceptors.h"
 #include "hub/server/services_internal.h"
 #include "hub/server/stewardship_service.h"
 #include "hub/server/submission_service.h"
@@ -18,8 +21,10 @@
 namespace hub {
 
 struct HubServer::Services {
-  Services(Hub* hub, bool insecure, std::unique_ptr<Auditor> auditor_in,
-           std::shared_ptr<const adapters::AdapterRegistry> adapter_registry)
+  Services(Hub* hub, bool insecure, std::unique_ptr<Auditor> owned_auditor,
+           Auditor* auditor_in,
+           std::shared_ptr<const adapters::AdapterRegistry> adapter_registry,
+           internal::AdminTargets admin_targets)
       : auth(insecure),
         submission(hub, &auth),
         callback_submission(hub, &auth),
@@ -28,8 +33,11 @@ struct HubServer::Services {
         catalog(hub, &auth),
         adapters(hub, &auth, std::move(adapter_registry)),
         stewardship(hub, &auth),
-        auditor(std::move(auditor_in)),
-        audit(auditor.get(), &auth) {}
+        owned(std::move(owned_auditor)),
+        auditor(auditor_in != nullptr ? auditor_in : owned.get()),
+        audit(auditor, &auth),
+        exports(hub, &auth),
+        admin(admin_targets, &auth) {}
   internal::Authenticator auth;  // who is calling, once per call
   internal::SubmissionServiceImpl submission;
   internal::CallbackSubmissionService callback_submission;
@@ -38,8 +46,12 @@ struct HubServer::Services {
   internal::CatalogServiceImpl catalog;
   internal::AdapterServices adapters;
   internal::StewardshipServiceImpl stewardship;
-  std::unique_ptr<Auditor> auditor;
+  std::unique_ptr<Auditor> owned;
+  Auditor* auditor;
   internal::AuditServiceImpl audit;
+  internal::ExportServiceImpl exports;
+  internal::AdminServiceImpl admin;
+  internal::RpcCounts counts;
 };
 
 namespace {
@@ -83,15 +95,27 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
     return absl::InvalidArgumentError(
         "ServerOptions::adapters: the server needs the adapter registry");
   }
+  if (options.demo_clock != nullptr && !options.insecure_demo_auth) {
+    return absl::InvalidArgumentError(
+        "--demo_clock lets callers set the hub's transaction time and is for "
+        "a local demo only: it needs --insecure_demo_auth");
+  }
   auto creds = Credentials(options);
   if (!creds.ok()) return creds.status();
-  AuditorOptions audit_options;
-  audit_options.key_file = options.audit_key_file;
-  auto auditor = Auditor::Open(hub, audit_options);
-  if (!auditor.ok()) return auditor.status();
+  std::unique_ptr<Auditor> owned;
+  if (options.auditor == nullptr) {
+    AuditorOptions audit_options;
+    audit_options.key_file = options.audit_key_file;
+    auto auditor = Auditor::Open(hub, audit_options);
+    if (!auditor.ok()) return auditor.status();
+    owned = *std::move(auditor);
+  }
   std::unique_ptr<HubServer> server(new HubServer());
   server->services_ = std::make_unique<Services>(
-      hub, options.insecure_demo_auth, *std::move(auditor), options.adapters);
+      hub, options.insecure_demo_auth, std::move(owned), options.auditor,
+      options.adapters,
+      internal::AdminTargets{hub, options.store, options.rollback,
+                             options.backups});
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
@@ -102,7 +126,18 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
+  // One list (SetInterceptorCreators replaces any earlier one): who is
+  // calling first; on a demo hub, the demo clock; then the request log and
+  // RPC metrics, which read who is calling.
   interceptors.push_back(server->services_->auth.NewInterceptorFactory());
+  if (options.demo_clock != nullptr) {
+    interceptors.push_back(NewDemoTimeInterceptorFactory(options.demo_clock));
+  }
+  for (auto& i : internal::OperationsInterceptors(&server->services_->auth,
+                                                  &server->services_->counts,
+                                                  options.metrics)) {
+    interceptors.push_back(std::move(i));
+  }
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   if (options.callback_submissions) {
     builder.RegisterService(&server->services_->callback_submission);
@@ -115,6 +150,8 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   server->services_->adapters.RegisterWith(&builder);
   builder.RegisterService(&server->services_->stewardship);
   builder.RegisterService(&server->services_->audit);
+  builder.RegisterService(&server->services_->exports);
+  builder.RegisterService(&server->services_->admin);
   builder.SetMaxReceiveMessageSize(64 << 20);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
@@ -129,8 +166,16 @@ HubServer::~HubServer() {
   if (server_ != nullptr) Shutdown();
 }
 
-void HubServer::Shutdown() {
-  server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
+void HubServer::Shutdown(absl::Duration grace) {
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+}
+
+Auditor* HubServer::auditor() const { return services_->auditor; }
+int64_t HubServer::calls_in_flight() const {
+  return services_->counts.in_flight.load();
+}
+uint64_t HubServer::calls_finished() const {
+  return services_->counts.finished.load();
 }
 
 void HubServer::Wait() { server_->Wait(); }

@@ -10,7 +10,13 @@
 
 #include "absl/status/statusor.h"
 #include "adapters/registry.h"
+#include "hub/audit/auditor.h"
+#include "hub/backup/backup.h"
 #include "hub/engine/hub.h"
+#include "hub/metrics/metrics.h"
+#include "hub/rollback/rollback_guard.h"
+#include "hub/server/demo_clock.h"
+#include "hub/store/rocksdb_store.h"
 
 namespace grpc {
 class Server;
@@ -30,11 +36,29 @@ struct ServerOptions {
   std::string tls_client_ca_file;
   // Local demo only: no TLS; the principal is the "x-hub-principal" header.
   bool insecure_demo_auth = false;
+  // Local demo only, and only with insecure_demo_auth: the hub's clock,
+  // pinned by each call's x-hub-demo-time (hub/server/demo_clock.h).
+  // Borrowed; must outlive the server.
+  DemoClock* demo_clock = nullptr;
   // Private key (PEM) signing the log's checkpoints, of the hub's log
   // crypto's algorithm (Ed25519 or SM2); created with its public key at
   // audit_key_file + ".pub" when missing. Empty: a key held only in memory
   // for this run.
   std::string audit_key_file;
+
+  // Operations (issue 13), given by the composition root (hubd main);
+  // borrowed, must outlive the server, may be null.
+  // The server's Auditor (else one opened from audit_key_file).
+  Auditor* auditor = nullptr;
+  // AdminService: status, backups, the decision after a rollback. store is
+  // the RocksDB store the root opened the hub on (the hub owns it): its
+  // disk, read-only state and recovery report; the server never reads or
+  // writes data through it.
+  RocksDbStore* store = nullptr;
+  RollbackGuard* rollback = nullptr;
+  BackupKeeper* backups = nullptr;
+  // RPC latency and codes by method.
+  HubMetrics* metrics = nullptr;
   // SubmissionService on gRPC's callback API (no thread per call in
   // flight) rather than the synchronous one.
   bool callback_submissions = true;
@@ -50,8 +74,14 @@ class HubServer {
   ~HubServer();
 
   int port() const { return port_; }
-  // Stops accepting calls, finishes those in flight (up to the deadline).
-  void Shutdown();
+  // The Auditor serving AuditService (borrowed from the options or owned).
+  Auditor* auditor() const;
+  // Calls being served now, and finished so far.
+  int64_t calls_in_flight() const;
+  uint64_t calls_finished() const;
+  // Stops accepting calls, finishes those in flight (cancelling those still
+  // running after grace).
+  void Shutdown(absl::Duration grace = absl::Seconds(5));
   void Wait();
 
  private:

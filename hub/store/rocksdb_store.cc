@@ -1,34 +1,34 @@
-// Store on an embedded RocksDB, one column family per Column.
-#include <vector>
+// RocksDbStore's Store methods and operator queries; opening is in
+// rocksdb_open.cc.
+#include "hub/store/rocksdb_store.h"
 
 #include "absl/strings/str_cat.h"
-#include "hub/store/store.h"
+#include "hub/store/internal/open_plan.h"
 #include "rocksdb/db.h"
-#include "rocksdb/filter_policy.h"
-#include "rocksdb/options.h"
-#include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 
 namespace hub {
-namespace {
 
-absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
-  if (s.ok()) return absl::OkStatus();
-  std::string msg = absl::StrCat(what, ": ", s.ToString());
-  if (s.IsNotFound()) return absl::NotFoundError(msg);
-  if (s.IsCorruption()) return absl::DataLossError(msg);
-  if (s.IsIOError() || s.IsBusy() || s.IsTryAgain()) {
-    return absl::UnavailableError(msg);
+using internal::FromRocks;
+
+RocksDbStore::Instance::~Instance() {
+  for (rocksdb::ColumnFamilyHandle* h : handles) {
+    db->DestroyColumnFamilyHandle(h);
   }
-  return absl::InternalError(msg);
+  db->Close();
 }
 
-// Holds a RocksDB snapshot and releases it when the last user is gone.
+namespace {
+
+// Holds a RocksDB snapshot of one opened instance and releases it when the
+// last user is gone; keeps that instance open until then (a read-only
+// instance replaced after the disk freed closes with its last reader).
 class SnapshotHandle {
  public:
-  explicit SnapshotHandle(rocksdb::DB* db)
-      : db_(db), snapshot_(db->GetSnapshot()) {}
-  ~SnapshotHandle() { db_->ReleaseSnapshot(snapshot_); }
+  explicit SnapshotHandle(std::shared_ptr<RocksDbStore::Instance> instance)
+      : instance_(std::move(instance)),
+        snapshot_(instance_->db->GetSnapshot()) {}
+  ~SnapshotHandle() { instance_->db->ReleaseSnapshot(snapshot_); }
   SnapshotHandle(const SnapshotHandle&) = delete;
   SnapshotHandle& operator=(const SnapshotHandle&) = delete;
 
@@ -37,17 +37,22 @@ class SnapshotHandle {
     options.snapshot = snapshot_;
     return options;
   }
+  rocksdb::DB* db() const { return instance_->db.get(); }
+  rocksdb::ColumnFamilyHandle* Handle(Column column) const {
+    return instance_->handles[static_cast<int>(column)];
+  }
 
  private:
-  rocksdb::DB* const db_;
+  const std::shared_ptr<RocksDbStore::Instance> instance_;
   const rocksdb::Snapshot* const snapshot_;
 };
 
 class RocksIterator : public Iterator {
  public:
-  RocksIterator(std::shared_ptr<const SnapshotHandle> snapshot,
-                std::unique_ptr<rocksdb::Iterator> it)
-      : snapshot_(std::move(snapshot)), it_(std::move(it)) {}
+  RocksIterator(std::shared_ptr<const SnapshotHandle> snapshot, Column column)
+      : snapshot_(std::move(snapshot)),
+        it_(snapshot_->db()->NewIterator(snapshot_->Options(),
+                                         snapshot_->Handle(column))) {}
   ~RocksIterator() override { it_.reset(); }
   void Seek(absl::string_view target) override {
     it_->Seek(rocksdb::Slice(target.data(), target.size()));
@@ -67,135 +72,152 @@ class RocksIterator : public Iterator {
   }
 
  private:
-  std::shared_ptr<const SnapshotHandle> snapshot_;  // outlives it_
+  const std::shared_ptr<const SnapshotHandle> snapshot_;  // outlives it_
   std::unique_ptr<rocksdb::Iterator> it_;
 };
 
-std::unique_ptr<Iterator> NewRocksIterator(
-    rocksdb::DB* db, rocksdb::ColumnFamilyHandle* column,
-    std::shared_ptr<const SnapshotHandle> snapshot) {
-  std::unique_ptr<rocksdb::Iterator> it(
-      db->NewIterator(snapshot->Options(), column));
-  return std::make_unique<RocksIterator>(std::move(snapshot), std::move(it));
-}
-
 class RocksSnapshot : public Snapshot {
  public:
-  RocksSnapshot(rocksdb::DB* db,
-                const std::vector<rocksdb::ColumnFamilyHandle*>* handles)
-      : db_(db),
-        handles_(handles),
-        snapshot_(std::make_shared<SnapshotHandle>(db)) {}
+  explicit RocksSnapshot(std::shared_ptr<RocksDbStore::Instance> instance)
+      : snapshot_(std::make_shared<SnapshotHandle>(std::move(instance))) {}
 
   absl::Status Get(Column column, absl::string_view key,
                    std::string* value) const override {
     rocksdb::Status s =
-        db_->Get(snapshot_->Options(), (*handles_)[static_cast<int>(column)],
-                 rocksdb::Slice(key.data(), key.size()), value);
+        snapshot_->db()->Get(snapshot_->Options(), snapshot_->Handle(column),
+                             rocksdb::Slice(key.data(), key.size()), value);
     return FromRocks(s, ColumnName(column));
   }
 
   std::unique_ptr<Iterator> NewIterator(Column column) const override {
-    return NewRocksIterator(db_, (*handles_)[static_cast<int>(column)],
-                            snapshot_);
+    return std::make_unique<RocksIterator>(snapshot_, column);
   }
 
  private:
-  rocksdb::DB* const db_;
-  const std::vector<rocksdb::ColumnFamilyHandle*>* const handles_;
   const std::shared_ptr<const SnapshotHandle> snapshot_;
 };
 
-class RocksDbStore : public Store {
- public:
-  RocksDbStore(std::unique_ptr<rocksdb::DB> db,
-               std::vector<rocksdb::ColumnFamilyHandle*> handles)
-      : db_(std::move(db)), handles_(std::move(handles)) {}
-
-  ~RocksDbStore() override {
-    for (rocksdb::ColumnFamilyHandle* h : handles_) {
-      db_->DestroyColumnFamilyHandle(h);
-    }
-    db_->Close();
-  }
-
-  absl::Status Get(Column column, absl::string_view key,
-                   std::string* value) const override {
-    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), Handle(column),
-                                 rocksdb::Slice(key.data(), key.size()), value);
-    return FromRocks(s, ColumnName(column));
-  }
-
-  absl::Status Write(const WriteBatch& batch, bool sync) override {
-    rocksdb::WriteBatch wb;
-    for (const WriteBatch::Op& op : batch.ops()) {
-      rocksdb::Slice key(op.key);
-      rocksdb::Status s = op.is_delete
-                              ? wb.Delete(Handle(op.column), key)
-                              : wb.Put(Handle(op.column), key, op.value);
-      if (!s.ok()) return FromRocks(s, "write batch");
-    }
-    rocksdb::WriteOptions options;
-    options.sync = sync;
-    return FromRocks(db_->Write(options, &wb), "write");
-  }
-
-  std::unique_ptr<Iterator> NewIterator(Column column) const override {
-    return NewRocksIterator(db_.get(), Handle(column),
-                            std::make_shared<SnapshotHandle>(db_.get()));
-  }
-
-  std::shared_ptr<const Snapshot> NewSnapshot() const override {
-    return std::make_shared<RocksSnapshot>(db_.get(), &handles_);
-  }
-
- private:
-  rocksdb::ColumnFamilyHandle* Handle(Column column) const {
-    return handles_[static_cast<int>(column)];
-  }
-
-  std::unique_ptr<rocksdb::DB> db_;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
-};
-
-rocksdb::ColumnFamilyOptions ColumnOptions() {
-  rocksdb::ColumnFamilyOptions cf;
-  rocksdb::BlockBasedTableOptions table;
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  cf.compression = rocksdb::kNoCompression;
-  return cf;
-}
-
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Store>> OpenRocksDbStore(
-    const std::string& path) {
-  rocksdb::DBOptions options;
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
-  options.paranoid_checks = true;
-  options.max_background_jobs = 2;
-  // Acknowledged writes are synced; a torn tail after a crash is dropped,
-  // never half-applied.
-  options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+RocksDbStore::RocksDbStore(std::string path, RocksDbOptions options,
+                           std::unique_ptr<internal::OpenPlan> plan)
+    : path_(std::move(path)),
+      options_(std::move(options)),
+      plan_(std::move(plan)) {}
 
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, ColumnOptions());
-  for (int i = 0; i < kNumColumns; ++i) {
-    descriptors.emplace_back(ColumnName(static_cast<Column>(i)),
-                             ColumnOptions());
-  }
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
+RocksDbStore::~RocksDbStore() {
+  absl::MutexLock lock(&mu_);
+  instance_.reset();  // closes the database before its env goes
+}
+
+std::shared_ptr<RocksDbStore::Instance> RocksDbStore::Current() const {
+  absl::MutexLock lock(&mu_);
+  return instance_;
+}
+
+bool RocksDbStore::read_only() const { return Current()->read_only; }
+
+absl::Status RocksDbStore::Get(Column column, absl::string_view key,
+                               std::string* value) const {
+  std::shared_ptr<Instance> in = Current();
   rocksdb::Status s =
-      rocksdb::DB::Open(options, path, descriptors, &handles, &raw);
-  if (!s.ok()) return FromRocks(s, absl::StrCat("open ", path));
-  std::unique_ptr<rocksdb::DB> db(raw);
-  db->DestroyColumnFamilyHandle(handles[0]);  // default family: unused
-  handles.erase(handles.begin());
-  return std::unique_ptr<Store>(
-      std::make_unique<RocksDbStore>(std::move(db), std::move(handles)));
+      in->db->Get(rocksdb::ReadOptions(), in->handles[static_cast<int>(column)],
+                  rocksdb::Slice(key.data(), key.size()), value);
+  return FromRocks(s, ColumnName(column));
+}
+
+std::unique_ptr<Iterator> RocksDbStore::NewIterator(Column column) const {
+  return std::make_unique<RocksIterator>(
+      std::make_shared<SnapshotHandle>(Current()), column);
+}
+
+std::shared_ptr<const Snapshot> RocksDbStore::NewSnapshot() const {
+  return std::make_shared<RocksSnapshot>(Current());
+}
+
+uint64_t RocksDbStore::FreeBytes() const {
+  uint64_t free_bytes = 0;
+  rocksdb::IOStatus s = plan_->base_fs->GetFreeSpace(
+      path_, rocksdb::IOOptions(), &free_bytes, nullptr);
+  return s.ok() ? free_bytes : 0;
+}
+
+absl::Status RocksDbStore::DiskFull(uint64_t free_bytes) const {
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "disk full at ", path_, ": ", free_bytes, " bytes free, below the ",
+      options_.disk_reserve_bytes,
+      " bytes kept in reserve; writes are refused, reads go on, and writes "
+      "resume by themselves once space is freed"));
+}
+
+absl::Status RocksDbStore::CheckWritable() const {
+  uint64_t free_bytes = 0;
+  rocksdb::IOStatus s = plan_->base_fs->GetFreeSpace(
+      path_, rocksdb::IOOptions(), &free_bytes, nullptr);
+  if (s.ok() && free_bytes < options_.disk_reserve_bytes) {
+    return DiskFull(free_bytes);
+  }
+  return absl::OkStatus();
+}
+
+uint64_t RocksDbStore::space_waits() const { return plan_->fs->waits(); }
+
+absl::StatusOr<std::shared_ptr<RocksDbStore::Instance>>
+RocksDbStore::Writable() {
+  std::shared_ptr<Instance> in = Current();
+  if (!in->read_only) return in;
+  absl::MutexLock reopen(&reopen_mu_);
+  in = Current();
+  if (!in->read_only) return in;
+  absl::StatusOr<std::shared_ptr<Instance>> rw =
+      internal::OpenInstance(path_, *plan_, /*read_only=*/false);
+  if (!rw.ok()) return rw.status();
+  if (options_.on_warning) {
+    options_.on_warning(absl::StrCat("store at ", path_,
+                                     " is writable again: disk space freed"));
+  }
+  absl::MutexLock lock(&mu_);
+  instance_ = *rw;  // the read-only one closes with its last reader
+  return instance_;
+}
+
+absl::Status RocksDbStore::Write(const WriteBatch& batch, bool sync) {
+  absl::Status space = CheckWritable();
+  if (!space.ok()) return space;
+  absl::StatusOr<std::shared_ptr<Instance>> in = Writable();
+  if (!in.ok()) return in.status();
+  rocksdb::WriteBatch wb;
+  for (const WriteBatch::Op& op : batch.ops()) {
+    rocksdb::ColumnFamilyHandle* h =
+        (*in)->handles[static_cast<int>(op.column)];
+    rocksdb::Slice key(op.key);
+    rocksdb::Status s =
+        op.is_delete ? wb.Delete(h, key) : wb.Put(h, key, op.value);
+    if (!s.ok()) return FromRocks(s, "write batch");
+  }
+  rocksdb::WriteOptions options;
+  options.sync = sync;
+  rocksdb::Status s = (*in)->db->Write(options, &wb);
+  if (s.ok()) return absl::OkStatus();
+  // A background error (say, a failed flush) stops RocksDB's writes until
+  // Resume() clears it, which it does once the cause is gone.
+  (*in)->db->Resume().PermitUncheckedError();
+  if (s.IsNoSpace()) return DiskFull(FreeBytes());
+  return FromRocks(s, "write");
+}
+
+absl::Status RocksDbStore::Flush() {
+  std::shared_ptr<Instance> in = Current();
+  if (in->read_only) return absl::OkStatus();
+  rocksdb::FlushOptions options;
+  options.wait = true;
+  return FromRocks(in->db->Flush(options, in->handles), "flush");
+}
+
+absl::Status RocksDbStore::WithDatabase(
+    const std::function<absl::Status(rocksdb::DB* db)>& fn) const {
+  std::shared_ptr<Instance> in = Current();
+  return fn(in->db.get());
 }
 
 }  // namespace hub

@@ -115,7 +115,9 @@ class Store {
   virtual std::shared_ptr<const Snapshot> NewSnapshot() const = 0;
 };
 
-// Opens (creating if missing) a RocksDB store in directory path.
+// Opens (creating if missing) a RocksDB store in directory path, with the
+// defaults of RocksDbOptions (rocksdb_store.h: strict WAL recovery, writes
+// refused below 256 MiB free, a 64 MiB bound on the write-ahead log).
 absl::StatusOr<std::unique_ptr<Store>> OpenRocksDbStore(
     const std::string& path);
 

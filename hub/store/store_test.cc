@@ -1,6 +1,8 @@
 // Conformance tests run against every Store implementation.
 #include "hub/store/store.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -29,7 +31,8 @@ class StoreTest : public ::testing::TestWithParam<StoreFactory> {
     std::string test =
         ::testing::UnitTest::GetInstance()->current_test_info()->name();
     std::replace(test.begin(), test.end(), '/', '_');
-    dir_ = ::testing::TempDir() + "/store_test_" + test;
+    dir_ = ::testing::TempDir() + "/store_test_" + test + "_" +
+           std::to_string(getpid());
     std::filesystem::remove_all(dir_);
     store_ = GetParam().open(dir_);
     ASSERT_NE(store_, nullptr);

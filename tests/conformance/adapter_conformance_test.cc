@@ -155,14 +155,24 @@ TEST_P(AdapterConformanceTest, NativeMessageRoundTripGivesTheSameItems) {
       WithoutSourceLocation(from_file.submission)));
 }
 
+// A sample's warnings (figures the adapter would not derive from it) are
+// exactly the documented ones; the others have none.
+TEST_P(AdapterConformanceTest, SampleWarningsAreExactlyTheDocumentedOnes) {
+  HUB_ASSERT_OK_AND_ASSIGN(auto result, Import(GetParam().file));
+  std::vector<std::string> warnings;
+  for (const auto& w : result.warnings) warnings.push_back(w.ToString());
+  EXPECT_THAT(warnings, ElementsAreArray(GetParam().warnings));
+}
+
 TEST_P(AdapterConformanceTest, EveryItemCarriesProvenance) {
   HUB_ASSERT_OK_AND_ASSIGN(auto result, Import(GetParam().file));
   ASSERT_GT(result.submission.items_size(), 0);
+  HUB_ASSERT_OK_AND_ASSIGN(auto adapter, registry_.Create(GetParam().adapter));
   for (const auto& item : result.submission.items()) {
     const v1::Provenance& p = ProvenanceOf(item);
     SCOPED_TRACE(item.ShortDebugString());
     EXPECT_EQ(p.adapter(), GetParam().adapter);
-    EXPECT_EQ(p.adapter_version(), "1");
+    EXPECT_EQ(p.adapter_version(), absl::StrCat(adapter->Version()));
     EXPECT_EQ(p.source(), GetParam().file);
     EXPECT_THAT(p.lines(), Not(IsEmpty()));
     for (int64_t l : p.lines()) EXPECT_GE(l, 2);  // line 1 is the header

@@ -20,6 +20,7 @@ struct AdapterCase {
   std::string principal;  // may submit the file's regions
   std::string bad_file;   // empty: no bad-rows file for this adapter
   std::vector<std::string> bad_issues;  // exact, in file order
+  std::vector<std::string> warnings;    // the sample's own, exact, in order
 };
 
 inline std::vector<AdapterCase> AllCases() {
@@ -39,7 +40,16 @@ inline std::vector<AdapterCase> AllCases() {
         "health_commission_bad_sm2024h1.csv:4: 总诊疗人次: unparsable number "
         "\"1,200\"",
         "health_commission_bad_sm2024h1.csv:5: 机构编码: duplicate institution "
-        "row: 35040410001 already reported for 2024-01"}},
+        "row: 35040410001 already reported for 2024-01"},
+       // The export holds only the hospitals of 三元区 and 沙县区.
+       {"health_commission_institutions_sm2024h1.csv: 三元区 350404: "
+        "primary_care_visit_share not derived: no rows of 基层 (primary-care) "
+        "institutions in 2024-01, 2024-02, 2024-03, 2024-04, 2024-05, 2024-06 "
+        "(a share needs rows of both its parts in every month)",
+        "health_commission_institutions_sm2024h1.csv: 沙县区 350405: "
+        "primary_care_visit_share not derived: no rows of 基层 (primary-care) "
+        "institutions in 2024-01, 2024-02, 2024-03, 2024-04, 2024-05, 2024-06 "
+        "(a share needs rows of both its parts in every month)"}},
       {"health_commission_community_monitoring",
        "health_commission",
        "health_commission_community_sm2024h1.gb18030.csv",

@@ -75,6 +75,13 @@ TEST_F(AdaptersE2eTest, ThreeDepartmentsMergeOnTheOverlappingIndicators) {
     CommandResult r = Import(s.department, s.period, s.file);
     ASSERT_EQ(r.exit_code, 0) << s.file << "\n" << r.output;
     EXPECT_THAT(r.output, HasSubstr("accepted at sequence"));
+    if (std::string(s.file).find("tasks") != std::string::npos) {
+      // A task's outcome shows its merged status, not a blank value.
+      EXPECT_THAT(r.output, ::testing::ContainsRegex(
+                                "  (CREATED|UPDATED)  sm2024\\.10\\.[0-9] "
+                                "350400 2024H1 = (in_progress|completed) "))
+          << r.output;
+    }
   }
   CommandResult subsidy = hubd_->Hubctl(
       "analyst@350400",
@@ -150,8 +157,8 @@ TEST_F(AdaptersE2eTest, ReimportIsARetryAndBadFilesChangeNothing) {
   CommandResult again =
       Import("finance", "2024Q1-Q3", "finance_budget_sm2024q3.csv");
   ASSERT_EQ(again.exit_code, 0) << again.output;
-  EXPECT_THAT(again.output,
-              HasSubstr("accepted earlier (retry; first receipt returned)"));
+  EXPECT_THAT(again.output, HasSubstr("accepted earlier at sequence "));
+  EXPECT_THAT(again.output, HasSubstr("(retry; first receipt returned)"));
 
   CommandResult bad = Import("medical_insurance", "2024H1",
                              "bad/medical_insurance_bad_sm2024h1.csv");
@@ -166,13 +173,29 @@ TEST_F(AdaptersE2eTest, ReimportIsARetryAndBadFilesChangeNothing) {
                     "get indicator county_fund_spending_share 350421 2024H1");
   EXPECT_THAT(unchanged.output, HasSubstr("medical_insurance  46.96"));
 
+  // A dry run says what the real run does: nothing is submitted.
   CommandResult dry =
       Import("medical_insurance", "2024H1",
              "bad/medical_insurance_bad_sm2024h1.csv", " --dry_run");
-  EXPECT_THAT(dry.output, HasSubstr("[dry run]"));
+  EXPECT_EQ(dry.exit_code, 1) << dry.output;
+  EXPECT_THAT(dry.output, HasSubstr("5 rows, 2 accepted, 4 problems"));
   EXPECT_THAT(dry.output,
-              HasSubstr("county_fund_spending_share 350421 2024H1"));
-  EXPECT_THAT(dry.output, HasSubstr("4 rows, 1 accepted, 4 problems"));
+              HasSubstr("[dry run] nothing would be submitted: fix the rows "
+                        "above, or pass --valid_rows_only to submit the 2 "
+                        "valid rows"));
+  EXPECT_THAT(dry.output, Not(HasSubstr("would be accepted")));
+
+  // With --valid_rows_only a dry run counts what that run would do, and
+  // shows no sequence: nothing was written.
+  CommandResult dry_partial = Import("medical_insurance", "2024H1",
+                                     "bad/medical_insurance_bad_sm2024h1.csv",
+                                     " --valid_rows_only --dry_run");
+  EXPECT_EQ(dry_partial.exit_code, 0) << dry_partial.output;
+  EXPECT_THAT(dry_partial.output,
+              HasSubstr("would be accepted (dry run: nothing written, no "
+                        "sequence taken); 2 updated; 4 rejected rows left "
+                        "out"));
+  EXPECT_THAT(dry_partial.output, Not(HasSubstr("sequence 0")));
 
   CommandResult partial =
       Import("medical_insurance", "2024H1",
@@ -180,6 +203,29 @@ TEST_F(AdaptersE2eTest, ReimportIsARetryAndBadFilesChangeNothing) {
   EXPECT_EQ(partial.exit_code, 0) << partial.output;
   EXPECT_THAT(partial.output, Not(HasSubstr("[dry run]")));
   EXPECT_THAT(partial.output, HasSubstr("accepted at sequence"));
+  EXPECT_THAT(partial.output,
+              HasSubstr("UPDATED  county_fund_spending_share 350421 2024H1"));
+}
+
+// The README's sample holds only hospitals for 三元区 and 沙县区: their
+// primary-care shares are not derived from it (on the demo hub 三元区 keeps
+// its 65.09 instead of turning 0.00), and the import says why; 尤溪县's
+// rows cover both parts.
+TEST_F(AdaptersE2eTest, ASampleWithoutPrimaryCareRowsLeavesThatShareAlone) {
+  CommandResult r = Import("health_commission", "2024H1",
+                           "health_commission_institutions_sm2024h1.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("2 warnings"));
+  EXPECT_THAT(
+      r.output,
+      HasSubstr("warning   health_commission_institutions_sm2024h1"
+                ".csv: 三元区 350404: primary_care_visit_share not "
+                "derived: no rows of 基层 (primary-care) institutions"));
+  EXPECT_THAT(r.output, Not(HasSubstr("primary_care_visit_share 350404")));
+  CommandResult youxi = hubd_->Hubctl(
+      "analyst@350400", "get indicator primary_care_visit_share 350426 2024H1");
+  ASSERT_EQ(youxi.exit_code, 0) << youxi.output;
+  EXPECT_THAT(youxi.output, HasSubstr("value:       62.56"));
 }
 
 }  // namespace

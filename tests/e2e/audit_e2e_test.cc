@@ -168,6 +168,52 @@ TEST_P(AuditE2eTest, CheckpointProofsAndConsistencyVerifyIndependently) {
               HasSubstr("PERMISSION_DENIED"));
 }
 
+// A department finds its own sequences (receipts) and proves a submission
+// for the checkpoint it saved, however many events came after it; a
+// consistency proof takes the two saved checkpoints themselves.
+TEST_P(AuditE2eTest, AProofForASavedCheckpointVerifiesAfterMoreEvents) {
+  ASSERT_EQ(Auditor("checkpoint --out " + File("cp1")).exit_code, 0);
+  ASSERT_EQ(Submit("640.00").exit_code, 0);
+  ASSERT_EQ(Submit("641.00").exit_code, 0);  // the log is now 15 events
+
+  CommandResult receipts =
+      hubd_->Hubctl("medical_insurance@350400", "receipts --limit 2");
+  ASSERT_EQ(receipts.exit_code, 0) << receipts.output;
+  EXPECT_THAT(receipts.output, ::testing::ContainsRegex("\n12 +[0-9-]+ "
+                                                        "[0-9:]+ +"
+                                                        "mi-640.00-2025 "));
+  EXPECT_THAT(receipts.output, HasSubstr("(2 receipts)"));
+  EXPECT_THAT(hubd_->Hubctl("finance@350400", "receipts").output,
+              HasSubstr("(0 receipts)"));  // a department sees its own only
+
+  CommandResult p = hubd_->Hubctl("medical_insurance@350400",
+                                  "prove --submission mi-601.00-2025 "
+                                  "--checkpoint " +
+                                      File("cp1") + " --out " + File("p"));
+  ASSERT_EQ(p.exit_code, 0) << p.output;
+  CommandResult v =
+      Verify("inclusion --checkpoint " + File("cp1") + " " + File("p"));
+  EXPECT_EQ(v.exit_code, 0) << v.output;
+  EXPECT_THAT(v.output,
+              HasSubstr("OK: event 4 is in the signed log of 11 events"));
+  EXPECT_THAT(
+      hubd_->Hubctl("finance@350400", "prove --submission mi-601.00-2025")
+          .output,
+      HasSubstr("NOT_FOUND: submission: no accepted submission "
+                "\"mi-601.00-2025\" that you may see"));
+
+  ASSERT_EQ(Auditor("checkpoint --out " + File("cp2")).exit_code, 0);
+  ASSERT_EQ(Auditor("prove consistency " + File("cp1") + " " + File("cp2") +
+                    " --out " + File("c"))
+                .exit_code,
+            0);
+  v = Verify("consistency " + File("cp1") + " " + File("cp2") + " " +
+             File("c"));
+  EXPECT_EQ(v.exit_code, 0) << v.output;
+  EXPECT_THAT(v.output,
+              HasSubstr("OK: the log of 15 events extends the log of 11"));
+}
+
 TEST_P(AuditE2eTest, ReplayHistoryAsOfAndRebuild) {
   CommandResult bad = Submit("-5.00");
   ASSERT_EQ(bad.exit_code, 1) << bad.output;
@@ -183,7 +229,7 @@ TEST_P(AuditE2eTest, ReplayHistoryAsOfAndRebuild) {
   r = Auditor("replay --after 4 --to 9 --kinds record_changed");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("(3 events; resume after 9)"));
-  EXPECT_THAT(r.output, HasSubstr("601.00 → 602.00"));
+  EXPECT_THAT(r.output, HasSubstr("601.00 -> 602.00"));
 
   r = Auditor(
       "history indicator resident_insurance_subsidy_per_person 350424 2025");

@@ -98,6 +98,34 @@ TEST_F(HubctlE2eTest, BadSubmissionNamesTheFieldAndExitsNonZero) {
   EXPECT_THAT(r.output, HasSubstr("month must be 01..12"));
 }
 
+// A warning-severity rule accepts the figure; submit shows the warning.
+TEST_F(HubctlE2eTest, SubmitShowsTheWarningsOfItsItems) {
+  std::string catalog = WriteFile("warn_catalog.json", R"({"indicators": [{
+    "code": "e2e_nurse_ratio", "name": "护士医师比", "unit": "ratio",
+    "dimension": "DIMENSION_RATIO", "numerator": "注册护士数",
+    "denominator": "执业（助理）医师数", "precision": 2,
+    "periodTypes": ["PERIOD_TYPE_YEAR"], "ownerDepartment": "health_commission",
+    "rule": "authoritative_source", "tolerance": "0.05", "minValue": "0",
+    "validationRules": [{"code": "nurses_usually_fewer",
+      "kind": "KIND_NUMERATOR_NOT_ABOVE_DENOMINATOR",
+      "severity": "SEVERITY_WARNING", "description": "核对护士数"}]}]})");
+  ASSERT_EQ(hubd_->Hubctl("reform_office@350400", "catalog load " + catalog)
+                .exit_code,
+            0);
+  std::string file = WriteFile("warn.json", R"({
+    "submissionId": "hc-e2e-warn", "department": "health_commission",
+    "items": [{"indicatorValue": {"indicatorCode": "e2e_nurse_ratio",
+      "regionCode": "350424", "period": "2024", "numerator": "1320",
+      "denominator": "1100", "unit": "ratio"}}]})");
+  CommandResult r = hubd_->Hubctl("health_commission@350400", "submit " + file);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("hc-e2e-warn: accepted at sequence"));
+  EXPECT_THAT(r.output,
+              HasSubstr("  warning  items[0] e2e_nurse_ratio 350424 2024: rule "
+                        "nurses_usually_fewer (warning): numerator 1320 is "
+                        "above denominator 1100"));
+}
+
 TEST_F(HubctlE2eTest, WrongPrincipalIsRefused) {
   CommandResult r = hubd_->Hubctl("analyst@350400", "log tail");
   EXPECT_EQ(r.exit_code, 1);

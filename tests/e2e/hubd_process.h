@@ -89,11 +89,13 @@ class HubdProcess {
 
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
 
-  // Runs hubctl with args as principal; captures its output.
+  // Runs hubctl with args as principal; captures its output. The suites
+  // assert hubctl's English (HUB_LANG=en); a test of the Chinese interface
+  // passes --lang zh, which overrides it.
   CommandResult Hubctl(const std::string& principal,
                        const std::string& args) const {
-    return Run(std::string(HUBCTL_PATH) + " --addr=" + address() +
-               " --as=" + principal + " " + args);
+    return Run("HUB_LANG=en " + std::string(HUBCTL_PATH) +
+               " --addr=" + address() + " --as=" + principal + " " + args);
   }
 
   // Runs a shell command; captures its output.

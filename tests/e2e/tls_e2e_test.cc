@@ -82,6 +82,24 @@ TEST_F(TlsE2eTest, WithoutTlsOrTheDemoFlagHubdRefusesToStart) {
                         "--insecure_demo_auth"));
 }
 
+// The demo clock lets any caller set the transaction time: hubd refuses it
+// outside the local demo mode, and says so loudly when it is on.
+TEST_F(TlsE2eTest, TheDemoClockNeedsTheDemoAuthAndIsAnnounced) {
+  HubdProcess refused(dir_ + "/db3");
+  EXPECT_FALSE(refused.Start({"--demo_clock"}));
+  EXPECT_EQ(refused.exit_status(), 1);
+  EXPECT_THAT(refused.log(),
+              HasSubstr("--demo_clock lets callers set the hub's "
+                        "transaction time and is for a local demo only: it "
+                        "needs --insecure_demo_auth"));
+  HubdProcess demo(dir_ + "/db4");
+  ASSERT_TRUE(demo.Start({"--insecure_demo_auth", "--demo_clock"}));
+  EXPECT_THAT(demo.log(), HasSubstr("\"level\":\"warn\""));
+  EXPECT_THAT(demo.log(), HasSubstr("DEMO CLOCK: any caller may set the "
+                                    "transaction time"));
+  EXPECT_EQ(demo.Stop(SIGTERM), 0);
+}
+
 }  // namespace
 }  // namespace e2e
 }  // namespace hub

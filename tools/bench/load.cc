@@ -366,7 +366,7 @@ ReplayResult ReplayOnce(const std::string& address,
   v1::ReplayResponse response;
   while (reader->Read(&response)) {
     ++result.messages;
-    result.events += (response.has_event() ? 1 : 0);
+    result.events += response.has_event() ? 1 : response.events_size();
     result.bytes += response.ByteSizeLong();
     if (keep != nullptr && keep->size() < keep_messages) {
       keep->push_back(response);

@@ -52,10 +52,17 @@ std::vector<DemoSubmission> GenerateDemo(const v1::Catalog& catalog) {
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const DemoSubmission& a, const DemoSubmission& b) {
-                     return a.submission.submitted_at_micros() <
-                            b.submission.submitted_at_micros();
+                     return a.received_at_micros < b.received_at_micros;
                    });
   return out;
+}
+
+int64_t DemoCatalogMicros(const v1::Catalog& catalog) {
+  int year = 0;
+  for (const Jurisdiction& j : Jurisdictions(catalog)) {
+    if (year == 0 || j.year < year) year = j.year;
+  }
+  return MicrosAt(year == 0 ? 2021 : year, 1, 1, 9);
 }
 
 }  // namespace hub

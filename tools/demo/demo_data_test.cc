@@ -8,6 +8,7 @@
 
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "hub/common/cst_time.h"
 #include "hub/common/status_matchers.h"
 #include "hub/engine/hub.h"
 #include "hub/model/model.h"
@@ -57,19 +58,30 @@ TEST(DemoDataTest, IsDeterministicWithUniqueIds) {
   EXPECT_GT(a.size(), 100u);
 }
 
+// Loaded as `hubctl demo load` does on a demo-clock hub: the catalog at
+// the demo's start, each report at the time the hub receives it.
 TEST(DemoDataTest, EveryDemoSubmissionIsAcceptedAndConflictsAppear) {
+  int64_t now = 0;
   HubOptions options;
   options.rules = *NewBuiltinRuleRegistry();
+  options.clock = [&now] { return absl::FromUnixMicros(now); };
   auto hub = Hub::Open(NewMemStore(), options);
   ASSERT_THAT(hub, IsOk());
   v1::Catalog catalog = SeedCatalog();
+  now = DemoCatalogMicros(catalog);
   ASSERT_THAT(
       (*hub)->UpdateCatalog(*Principal::Parse("reform_office@350400"), catalog),
       IsOk());
   for (const DemoSubmission& d : GenerateDemo((*hub)->catalog()->proto())) {
+    ASSERT_GE(d.received_at_micros, now) << d.submission.submission_id();
+    now = d.received_at_micros;
     auto r =
         (*hub)->Submit(*Principal::Parse(d.principal), d.submission, false);
     ASSERT_THAT(r, IsOk()) << d.submission.submission_id();
+    EXPECT_EQ(r->accepted_at_micros(), d.received_at_micros);
+    for (const auto& item : r->items()) {
+      EXPECT_TRUE(item.warnings().empty()) << d.submission.submission_id();
+    }
   }
   RecordFilter conflicts;
   conflicts.state = v1::RECORD_STATE_CONFLICT;
@@ -83,6 +95,49 @@ TEST(DemoDataTest, EveryDemoSubmissionIsAcceptedAndConflictsAppear) {
   auto v = (*hub)->VerifyChain(*Principal::Parse("auditor@350000"), 0, 0);
   ASSERT_THAT(v, IsOk());
   EXPECT_TRUE(v->ok);
+}
+
+// Sanming's reporting calendar (明医改组〔2024〕4号: 7/25, 9/25, 11/25):
+// the demo has reports received on time, received late and missing, and the
+// receipt time is not the department's own clock.
+TEST(DemoDataTest, SanmingReportsAreOnTimeLateAndMissing) {
+  v1::Catalog catalog = SeedCatalog();
+  std::vector<DemoSubmission> demo = GenerateDemo(catalog);
+  auto find = [&](const std::string& id) -> const DemoSubmission* {
+    for (const DemoSubmission& d : demo) {
+      if (d.submission.submission_id() == id) return &d;
+    }
+    return nullptr;
+  };
+  auto due = [](int month) {  // end of the day in CST
+    return ToUnixMicros(EndOfDayCst(absl::CivilDay(2024, month, 25)));
+  };
+  const DemoSubmission* hc_h1 = find("demo-health_commission-350400-2024H1");
+  ASSERT_NE(hc_h1, nullptr);
+  EXPECT_LT(hc_h1->received_at_micros, due(7));  // on time
+  const DemoSubmission* hc_q3 = find("demo-health_commission-350400-2024Q1-Q3");
+  ASSERT_NE(hc_q3, nullptr);
+  EXPECT_GT(hc_q3->received_at_micros, due(9));  // late
+  const DemoSubmission* mi_year = find("demo-medical_insurance-350400-2024");
+  ASSERT_NE(mi_year, nullptr);
+  EXPECT_GT(mi_year->received_at_micros, due(11));                // late, ...
+  EXPECT_LT(mi_year->submission.submitted_at_micros(), due(11));  // stamped
+  const DemoSubmission* mi_progress =
+      find("demo-medical_insurance-350400-progress-2024H1");
+  ASSERT_NE(mi_progress, nullptr);
+  EXPECT_GT(mi_progress->received_at_micros, due(7));
+  EXPECT_EQ(find("demo-finance-350400-progress-2024Q1-Q3"), nullptr);
+  EXPECT_NE(find("demo-finance-350400-progress-2024H1"), nullptr);
+  // The annual figures of medical insurance leave out 永安市 (350481).
+  std::set<std::string> regions;
+  for (const auto& item : mi_year->submission.items()) {
+    regions.insert(item.indicator_value().region_code());
+  }
+  EXPECT_EQ(regions.count("350481"), 0u);
+  EXPECT_EQ(regions.count("350421"), 1u);
+  for (const DemoSubmission& d : demo) {
+    EXPECT_NE(d.received_at_micros, d.submission.submitted_at_micros());
+  }
 }
 
 }  // namespace

@@ -24,7 +24,13 @@ uint64_t Hash(absl::string_view a, absl::string_view b, int c);
 int64_t Uniform(uint64_t h, int64_t lo, int64_t hi);       // in [lo, hi]
 int64_t MicrosAt(int year, int month, int day, int hour);  // CST
 
-// An empty submission "demo-<dept>-<city>-<suffix>" from dept@city.
+// The hub receives a report this long after the department's system
+// stamped it (unless a part says otherwise).
+constexpr int64_t kDeliveryMicros = 2 * 60 * 1000000LL;
+constexpr int64_t kDayMicros = 86400000000LL;
+
+// An empty submission "demo-<dept>-<city>-<suffix>" from dept@city, stamped
+// at_micros by the department and received kDeliveryMicros later.
 DemoSubmission NewSubmission(const std::string& dept, const std::string& city,
                              const std::string& suffix, int64_t at_micros);
 

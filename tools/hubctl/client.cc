@@ -26,6 +26,7 @@ absl::StatusOr<std::unique_ptr<HubClient>> HubClient::Connect(
     const ClientOptions& options) {
   std::unique_ptr<HubClient> client(new HubClient());
   client->principal_ = options.principal;
+  client->request_id_ = options.request_id;
   std::shared_ptr<grpc::ChannelCredentials> creds;
   if (!options.tls_cert_file.empty()) {
     grpc::SslCredentialsOptions ssl;
@@ -62,6 +63,10 @@ absl::StatusOr<std::unique_ptr<HubClient>> HubClient::Connect(
 
 void HubClient::Prepare(grpc::ClientContext* ctx) const {
   if (use_header_) ctx->AddMetadata("x-hub-principal", principal_);
+  if (demo_time_micros_ != 0) {
+    ctx->AddMetadata("x-hub-demo-time", std::to_string(demo_time_micros_));
+  }
+  if (!request_id_.empty()) ctx->AddMetadata("x-request-id", request_id_);
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(5));
 }
 

@@ -20,6 +20,7 @@ struct ClientOptions {
   std::string tls_cert_file;  // client certificate: enables mutual TLS
   std::string tls_key_file;
   std::string tls_ca_file;  // CA of the server certificate
+  std::string request_id;   // sent as x-request-id when set
 };
 
 class HubClient {
@@ -58,6 +59,11 @@ class HubClient {
     principal_ = std::move(principal);
   }
 
+  // The transaction time the next calls ask a demo hub for (hubd
+  // --demo_clock honours it; see hub/server/demo_clock.h), as UTC
+  // microseconds; 0 for none.
+  void set_demo_time_micros(int64_t micros) { demo_time_micros_ = micros; }
+
   // For further services' stubs (tools/hubctl/commands_audit.cc): the
   // channel, and the principal header and deadline every call carries.
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
@@ -67,7 +73,9 @@ class HubClient {
   HubClient() = default;
 
   std::string principal_;
+  std::string request_id_;
   bool use_header_ = true;
+  int64_t demo_time_micros_ = 0;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::SubmissionService::Stub> submission_;
   std::unique_ptr<v1::RecordService::Stub> record_;

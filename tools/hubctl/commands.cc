@@ -20,6 +20,7 @@
 #include "tools/hubctl/client.h"
 #include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
+#include "tools/hubctl/i18n.h"
 #include "tools/hubctl/table.h"
 
 ABSL_FLAG(std::string, addr, "",
@@ -30,6 +31,8 @@ ABSL_FLAG(std::string, as, "",
 ABSL_FLAG(std::string, tls_cert, "", "client certificate (PEM): mutual TLS");
 ABSL_FLAG(std::string, tls_key, "", "client private key (PEM)");
 ABSL_FLAG(std::string, tls_ca, "", "CA of the server certificate (PEM)");
+ABSL_FLAG(std::string, request_id, "",
+          "sent as x-request-id, so the call can be found in hubd's log");
 ABSL_FLAG(bool, json, false, "print JSON lines instead of tables");
 ABSL_FLAG(bool, dry_run, false, "submit: report outcomes without writing");
 ABSL_FLAG(std::string, region, "", "list: region code (its whole subtree)");
@@ -55,6 +58,13 @@ int Usage() {
       << "usage: hubctl [flags] COMMAND ...\n"
          "  catalog load FILE|DIR...        load catalog JSON (reform office)\n"
          "  catalog show [departments|regions|indicators|plans|tasks]\n"
+         "  catalog show department|region|indicator|plan|task CODE   one "
+         "entry\n"
+         "  catalog find TEXT               by code or Chinese name\n"
+         "  export [records|contributions] [--format xlsx|csv|jsonl "
+         "--encoding\n"
+         "          utf-8|gb18030 --out FILE] [list's filters]   a file for "
+         "Excel/WPS\n"
          "  submit FILE [--dry_run]         JSON submission, or JSON lines of "
          "them\n"
          "  get indicator|task CODE REGION PERIOD\n"
@@ -74,11 +84,21 @@ int Usage() {
          "suite\n"
          "  checkpoint [--size N --out FILE --pubkey_out FILE]  signed tree "
          "head\n"
-         "  prove SEQ [--size N --out FILE] inclusion proof of an event\n"
-         "  prove consistency OLD [NEW]     consistency proof between sizes\n"
+         "  receipts [--after N --limit N]  your accepted submissions and "
+         "their sequences\n"
+         "  prove SEQ|--submission ID [--checkpoint FILE|--size N --out FILE]\n"
+         "                                  inclusion proof of an event, for a "
+         "saved checkpoint\n"
+         "  prove consistency OLD [NEW]     consistency proof between sizes or "
+         "checkpoint files\n"
          "  rebuild [--max_differences N]   recompute records from the log\n"
          "  demo generate [--out FILE]      the demo year as JSON lines\n"
-         "  demo load                       generate and submit the demo year\n"
+         "  demo load [CATALOG_DIR]         submit the demo year, each report "
+         "at\n"
+         "                                  its receipt date on a hubd "
+         "--demo_clock\n"
+         "                                  (with CATALOG_DIR: that catalog "
+         "first)\n"
          "  import --department D --period P FILE [--dry_run --valid_rows_only "
          "--encoding E]\n"
          "                                  a department's CSV export via its "
@@ -88,8 +108,17 @@ int Usage() {
          "TEXT [--etag E]\n"
          "  approve|lock|unlock REGION PERIOD --reason TEXT   (reform office)\n"
          "  locks                           approved and locked periods\n"
+         "  admin status                    store, disk, recovery, log head "
+         "(operator)\n"
+         "  backup | backups                take an online backup | list them "
+         "(operator)\n"
+         "  admin accept-rollback --reason TEXT  go on after the log went "
+         "backwards\n"
+         "  (restore: hubd --restore_from=BACKUP_DIR --data_dir=NEW_DIR)\n"
          "flags: --addr --as --json --tls_cert --tls_key --tls_ca (see "
-         "--help)\n";
+         "--help)\n"
+         "       --lang zh|en (default $HUB_LANG or zh) --wan (money in 万元)\n"
+         "       --ambiguous_width 2|1 (how your terminal draws … “ ” ※ №)\n";
   return 2;
 }
 
@@ -116,6 +145,7 @@ absl::StatusOr<std::unique_ptr<HubClient>> Connect() {
   o.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
   o.tls_key_file = absl::GetFlag(FLAGS_tls_key);
   o.tls_ca_file = absl::GetFlag(FLAGS_tls_ca);
+  o.request_id = absl::GetFlag(FLAGS_request_id);
   return HubClient::Connect(o);
 }
 
@@ -134,10 +164,6 @@ absl::Status ParseJson(absl::string_view text, const std::string& where,
   }
   return absl::OkStatus();
 }
-
-namespace {
-
-// --- catalog ---------------------------------------------------------------
 
 absl::StatusOr<v1::Catalog> ReadCatalogFiles(const Args& paths) {
   std::vector<std::string> files;
@@ -163,6 +189,10 @@ absl::StatusOr<v1::Catalog> ReadCatalogFiles(const Args& paths) {
   return all;
 }
 
+namespace {
+
+// --- catalog ---------------------------------------------------------------
+
 int CatalogLoad(HubClient& client, const Args& paths) {
   if (paths.empty()) return Usage();
   auto catalog = ReadCatalogFiles(paths);
@@ -183,60 +213,16 @@ int CatalogLoad(HubClient& client, const Args& paths) {
   return 0;
 }
 
-int CatalogShow(HubClient& client, const Args& args) {
-  auto catalog = client.GetCatalog();
-  if (!catalog.ok()) return Fail(catalog.status());
-  std::string what = args.empty() ? "indicators" : args[0];
-  if (absl::GetFlag(FLAGS_json)) {
-    std::cout << ToJsonLine(*catalog) << std::endl;
-    return 0;
-  }
-  if (what == "departments") {
-    Table t({"code", "name"});
-    for (const auto& d : catalog->departments()) t.AddRow({d.code(), d.name()});
-    std::cout << t.Render();
-  } else if (what == "regions") {
-    Table t({"code", "name", "parent"});
-    for (const auto& r : catalog->regions())
-      t.AddRow({r.code(), r.name(), r.parent_code()});
-    std::cout << t.Render();
-  } else if (what == "indicators") {
-    Table t({"code", "name", "unit", "owner", "targets"});
-    for (const auto& i : catalog->indicators()) {
-      std::vector<std::string> targets;
-      for (const auto& x : i.targets()) targets.push_back(x.source_text());
-      t.AddRow({i.code(), i.name(), i.unit(), i.owner_department(),
-                absl::StrJoin(targets, "; ")});
-    }
-    std::cout << t.Render(36);
-  } else if (what == "plans") {
-    Table t({"code", "document", "region", "issued", "reporting dates"});
-    for (const auto& p : catalog->plans()) {
-      t.AddRow({p.code(), p.document_number(), p.region_code(), p.issued_on(),
-                absl::StrJoin(p.reporting_dates(), " ")});
-    }
-    std::cout << t.Render(40);
-  } else if (what == "tasks") {
-    Table t({"code", "title", "lead", "deadline"});
-    for (const auto& k : catalog->tasks()) {
-      t.AddRow({k.code(), k.title(), absl::StrJoin(k.lead_departments(), ","),
-                k.deadline().source_text().empty()
-                    ? k.deadline().value()
-                    : k.deadline().source_text()});
-    }
-    std::cout << t.Render(36);
-  } else {
-    return Usage();
-  }
-  return 0;
-}
-
 }  // namespace
 }  // namespace hubctl
 
 int RunHubctl(const std::vector<std::string>& args) {
   using namespace hubctl;  // NOLINT
 
+  if (absl::Status s = InitDisplayFromFlags(); !s.ok()) {
+    std::cerr << "hubctl: " << s.message() << "\n";
+    return 2;
+  }
   if (args.empty()) return Usage();
   const std::string& cmd = args[0];
   std::string sub = args.size() > 1 ? args[1] : "";
@@ -247,6 +233,8 @@ int RunHubctl(const std::vector<std::string>& args) {
   HubClient& c = **client;
   if (cmd == "catalog" && sub == "load") return CatalogLoad(c, rest);
   if (cmd == "catalog" && sub == "show") return CatalogShow(c, rest);
+  if (cmd == "catalog" && sub == "find") return CatalogFind(c, rest);
+  if (cmd == "export") return Export(c, Args(args.begin() + 1, args.end()));
   if (cmd == "submit") return Submit(c, Args(args.begin() + 1, args.end()));
   if (cmd == "get") return Get(c, Args(args.begin() + 1, args.end()));
   if (cmd == "list") return List(c, Args(args.begin() + 1, args.end()));
@@ -264,10 +252,16 @@ int RunHubctl(const std::vector<std::string>& args) {
   if (cmd == "history") return History(c, Args(args.begin() + 1, args.end()));
   if (cmd == "asof") return AsOf(c, Args(args.begin() + 1, args.end()));
   if (cmd == "key") return Key(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "receipts") return Receipts(c, Args(args.begin() + 1, args.end()));
   if (cmd == "checkpoint")
     return Checkpoint(c, Args(args.begin() + 1, args.end()));
   if (cmd == "prove") return Prove(c, Args(args.begin() + 1, args.end()));
   if (cmd == "rebuild") return Rebuild(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "admin" && sub == "status") return AdminStatus(c, rest);
+  if (cmd == "admin" && sub == "accept-rollback")
+    return AcceptRollback(c, rest);
+  if (cmd == "backup") return Backup(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "backups") return Backups(c, Args(args.begin() + 1, args.end()));
   return Usage();
 }
 

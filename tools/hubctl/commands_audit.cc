@@ -3,9 +3,12 @@
 //               following live and reconnecting without gaps or repeats
 //   history     every change of one record
 //   asof        a record as of a sequence number or a time
+//   receipts    the caller's accepted submissions and their sequences
 // (checkpoint, prove and rebuild are in commands_proof.cc).
+#include <deque>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "absl/flags/declare.h"
@@ -22,6 +25,9 @@
 #include "hub/v1/audit.grpc.pb.h"
 #include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
+#include "tools/hubctl/i18n.h"
+#include "tools/hubctl/stop_signal.h"
+#include "tools/hubctl/table.h"
 
 ABSL_DECLARE_FLAG(bool, json);
 ABSL_DECLARE_FLAG(bool, follow);
@@ -31,6 +37,7 @@ ABSL_DECLARE_FLAG(std::string, period);
 ABSL_DECLARE_FLAG(std::string, indicator);
 ABSL_DECLARE_FLAG(std::string, task);
 ABSL_DECLARE_FLAG(std::string, department);
+ABSL_DECLARE_FLAG(int, limit);
 ABSL_FLAG(uint64_t, to, 0,
           "replay: last sequence (0: the head, or live with --follow)");
 ABSL_FLAG(std::string, kinds, "",
@@ -91,12 +98,19 @@ absl::StatusOr<v1::ReplayFilter> FilterFromFlags() {
 // Events of a bounded replay go to *table, printed as one table at the end.
 grpc::Status ReplayOnce(HubClient& client, v1::ReplayRequest request,
                         uint64_t* resume, uint64_t* shown,
-                        std::vector<v1::ChangeEvent>* table) {
+                        std::vector<v1::ChangeEvent>* table, StopSignal* stop) {
   request.set_after_sequence(*resume);
   grpc::ClientContext ctx;
   client.Prepare(&ctx);
   if (request.follow())
     ctx.set_deadline(std::chrono::system_clock::time_point::max());
+  struct Unwatch {
+    StopSignal* stop;
+    ~Unwatch() {
+      if (stop != nullptr) stop->Watch(nullptr);
+    }
+  } unwatch{stop};
+  if (stop != nullptr) stop->Watch(&ctx);
   auto reader = Stub(client)->Replay(&ctx, request);
   v1::ReplayResponse response;
   const bool json = absl::GetFlag(FLAGS_json);
@@ -105,7 +119,8 @@ grpc::Status ReplayOnce(HubClient& client, v1::ReplayRequest request,
       if (json) {
         std::cout << ToJsonLine(response.event()) << std::endl;
       } else if (request.follow()) {
-        std::cout << EventsTable({response.event()}) << std::endl;
+        std::cout << EventsTable({response.event()}, LogCatalog(client))
+                  << std::endl;
       } else {
         table->push_back(response.event());
       }
@@ -128,9 +143,22 @@ int Replay(HubClient& client, const Args& args) {
   request.set_follow(absl::GetFlag(FLAGS_follow));
   uint64_t resume = absl::GetFlag(FLAGS_after), shown = 0;
   std::vector<v1::ChangeEvent> table;
+  // A live replay runs until Ctrl-C (or `timeout`): then it says where to
+  // resume and exits 0.
+  std::optional<StopSignal> stop;
+  if (request.follow()) stop.emplace();
   while (true) {
-    grpc::Status s = ReplayOnce(client, request, &resume, &shown, &table);
+    grpc::Status s = ReplayOnce(client, request, &resume, &shown, &table,
+                                stop ? &*stop : nullptr);
     if (s.ok()) break;
+    if (stop && stop->stopped()) {
+      std::cerr << (Zh() ? absl::StrCat("hubctl：回放已停止；续读请用 --after ",
+                                        resume, "\n")
+                         : absl::StrCat(
+                               "hubctl: replay stopped; continue with --after ",
+                               resume, "\n"));
+      break;
+    }
     if (!request.follow() || s.error_code() != grpc::StatusCode::UNAVAILABLE) {
       return Fail(FromGrpcStatus(s));
     }
@@ -139,10 +167,60 @@ int Replay(HubClient& client, const Args& args) {
               << "; resuming\n";
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
-  if (!table.empty()) std::cout << EventsTable(table);
+  if (!table.empty()) std::cout << EventsTable(table, LogCatalog(client));
   if (!absl::GetFlag(FLAGS_json)) {
-    std::cout << "(" << shown << " events; resume after " << resume << ")\n";
+    std::cout << (Zh() ? absl::StrCat("（共 ", shown,
+                                      " 条事件；续读请用 --after ", resume,
+                                      "）\n")
+                       : absl::StrCat("(", shown, " events; resume after ",
+                                      resume, ")\n"));
   }
+  return 0;
+}
+
+// The caller's accepted submissions (a department sees only its own), each
+// with the sequence of its SUBMISSION_ACCEPTED event (what `prove` proves),
+// the hub's receipt time and the department's own clock.
+int Receipts(HubClient& client, const Args& args) {
+  if (!args.empty()) return Usage();
+  v1::ReplayRequest request;
+  request.mutable_filter()->add_kinds(v1::EVENT_KIND_SUBMISSION_ACCEPTED);
+  request.set_after_sequence(absl::GetFlag(FLAGS_after));
+  grpc::ClientContext ctx;
+  client.Prepare(&ctx);
+  auto reader = Stub(client)->Replay(&ctx, request);
+  std::deque<v1::ChangeEvent> events;
+  const int limit = absl::GetFlag(FLAGS_limit);
+  v1::ReplayResponse response;
+  while (reader->Read(&response)) {
+    if (!response.has_event()) continue;
+    events.push_back(response.event());
+    if (limit > 0 && static_cast<int>(events.size()) > limit) {
+      events.pop_front();
+    }
+  }
+  grpc::Status s = reader->Finish();
+  if (!s.ok()) return Fail(FromGrpcStatus(s));
+  if (absl::GetFlag(FLAGS_json)) {
+    for (const auto& e : events) std::cout << ToJsonLine(e) << "\n";
+    return 0;
+  }
+  Names n(LogCatalog(client));
+  Table t({Tr("序号", "seq"), Tr("接收时间（北京时间）", "received (CST)"),
+           Tr("提交编号", "submission"), Tr("部门", "department"),
+           Tr("项数", "items"),
+           Tr("部门自填时间（北京时间）", "stamped by the department (CST)")});
+  for (const v1::ChangeEvent& e : events) {
+    const int64_t stamped = e.submission_body().submitted_at_micros();
+    t.AddRow({absl::StrCat(e.sequence()), TimeText(e.time_micros()),
+              e.submission().submission_id(),
+              n.Department(e.submission().department()),
+              absl::StrCat(e.submission().item_count()),
+              stamped == 0 ? "-" : TimeText(stamped)});
+  }
+  std::cout << t.Render(48)
+            << (Zh() ? absl::StrCat("（共 ", events.size(), " 份回执）\n")
+                     : absl::StrCat("(", events.size(), " receipts)\n"));
   return 0;
 }
 
@@ -162,7 +240,9 @@ int History(HubClient& client, const Args& args) {
   }
   std::vector<v1::ChangeEvent> changes(response.changes().begin(),
                                        response.changes().end());
-  std::cout << EventsTable(changes) << "(" << changes.size() << " changes)\n";
+  std::cout << EventsTable(changes, LogCatalog(client))
+            << (Zh() ? absl::StrCat("（共 ", changes.size(), " 次变更）\n")
+                     : absl::StrCat("(", changes.size(), " changes)\n"));
   return 0;
 }
 
@@ -203,26 +283,39 @@ int AsOf(HubClient& client, const Args& args) {
     return 0;
   }
   const v1::MergedRecord& r = response.record();
-  std::cout << RecordKeyToString(r.key()) << " (valid time: period "
-            << r.key().period() << ")\n"
-            << "as of sequence " << response.as_of_sequence()
-            << "; last changed at sequence " << response.changed_at_sequence()
-            << ", learned "
-            << absl::FormatTime(
-                   "%Y-%m-%d %H:%M:%S CST",
-                   absl::FromUnixMicros(response.changed_at_micros()),
-                   ChinaStandardTime())
-            << "\nmerged value: " << (r.value().empty() ? "-" : r.value())
-            << " (" << StateName(r.state()) << ", version " << r.version()
-            << ")\n";
+  Names n(LogCatalog(client));
+  std::string learned = TimeText(response.changed_at_micros());
+  if (Zh()) {
+    std::cout << RecordKeyToString(r.key()) << "（有效时间：报告期 "
+              << r.key().period() << "）\n截至日志序号 "
+              << response.as_of_sequence() << "；最后变更于序号 "
+              << response.changed_at_sequence() << "，入库于 " << learned
+              << "（北京时间）\n合并值："
+              << (r.value().empty() ? "无" : n.Figure(r.key(), r.value(), true))
+              << "（" << StateText(r.state()) << "，版本 " << r.version()
+              << "）\n";
+  } else {
+    std::cout << RecordKeyToString(r.key()) << " (valid time: period "
+              << r.key().period() << ")\n"
+              << "as of sequence " << response.as_of_sequence()
+              << "; last changed at sequence " << response.changed_at_sequence()
+              << ", learned " << learned << " CST\nmerged value: "
+              << (r.value().empty() ? "-" : n.Figure(r.key(), r.value()))
+              << " (" << StateText(r.state()) << ", version " << r.version()
+              << ")\n";
+  }
   for (const v1::Contribution& c : r.contributions()) {
-    std::cout << "  " << c.department() << ": " << c.value() << " (submission "
-              << c.submission_id() << ", sequence " << c.sequence() << ")\n";
+    std::cout << "  " << n.Department(c.department()) << Tr("：", ": ")
+              << n.Figure(r.key(), c.value()) << Tr("（提交 ", " (submission ")
+              << c.submission_id() << Tr("，序号 ", ", sequence ")
+              << c.sequence() << Tr("）", ")") << "\n";
   }
   if (!request.department().empty()) {
-    std::cout << request.department() << " had reported: "
-              << (response.has_contribution() ? response.contribution().value()
-                                              : "nothing")
+    std::cout << n.Department(request.department())
+              << Tr(" 当时已报送：", " had reported: ")
+              << (response.has_contribution()
+                      ? n.Figure(r.key(), response.contribution().value())
+                      : std::string(Tr("无", "nothing")))
               << "\n";
   }
   return 0;

@@ -1,8 +1,9 @@
-// hubctl: submit, get, list, log and demo commands.
+// hubctl: submit, get, list and log commands.
 #include <chrono>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "absl/flags/declare.h"
@@ -12,9 +13,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
-#include "tools/demo/demo_data.h"
 #include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
+#include "tools/hubctl/i18n.h"
 
 ABSL_DECLARE_FLAG(bool, json);
 ABSL_DECLARE_FLAG(bool, dry_run);
@@ -78,10 +79,10 @@ int Submit(HubClient& client, const Args& args) {
     if (absl::GetFlag(FLAGS_json)) {
       std::cout << ToJsonLine(r) << "\n";
     } else if (r.has_error()) {
-      std::cout << r.submission_id() << ": rejected\n  " << r.error().message()
-                << "\n";
+      std::cout << RejectionText(r.submission_id(), r.error());
     } else {
-      std::cout << ReceiptSummary(r.receipt()) << "\n";
+      std::cout << ReceiptSummary(r.receipt()) << "\n"
+                << WarningsText(r.receipt());
     }
     failed += r.has_error() ? 1 : 0;
   }
@@ -110,8 +111,7 @@ int Get(HubClient& client, const Args& args) {
   return 0;
 }
 
-int List(HubClient& client, const Args& args) {
-  if (!args.empty()) return Usage();
+absl::StatusOr<v1::ListRecordsRequest> ListRequestFromFlags() {
   v1::ListRecordsRequest request;
   request.set_region_code(absl::GetFlag(FLAGS_region));
   request.set_period(absl::GetFlag(FLAGS_period));
@@ -123,16 +123,26 @@ int List(HubClient& client, const Args& args) {
   if (!state.empty()) {
     v1::RecordState s;
     if (!v1::RecordState_Parse("RECORD_STATE_" + state, &s)) {
-      std::cerr << "hubctl: --state: unknown state \""
-                << absl::GetFlag(FLAGS_state)
-                << "\" (single_source, agreed, conflict, resolved, missing)\n";
-      return 2;
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--state: unknown state \"", absl::GetFlag(FLAGS_state),
+          "\" (single_source, agreed, conflict, resolved, missing)"));
     }
     request.set_state(s);
   }
   std::string kind = absl::GetFlag(FLAGS_kind);
   if (kind == "indicator") request.set_kind(v1::SUBJECT_KIND_INDICATOR);
   if (kind == "task") request.set_kind(v1::SUBJECT_KIND_TASK);
+  return request;
+}
+
+int List(HubClient& client, const Args& args) {
+  if (!args.empty()) return Usage();
+  auto parsed = ListRequestFromFlags();
+  if (!parsed.ok()) {
+    std::cerr << "hubctl: " << parsed.status().message() << "\n";
+    return 2;
+  }
+  v1::ListRecordsRequest request = *std::move(parsed);
   auto catalog = CatalogFor(client);
   if (!catalog.ok()) return Fail(catalog.status());
   std::vector<v1::MergedRecord> records;
@@ -150,9 +160,15 @@ int List(HubClient& client, const Args& args) {
     return 0;
   }
   std::cout << RecordsTable(records, *catalog);
-  std::cout << "(" << records.size() << " records"
-            << (next.empty() ? "" : "; more: use --all or --page_size")
-            << ")\n";
+  if (Zh()) {
+    std::cout << "（共 " << records.size() << " 条记录"
+              << (next.empty() ? "" : "；还有更多：用 --all 或 --page_size")
+              << "）\n";
+  } else {
+    std::cout << "(" << records.size() << " records"
+              << (next.empty() ? "" : "; more: use --all or --page_size")
+              << ")\n";
+  }
   return 0;
 }
 
@@ -183,7 +199,7 @@ int LogTail(HubClient& client, const Args& args) {
       if (absl::GetFlag(FLAGS_json)) {
         for (const auto& e : events) std::cout << ToJsonLine(e) << "\n";
       } else {
-        std::cout << EventsTable(events);
+        std::cout << EventsTable(events, LogCatalog(client));
       }
       std::cout.flush();
       after = events.back().sequence();
@@ -193,8 +209,10 @@ int LogTail(HubClient& client, const Args& args) {
     if (!follow) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
   }
-  if (!follow && !absl::GetFlag(FLAGS_json))
-    std::cout << "(" << printed << " events)\n";
+  if (!follow && !absl::GetFlag(FLAGS_json)) {
+    std::cout << Tr("（共 ", "(") << printed << Tr(" 条事件）", " events)")
+              << "\n";
+  }
   return 0;
 }
 
@@ -217,71 +235,6 @@ int LogVerify(HubClient& client, const Args& args) {
   std::cout << "chain BROKEN at sequence " << v->first_bad_sequence() << ": "
             << v->reason() << "\n";
   return 1;
-}
-
-int DemoGenerate(const Args& args) {
-  std::vector<std::string> dirs = args.empty() ? Args{"tools/catalog"} : args;
-  v1::Catalog catalog;
-  for (const std::string& dir : dirs) {
-    for (const char* f : {"departments", "regions", "indicators", "plan_sm2024",
-                          "plan_ny2022", "plan_qj2022", "plan_zz2021"}) {
-      auto text = ReadFile(absl::StrCat(dir, "/", f, ".json"));
-      if (!text.ok()) return Fail(text.status());
-      v1::Catalog part;
-      absl::Status s = ParseJson(*text, f, &part);
-      if (!s.ok()) return Fail(s);
-      catalog.MergeFrom(part);
-    }
-  }
-  std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (!absl::GetFlag(FLAGS_out).empty()) {
-    file.open(absl::GetFlag(FLAGS_out));
-    out = &file;
-  }
-  for (const DemoSubmission& d : GenerateDemo(catalog)) {
-    *out << ToJsonLine(d.submission) << "\n";
-  }
-  return 0;
-}
-
-int DemoLoad(HubClient& client, const Args& args) {
-  if (!args.empty()) return Usage();
-  auto catalog = client.GetCatalog();
-  if (!catalog.ok()) return Fail(catalog.status());
-  if (catalog->plans().empty()) {
-    std::cerr << "hubctl: the catalog is empty; run `hubctl catalog load "
-                 "tools/catalog` first\n";
-    return 1;
-  }
-  std::vector<DemoSubmission> demo = GenerateDemo(*catalog);
-  // One stream per principal, in the order the year delivers them.
-  std::map<std::string, std::vector<v1::SubmitRequest>> by_principal;
-  for (const DemoSubmission& d : demo) {
-    v1::SubmitRequest r;
-    *r.mutable_submission() = d.submission;
-    by_principal[d.principal].push_back(std::move(r));
-  }
-  size_t items = 0, accepted = 0, replayed = 0, rejected = 0;
-  for (auto& [principal, requests] : by_principal) {
-    client.set_principal(principal);
-    auto responses = client.StreamSubmit(requests);
-    if (!responses.ok()) return Fail(responses.status());
-    for (const auto& r : *responses) {
-      if (r.has_error()) {
-        ++rejected;
-        std::cerr << r.submission_id() << ": " << r.error().message() << "\n";
-        continue;
-      }
-      r.receipt().replayed() ? ++replayed : ++accepted;
-      items += r.receipt().items_size();
-    }
-  }
-  std::cout << "demo: " << accepted << " submissions accepted, " << replayed
-            << " already present, " << rejected << " rejected; " << items
-            << " items from " << by_principal.size()
-            << " department principals\n";
-  return rejected == 0 ? 0 : 1;
 }
 
 }  // namespace hubctl

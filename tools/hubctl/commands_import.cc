@@ -12,14 +12,18 @@
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "adapters/builtin.h"
 #include "adapters/import.h"
 #include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
+#include "tools/hubctl/i18n.h"
 
 ABSL_FLAG(bool, valid_rows_only, false,
           "import: submit the valid rows even if some rows are rejected");
-ABSL_FLAG(std::string, encoding, "auto", "import: utf-8, gb18030 or auto");
+ABSL_FLAG(std::string, encoding, "auto",
+          "import: utf-8, gb18030 or auto; export (CSV): utf-8 (with BOM, "
+          "the default), utf-8-nobom or gb18030");
 ABSL_DECLARE_FLAG(bool, json);
 ABSL_DECLARE_FLAG(bool, dry_run);
 ABSL_DECLARE_FLAG(std::string, period);
@@ -46,13 +50,31 @@ absl::StatusOr<adapters::ImportOptions> ImportOptionsFromFlags() {
   return o;
 }
 
-void PrintOutcomes(const v1::Receipt& receipt) {
-  for (const v1::ItemOutcome& i : receipt.items()) {
-    std::string action = v1::ItemOutcome::Action_Name(i.action());
-    std::cout << "  " << action.substr(action.find('_') + 1) << "  "
-              << i.key().code() << " " << i.key().region_code() << " "
-              << i.key().period() << " = " << i.merged_value() << " ("
-              << StateName(i.state()) << ")\n";
+// "FILE: adapter (encoding), N rows, N accepted, N problems[, N warnings]"
+// and a line for each problem and warning.
+void PrintImportHeader(const std::string& file,
+                       const adapters::ImportResult& result) {
+  const size_t problems = result.issues.size();
+  const size_t warnings = result.warnings.size();
+  std::cout << file << ": " << result.adapter << " ("
+            << adapters::EncodingName(result.encoding) << "), ";
+  if (Zh()) {
+    std::cout << "共 " << result.rows << " 行，接受 " << result.accepted_rows
+              << " 行，问题 " << problems << " 个"
+              << (warnings == 0 ? "" : absl::StrCat("，警告 ", warnings, " 个"))
+              << "\n";
+  } else {
+    std::cout << result.rows << " rows, " << result.accepted_rows
+              << " accepted, " << problems << " problems"
+              << (warnings == 0 ? ""
+                                : absl::StrCat(", ", warnings, " warnings"))
+              << "\n";
+  }
+  for (const auto& issue : result.issues) {
+    std::cout << Tr("  拒绝  ", "  rejected  ") << issue.ToString() << "\n";
+  }
+  for (const auto& warning : result.warnings) {
+    std::cout << Tr("  警告  ", "  warning   ") << warning.ToString() << "\n";
   }
 }
 
@@ -69,36 +91,49 @@ int Import(HubClient& client, const Args& args) {
   auto result = adapters::ImportCsvFile(
       registry, absl::GetFlag(FLAGS_department), args[0], *options);
   if (!result.ok()) return Fail(result.status());
-  std::cout << args[0] << ": " << result->adapter << " ("
-            << adapters::EncodingName(result->encoding) << "), " << result->rows
-            << " rows, " << result->accepted_rows << " accepted, "
-            << result->issues.size() << " problems\n";
-  for (const auto& issue : result->issues) {
-    std::cout << "  rejected  " << issue.ToString() << "\n";
-  }
-  bool dry_run = absl::GetFlag(FLAGS_dry_run);
-  if (!result->issues.empty() && !options->valid_rows_only && !dry_run) {
-    std::cout << "nothing submitted: fix the rows above, or pass "
-                 "--valid_rows_only to submit the "
-              << result->accepted_rows << " valid rows\n";
+  const bool dry_run = absl::GetFlag(FLAGS_dry_run);
+  const size_t rejected = result->issues.size();
+  PrintImportHeader(args[0], *result);
+  if (rejected > 0 && !options->valid_rows_only) {
+    // As the real run: a file with bad rows submits nothing.
+    if (Zh()) {
+      std::cout << (dry_run ? "[试运行] 不会报送任何数据" : "未报送任何数据")
+                << "：请修正上面的行，或加 --valid_rows_only 只报送 "
+                << result->accepted_rows << " 行有效数据\n";
+    } else {
+      std::cout << (dry_run ? "[dry run] nothing would be submitted"
+                            : "nothing submitted")
+                << ": fix the rows above, or pass --valid_rows_only to "
+                   "submit the "
+                << result->accepted_rows << " valid rows\n";
+    }
     return 1;
   }
   if (result->submission.items_size() == 0) {
-    std::cout << "nothing to submit: no row yields an indicator\n";
-    return result->issues.empty() ? 0 : 1;
+    std::cout << Tr("无可报送的数据：没有一行得出指标\n",
+                    "nothing to submit: no row yields an indicator\n");
+    return rejected == 0 ? 0 : 1;
   }
   v1::SubmitRequest request;
   *request.mutable_submission() = result->submission;
+  // The department's own clock (informational; not part of the content).
+  request.mutable_submission()->set_submitted_at_micros(
+      absl::ToUnixMicros(absl::Now()));
   request.set_dry_run(dry_run);
   auto response = client.Submit(request);
   if (!response.ok()) return Fail(response.status());
   if (absl::GetFlag(FLAGS_json)) {
     std::cout << ToJsonLine(response->receipt()) << "\n";
   } else {
-    std::cout << ReceiptSummary(response->receipt()) << "\n";
-    PrintOutcomes(response->receipt());
+    std::cout << ReceiptSummary(response->receipt())
+              << (rejected == 0 ? ""
+                  : Zh()
+                      ? absl::StrCat("；未报送被拒的 ", rejected, " 行")
+                      : absl::StrCat("; ", rejected, " rejected rows left out"))
+              << "\n"
+              << ItemOutcomesText(response->receipt());
   }
-  return result->issues.empty() || options->valid_rows_only ? 0 : 1;
+  return 0;
 }
 
 }  // namespace hubctl

@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "google/protobuf/util/json_util.h"
+#include "google/rpc/status.pb.h"
 #include "tools/hubctl/client.h"
 
 namespace hub {
@@ -20,6 +21,20 @@ int Fail(const absl::Status& status);
 absl::StatusOr<std::string> ReadFile(const std::string& path);
 absl::Status ParseJson(absl::string_view text, const std::string& where,
                        google::protobuf::Message* out);
+// The catalog in the JSON files (and the *.json files of the folders) paths.
+absl::StatusOr<v1::Catalog> ReadCatalogFiles(
+    const std::vector<std::string>& paths);
+
+// The record filters of list and export (--region --period --indicator
+// --task --department --state --kind --page_size); InvalidArgument naming
+// the flag.
+absl::StatusOr<v1::ListRecordsRequest> ListRequestFromFlags();
+// The catalog for names and figures in event tables; null (codes and
+// figures as logged) when it cannot be read. Fetched once per process.
+const v1::Catalog* LogCatalog(HubClient& client);
+// "<id>: rejected" and the violations, in the chosen language.
+std::string RejectionText(const std::string& submission_id,
+                          const google::rpc::Status& error);
 
 int Submit(HubClient& client, const Args& args);
 int Get(HubClient& client, const Args& args);
@@ -29,6 +44,7 @@ int LogVerify(HubClient& client, const Args& args);
 int Replay(HubClient& client, const Args& args);  // commands_audit.cc
 int History(HubClient& client, const Args& args);
 int AsOf(HubClient& client, const Args& args);
+int Receipts(HubClient& client, const Args& args);
 int Key(HubClient& client, const Args& args);  // commands_proof.cc
 int Checkpoint(HubClient& client, const Args& args);
 int Prove(HubClient& client, const Args& args);
@@ -43,6 +59,15 @@ int Approve(HubClient& client, const Args& args);
 int Lock(HubClient& client, const Args& args);
 int Unlock(HubClient& client, const Args& args);
 int Locks(HubClient& client, const Args& args);
+// Exports (commands_export.cc) and the catalog (commands_catalog.cc).
+int Export(HubClient& client, const Args& args);
+int CatalogShow(HubClient& client, const Args& args);
+int CatalogFind(HubClient& client, const Args& args);
+// Operations (commands_admin.cc).
+int AdminStatus(HubClient& client, const Args& args);
+int Backup(HubClient& client, const Args& args);
+int Backups(HubClient& client, const Args& args);
+int AcceptRollback(HubClient& client, const Args& args);
 
 }  // namespace hubctl
 }  // namespace hub

@@ -6,8 +6,11 @@
 
 #include "absl/flags/declare.h"
 #include "absl/flags/flag.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "grpcpp/grpcpp.h"
 #include "hub/audit/proof_text.h"
 #include "hub/crypto/log_crypto.h"
@@ -16,12 +19,17 @@
 #include "hub/v1/audit.grpc.pb.h"
 #include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
+#include "tools/hubctl/i18n.h"
 
 ABSL_DECLARE_FLAG(bool, json);
 ABSL_DECLARE_FLAG(std::string, out);
 ABSL_DECLARE_FLAG(uint64_t, size);
 ABSL_DECLARE_FLAG(std::string, pubkey_out);
 ABSL_DECLARE_FLAG(int, max_differences);
+ABSL_FLAG(std::string, checkpoint, "",
+          "prove: make the proof for the tree size of this saved checkpoint");
+ABSL_FLAG(std::string, submission, "",
+          "prove: the submission id whose SUBMISSION_ACCEPTED event to prove");
 
 namespace hub {
 namespace hubctl {
@@ -74,6 +82,73 @@ bool ParseSeq(const std::string& text, uint64_t* out) {
   return absl::SimpleAtoi(text, out);
 }
 
+// The tree size a saved checkpoint (`hubctl checkpoint --out FILE`) signs.
+absl::StatusOr<uint64_t> CheckpointSize(const std::string& path) {
+  auto text = ReadFile(path);
+  if (!text.ok()) return text.status();
+  // v1: the default suite; v2: another suite, named on a "suite" line
+  // (hub/audit/proof_text.h). Both carry a "size" line.
+  if (!absl::StartsWith(*text, "reform-hub checkpoint v1\n") &&
+      !absl::StartsWith(*text, "reform-hub checkpoint v2\n")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, Tr("：不是检查点文件（hubctl checkpoint --out 所写）",
+                 ": not a checkpoint (hubctl checkpoint --out)")));
+  }
+  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
+    uint64_t size = 0;
+    if (absl::ConsumePrefix(&line, "size ") && absl::SimpleAtoi(line, &size)) {
+      return size;
+    }
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat(path, Tr("：缺少 size 行", ": no size line")));
+}
+
+// A tree size given as a number or as a saved checkpoint file.
+absl::StatusOr<uint64_t> SizeArg(const std::string& arg) {
+  uint64_t size = 0;
+  if (ParseSeq(arg, &size)) return size;
+  return CheckpointSize(arg);
+}
+
+// The sequence of submission id's SUBMISSION_ACCEPTED event, as the caller
+// may see it (a department: its own).
+absl::StatusOr<uint64_t> AcceptedSequence(HubClient& client,
+                                          const std::string& id) {
+  v1::ReplayRequest request;
+  request.mutable_filter()->add_kinds(v1::EVENT_KIND_SUBMISSION_ACCEPTED);
+  grpc::ClientContext ctx;
+  client.Prepare(&ctx);
+  auto reader =
+      v1::AuditService::NewStub(client.channel())->Replay(&ctx, request);
+  v1::ReplayResponse response;
+  uint64_t found = 0;
+  while (reader->Read(&response)) {
+    if (found == 0 && response.has_event() &&
+        response.event().submission().submission_id() == id) {
+      found = response.event().sequence();
+    }
+  }
+  grpc::Status s = reader->Finish();
+  if (!s.ok()) return FromGrpcStatus(s);
+  if (found == 0) {
+    return absl::NotFoundError(
+        Zh() ? absl::StrCat("submission：没有您可查看的已接受报送“", id,
+                            "”（hubctl receipts 列出您的报送）")
+             : absl::StrCat("submission: no accepted submission \"", id,
+                            "\" that you may see (hubctl receipts lists "
+                            "yours)"));
+  }
+  return found;
+}
+
+// The tree size to prove against: --checkpoint FILE's, else --size.
+absl::StatusOr<uint64_t> ProofSize() {
+  const std::string checkpoint = absl::GetFlag(FLAGS_checkpoint);
+  if (!checkpoint.empty()) return CheckpointSize(checkpoint);
+  return absl::GetFlag(FLAGS_size);
+}
+
 }  // namespace
 
 // The hub's checkpoint public key and its log crypto suite.
@@ -112,11 +187,19 @@ int Checkpoint(HubClient& client, const Args& args) {
   return Emit(CheckpointFileText(*cp), what);
 }
 
-// prove SEQ | prove consistency OLD [NEW]
+// prove SEQ | prove --submission ID  [--checkpoint FILE | --size N]
+// prove consistency OLD [NEW]   (sizes or saved checkpoint files)
 int Prove(HubClient& client, const Args& args) {
   uint64_t a = 0, b = 0;
-  if (args.size() >= 2 && args[0] == "consistency" && ParseSeq(args[1], &a) &&
-      (args.size() == 2 || (args.size() == 3 && ParseSeq(args[2], &b)))) {
+  if (args.size() >= 2 && args[0] == "consistency" && args.size() <= 3) {
+    auto old_size = SizeArg(args[1]);
+    if (!old_size.ok()) return Fail(old_size.status());
+    if (args.size() == 3) {
+      auto new_size = SizeArg(args[2]);
+      if (!new_size.ok()) return Fail(new_size.status());
+      b = *new_size;
+    }
+    a = *old_size;
     v1::ProveConsistencyRequest request;
     request.set_old_size(a);
     request.set_new_size(b);
@@ -132,10 +215,21 @@ int Prove(HubClient& client, const Args& args) {
     }
     return Emit(ConsistencyProofFileText(*proof), what);
   }
-  if (args.size() != 1 || !ParseSeq(args[0], &a)) return Usage();
+  const std::string submission = absl::GetFlag(FLAGS_submission);
+  if (submission.empty() ? args.size() != 1 || !ParseSeq(args[0], &a)
+                         : !args.empty()) {
+    return Usage();
+  }
+  if (!submission.empty()) {
+    auto seq = AcceptedSequence(client, submission);
+    if (!seq.ok()) return Fail(seq.status());
+    a = *seq;
+  }
+  auto size = ProofSize();
+  if (!size.ok()) return Fail(size.status());
   v1::ProveInclusionRequest request;
   request.set_sequence(a);
-  request.set_tree_size(absl::GetFlag(FLAGS_size));
+  request.set_tree_size(*size);
   auto proof = Call<v1::ProveInclusionRequest, v1::InclusionProof>(
       client, &v1::AuditService::Stub::ProveInclusion, request);
   if (!proof.ok()) return Fail(proof.status());

@@ -9,6 +9,7 @@
 #include "hub/model/model.h"
 #include "tools/hubctl/commands_internal.h"
 #include "tools/hubctl/format.h"
+#include "tools/hubctl/i18n.h"
 #include "tools/hubctl/table.h"
 
 ABSL_FLAG(std::string, reason, "",
@@ -31,38 +32,55 @@ namespace hub {
 namespace hubctl {
 namespace {
 
-std::string ConflictText(const v1::MergedRecord& r) {
+// "medical_insurance 640.00 vs finance 670.00 (diff 30.00 > 1.00)" /
+// "医保局 640.00 与 财政局 670.00 相差 30.00（容差 1.00）": every figure
+// whole, at the indicator's precision.
+std::string ConflictText(const v1::MergedRecord& r, const Names& n) {
   std::vector<std::string> parts;
   for (const auto& c : r.conflicts()) {
-    parts.push_back(absl::StrCat(c.department(), " ", c.value(), " vs ",
-                                 c.reference_department(), " ",
-                                 c.reference_value(), " (diff ", c.difference(),
-                                 " > ", c.tolerance(), ")"));
+    std::string v = n.Figure(r.key(), c.value());
+    std::string ref = n.Figure(r.key(), c.reference_value());
+    std::string diff = n.Figure(r.key(), c.difference());
+    std::string tol = n.Figure(r.key(), c.tolerance());
+    parts.push_back(
+        Zh() ? absl::StrCat(n.Department(c.department()), " ", v, " 与 ",
+                            n.Department(c.reference_department()), " ", ref,
+                            " 相差 ", diff, "（容差 ", tol, "）")
+             : absl::StrCat(c.department(), " ", v, " vs ",
+                            c.reference_department(), " ", ref, " (diff ", diff,
+                            " > ", tol, ")"));
   }
-  return absl::StrJoin(parts, "; ");
+  return absl::StrJoin(parts, Tr("；", "; "));
 }
 
 std::string LockTable(const std::vector<v1::PeriodLock>& locks) {
-  Table t({"region", "period", "approved by", "locked", "locked by", "reason"});
+  Table t({Tr("区划", "region"), Tr("报告期", "period"),
+           Tr("审定人", "approved by"), Tr("锁定", "locked"),
+           Tr("锁定人", "locked by"), Tr("理由", "reason")});
   for (const auto& l : locks) {
     t.AddRow({l.region_code(), l.period(), l.approved_by(),
-              l.locked() ? "LOCKED" : "open", l.locked_by(),
+              l.locked() ? Tr("已锁定", "LOCKED") : Tr("未锁定", "open"),
+              l.locked_by(),
               l.locked() ? l.lock_reason() : l.approval_reason()});
   }
   return t.Render(40);
 }
 
-int PrintLock(const absl::StatusOr<v1::PeriodLock>& lock, const char* verb) {
+int PrintLock(const absl::StatusOr<v1::PeriodLock>& lock, const char* verb_zh,
+              const char* verb) {
   if (!lock.ok()) return Fail(lock.status());
   if (absl::GetFlag(FLAGS_json)) {
     std::cout << ToJsonLine(*lock) << std::endl;
     return 0;
   }
   std::vector<std::string> state;
-  if (lock->approved()) state.push_back("approved");
-  state.push_back(lock->locked() ? "locked" : "open");
-  std::cout << lock->region_code() << " " << lock->period() << ": " << verb
-            << " [now " << absl::StrJoin(state, ", ") << "]" << std::endl;
+  if (lock->approved()) state.push_back(Tr("已审定", "approved"));
+  state.push_back(lock->locked() ? Tr("已锁定", "locked")
+                                 : Tr("未锁定", "open"));
+  std::cout << lock->region_code() << " " << lock->period() << Tr("：", ": ")
+            << Tr(verb_zh, verb) << Tr("（现为", " [now ")
+            << absl::StrJoin(state, Tr("、", ", ")) << Tr("）", "]")
+            << std::endl;
   return 0;
 }
 
@@ -102,16 +120,28 @@ int ConflictsList(HubClient& client, const Args& args) {
     for (const auto& r : records) std::cout << ToJsonLine(r) << "\n";
     return 0;
   }
-  Table t({"indicator", "region", "period", "value", "conflict", "etag"});
+  auto catalog = LogCatalog(client);
+  Names n(catalog);
+  Table t({Tr("指标", "indicator"), Tr("区划", "region"),
+           Tr("报告期", "period"), Tr("值", "value"), Tr("冲突", "conflict"),
+           "etag"});
   for (const auto& r : records) {
-    t.AddRow({r.key().code(), r.key().region_code(), r.key().period(),
-              r.value().empty() ? "(none)" : r.value(), ConflictText(r),
-              r.etag()});
+    t.AddRow({r.key().code(),
+              Zh() ? n.Region(r.key().region_code()) : r.key().region_code(),
+              r.key().period(),
+              r.value().empty() ? Tr("（无）", "(none)")
+                                : n.Figure(r.key(), r.value()),
+              ConflictText(r, n), r.etag()});
   }
-  t.SetMaxWidth(0, 64);
-  t.SetMaxWidth(4, 120);
-  std::cout << t.Render(40) << "(" << records.size() << " open conflicts"
-            << (next.empty() ? "" : "; more: use --all") << ")\n";
+  for (size_t c : {0, 1, 3, 4, 5}) t.SetMaxWidth(c, Table::kNoLimit);
+  std::cout << t.Render(40);
+  if (Zh()) {
+    std::cout << "（" << records.size() << " 个未决冲突"
+              << (next.empty() ? "" : "；还有更多：用 --all") << "）\n";
+  } else {
+    std::cout << "(" << records.size() << " open conflicts"
+              << (next.empty() ? "" : "; more: use --all") << ")\n";
+  }
   return 0;
 }
 
@@ -141,29 +171,31 @@ int Resolve(HubClient& client, const Args& args) {
     std::cout << ToJsonLine(*record) << std::endl;
     return 0;
   }
+  Names n(LogCatalog(client));
   std::cout << RecordKeyToString(record->key()) << ": "
-            << StateName(record->state()) << " at " << record->value()
-            << " (version " << record->version() << ", etag " << record->etag()
-            << ")\n";
+            << StateText(record->state()) << Tr(" 值 ", " at ")
+            << n.Figure(record->key(), record->value())
+            << Tr("（版本 ", " (version ") << record->version() << ", etag "
+            << record->etag() << Tr("）", ")") << "\n";
   return 0;
 }
 
 int Approve(HubClient& client, const Args& args) {
   auto r = PeriodArgs(args);
   if (!r.ok()) return Fail(r.status());
-  return PrintLock(client.ApprovePeriod(*r), "approved");
+  return PrintLock(client.ApprovePeriod(*r), "已审定", "approved");
 }
 
 int Lock(HubClient& client, const Args& args) {
   auto r = PeriodArgs(args);
   if (!r.ok()) return Fail(r.status());
-  return PrintLock(client.LockPeriod(*r), "locked");
+  return PrintLock(client.LockPeriod(*r), "已锁定", "locked");
 }
 
 int Unlock(HubClient& client, const Args& args) {
   auto r = PeriodArgs(args);
   if (!r.ok()) return Fail(r.status());
-  return PrintLock(client.UnlockPeriod(*r), "unlocked");
+  return PrintLock(client.UnlockPeriod(*r), "已解锁", "unlocked");
 }
 
 int Locks(HubClient& client, const Args& args) {
@@ -176,8 +208,11 @@ int Locks(HubClient& client, const Args& args) {
   }
   std::vector<v1::PeriodLock> list(locks->locks().begin(),
                                    locks->locks().end());
-  std::cout << LockTable(list) << "(" << list.size()
-            << " approved or locked periods)\n";
+  std::cout << LockTable(list)
+            << (Zh() ? absl::StrCat("（共 ", list.size(),
+                                    " 个已审定或锁定的报告期）\n")
+                     : absl::StrCat("(", list.size(),
+                                    " approved or locked periods)\n"));
   return 0;
 }
 

@@ -25,9 +25,22 @@ std::string RecordsTable(const std::vector<v1::MergedRecord>& records,
 // Every field of one record, contributions and conflicts included.
 std::string RecordDetail(const v1::MergedRecord& record,
                          const v1::Catalog& catalog);
-std::string EventsTable(const std::vector<v1::ChangeEvent>& events);
+// Events, with figures at their indicators' precision when catalog is
+// given (borrowed; may be null).
+std::string EventsTable(const std::vector<v1::ChangeEvent>& events,
+                        const v1::Catalog* catalog = nullptr);
+// One line: accepted at which sequence (a dry run: what would happen, with
+// no sequence, since nothing was written) and the item counts by action, in
+// the chosen language (tools/hubctl/i18n.h).
 std::string ReceiptSummary(const v1::Receipt& receipt);
-// An error with its field violations, one per line.
+// One line per item: action, key, merged value (a task's status) and state,
+// each followed by its warnings.
+std::string ItemOutcomesText(const v1::Receipt& receipt);
+// The warnings of the receipt's items, one line each, naming the item; the
+// adapter's translation warnings first.
+std::string WarningsText(const v1::Receipt& receipt);
+// An error with its field violations, one per line, in the chosen language
+// (tools/hubctl/i18n.h).
 std::string ErrorText(const absl::Status& status);
 
 }  // namespace hub

@@ -5,6 +5,16 @@
 #include "hub/common/display_width.h"
 
 namespace hub {
+namespace {
+
+AmbiguousWidth g_ambiguous = AmbiguousWidth::kWide;
+
+}  // namespace
+
+void Table::SetAmbiguousWidth(AmbiguousWidth ambiguous) {
+  g_ambiguous = ambiguous;
+}
+AmbiguousWidth Table::ambiguous_width() { return g_ambiguous; }
 
 Table::Table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
 
@@ -19,7 +29,8 @@ std::string Table::Render(int max_width) const {
     for (size_t i = 0; i < row.size(); ++i) {
       auto limit = max_widths_.find(i);
       int cap = limit == max_widths_.end() ? max_width : limit->second;
-      widths[i] = std::max(widths[i], std::min(cap, DisplayWidth(row[i])));
+      widths[i] =
+          std::max(widths[i], std::min(cap, DisplayWidth(row[i], g_ambiguous)));
     }
   };
   measure(headers_);
@@ -28,8 +39,10 @@ std::string Table::Render(int max_width) const {
   auto emit = [&](const std::vector<std::string>& row) {
     std::string line;
     for (size_t i = 0; i < row.size(); ++i) {
-      std::string cell = TruncateToWidth(row[i], widths[i]);
-      line += i + 1 == row.size() ? cell : PadToWidth(cell, widths[i]) + "  ";
+      std::string cell = TruncateToWidth(row[i], widths[i], g_ambiguous, "...");
+      line += i + 1 == row.size()
+                  ? cell
+                  : PadToWidth(cell, widths[i], g_ambiguous) + "  ";
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";

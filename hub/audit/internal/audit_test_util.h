@@ -87,7 +87,7 @@ struct AuditedHub {
 inline void RandomStewardship(AuditedHub* h, std::mt19937& rng, int op) {
   const Principal office = P("reform_office@350400");
   const char* regions[] = {"350400", "350404", "350424"};
-  const char* periods[] = {"2024", "2025"};
+  const char* periods[] = {"2023", "2024"};  // both begun by the clock
   if (op == 0) {
     auto page = h->hub->ListConflicts(office, RecordFilter{}, 50, "");
     if (!page.ok() || page->records.empty()) return;
@@ -121,7 +121,7 @@ inline void RandomStewardship(AuditedHub* h, std::mt19937& rng, int op) {
 inline void RunRandomWorkload(AuditedHub* h, int n, uint32_t seed) {
   std::mt19937 rng(seed);
   const char* regions[] = {"350404", "350424"};
-  const char* periods[] = {"2024", "2025"};
+  const char* periods[] = {"2023", "2024"};  // both begun by the clock
   const char* depts[] = {"finance", "medical_insurance"};
   const char* rules[] = {"authoritative_source", "must_agree", "latest_report"};
   for (int i = 0; i < n; ++i) {

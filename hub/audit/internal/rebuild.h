@@ -10,10 +10,12 @@
 #ifndef HUB_AUDIT_INTERNAL_REBUILD_H_
 #define HUB_AUDIT_INTERNAL_REBUILD_H_
 
+#include <deque>
 #include <functional>
 #include <map>
 
 #include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
 #include "hub/engine/hub.h"
 #include "hub/v1/audit.pb.h"
 
@@ -27,6 +29,30 @@ using InputHandler =
 
 // Handlers by event kind. A kind mapped to nullptr is derived and skipped.
 const std::map<v1::EventKind, InputHandler>& InputHandlers();
+
+// Submission events (accepted or refused) re-executed without waiting for
+// each one (Hub::SubmitAsync), so that a run of them at one transaction
+// time commits in groups as it did live, and checked in log order as the
+// submission handler checks one.
+class ResubmitRun {
+ public:
+  explicit ResubmitRun(Hub* rebuilt) : rebuilt_(rebuilt) {}
+  ~ResubmitRun() { (void)Finish(); }
+
+  bool empty() const { return events_.empty(); }
+  int64_t time_micros() const { return events_.front().time_micros(); }
+  // Queues event's submission. REQUIRES: a SUBMISSION_* event.
+  absl::Status Add(v1::ChangeEvent event);
+  // Waits for every queued submission; the first divergence in log order.
+  absl::Status Finish();
+
+ private:
+  Hub* const rebuilt_;
+  std::deque<v1::ChangeEvent> events_;
+  std::deque<absl::StatusOr<v1::Receipt>> outcomes_;
+  absl::Mutex mu_;
+  size_t left_ ABSL_GUARDED_BY(mu_) = 0;
+};
 
 // Replays every event of live (up to its head) into a fresh in-memory hub
 // merging with rules (the live hub's) whose log has crypto (the live log's

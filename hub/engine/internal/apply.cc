@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "hub/common/decimal.h"
 #include "hub/common/status_macros.h"
 #include "hub/engine/internal/locks.h"
 #include "hub/engine/internal/merge.h"
@@ -22,11 +23,22 @@ std::string SubmissionStoreKey(const v1::Submission& s) {
   return SubmissionKey(s.department(), s.submission_id());
 }
 
+// True when a and b are the same figure: equal as exact decimals ("655" and
+// "655.00" are one figure), or both absent.
+bool SameFigure(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  absl::StatusOr<Decimal> x = Decimal::Parse(a);
+  absl::StatusOr<Decimal> y = Decimal::Parse(b);
+  return x.ok() && y.ok() && *x == *y;
+}
+
 // True when a and b report the same thing (provenance aside).
 bool SameReport(const v1::Contribution& a, const v1::Contribution& b) {
-  return a.value() == b.value() && a.numerator() == b.numerator() &&
-         a.denominator() == b.denominator() && a.status() == b.status() &&
-         a.text() == b.text() && a.note() == b.note();
+  return SameFigure(a.value(), b.value()) &&
+         SameFigure(a.numerator(), b.numerator()) &&
+         SameFigure(a.denominator(), b.denominator()) &&
+         a.status() == b.status() && a.text() == b.text() &&
+         a.note() == b.note();
 }
 
 // Replaces department's contribution in record; false if it was the same.
@@ -79,6 +91,8 @@ absl::StatusOr<v1::ItemOutcome> ApplyItem(
   outcome.set_record_version(record.version());
   outcome.set_merged_value(record.value());
   outcome.set_state(record.state());
+  outcome.set_status(record.status());
+  for (const std::string& w : warnings) outcome.add_warnings(w);
   return outcome;
 }
 

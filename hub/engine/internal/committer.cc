@@ -4,6 +4,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "hub/log/merkle_store.h"
+#include "hub/schema/schema.h"
 
 namespace hub {
 namespace internal {
@@ -19,6 +22,9 @@ struct Committer::Group {
   // Applied while the group before it was still being written, over its
   // writes: fails if that group fails.
   bool over_previous = false;
+  // Not OK when the group's Merkle nodes could not be made: it is not
+  // written and fails with this.
+  absl::Status sealed;
 };
 
 Committer::Committer(Store* store, const LogCrypto& crypto, LogHead head,
@@ -58,17 +64,64 @@ uint64_t Committer::operations() const {
   return operations_;
 }
 
+void Committer::RefuseWrites(absl::Status refusal) {
+  absl::MutexLock lock(&mu_);
+  refusal_ = std::move(refusal);
+}
+
+void Committer::AllowWrites() {
+  absl::MutexLock lock(&mu_);
+  refusal_ = absl::OkStatus();
+}
+
+absl::Status Committer::write_refusal() const {
+  absl::MutexLock lock(&mu_);
+  return refusal_;
+}
+
+size_t Committer::Close(absl::Status reason) {
+  absl::MutexLock lock(&mu_);
+  closed_ = std::move(reason);
+  const size_t queued = in_flight_;
+  mu_.Await(absl::Condition(
+      +[](size_t* n) { return *n == 0; }, &in_flight_));
+  return queued;
+}
+
+absl::Status Committer::Refusal(const Request& request) const {
+  if (stopping_) return absl::UnavailableError("the hub is closing");
+  if (!closed_.ok()) return closed_;
+  if (!request.discard && !refusal_.ok()) return refusal_;
+  return absl::OkStatus();
+}
+
 void Committer::Enqueue(std::vector<Request> requests) {
-  {
-    absl::MutexLock lock(&mu_);
-    if (!stopping_) {
-      for (Request& r : requests) queue_.push_back(std::move(r));
-      return;
+  if (!options_.listeners.empty()) {
+    // Each write's time from queueing to durable (or refused).
+    const absl::Time start = absl::Now();
+    for (Request& r : requests) {
+      if (r.discard) continue;
+      r.done = [this, start, done = std::move(r.done)](absl::Status s) mutable {
+        const int64_t micros = absl::ToInt64Microseconds(absl::Now() - start);
+        for (HubListener* l : options_.listeners) l->OnOperationDone(micros, s);
+        std::move(done)(std::move(s));
+      };
     }
   }
-  for (Request& r : requests) {
-    std::move(r.done)(absl::UnavailableError("the hub is closing"));
+  std::vector<std::pair<Request, absl::Status>> refused;
+  {
+    absl::MutexLock lock(&mu_);
+    for (Request& r : requests) {
+      absl::Status refusal = Refusal(r);
+      if (refusal.ok()) {
+        queue_.push_back(std::move(r));
+        ++in_flight_;
+      } else {
+        refused.emplace_back(std::move(r), std::move(refusal));
+      }
+    }
   }
+  for (auto& [r, refusal] : refused) std::move(r.done)(std::move(refusal));
 }
 
 absl::Status Committer::Run(const Op& op, bool discard) {
@@ -120,8 +173,33 @@ void Committer::Apply(Group* group, const Transaction* base) {
     group->statuses.push_back(std::move(s));
   }
   group->head = group->root->head();
+  group->sealed = AppendMerkleNodes(applied_head_.sequence, group->root.get());
+  if (!group->sealed.ok()) {
+    group->head = applied_head_;  // nothing of the group is written
+    return;
+  }
   applied_head_ = group->head;
   if (!group->root->empty()) group->root->ToWriteBatch(&group->batch);
+}
+
+absl::Status Committer::AppendMerkleNodes(uint64_t after, Transaction* root) {
+  const uint64_t n = root->head().sequence - after;
+  if (n == 0) return absl::OkStatus();
+  return AppendMerkleLeaves(
+      crypto_, after, n,
+      [root](uint64_t sequence) -> absl::StatusOr<std::string> {
+        std::string bytes;
+        absl::Status s =
+            root->Get(Column::kLog, EncodeSequence(sequence), &bytes);
+        if (!s.ok()) return s;
+        return bytes;
+      },
+      [root](const std::string& key, std::string* value) {
+        return root->Get(Column::kMeta, key, value);
+      },
+      [root](const std::string& key, std::string value) {
+        root->Put(Column::kMeta, key, std::move(value));
+      });
 }
 
 void Committer::ApplyLoop() {
@@ -196,8 +274,20 @@ void Committer::WriteLoop() {
       }
       g = writing_.get();
     }
-    absl::Status s = g->batch.empty() ? absl::OkStatus()
-                                      : store_->Write(g->batch, options_.sync);
+    CommitGroupInfo info;
+    info.operations = g->requests.size();
+    absl::Status s = g->sealed;
+    if (s.ok() && !g->batch.empty()) {
+      const absl::Time start = absl::Now();
+      s = store_->Write(g->batch, options_.sync);
+      info.write_micros = absl::ToInt64Microseconds(absl::Now() - start);
+      info.written = true;
+      info.synced = options_.sync;
+      info.status = s;
+    }
+    // Before the group's requests complete.
+    info.head_sequence = s.ok() ? g->head.sequence : head().sequence;
+    for (HubListener* l : options_.listeners) l->OnGroupCommitted(info);
     {
       absl::MutexLock lock(&mu_);
       if (s.ok()) head_ = g->head;
@@ -227,6 +317,8 @@ void Committer::CompleteLoop() {
       completing_.pop_front();
     }
     Complete(next.first.get(), next.second);
+    absl::MutexLock lock(&mu_);
+    in_flight_ -= next.first->requests.size();
   }
 }
 

@@ -7,7 +7,9 @@
 //
 //   apply   takes the whole queue (up to a limit) as a group, runs each
 //           request's operation in order in its own child transaction of
-//           one root transaction, and turns the root into one write batch;
+//           one root transaction, adds the Merkle nodes of the events they
+//           appended (hub/log/merkle_store.h), and turns the root into one
+//           write batch;
 //   write   writes that batch atomically, synced, and only then completes
 //           the group's requests, in order.
 //
@@ -40,6 +42,7 @@
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "hub/engine/internal/transaction.h"
+#include "hub/engine/listener.h"
 #include "hub/store/store.h"
 
 namespace hub {
@@ -72,6 +75,7 @@ class Committer {
     bool sync = true;                     // sync the WAL before completing
     size_t max_group = 1024;              // requests per group
     std::function<int64_t()> now_micros;  // transaction clock
+    std::vector<HubListener*> listeners;  // borrowed
   };
 
   // store is borrowed and must outlive the committer; the log after head
@@ -82,16 +86,30 @@ class Committer {
   ~Committer();
 
   // Queues requests, in order and contiguously: a batch that fits in a
-  // group joins one group. Requests enqueued while the committer is being
-  // destroyed complete with Unavailable.
+  // group joins one group. A write request enqueued while writes are
+  // refused completes at once with the refusal (dry runs still run); every
+  // request enqueued after Close() or while the committer is being
+  // destroyed completes with Unavailable.
   void Enqueue(std::vector<Request> requests);
 
   // Runs op in the next group and returns its status once the group is
   // durable. With discard (dry run) op's writes are dropped after it runs.
+  // While writes are refused, returns that refusal without running op
+  // (dry runs still run, until Close()).
   absl::Status Run(const Op& op, bool discard);
 
   // The head of the durable log.
   LogHead head() const;
+
+  // Refuses every later write with refusal (not OK) until AllowWrites().
+  void RefuseWrites(absl::Status refusal);
+  void AllowWrites();
+  // OK, or the refusal in force.
+  absl::Status write_refusal() const;
+
+  // Refuses every later request with reason, then waits until the
+  // requests already queued have completed; returns how many were queued.
+  size_t Close(absl::Status reason);
 
   // Counters, for benchmarks: groups written and operations in them.
   uint64_t groups() const;
@@ -107,10 +125,16 @@ class Committer {
   std::unique_ptr<Group> NextGroup() ABSL_LOCKS_EXCLUDED(mu_);
   // Runs group's operations over base (the group being written, or null).
   void Apply(Group* group, const Transaction* base);
+  // Adds the Merkle nodes of the events root appended after sequence after
+  // (hub/log/merkle_store.h), so they are written in the group's batch.
+  absl::Status AppendMerkleNodes(uint64_t after, Transaction* root);
   // Hands group to the write thread once the previous one is done; false
   // (group completed as failed) when the previous one failed to write.
   bool HandOver(std::unique_ptr<Group> group) ABSL_LOCKS_EXCLUDED(mu_);
   void Complete(Group* group, const absl::Status& write_status);
+  // The refusal of request, or OK when it may be queued.
+  absl::Status Refusal(const Request& request) const
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   Store* const store_;
   const LogCrypto& crypto_;
@@ -142,6 +166,9 @@ class Committer {
   std::thread apply_thread_;
   std::thread write_thread_;
   std::thread complete_thread_;
+  absl::Status refusal_ ABSL_GUARDED_BY(mu_);  // writes refused while set
+  absl::Status closed_ ABSL_GUARDED_BY(mu_);   // everything refused
+  size_t in_flight_ ABSL_GUARDED_BY(mu_) = 0;  // queued, not yet completed
 };
 
 }  // namespace internal

@@ -132,6 +132,86 @@ TEST_F(CommitterTest, WriteFailureFailsTheGroupAndKeepsTheHead) {
   EXPECT_EQ(v->events_checked, 2u);
 }
 
+TEST_F(CommitterTest, RefusedWritesReturnTheRefusalUntilAllowed) {
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, Opts());
+  committer.RefuseWrites(absl::FailedPreconditionError("log went backwards"));
+  EXPECT_THAT(committer.write_refusal(),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(committer.Run(PutOp("a"), false),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       ::testing::HasSubstr("log went backwards")));
+  EXPECT_THAT(committer.Run(PutOp("dry"), /*discard=*/true), IsOk());
+  EXPECT_EQ(store_.writes_.load(), 0);
+  committer.AllowWrites();
+  EXPECT_THAT(committer.Run(PutOp("a"), false), IsOk());
+  EXPECT_EQ(committer.head().sequence, 1u);
+}
+
+// Records what the committer reports.
+class RecordingListener : public HubListener {
+ public:
+  void OnGroupCommitted(const CommitGroupInfo& info) override {
+    absl::MutexLock lock(&mu_);
+    groups.push_back(info);
+  }
+  void OnOperationDone(int64_t micros, const absl::Status& status) override {
+    absl::MutexLock lock(&mu_);
+    done.push_back(status);
+  }
+  absl::Mutex mu_;
+  std::vector<CommitGroupInfo> groups;
+  std::vector<absl::Status> done;
+};
+
+TEST_F(CommitterTest, ListenersHearEveryGroupAndOperation) {
+  RecordingListener listener;
+  Committer::Options o = Opts();
+  o.listeners.push_back(&listener);
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, o);
+  ASSERT_THAT(committer.Run(PutOp("a"), false), IsOk());
+  store_.fail_ = true;
+  EXPECT_FALSE(committer.Run(PutOp("b"), false).ok());
+  ASSERT_EQ(listener.groups.size(), 2u);
+  EXPECT_TRUE(listener.groups[0].written);
+  EXPECT_TRUE(listener.groups[0].synced);
+  EXPECT_EQ(listener.groups[0].operations, 1u);
+  EXPECT_EQ(listener.groups[0].head_sequence, 1u);
+  EXPECT_GT(listener.groups[0].write_micros, 0);
+  EXPECT_THAT(listener.groups[1].status,
+              StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_EQ(listener.groups[1].head_sequence, 1u);
+  ASSERT_EQ(listener.done.size(), 2u);
+  EXPECT_THAT(listener.done[1], StatusIs(absl::StatusCode::kUnavailable));
+}
+
+TEST_F(CommitterTest, CloseFinishesQueuedOperationsAndRefusesLaterOnes) {
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, Opts());
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      absl::Status s = committer.Run(PutOp(absl::StrCat("k", t)), false);
+      if (s.ok())
+        ++ok;
+      else
+        EXPECT_THAT(s, StatusIs(absl::StatusCode::kUnavailable));
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(3));
+  const size_t queued =
+      committer.Close(absl::UnavailableError("shutting down"));
+  EXPECT_LE(queued, 8u);
+  for (auto& th : threads) th.join();
+  // Every operation that got in finished and is durable; the rest were
+  // refused.
+  EXPECT_EQ(committer.head().sequence, static_cast<uint64_t>(ok.load()));
+  EXPECT_THAT(committer.Run(PutOp("late"), false),
+              StatusIs(absl::StatusCode::kUnavailable,
+                       ::testing::HasSubstr("shutting down")));
+  EXPECT_THAT(committer.Run(PutOp("late"), true),
+              StatusIs(absl::StatusCode::kUnavailable));
+}
+
 }  // namespace
 }  // namespace internal
 }  // namespace hub

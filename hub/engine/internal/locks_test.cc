@@ -44,8 +44,8 @@ TEST_F(LocksTest, ALockedPeriodRefusesWritesNamingTheLockUntilUnlocked) {
   EXPECT_EQ(logged[0].rejection().code(), "FAILED_PRECONDITION");
   // Another period of the same region is open.
   v1::Submission other =
-      SubsidySubmission("fin-2025", "finance", "350424", "700.00");
-  other.mutable_items(0)->mutable_indicator_value()->set_period("2025");
+      SubsidySubmission("fin-2023", "finance", "350424", "640.00");
+  other.mutable_items(0)->mutable_indicator_value()->set_period("2023");
   EXPECT_THAT(Submit("finance@350400", other), IsOk());
   ASSERT_THAT(hub_->UnlockPeriod(office_, "350400", "2024", "补报宁化县数据"),
               IsOk());

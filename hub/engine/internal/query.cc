@@ -18,7 +18,8 @@ absl::StatusOr<RecordPage> QueryRecords(const RecordReader& reader,
        !DecodeRecordKey(after).ok())) {
     return InvalidArgumentWithViolations(
         "bad request",
-        {{"page_token", "malformed; pass back next_page_token"}});
+        {MakeViolation("page_token", "malformed; pass back next_page_token",
+                       reason::kInvalidPageToken)});
   }
   RecordPage page;
   std::string last;

@@ -53,23 +53,30 @@ absl::Status ValidateReplaceScope(const Catalog& catalog,
   const v1::ReplaceScope& scope = submission.replace_scope();
   std::vector<FieldViolation> v;
   if (catalog.FindRegion(scope.region_code()) == nullptr) {
-    v.push_back({"replace_scope.region_code",
-                 absl::StrCat("unknown region \"", scope.region_code(), "\"")});
+    v.push_back(MakeViolation(
+        "replace_scope.region_code",
+        absl::StrCat("unknown region \"", scope.region_code(), "\""),
+        reason::kUnknownRegion, {{"value", scope.region_code()}}));
   }
   auto period = Period::Parse(scope.period());
   if (!period.ok()) {
-    v.push_back(
-        {"replace_scope.period", std::string(period.status().message())});
+    v.push_back(MakeViolation(
+        "replace_scope.period", std::string(period.status().message()),
+        reason::kInvalidPeriod, {{"value", scope.period()}}));
   } else if (period->ToString() != scope.period()) {
-    v.push_back({"replace_scope.period",
-                 absl::StrCat("write the period as ", period->ToString())});
+    v.push_back(MakeViolation(
+        "replace_scope.period",
+        absl::StrCat("write the period as ", period->ToString()),
+        reason::kNonCanonicalPeriod, {{"canonical", period->ToString()}}));
   }
   for (int i = 0; i < scope.codes_size(); ++i) {
     const std::string& code = scope.codes(i);
     if (catalog.FindIndicator(code) == nullptr &&
         catalog.FindTask(code) == nullptr) {
-      v.push_back({absl::StrCat("replace_scope.codes[", i, "]"),
-                   absl::StrCat("unknown indicator or task \"", code, "\"")});
+      v.push_back(MakeViolation(
+          absl::StrCat("replace_scope.codes[", i, "]"),
+          absl::StrCat("unknown indicator or task \"", code, "\""),
+          reason::kUnknownSubject, {{"value", code}}));
     }
   }
   if (!v.empty())

@@ -20,29 +20,36 @@ void CheckValue(const v1::Indicator& ind, const std::string& text,
   auto value = Decimal::Parse(text);
   if (!value.ok()) {
     violations->push_back(
-        {"value", absl::StrCat("\"", text, "\" is not a decimal")});
+        MakeViolation("value", absl::StrCat("\"", text, "\" is not a decimal"),
+                      reason::kInvalidNumber, {{"value", text}}));
     return;
   }
-  for (std::string& problem : ValueProblems(ind, *value)) {
-    violations->push_back({"value", std::move(problem)});
+  for (FieldViolation& problem : ValueProblems(ind, *value)) {
+    violations->push_back(std::move(problem));
   }
 }
 
 // The resolved value: the chosen department's contribution, or the entered
-// value in its canonical text.
-absl::StatusOr<std::string> ResolvedValue(const v1::MergedRecord& record,
+// value in its canonical text at the indicator's precision.
+absl::StatusOr<std::string> ResolvedValue(const Catalog& catalog,
+                                          const v1::MergedRecord& record,
                                           const ResolveRequest& request) {
   if (request.chosen_department.empty()) {
-    return Decimal::Parse(request.value)->ToString();
+    return CanonicalValue(*catalog.FindIndicator(record.key().code()),
+                          *Decimal::Parse(request.value));
   }
   for (const v1::Contribution& c : record.contributions()) {
     if (c.department() == request.chosen_department) return c.value();
   }
   return InvalidArgumentWithViolations(
       "resolution rejected",
-      {{"chosen_department", absl::StrCat(request.chosen_department,
-                                          " has no current contribution to ",
-                                          RecordKeyToString(record.key()))}});
+      {MakeViolation("chosen_department",
+                     absl::StrCat(request.chosen_department,
+                                  " has no current contribution to ",
+                                  RecordKeyToString(record.key())),
+                     reason::kNoContribution,
+                     {{"department", request.chosen_department},
+                      {"record", RecordKeyToString(record.key())}})});
 }
 
 absl::Status CheckResolvable(const v1::MergedRecord& record,
@@ -69,19 +76,29 @@ absl::Status ValidateResolveRequest(const Catalog& catalog,
   std::vector<FieldViolation> v;
   const v1::Indicator* ind = nullptr;
   if (request.key.kind() != v1::SUBJECT_KIND_INDICATOR) {
-    v.push_back({"key.kind", "only indicator records have conflicts"});
+    v.push_back(MakeViolation("key.kind",
+                              "only indicator records have conflicts",
+                              reason::kNotConflictKind));
   } else if ((ind = catalog.FindIndicator(request.key.code())) == nullptr) {
-    v.push_back({"key.code", absl::StrCat("unknown indicator \"",
-                                          request.key.code(), "\"")});
+    v.push_back(MakeViolation(
+        "key.code",
+        absl::StrCat("unknown indicator \"", request.key.code(), "\""),
+        reason::kUnknownIndicator, {{"value", request.key.code()}}));
   }
   if (request.etag.empty()) {
-    v.push_back({"etag", "required: the etag of the record as read"});
+    v.push_back(MakeViolation(
+        "etag", "required: the etag of the record as read", reason::kRequired));
   }
   if (request.reason.empty()) {
-    v.push_back({"reason", "required: why the record is resolved this way"});
+    v.push_back(MakeViolation("reason",
+                              "required: why the record is resolved this way",
+                              reason::kRequired));
   }
   if (request.chosen_department.empty() == request.value.empty()) {
-    v.push_back({"value", "give exactly one of chosen_department and value"});
+    v.push_back(MakeViolation(
+        "value", "give exactly one of chosen_department and value",
+        reason::kExactlyOne,
+        {{"first", "chosen_department"}, {"second", "value"}}));
   } else if (!request.value.empty() && ind != nullptr) {
     CheckValue(*ind, request.value, &v);
   }
@@ -103,7 +120,7 @@ absl::StatusOr<v1::MergedRecord> ApplyResolution(const Catalog& catalog,
   HUB_RETURN_IF_ERROR(CheckResolvable(before->record, request));
   HUB_RETURN_IF_ERROR(CheckUnlocked(catalog, *txn, request.key, "key"));
   HUB_ASSIGN_OR_RETURN(std::string value,
-                       ResolvedValue(before->record, request));
+                       ResolvedValue(catalog, before->record, request));
   v1::MergedRecord record = before->record;
   v1::Resolution* res = record.mutable_resolution();
   res->set_actor(actor);

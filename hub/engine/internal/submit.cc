@@ -24,11 +24,11 @@ struct Pending {
 };
 
 absl::StatusOr<std::vector<NormalizedItem>> Validate(
-    const Catalog& catalog, const Principal& principal,
+    const SubmitEnv& env, const Catalog& catalog, const Principal& principal,
     const v1::Submission& submission) {
   HUB_RETURN_IF_ERROR(AuthorizeSubmission(catalog, principal, submission));
   HUB_ASSIGN_OR_RETURN(std::vector<NormalizedItem> items,
-                       ValidateSubmission(catalog, submission));
+                       ValidateSubmission(catalog, submission, env.clock()));
   HUB_RETURN_IF_ERROR(ValidateReplaceScope(catalog, principal, submission));
   return items;
 }
@@ -42,7 +42,7 @@ absl::Status Apply(const SubmitEnv& env, Pending* p, Transaction* txn) {
   std::shared_ptr<const Catalog> in_force = env.catalog();
   if (in_force != p->catalog) {
     p->catalog = std::move(in_force);
-    p->items = Validate(*p->catalog, p->principal, *p->submission);
+    p->items = Validate(env, *p->catalog, p->principal, *p->submission);
   }
   if (p->items.ok()) {
     Transaction attempt(txn);
@@ -69,10 +69,13 @@ absl::StatusOr<v1::Receipt> Outcome(Pending* p, absl::Status s) {
   if (!p->result.ok()) return p->result;  // a logged refusal
   v1::Receipt receipt = *std::move(p->result);
   if (p->dry_run) {
-    // Nothing was written: no sequence or time was taken.
+    // Nothing was written: no sequence or time was taken (a retry's stored
+    // receipt keeps the sequence it was accepted at).
     receipt.set_dry_run(true);
-    receipt.set_sequence(0);
-    receipt.set_accepted_at_micros(0);
+    if (!receipt.replayed()) {
+      receipt.set_sequence(0);
+      receipt.set_accepted_at_micros(0);
+    }
   }
   return receipt;
 }
@@ -89,12 +92,16 @@ CommitRequest NewSubmitRequest(
   p->submission = &submission;
   p->dry_run = dry_run;
   p->catalog = env.catalog();
-  p->items = Validate(*p->catalog, principal, submission);
+  p->items = Validate(env, *p->catalog, principal, submission);
   CommitRequest request;
   request.discard = dry_run;
   request.op = [&env, p](Transaction* txn) { return Apply(env, p.get(), txn); };
-  request.done = [p, done = std::move(done)](absl::Status s) mutable {
-    std::move(done)(Outcome(p.get(), std::move(s)));
+  request.done = [&env, p, done = std::move(done)](absl::Status s) mutable {
+    absl::StatusOr<v1::Receipt> outcome = Outcome(p.get(), std::move(s));
+    for (HubListener* l : env.listeners) {
+      l->OnSubmitted(p->principal, *p->submission, p->dry_run, outcome);
+    }
+    std::move(done)(std::move(outcome));
   };
   return request;
 }

@@ -9,12 +9,15 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "hub/catalog/catalog.h"
 #include "hub/engine/internal/committer.h"
 #include "hub/engine/internal/merge.h"
+#include "hub/engine/listener.h"
 #include "hub/model/principal.h"
 #include "hub/v1/model.pb.h"
 
@@ -24,10 +27,13 @@ namespace internal {
 struct SubmitEnv {
   std::function<std::shared_ptr<const Catalog>()> catalog;  // in force now
   const RuleSet* rules = nullptr;
+  std::function<absl::Time()> clock;    // now, for periods that have begun
+  std::vector<HubListener*> listeners;  // told every outcome; borrowed
 };
 
 // The commit request of submission (borrowed until done is called) by
-// principal. done gets the receipt, or the refusal, or the store's error.
+// principal. done gets the receipt, or the refusal, or the store's error,
+// after env's listeners were told.
 // env must outlive the request.
 CommitRequest NewSubmitRequest(
     const SubmitEnv& env, const Principal& principal,

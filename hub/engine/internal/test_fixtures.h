@@ -37,6 +37,7 @@ inline v1::Catalog SanmingTestCatalog() {
   sub->set_name("居民医保人均财政补助标准");
   sub->set_unit("元/人");
   sub->set_dimension(v1::DIMENSION_YUAN_PER_PERSON);
+  sub->set_precision(2);
   sub->add_period_types(v1::PERIOD_TYPE_YEAR);
   sub->set_owner_department("finance");
   sub->add_contributing_departments("medical_insurance");

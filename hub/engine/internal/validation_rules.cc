@@ -20,8 +20,7 @@ std::optional<Decimal> Parsed(const std::string& text) {
 
 struct Finding {
   size_t item;
-  std::string field;
-  std::string text;
+  FieldViolation violation;  // its description is the warning text
   v1::Severity severity;
 };
 
@@ -75,14 +74,19 @@ class RuleChecker {
     return false;
   }
 
+  // A finding of rule about items[i]'s field; why and args give its
+  // reason code and the values its message names.
   void Add(size_t i, const char* field, const v1::ValidationRule& rule,
-           std::string text) {
+           std::string text, const char* why, ViolationArgs args) {
+    bool warning = rule.severity() == v1::SEVERITY_WARNING;
+    args.push_back({"rule", rule.code()});
+    args.push_back({"severity", warning ? "（警告）" : ""});
     findings_.push_back(
-        {i, absl::StrCat("items[", i, "].indicator_value.", field),
-         absl::StrCat(
-             "rule ", rule.code(),
-             rule.severity() == v1::SEVERITY_WARNING ? " (warning)" : "", ": ",
-             text),
+        {i,
+         MakeViolation(absl::StrCat("items[", i, "].indicator_value.", field),
+                       absl::StrCat("rule ", rule.code(),
+                                    warning ? " (warning)" : "", ": ", text),
+                       why, args),
          rule.severity()});
   }
 
@@ -95,7 +99,9 @@ class RuleChecker {
       if (num.ok() && den.ok() && *num > *den) {
         Add(i, "numerator", rule,
             absl::StrCat("numerator ", c.numerator(), " is above denominator ",
-                         c.denominator()));
+                         c.denominator()),
+            reason::kRuleNumeratorAbove,
+            {{"numerator", c.numerator()}, {"denominator", c.denominator()}});
       }
       return absl::OkStatus();
     }
@@ -105,7 +111,11 @@ class RuleChecker {
     if (value.has_value() && other->has_value() && *value > **other) {
       Add(i, "value", rule,
           absl::StrCat(c.value(), " is above ", rule.other_indicator_code(),
-                       " ", (*other)->ToString()));
+                       " ", (*other)->ToString()),
+          reason::kRuleAboveIndicator,
+          {{"value", c.value()},
+           {"other", rule.other_indicator_code()},
+           {"other_value", (*other)->ToString()}});
     }
     return absl::OkStatus();
   }
@@ -127,7 +137,11 @@ class RuleChecker {
           Add(i, "value", rule,
               absl::StrCat(items_[i].contribution.value(), " is below ",
                            ind.code(), " ", (*lower)->ToString(),
-                           " reported earlier"));
+                           " reported earlier"),
+              reason::kRuleBelowIndicator,
+              {{"value", items_[i].contribution.value()},
+               {"other", ind.code()},
+               {"other_value", (*lower)->ToString()}});
         }
       }
     }
@@ -153,9 +167,9 @@ absl::StatusOr<std::vector<std::vector<std::string>>> CheckValidationRules(
   std::vector<FieldViolation> errors;
   for (const Finding& f : checker.findings()) {
     if (f.severity == v1::SEVERITY_WARNING) {
-      warnings[f.item].push_back(f.text);
+      warnings[f.item].push_back(f.violation.description);
     } else {
-      errors.push_back({f.field, f.text});
+      errors.push_back(f.violation);
     }
   }
   if (!errors.empty()) {

@@ -21,6 +21,7 @@ v1::Indicator Yuan(const char* code, const char* name) {
   ind.set_name(name);
   ind.set_unit("元");
   ind.set_dimension(v1::DIMENSION_YUAN);
+  ind.set_precision(2);
   ind.add_period_types(v1::PERIOD_TYPE_YEAR);
   ind.set_owner_department("medical_insurance");
   return ind;

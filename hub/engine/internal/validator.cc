@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "hub/common/cst_time.h"
 #include "hub/common/decimal.h"
 #include "hub/common/period.h"
 #include "hub/model/errors.h"
@@ -20,10 +21,29 @@ constexpr int kMaxItems = 10000;
 constexpr size_t kMaxIdLength = 128;
 constexpr size_t kMaxTextLength = 4000;
 
+// How a period type reads in a Chinese message: 月, 季度, 半年, 年, 累计.
+std::string PeriodTypeZh(v1::PeriodType type) {
+  switch (type) {
+    case v1::PERIOD_TYPE_MONTH:
+      return "月";
+    case v1::PERIOD_TYPE_QUARTER:
+      return "季度";
+    case v1::PERIOD_TYPE_HALF:
+      return "半年";
+    case v1::PERIOD_TYPE_YEAR:
+      return "年";
+    case v1::PERIOD_TYPE_YTD:
+      return "年内累计";
+    default:
+      return Period::TypeName(type);
+  }
+}
+
 class SubmissionValidator {
  public:
-  SubmissionValidator(const Catalog& catalog, const v1::Submission& s)
-      : catalog_(catalog), s_(s) {}
+  SubmissionValidator(const Catalog& catalog, const v1::Submission& s,
+                      absl::Time now)
+      : catalog_(catalog), s_(s), now_(now) {}
 
   absl::StatusOr<std::vector<NormalizedItem>> Run() {
     CheckHeader();
@@ -39,32 +59,44 @@ class SubmissionValidator {
   }
 
  private:
-  void Add(std::string field, std::string description) {
-    violations_.push_back({std::move(field), std::move(description)});
+  // A violation with its reason code and the values its message names.
+  void Add(std::string field, std::string description, const char* why,
+           const ViolationArgs& args = {}) {
+    violations_.push_back(
+        MakeViolation(std::move(field), std::move(description), why, args));
   }
 
   void CheckHeader() {
     const std::string& id = s_.submission_id();
     if (id.empty()) {
-      Add("submission_id", "required (a client-chosen idempotency key)");
+      Add("submission_id", "required (a client-chosen idempotency key)",
+          reason::kRequired);
     } else if (id.size() > kMaxIdLength ||
                !std::all_of(id.begin(), id.end(), [](char c) {
                  return absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
                         c == '-' || c == '_' || c == '.' || c == ':';
                })) {
       Add("submission_id",
-          absl::StrCat("\"", id, "\" must be 1-128 of A-Z a-z 0-9 - _ . :"));
+          absl::StrCat("\"", id, "\" must be 1-128 of A-Z a-z 0-9 - _ . :"),
+          reason::kInvalidId, {{"value", id}});
     }
     if (s_.department().empty()) {
-      Add("department", "required");
+      Add("department", "required", reason::kRequired);
     } else if (catalog_.FindDepartment(s_.department()) == nullptr) {
       Add("department",
-          absl::StrCat("unknown department \"", s_.department(), "\""));
+          absl::StrCat("unknown department \"", s_.department(), "\""),
+          reason::kUnknownDepartment, {{"value", s_.department()}});
     }
-    if (s_.items().empty()) Add("items", "at least one item is required");
+    if (s_.items().empty()) {
+      Add("items", "at least one item is required", reason::kRequired);
+    }
     if (s_.items_size() > kMaxItems) {
-      Add("items", absl::StrCat(s_.items_size(), " items; at most ", kMaxItems,
-                                " per submission"));
+      Add("items",
+          absl::StrCat(s_.items_size(), " items; at most ", kMaxItems,
+                       " per submission"),
+          reason::kTooManyItems,
+          {{"count", absl::StrCat(s_.items_size())},
+           {"max", absl::StrCat(kMaxItems)}});
     }
   }
 
@@ -73,23 +105,34 @@ class SubmissionValidator {
                          const std::string& period, Period* parsed) {
     bool ok = true;
     if (region.empty()) {
-      Add(f + ".region_code", "required");
+      Add(f + ".region_code", "required", reason::kRequired);
       ok = false;
     } else if (catalog_.FindRegion(region) == nullptr) {
-      Add(f + ".region_code", absl::StrCat("unknown region \"", region, "\""));
+      Add(f + ".region_code", absl::StrCat("unknown region \"", region, "\""),
+          reason::kUnknownRegion, {{"value", region}});
       ok = false;
     }
     if (period.empty()) {
-      Add(f + ".period", "required");
+      Add(f + ".period", "required", reason::kRequired);
       return false;
     }
     auto p = Period::Parse(period);
     if (!p.ok()) {
-      Add(f + ".period", std::string(p.status().message()));
+      Add(f + ".period", std::string(p.status().message()),
+          reason::kInvalidPeriod, {{"value", period}});
       return false;
     }
     *parsed = *p;
-    return ok;
+    return CheckBegun(f + ".period", *p) && ok;
+  }
+
+  // Reported figures are about periods that have begun by the hub's clock.
+  bool CheckBegun(const std::string& field, const Period& p) {
+    std::optional<FieldViolation> problem = PeriodNotBegun(p, now_);
+    if (!problem.has_value()) return true;
+    problem->field = field;
+    violations_.push_back(*std::move(problem));
+    return false;
   }
 
   void CheckDuplicate(const v1::RecordKey& key, int i) {
@@ -97,7 +140,8 @@ class SubmissionValidator {
     if (!inserted) {
       Add(absl::StrCat("items[", i, "]"),
           absl::StrCat("duplicates items[", it->second,
-                       "] (same subject, region and period)"));
+                       "] (same subject, region and period)"),
+          reason::kDuplicateItem, {{"other", absl::StrCat(it->second)}});
     }
   }
 
@@ -112,18 +156,22 @@ class SubmissionValidator {
         CheckTaskProgress(f + ".task_progress", item.task_progress(), i);
         break;
       default:
-        Add(f, "must hold indicator_value or task_progress");
+        Add(f, "must hold indicator_value or task_progress",
+            reason::kItemKindRequired);
     }
   }
 
   absl::StatusOr<Decimal> ParseField(const std::string& field,
                                      const std::string& text) {
     if (text.empty()) {
-      Add(field, "required");
+      Add(field, "required", reason::kRequired);
       return absl::InvalidArgumentError("");
     }
     auto d = Decimal::Parse(text);
-    if (!d.ok()) Add(field, std::string(d.status().message()));
+    if (!d.ok()) {
+      Add(field, std::string(d.status().message()), reason::kInvalidNumber,
+          {{"value", text}});
+    }
     return d;
   }
 
@@ -140,6 +188,7 @@ class SubmissionValidator {
 
   const Catalog& catalog_;
   const v1::Submission& s_;
+  const absl::Time now_;
   std::vector<FieldViolation> violations_;
   std::vector<NormalizedItem> items_;
   std::map<std::string, int> seen_;
@@ -151,29 +200,34 @@ absl::StatusOr<Decimal> SubmissionValidator::RatioValue(
   auto num = ParseField(f + ".numerator", v.numerator());
   auto den = ParseField(f + ".denominator", v.denominator());
   if (!num.ok() || !den.ok()) return absl::InvalidArgumentError("");
-  if (num->sign() < 0) Add(f + ".numerator", "must not be negative");
+  if (num->sign() < 0) {
+    Add(f + ".numerator", "must not be negative", reason::kNegative);
+  }
   if (den->sign() <= 0) {
-    Add(f + ".denominator", "must be greater than zero");
+    Add(f + ".denominator", "must be greater than zero", reason::kNotPositive);
     return absl::InvalidArgumentError("");
   }
   auto scaled = ind.dimension() == v1::DIMENSION_PERCENT
                     ? num->ScaleByPowerOfTen(2)
                     : absl::StatusOr<Decimal>(*num);
   if (!scaled.ok()) {
-    Add(f + ".numerator", std::string(scaled.status().message()));
+    Add(f + ".numerator", std::string(scaled.status().message()),
+        reason::kNumberOutOfRange);
     return scaled.status();
   }
   auto value = Decimal::Divide(*scaled, *den, ind.precision());
   if (!value.ok())
-    Add(f + ".denominator", std::string(value.status().message()));
+    Add(f + ".denominator", std::string(value.status().message()),
+        reason::kNumberOutOfRange);
   return value;
 }
 
 void SubmissionValidator::CheckBounds(const std::string& f,
                                       const v1::Indicator& ind,
                                       const Decimal& value) {
-  for (std::string& problem : ValueProblems(ind, value)) {
-    Add(f, std::move(problem));
+  for (FieldViolation& problem : ValueProblems(ind, value)) {
+    problem.field = f;
+    violations_.push_back(std::move(problem));
   }
 }
 
@@ -184,22 +238,32 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
   Period period;
   bool where_ok = CheckRegionPeriod(f, v.region_code(), v.period(), &period);
   if (ind == nullptr) {
-    Add(f + ".indicator_code",
-        v.indicator_code().empty()
-            ? "required"
-            : absl::StrCat("unknown indicator \"", v.indicator_code(), "\""));
+    if (v.indicator_code().empty()) {
+      Add(f + ".indicator_code", "required", reason::kRequired);
+    } else {
+      Add(f + ".indicator_code",
+          absl::StrCat("unknown indicator \"", v.indicator_code(), "\""),
+          reason::kUnknownIndicator, {{"value", v.indicator_code()}});
+    }
     return;
   }
   const auto& types = ind->period_types();
   if (where_ok &&
       std::find(types.begin(), types.end(), period.type) == types.end()) {
-    std::vector<std::string> names;
-    for (int t : types)
+    std::vector<std::string> names, zh;
+    for (int t : types) {
       names.push_back(Period::TypeName(static_cast<v1::PeriodType>(t)));
+      zh.push_back(PeriodTypeZh(static_cast<v1::PeriodType>(t)));
+    }
     Add(f + ".period",
         absl::StrCat("indicator ", ind->code(), " is reported by ",
                      absl::StrJoin(names, " or "), ", not by ",
-                     Period::TypeName(period.type), " (\"", v.period(), "\")"));
+                     Period::TypeName(period.type), " (\"", v.period(), "\")"),
+        reason::kWrongPeriodType,
+        {{"indicator", ind->code()},
+         {"allowed", absl::StrJoin(zh, "或")},
+         {"given", PeriodTypeZh(period.type)},
+         {"value", v.period()}});
   }
   bool may_report =
       ind->owner_department() == s_.department() ||
@@ -208,17 +272,34 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
   if (catalog_.FindDepartment(s_.department()) != nullptr && !may_report) {
     Add(f + ".indicator_code",
         absl::StrCat("department ", s_.department(), " does not report ",
-                     ind->code(), " (owner ", ind->owner_department(), ")"));
+                     ind->code(), " (owner ", ind->owner_department(), ")"),
+        reason::kNotReporter,
+        {{"department", s_.department()},
+         {"indicator", ind->code()},
+         {"owner", ind->owner_department()}});
   }
   if (v.unit() != ind->unit()) {
-    Add(f + ".unit", v.unit().empty()
-                         ? absl::StrCat("required; ", ind->code(), " is in \"",
-                                        ind->unit(), "\"")
-                         : absl::StrCat("\"", v.unit(), "\" does not match \"",
-                                        ind->unit(), "\" of ", ind->code()));
+    ViolationArgs args = {
+        {"value", v.unit()}, {"indicator", ind->code()}, {"unit", ind->unit()}};
+    if (v.unit().empty()) {
+      Add(f + ".unit",
+          absl::StrCat("required; ", ind->code(), " is in \"", ind->unit(),
+                       "\""),
+          reason::kUnitRequired, args);
+    } else {
+      Add(f + ".unit",
+          absl::StrCat("\"", v.unit(), "\" does not match \"", ind->unit(),
+                       "\" of ", ind->code()),
+          reason::kUnitMismatch, args);
+    }
   }
-  if (v.note().size() > kMaxTextLength) Add(f + ".note", "too long");
+  if (v.note().size() > kMaxTextLength) {
+    Add(f + ".note", "too long", reason::kTooLong,
+        {{"max", absl::StrCat(kMaxTextLength)}});
+  }
   NormalizedItem out;
+  if (v.has_provenance())
+    *out.contribution.mutable_provenance() = v.provenance();
   bool ratio = !ind->denominator().empty();
   absl::StatusOr<Decimal> value = absl::InvalidArgumentError("");
   if (ratio) {
@@ -228,18 +309,22 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
       if (!given.ok() || *given != *value) {
         Add(f + ".value",
             absl::StrCat("\"", v.value(), "\" disagrees with ",
-                         "numerator/denominator = ", value->ToString()));
+                         "numerator/denominator = ", value->ToString()),
+            reason::kValueDisagrees,
+            {{"value", v.value()}, {"computed", value->ToString()}});
       }
     }
     if (value.ok()) {
-      out.contribution.set_numerator(Decimal::Parse(v.numerator())->ToString());
-      out.contribution.set_denominator(
-          Decimal::Parse(v.denominator())->ToString());
+      out.contribution.set_numerator(
+          CanonicalComponent(v.numerator(), "numerator", &out.contribution));
+      out.contribution.set_denominator(CanonicalComponent(
+          v.denominator(), "denominator", &out.contribution));
     }
   } else {
     if (!v.numerator().empty() || !v.denominator().empty()) {
       Add(f + ".numerator",
-          absl::StrCat(ind->code(), " is not a ratio; give value only"));
+          absl::StrCat(ind->code(), " is not a ratio; give value only"),
+          reason::kNotARatio, {{"indicator", ind->code()}});
     }
     value = ParseField(f + ".value", v.value());
   }
@@ -249,10 +334,14 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
   out.key.set_code(ind->code());
   out.key.set_region_code(v.region_code());
   out.key.set_period(period.ToString());
-  out.contribution.set_value(value->ToString());
+  out.contribution.set_value(CanonicalValue(*ind, *value));
+  if (!ratio && v.value() != out.contribution.value()) {
+    KeepOwnText("value", v.value(), out.contribution.value(),
+                absl::StrCat("exact decimal at the precision of ", ind->code(),
+                             " (", ind->precision(), " places)"),
+                &out.contribution);
+  }
   out.contribution.set_note(v.note());
-  if (v.has_provenance())
-    *out.contribution.mutable_provenance() = v.provenance();
   CheckDuplicate(out.key, i);
   items_.push_back(std::move(out));
 }
@@ -263,17 +352,24 @@ void SubmissionValidator::CheckTaskProgress(const std::string& f,
   Period period;
   bool where_ok = CheckRegionPeriod(f, t.region_code(), t.period(), &period);
   if (task == nullptr) {
-    Add(f + ".task_code",
-        t.task_code().empty()
-            ? "required"
-            : absl::StrCat("unknown task \"", t.task_code(), "\""));
+    if (t.task_code().empty()) {
+      Add(f + ".task_code", "required", reason::kRequired);
+    } else {
+      Add(f + ".task_code",
+          absl::StrCat("unknown task \"", t.task_code(), "\""),
+          reason::kUnknownTask, {{"value", t.task_code()}});
+    }
     return;
   }
   if (where_ok && !catalog_.InSubtree(t.region_code(), task->region_code())) {
     Add(f + ".region_code",
         absl::StrCat("region ", t.region_code(),
                      " is outside the jurisdiction ", task->region_code(),
-                     " of task ", task->code()));
+                     " of task ", task->code()),
+        reason::kOutsideTaskRegion,
+        {{"region", t.region_code()},
+         {"task", task->code()},
+         {"task_region", task->region_code()}});
   }
   std::set<std::string> named(task->lead_departments().begin(),
                               task->lead_departments().end());
@@ -288,13 +384,19 @@ void SubmissionValidator::CheckTaskProgress(const std::string& f,
         absl::StrCat(
             "department ", s_.department(),
             " is not a lead, responsible or cooperating department of ",
-            task->code()));
+            task->code()),
+        reason::kNotTaskDepartment,
+        {{"department", s_.department()}, {"task", task->code()}});
   }
   if (t.status() == v1::TASK_STATUS_UNSPECIFIED) {
     Add(f + ".status",
-        "required (NOT_STARTED, IN_PROGRESS, COMPLETED or BLOCKED)");
+        "required (NOT_STARTED, IN_PROGRESS, COMPLETED or BLOCKED)",
+        reason::kStatusRequired);
   }
-  if (t.text().size() > kMaxTextLength) Add(f + ".text", "too long");
+  if (t.text().size() > kMaxTextLength) {
+    Add(f + ".text", "too long", reason::kTooLong,
+        {{"max", absl::StrCat(kMaxTextLength)}});
+  }
   if (!where_ok || t.status() == v1::TASK_STATUS_UNSPECIFIED) return;
   NormalizedItem out;
   out.key.set_kind(v1::SUBJECT_KIND_TASK);
@@ -314,32 +416,9 @@ void SubmissionValidator::CheckTaskProgress(const std::string& f,
 
 }  // namespace
 
-std::vector<std::string> ValueProblems(const v1::Indicator& ind,
-                                       const Decimal& value) {
-  std::vector<std::string> problems;
-  if (!ind.min_value().empty() && value < *Decimal::Parse(ind.min_value())) {
-    problems.push_back(absl::StrCat(value.ToString(), " is below the minimum ",
-                                    ind.min_value(), " ", ind.unit(), " of ",
-                                    ind.code()));
-  }
-  if (!ind.max_value().empty() && value > *Decimal::Parse(ind.max_value())) {
-    problems.push_back(absl::StrCat(value.ToString(), " is above the maximum ",
-                                    ind.max_value(), " ", ind.unit(), " of ",
-                                    ind.code()));
-  }
-  bool money = ind.dimension() == v1::DIMENSION_YUAN ||
-               ind.dimension() == v1::DIMENSION_YUAN_PER_PERSON;
-  if (money && value.Normalized().scale() > 2) {
-    problems.push_back(absl::StrCat(
-        value.ToString(), " ", ind.unit(),
-        " is finer than the fen: money has at most 2 decimal places"));
-  }
-  return problems;
-}
-
 absl::StatusOr<std::vector<NormalizedItem>> ValidateSubmission(
-    const Catalog& catalog, const v1::Submission& submission) {
-  return SubmissionValidator(catalog, submission).Run();
+    const Catalog& catalog, const v1::Submission& submission, absl::Time now) {
+  return SubmissionValidator(catalog, submission, now).Run();
 }
 
 absl::Status AuthorizeSubmission(const Catalog& catalog,

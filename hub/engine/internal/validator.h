@@ -5,8 +5,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "hub/catalog/catalog.h"
 #include "hub/common/decimal.h"
+#include "hub/engine/internal/figures.h"
+#include "hub/model/errors.h"
 #include "hub/model/principal.h"
 #include "hub/v1/model.pb.h"
 
@@ -20,16 +23,12 @@ struct NormalizedItem {
   v1::Contribution contribution;
 };
 
-// What is wrong with value as a value of ind: below its minimum, above its
-// maximum, or finer than the fen for money. Empty when nothing is.
-std::vector<std::string> ValueProblems(const v1::Indicator& ind,
-                                       const Decimal& value);
-
 // Checks every field of submission against catalog and returns the
 // normalized items, or InvalidArgument listing every violation (field paths
-// like "items[2].indicator_value.period").
+// like "items[2].indicator_value.period"). now is the hub's clock: a
+// reported period must have begun by then (CST).
 absl::StatusOr<std::vector<NormalizedItem>> ValidateSubmission(
-    const Catalog& catalog, const v1::Submission& submission);
+    const Catalog& catalog, const v1::Submission& submission, absl::Time now);
 
 // PermissionDenied unless principal may write submission: a department only
 // its own data, only for regions within its jurisdiction.

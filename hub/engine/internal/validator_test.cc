@@ -14,6 +14,10 @@ namespace hub {
 namespace internal {
 namespace {
 
+// The hub's clock in these tests: after every period they report.
+const absl::Time kNow = absl::FromCivil(absl::CivilSecond(2026, 12, 1, 9, 0, 0),
+                                        absl::UTCTimeZone());
+
 using ::hub::testing::IsOk;
 using ::hub::testing::SanmingTestCatalog;
 using ::hub::testing::SubsidySubmission;
@@ -139,13 +143,35 @@ TEST_P(BadSubmissionTest, RejectedWithFieldAndReason) {
   v1::Submission s =
       SubsidySubmission("fin-2024-001", "finance", "350424", "670.00");
   GetParam().mutate(&s);
-  auto result = ValidateSubmission(**catalog, s);
+  auto result = ValidateSubmission(**catalog, s, kNow);
   ASSERT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument)
       << result.status();
   std::vector<FieldViolation> v = GetFieldViolations(result.status());
   ASSERT_EQ(v.size(), 1u) << result.status();
   EXPECT_EQ(v[0].field, GetParam().field);
   EXPECT_THAT(v[0].description, HasSubstr(GetParam().reason));
+  // Every violation carries a stable reason code and its Chinese message,
+  // with every value it names filled in.
+  EXPECT_THAT(v[0].reason, ::testing::MatchesRegex("[A-Z_]+"));
+  EXPECT_FALSE(v[0].localized.empty()) << v[0].reason;
+  EXPECT_THAT(v[0].localized, ::testing::Not(HasSubstr("{"))) << v[0].reason;
+}
+
+TEST(ValidatorTest, ReasonCodeAndChineseMessageOfABadPeriod) {
+  auto catalog = Catalog::Build(SanmingTestCatalog());
+  ASSERT_THAT(catalog, IsOk());
+  v1::Submission s =
+      SubsidySubmission("fin-2024-001", "finance", "350424", "670.00");
+  s.mutable_items(0)->mutable_indicator_value()->set_period("2024-13");
+  std::vector<FieldViolation> v =
+      GetFieldViolations(ValidateSubmission(**catalog, s, kNow).status());
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].field, "items[0].indicator_value.period");
+  EXPECT_EQ(v[0].reason, "INVALID_PERIOD");
+  EXPECT_THAT(v[0].description, HasSubstr("month must be 01..12"));
+  EXPECT_EQ(v[0].localized,
+            "“2024-13”不是有效的报告期（应写作 2024、2024H1、2024Q3、"
+            "2024-07 或 2024Q1-Q3）");
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, BadSubmissionTest,
@@ -162,7 +188,7 @@ TEST(ValidatorTest, ReportsEveryViolationAtOnce) {
   ASSERT_THAT(catalog, IsOk());
   v1::Submission s = SubsidySubmission("fin-1", "finance", "359999", "abc");
   Value(&s)->set_period("2024-13");
-  auto result = ValidateSubmission(**catalog, s);
+  auto result = ValidateSubmission(**catalog, s, kNow);
   std::vector<std::string> fields;
   for (const auto& v : GetFieldViolations(result.status()))
     fields.push_back(v.field);
@@ -180,7 +206,7 @@ TEST(ValidatorTest, NormalizesRatioFromComponents) {
   v1::Submission s;
   s.set_submission_id("hc-1");
   AddShare(&s);
-  auto items = ValidateSubmission(**catalog, s);
+  auto items = ValidateSubmission(**catalog, s, kNow);
   ASSERT_THAT(items, IsOk());
   ASSERT_EQ(items->size(), 1u);
   EXPECT_EQ((*items)[0].contribution.value(), "65.12");

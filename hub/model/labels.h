@@ -1,0 +1,46 @@
+// Labels people read for the model's enums, in Chinese (the default) or
+// English: record states (单一来源, 一致, 冲突, 已裁定, 缺报), task statuses
+// (未开始, 推进中, 已完成, 受阻; 逾期 for overdue), event kinds and subject
+// kinds. The English labels are the enum names' lower-case suffixes
+// ("single_source", "in_progress", "record_changed"), which are also the
+// codes tools and --json use. hubctl, the exports and the reports all take
+// their labels from here.
+//
+// All functions are pure and thread-safe.
+#ifndef HUB_MODEL_LABELS_H_
+#define HUB_MODEL_LABELS_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "hub/v1/model.pb.h"
+
+namespace hub {
+
+enum class Lang { kZh, kEn };
+
+// "zh" (also "zh-CN", "zh_CN.UTF-8", ...) or "en" (also "en_US", "C", ...).
+// Returns false, leaving *lang alone, for anything else.
+bool ParseLang(absl::string_view text, Lang* lang);
+
+// Codes: "conflict", "in_progress", "record_changed", "indicator".
+std::string RecordStateCode(v1::RecordState state);
+std::string TaskStatusCode(v1::TaskStatus status);
+std::string EventKindCode(v1::EventKind kind);
+std::string SubjectKindCode(v1::SubjectKind kind);
+
+// Labels in lang; the code in kEn. An unknown value gives its number.
+std::string RecordStateLabel(v1::RecordState state, Lang lang);
+std::string TaskStatusLabel(v1::TaskStatus status, Lang lang);
+std::string EventKindLabel(v1::EventKind kind, Lang lang);
+std::string SubjectKindLabel(v1::SubjectKind kind, Lang lang);
+// "逾期" / "overdue".
+std::string OverdueLabel(Lang lang);
+
+// A task record's status as people read it: "逾期" when overdue and not
+// completed, otherwise TaskStatusLabel ("推进中").
+std::string TaskRecordLabel(v1::TaskStatus status, bool overdue, Lang lang);
+
+}  // namespace hub
+
+#endif  // HUB_MODEL_LABELS_H_

@@ -1,0 +1,151 @@
+#include "hub/server/hubd_flags.h"
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+
+ABSL_FLAG(std::string, data_dir, "./hub-data", "RocksDB data directory");
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "address to listen on; port 0 picks a free port");
+ABSL_FLAG(std::string, port_file, "",
+          "if set, write the bound port to this file once serving");
+ABSL_FLAG(std::string, tls_cert, "", "server certificate (PEM)");
+ABSL_FLAG(std::string, tls_key, "", "server private key (PEM)");
+ABSL_FLAG(std::string, tls_client_ca, "", "CA of client certificates (PEM)");
+ABSL_FLAG(bool, insecure_demo_auth, false,
+          "LOCAL DEMO ONLY: no TLS; trust the x-hub-principal header");
+ABSL_FLAG(bool, demo_clock, false,
+          "LOCAL DEMO ONLY, needs --insecure_demo_auth: a call's "
+          "x-hub-demo-time header (UTC microseconds) sets the hub's "
+          "transaction time for that call");
+ABSL_FLAG(bool, sync, true, "sync the write-ahead log before acknowledging");
+ABSL_FLAG(std::string, log_crypto, "",
+          "crypto suite of the verifiable log: sha256-ed25519 or sm3-sm2 "
+          "(SM3 hash chain and Merkle tree, SM2-signed checkpoints). Chosen "
+          "when the hub is created and recorded in its store; empty: the "
+          "recorded suite, or sha256-ed25519 for a new hub. Another suite "
+          "than the recorded one is refused on a non-empty log");
+ABSL_FLAG(bool, callback_submissions, true,
+          "serve SubmissionService on gRPC's callback API (false: the "
+          "synchronous API, a thread per call in flight)");
+ABSL_FLAG(std::string, audit_key, "",
+          "private key (PEM) signing log checkpoints, of the log crypto's "
+          "algorithm; default <data_dir>/audit_<ed25519|sm2>.pem, created "
+          "with a .pub beside it");
+
+// --- Operations (issue 13) ---------------------------------------------
+ABSL_FLAG(std::string, wal_recovery, "strict",
+          "strict: refuse to open when the write-ahead log is damaged before "
+          "its end; salvage: keep the log up to the damage, drop the rest");
+ABSL_FLAG(bool, accept_log_rollback, false,
+          "go on from the change log as it is when it went backwards against "
+          "the newest checkpoint kept on disk (the old one is archived)");
+ABSL_FLAG(std::string, checkpoint_dir, "",
+          "where the newest signed checkpoint is kept, outside the store; "
+          "default <data_dir>/checkpoints");
+ABSL_FLAG(absl::Duration, checkpoint_interval, absl::Seconds(1),
+          "how often the kept checkpoint follows the log");
+ABSL_FLAG(uint64_t, disk_reserve_mb, 256,
+          "writes are refused while the disk has fewer free MiB");
+ABSL_FLAG(uint64_t, max_total_wal_mb, 64,
+          "flush column families once the write-ahead logs exceed this many "
+          "MiB, so old logs are deleted and restarts stay short");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "serve Prometheus metrics on this address (e.g. 127.0.0.1:9464; "
+          "port 0 picks one); empty: no metrics");
+ABSL_FLAG(std::string, metrics_port_file, "",
+          "if set, write the metrics port to this file");
+ABSL_FLAG(std::string, backup_dir, "",
+          "where online backups go (hubctl backup); empty: no backups");
+ABSL_FLAG(absl::Duration, backup_interval, absl::ZeroDuration(),
+          "take a backup this often (0: only when asked)");
+ABSL_FLAG(int, backup_keep, 0, "newest backups to keep (0: all)");
+ABSL_FLAG(std::string, restore_from, "",
+          "restore the newest backup (or --restore_backup_id) in this "
+          "directory into --data_dir (new or empty), verify its chain, exit");
+ABSL_FLAG(uint32_t, restore_backup_id, 0, "with --restore_from: which backup");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
+          "on SIGTERM, how long calls in flight may take before cancelled");
+
+namespace hub {
+namespace hubd {
+namespace {
+
+absl::Status StoreFromFlags(RocksDbOptions* o) {
+  const std::string mode = absl::GetFlag(FLAGS_wal_recovery);
+  if (mode == "salvage") {
+    o->wal_recovery = WalRecovery::kSalvage;
+  } else if (mode != "strict") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--wal_recovery: \"", mode, "\" is neither strict nor salvage"));
+  }
+  o->disk_reserve_bytes = absl::GetFlag(FLAGS_disk_reserve_mb) << 20;
+  o->max_total_wal_bytes = absl::GetFlag(FLAGS_max_total_wal_mb) << 20;
+  return absl::OkStatus();
+}
+
+absl::Status HubFromFlags(HubOptions* options) {
+  options->sync = absl::GetFlag(FLAGS_sync);
+  if (absl::GetFlag(FLAGS_log_crypto).empty()) return absl::OkStatus();
+  auto crypto = FindLogCrypto(absl::GetFlag(FLAGS_log_crypto));
+  if (!crypto.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--log_crypto: ", crypto.status().message()));
+  }
+  options->log_crypto = *crypto;
+  return absl::OkStatus();
+}
+
+void ServerFromFlags(ServerOptions* options) {
+  options->listen_address = absl::GetFlag(FLAGS_listen);
+  options->tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+  options->tls_key_file = absl::GetFlag(FLAGS_tls_key);
+  options->tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+  options->insecure_demo_auth = absl::GetFlag(FLAGS_insecure_demo_auth);
+  options->callback_submissions = absl::GetFlag(FLAGS_callback_submissions);
+}
+
+}  // namespace
+
+absl::StatusOr<HubdConfig> HubdConfigFromFlags() {
+  HubdConfig c;
+  c.data_dir = absl::GetFlag(FLAGS_data_dir);
+  c.port_file = absl::GetFlag(FLAGS_port_file);
+  c.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  c.metrics_port_file = absl::GetFlag(FLAGS_metrics_port_file);
+  c.accept_log_rollback = absl::GetFlag(FLAGS_accept_log_rollback);
+  c.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
+  c.restore_from = absl::GetFlag(FLAGS_restore_from);
+  c.restore_backup_id = absl::GetFlag(FLAGS_restore_backup_id);
+  c.audit_key = absl::GetFlag(FLAGS_audit_key);
+  c.demo_clock = absl::GetFlag(FLAGS_demo_clock);
+  if (c.demo_clock && !absl::GetFlag(FLAGS_insecure_demo_auth)) {
+    return absl::InvalidArgumentError(
+        "--demo_clock lets callers set the hub's transaction time and is for "
+        "a local demo only: it needs --insecure_demo_auth");
+  }
+  absl::Status s = StoreFromFlags(&c.store);
+  if (s.ok()) s = HubFromFlags(&c.hub);
+  if (!s.ok()) return s;
+  ServerFromFlags(&c.server);
+  c.rollback.dir = absl::GetFlag(FLAGS_checkpoint_dir).empty()
+                       ? c.data_dir + "/checkpoints"
+                       : absl::GetFlag(FLAGS_checkpoint_dir);
+  c.rollback.interval = absl::GetFlag(FLAGS_checkpoint_interval);
+  c.backup.dir = absl::GetFlag(FLAGS_backup_dir);
+  c.backup.keep = absl::GetFlag(FLAGS_backup_keep);
+  c.backup.interval = absl::GetFlag(FLAGS_backup_interval);
+  return c;
+}
+
+std::string AuditKeyFile(const HubdConfig& config, const LogCrypto& crypto) {
+  if (!config.audit_key.empty()) return config.audit_key;
+  return absl::StrCat(config.data_dir, "/audit_", crypto.SignatureName(),
+                      ".pem");
+}
+
+const char* WalRecoveryName(WalRecovery mode) {
+  return mode == WalRecovery::kSalvage ? "salvage" : "strict";
+}
+
+}  // namespace hubd
+}  // namespace hub

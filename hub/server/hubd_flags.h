@@ -1,0 +1,63 @@
+// Internal to hubd: its command-line flags, read once into a HubdConfig, so
+// a bad flag stops hubd before it opens anything and no other part of hubd
+// reads a flag.
+#ifndef HUB_SERVER_HUBD_FLAGS_H_
+#define HUB_SERVER_HUBD_FLAGS_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "hub/backup/backup.h"
+#include "hub/crypto/log_crypto.h"
+#include "hub/engine/hub.h"
+#include "hub/rollback/rollback_guard.h"
+#include "hub/server/server.h"
+#include "hub/store/rocksdb_store.h"
+
+namespace hub {
+namespace hubd {
+
+// Everything the flags say. The composition root (hubd.h) adds what only
+// it has: the rule and adapter registries, the listeners, the operations
+// objects it opened.
+struct HubdConfig {
+  std::string data_dir;
+  std::string port_file;          // empty: none
+  std::string metrics_listen;     // empty: no metrics
+  std::string metrics_port_file;  // empty: none
+  bool accept_log_rollback = false;
+  absl::Duration shutdown_grace;
+  // --restore_from: restore backup restore_backup_id (0: newest) from this
+  // directory into data_dir, verify, exit.
+  std::string restore_from;
+  uint32_t restore_backup_id = 0;
+  // --audit_key; empty: AuditKeyFile() picks it by the log's suite.
+  std::string audit_key;
+  // --demo_clock (only with --insecure_demo_auth): each call's
+  // x-hub-demo-time header is its transaction time.
+  bool demo_clock = false;
+  RocksDbOptions store;
+  HubOptions hub;        // log_crypto null: the recorded suite
+  ServerOptions server;  // listening, TLS, demo auth
+  RollbackGuardOptions rollback;
+  BackupOptions backup;  // dir empty: no backups
+};
+
+// The flags as parsed; InvalidArgument naming the flag (--wal_recovery,
+// --log_crypto) for a value hubd does not know, and for --demo_clock
+// without --insecure_demo_auth.
+absl::StatusOr<HubdConfig> HubdConfigFromFlags();
+
+// The checkpoint signing key: --audit_key, else
+// <data_dir>/audit_<ed25519|sm2>.pem after the algorithm of the log's suite.
+std::string AuditKeyFile(const HubdConfig& config, const LogCrypto& crypto);
+
+// "strict" or "salvage", for the operator's log.
+const char* WalRecoveryName(WalRecovery mode);
+
+}  // namespace hubd
+}  // namespace hub
+
+#endif  // HUB_SERVER_HUBD_FLAGS_H_
