@@ -6,8 +6,8 @@
 namespace hub {
 namespace {
 
-using google::protobuf::io::CodedInputStream;
 using google::protobuf::internal::WireFormatLite;
+using google::protobuf::io::CodedInputStream;
 
 // The field numbers of v1::ChangeEvent that EventHeader holds.
 enum : uint32_t {

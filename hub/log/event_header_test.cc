@@ -45,8 +45,7 @@ TEST(EventHeaderTest, ReadsTheFilterFieldsOfASubmissionEvent) {
   EXPECT_FALSE(h->has_lock);
   EXPECT_EQ(h->submission, DeterministicBytes(e.submission()));
   EXPECT_EQ(h->submission_body, DeterministicBytes(e.submission_body()));
-  EXPECT_THAT(ReadDepartment(h->submission),
-              IsOkAndHolds("medical_insurance"));
+  EXPECT_THAT(ReadDepartment(h->submission), IsOkAndHolds("medical_insurance"));
   EXPECT_THAT(ReadDepartment(h->submission_body),
               IsOkAndHolds("medical_insurance"));
 }
@@ -70,8 +69,7 @@ TEST(EventHeaderTest, ReadsRecordKeyAndLock) {
                                  static_cast<int>(h->record_key.size())));
   EXPECT_EQ(key.region_code(), "411321");
   EXPECT_TRUE(h->submission_body.empty());
-  EXPECT_THAT(ReadDepartment(h->submission),
-              IsOkAndHolds(""));
+  EXPECT_THAT(ReadDepartment(h->submission), IsOkAndHolds(""));
 }
 
 TEST(EventHeaderTest, MalformedBytesAreDataLoss) {

@@ -41,9 +41,8 @@ absl::StatusOr<uint64_t> MerkleSize(const MetaGet& get) {
   if (!s.ok()) return s;
   absl::StatusOr<uint64_t> size = DecodeSequence(value);
   if (!size.ok()) {
-    return absl::DataLossError(
-        absl::StrCat("the Merkle tree's size is malformed: ",
-                     size.status().message()));
+    return absl::DataLossError(absl::StrCat(
+        "the Merkle tree's size is malformed: ", size.status().message()));
   }
   return *size;
 }
@@ -51,10 +50,10 @@ absl::StatusOr<uint64_t> MerkleSize(const MetaGet& get) {
 absl::StatusOr<StoredMerkleTree> StoredMerkleTree::Open(
     std::shared_ptr<const Snapshot> snapshot) {
   const Snapshot* s = snapshot.get();
-  HUB_ASSIGN_OR_RETURN(
-      uint64_t size, MerkleSize([s](const std::string& key, std::string* v) {
-        return s->Get(Column::kMeta, key, v);
-      }));
+  HUB_ASSIGN_OR_RETURN(uint64_t size,
+                       MerkleSize([s](const std::string& key, std::string* v) {
+                         return s->Get(Column::kMeta, key, v);
+                       }));
   return StoredMerkleTree(std::move(snapshot), size);
 }
 
@@ -64,8 +63,8 @@ absl::StatusOr<std::string> StoredMerkleTree::Node(int level,
   absl::Status s =
       snapshot_->Get(Column::kMeta, MerkleNodeKey(level, index), &node);
   if (absl::IsNotFound(s) || (s.ok() && node.size() != kMerkleHashSize)) {
-    return absl::DataLossError(absl::StrCat(
-        "Merkle node ", level, "/", index, " is missing or damaged"));
+    return absl::DataLossError(absl::StrCat("Merkle node ", level, "/", index,
+                                            " is missing or damaged"));
   }
   if (!s.ok()) return s;
   return node;
@@ -92,9 +91,9 @@ absl::StatusOr<uint64_t> CatchUpMerkle(Store* store, const LogCrypto& crypto,
   };
   HUB_ASSIGN_OR_RETURN(uint64_t start, MerkleSize(from_store));
   if (start > head_sequence) {
-    return absl::DataLossError(
-        absl::StrCat("the stored Merkle tree covers ", start,
-                     " events but the log has ", head_sequence));
+    return absl::DataLossError(absl::StrCat("the stored Merkle tree covers ",
+                                            start, " events but the log has ",
+                                            head_sequence));
   }
   uint64_t size = start;
   const LogReader log(store->NewSnapshot());

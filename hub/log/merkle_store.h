@@ -46,8 +46,8 @@ class StoredMerkleTree : public MerkleNodes {
 
 // Reads a kMeta value as a store, a snapshot or a transaction sees it: OK
 // and *value, NotFound, or an error.
-using MetaGet = std::function<absl::Status(const std::string& key,
-                                           std::string* value)>;
+using MetaGet =
+    std::function<absl::Status(const std::string& key, std::string* value)>;
 using MetaPut = std::function<void(const std::string& key, std::string value)>;
 
 // Adds the leaves of events after+1 .. after+n (leaf hash of each one's

@@ -25,19 +25,18 @@ class MerkleStoreTest : public ::testing::TestWithParam<const LogCrypto*> {
       WriteBatch batch;
       batch.Put(Column::kLog, EncodeSequence(seq), EventBytes(seq));
       if (with_tree) {
-        ASSERT_THAT(
-            AppendMerkleLeaves(
-                crypto(), seq - 1, 1,
-                [](uint64_t s) -> absl::StatusOr<std::string> {
-                  return EventBytes(s);
-                },
-                [&](const std::string& key, std::string* v) {
-                  return store_->Get(Column::kMeta, key, v);
-                },
-                [&](const std::string& key, std::string v) {
-                  batch.Put(Column::kMeta, key, v);
-                }),
-            IsOk());
+        ASSERT_THAT(AppendMerkleLeaves(
+                        crypto(), seq - 1, 1,
+                        [](uint64_t s) -> absl::StatusOr<std::string> {
+                          return EventBytes(s);
+                        },
+                        [&](const std::string& key, std::string* v) {
+                          return store_->Get(Column::kMeta, key, v);
+                        },
+                        [&](const std::string& key, std::string v) {
+                          batch.Put(Column::kMeta, key, v);
+                        }),
+                    IsOk());
       }
       ASSERT_THAT(store_->Write(batch, false), IsOk());
     }
