@@ -10,8 +10,14 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-grpcio python3-protobuf
   libxlsxwriter-dev libicu-dev python3-openpyxl
+  # The HTML report's test renders it in headless Chromium (DOM, PDF,
+  # screenshot); a CJK font so the screenshot and PDF show the Chinese.
+  chromium fonts-wqy-microhei
   clang-format
   prometheus-cpp-dev prometheus
+  # The PostgreSQL store (hub/pgstore) and its tests, and the deployment
+  # guide's Patroni with etcd (docs/DEPLOYMENT.md; ctest deployment_configs).
+  libpq-dev postgresql-15 patroni etcd-server etcd-client
   # The Java client (clients/java) and its interop suite: grpc-java does not
   # pull in its run time, hence netty, perfmark and guava; the annotation
   # spec gives javax.annotation.Generated on JDK 17; common protos give

@@ -1,6 +1,7 @@
 // Checkpoints and proofs, checked by the independent verifier
 // (tools/verifier), and tampering with the stored log; every test on both
-// log crypto suites (SHA-256 and Ed25519, SM3 and SM2).
+// log crypto suites (SHA-256 and Ed25519, SM3 and SM2) and both durable
+// stores (RocksDB, PostgreSQL).
 #include "hub/audit/auditor.h"
 
 #include <unistd.h>
@@ -49,7 +50,7 @@ std::string VerifyIndependently(const v1::InclusionProof& proof,
   return hubverify::VerifyInclusion(parsed, cp);
 }
 
-class AuditorTest : public ::testing::TestWithParam<const LogCrypto*> {
+class AuditorTest : public ::testing::TestWithParam<testing::SuiteAndStore> {
  protected:
   void SetUp() override {
     std::string name =
@@ -59,8 +60,9 @@ class AuditorTest : public ::testing::TestWithParam<const LogCrypto*> {
                         name);
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    h_.crypto = GetParam();
+    h_.crypto = &crypto();
     Reopen();
+    if (IsSkipped() || HasFatalFailure()) return;
     for (int i = 0; i < 6; ++i) {
       ASSERT_THAT(
           h_.hub->Submit(P("finance@350400"),
@@ -75,17 +77,21 @@ class AuditorTest : public ::testing::TestWithParam<const LogCrypto*> {
     h_.Close();
     std::filesystem::remove_all(dir_);
   }
+  // The store of this test (the same data each time).
+  absl::StatusOr<std::unique_ptr<Store>> OpenStore() {
+    return std::get<1>(GetParam()).open(dir_ + "/db");
+  }
   void Reopen() {
     h_.Close();
-    auto store = OpenRocksDbStore(dir_ + "/db");
-    ASSERT_THAT(store, IsOk());
-    ASSERT_THAT(h_.Open(*std::move(store), dir_ + "/key.pem"), IsOk());
+    HUB_OPEN_STORE_OR_SKIP(std::unique_ptr<Store> store,
+                           std::get<1>(GetParam()), dir_ + "/db");
+    ASSERT_THAT(h_.Open(std::move(store), dir_ + "/key.pem"), IsOk());
   }
-  // Rewrites the stored log directly in RocksDB, with the hub closed.
+  // Rewrites the stored log directly in the store, with the hub closed.
   void Tamper(const std::function<void(Store*)>& edit) {
     h_.Close();
     {
-      auto store = OpenRocksDbStore(dir_ + "/db");
+      auto store = OpenStore();
       ASSERT_THAT(store, IsOk());
       edit(store->get());
     }
@@ -106,14 +112,15 @@ class AuditorTest : public ::testing::TestWithParam<const LogCrypto*> {
     ASSERT_THAT(store->Write(batch, true), IsOk());
   }
 
-  const LogCrypto& crypto() const { return *GetParam(); }
+  const LogCrypto& crypto() const { return *std::get<0>(GetParam()); }
 
   std::string dir_;
   AuditedHub h_;
 };
 
-INSTANTIATE_TEST_SUITE_P(BothSuites, AuditorTest, testing::BothLogCryptos(),
-                         testing::LogCryptoTestName);
+INSTANTIATE_TEST_SUITE_P(SuitesAndStores, AuditorTest,
+                         testing::SuitesOn(testing::DurableStores()),
+                         testing::SuiteAndStoreName);
 
 // Runs a shell command; returns its exit status and, in *out, its output.
 int Shell(const std::string& command, std::string* out) {
@@ -170,7 +177,7 @@ TEST_P(AuditorTest, AKeyOfTheOtherSuiteIsRefused) {
 TEST_P(AuditorTest, ReopeningTheLogWithTheOtherSuiteIsRefused) {
   const LogCrypto& other = &crypto() == &Sm3Sm2() ? Sha256Ed25519() : Sm3Sm2();
   h_.Close();
-  auto store = OpenRocksDbStore(dir_ + "/db");
+  auto store = OpenStore();
   ASSERT_THAT(store, IsOk());
   HubOptions options;
   options.rules = *NewBuiltinRuleRegistry();

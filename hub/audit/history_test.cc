@@ -1,4 +1,9 @@
-// Record history and as-of reads, checked against replaying the log.
+// Record history and as-of reads, checked against replaying the log, on
+// every store (in memory, RocksDB, PostgreSQL).
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
 #include <map>
 
 #include "gmock/gmock.h"
@@ -44,13 +49,31 @@ std::map<std::string, v1::MergedRecord> ReplayRecords(Hub& hub, uint64_t s) {
   return records;
 }
 
-class HistoryTest : public ::testing::Test {
+class HistoryTest : public ::testing::TestWithParam<testing::StoreParam> {
  protected:
-  void SetUp() override { ASSERT_THAT(h_.Open(NewMemStore(), ""), IsOk()); }
+  void SetUp() override {
+    std::string name =
+        ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '_');
+    dir_ = absl::StrCat(::testing::TempDir(), "/history_test_", getpid(), "_",
+                        name);
+    std::filesystem::remove_all(dir_);
+    HUB_OPEN_STORE_OR_SKIP(std::unique_ptr<Store> store, GetParam(), dir_);
+    ASSERT_THAT(h_.Open(std::move(store), ""), IsOk());
+  }
+  void TearDown() override {
+    h_.Close();
+    std::filesystem::remove_all(dir_);
+  }
+  std::string dir_;
   AuditedHub h_;
 };
 
-TEST_F(HistoryTest, WhatMedicalInsuranceHadReportedAsOf25July) {
+INSTANTIATE_TEST_SUITE_P(AllStores, HistoryTest,
+                         ::testing::ValuesIn(testing::AllStores()),
+                         testing::StoreParamName);
+
+TEST_P(HistoryTest, WhatMedicalInsuranceHadReportedAsOf25July) {
   // Valid time: the period 2024. Transaction time: when the hub learned it.
   h_.now = EndOfDayCst(absl::CivilDay(2024, 7, 20));
   ASSERT_THAT(h_.hub->Submit(P("medical_insurance@350400"),
@@ -86,7 +109,7 @@ TEST_F(HistoryTest, WhatMedicalInsuranceHadReportedAsOf25July) {
       StatusIs(absl::StatusCode::kNotFound, HasSubstr("it was created later")));
 }
 
-TEST_F(HistoryTest, HistoryListsEveryChangeOldestFirst) {
+TEST_P(HistoryTest, HistoryListsEveryChangeOldestFirst) {
   for (const char* v : {"640.00", "650.00", "660.00"}) {
     ASSERT_THAT(
         h_.hub->Submit(P("medical_insurance@350400"),
@@ -112,7 +135,7 @@ TEST_F(HistoryTest, HistoryListsEveryChangeOldestFirst) {
       StatusIs(absl::StatusCode::kNotFound, HasSubstr("no record for")));
 }
 
-TEST_F(HistoryTest, AsOfAgreesWithReplayingTheLogAtEveryPoint) {
+TEST_P(HistoryTest, AsOfAgreesWithReplayingTheLogAtEveryPoint) {
   testing::RunRandomWorkload(&h_, 300, 7);
   uint64_t head = h_.hub->head().sequence;
   std::map<std::string, v1::MergedRecord> final_records =
@@ -139,7 +162,7 @@ TEST_F(HistoryTest, AsOfAgreesWithReplayingTheLogAtEveryPoint) {
   }
 }
 
-TEST_F(HistoryTest, AsOfATimeAgreesWithReplayingTheLogToThatTime) {
+TEST_P(HistoryTest, AsOfATimeAgreesWithReplayingTheLogToThatTime) {
   testing::RunRandomWorkload(&h_, 200, 11);
   uint64_t head = h_.hub->head().sequence;
   std::map<std::string, v1::MergedRecord> final_records =

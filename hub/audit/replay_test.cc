@@ -1,7 +1,10 @@
 // Replay (filters, resuming, following live) and rebuild from the log.
 #include <openssl/evp.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <map>
 #include <thread>
 
@@ -25,12 +28,25 @@ using ::hub::testing::StatusIs;
 using ::hub::testing::SubsidySubmission;
 using ::testing::HasSubstr;
 
-// Runs on both log crypto suites.
-class ReplayTest : public ::testing::TestWithParam<const LogCrypto*> {
+// Runs on both log crypto suites and every store (in memory, RocksDB,
+// PostgreSQL).
+class ReplayTest : public ::testing::TestWithParam<testing::SuiteAndStore> {
  protected:
   void SetUp() override {
-    h_.crypto = GetParam();
-    ASSERT_THAT(h_.Open(NewMemStore(), ""), IsOk());
+    std::string name =
+        ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '_');
+    dir_ = absl::StrCat(::testing::TempDir(), "/replay_test_", getpid(), "_",
+                        name);
+    std::filesystem::remove_all(dir_);
+    h_.crypto = std::get<0>(GetParam());
+    HUB_OPEN_STORE_OR_SKIP(std::unique_ptr<Store> store,
+                           std::get<1>(GetParam()), dir_);
+    ASSERT_THAT(h_.Open(std::move(store), ""), IsOk());
+  }
+  void TearDown() override {
+    h_.Close();
+    std::filesystem::remove_all(dir_);
   }
 
   // Replays into a list of sequences; stops after max events (0: never).
@@ -48,11 +64,13 @@ class ReplayTest : public ::testing::TestWithParam<const LogCrypto*> {
     return seqs;
   }
 
+  std::string dir_;
   AuditedHub h_;
 };
 
-INSTANTIATE_TEST_SUITE_P(BothSuites, ReplayTest, testing::BothLogCryptos(),
-                         testing::LogCryptoTestName);
+INSTANTIATE_TEST_SUITE_P(SuitesAndStores, ReplayTest,
+                         testing::SuitesOn(testing::AllStores()),
+                         testing::SuiteAndStoreName);
 
 // OpenSSL's own digest of the suite's hash name, outside hub/crypto.
 std::string OpenSslDigest(const char* hash_name, const std::string& data) {
@@ -266,7 +284,7 @@ TEST_P(ReplayTest, RebuildAfterALongRandomRunEqualsTheLiveStore) {
   EXPECT_GT(result->inputs_applied(), 1000u);
   // Both chains are of the hub's suite: the head is its hash (SM3 on an
   // sm3-sm2 hub) of the last event, as OpenSSL computes it.
-  EXPECT_EQ(result->log_crypto(), GetParam()->Name());
+  EXPECT_EQ(result->log_crypto(), std::get<0>(GetParam())->Name());
   const uint64_t head = h_.hub->head().sequence;
   auto last = h_.hub->ListEvents(P("auditor@350000"), head - 1, 1);
   ASSERT_THAT(last, IsOk());
@@ -274,7 +292,7 @@ TEST_P(ReplayTest, RebuildAfterALongRandomRunEqualsTheLiveStore) {
   v1::ChangeEvent content = last->events[0];
   content.clear_hash();
   EXPECT_EQ(result->live_head_hash(),
-            OpenSslDigest(GetParam()->HashName(),
+            OpenSslDigest(std::get<0>(GetParam())->HashName(),
                           content.prev_hash() + DeterministicBytes(content)));
 }
 

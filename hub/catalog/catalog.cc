@@ -18,6 +18,9 @@ void Catalog::Index() {
     if (!r.parent_code().empty())
       children_[r.parent_code()].push_back(r.code());
   }
+  for (auto& [parent, children] : children_) {
+    std::sort(children.begin(), children.end());
+  }
   for (const auto& i : proto_.indicators()) indicators_[i.code()] = &i;
   for (const auto& p : proto_.plans()) plans_[p.code()] = &p;
   for (const auto& t : proto_.tasks()) tasks_[t.code()] = &t;
@@ -109,6 +112,24 @@ std::vector<std::string> Catalog::Subtree(absl::string_view root) const {
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+const std::vector<std::string>& Catalog::Children(
+    absl::string_view region) const {
+  static const auto* kNone = new std::vector<std::string>();
+  auto it = children_.find(region);
+  return it == children_.end() ? *kNone : it->second;
+}
+
+absl::StatusOr<Decimal> IndicatorRatio(const v1::Indicator& indicator,
+                                       const Decimal& numerator,
+                                       const Decimal& denominator) {
+  absl::StatusOr<Decimal> scaled =
+      indicator.dimension() == v1::DIMENSION_PERCENT
+          ? numerator.ScaleByPowerOfTen(2)
+          : absl::StatusOr<Decimal>(numerator);
+  if (!scaled.ok()) return scaled.status();
+  return Decimal::Divide(*scaled, denominator, indicator.precision());
 }
 
 }  // namespace hub

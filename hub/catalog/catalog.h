@@ -15,6 +15,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "hub/common/decimal.h"
 #include "hub/store/store.h"
 #include "hub/v1/model.pb.h"
 
@@ -46,6 +47,9 @@ class Catalog {
   bool InSubtree(absl::string_view region, absl::string_view root) const;
   // root and every region below it, sorted by code; empty if root unknown.
   std::vector<std::string> Subtree(absl::string_view root) const;
+  // The regions whose parent is region, sorted by code; empty for a leaf
+  // and for unknown codes.
+  const std::vector<std::string>& Children(absl::string_view region) const;
 
  private:
   explicit Catalog(v1::Catalog proto);
@@ -59,6 +63,16 @@ class Catalog {
   absl::flat_hash_map<std::string, const v1::Task*> tasks_;
   absl::flat_hash_map<std::string, std::vector<std::string>> children_;
 };
+
+// The value of a ratio indicator (one with a denominator) from its
+// components: numerator / denominator, x100 for a percent, rounded half up
+// to the indicator's precision. The hub's one formula for it: submissions
+// are checked with it and roll-ups recompute shares with it from summed
+// components. InvalidArgument for a zero denominator, OutOfRange when the
+// result does not fit.
+absl::StatusOr<Decimal> IndicatorRatio(const v1::Indicator& indicator,
+                                       const Decimal& numerator,
+                                       const Decimal& denominator);
 
 // Persistence in Column::kCatalog, one key per entry ("region/350400").
 // Adds to batch the puts for every entry of next that differs from prev.

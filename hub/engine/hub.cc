@@ -47,41 +47,98 @@ absl::Status Hub::Init() {
   for (const std::string& name : options_.rules->Names()) {
     HUB_ASSIGN_OR_RETURN(rules_[name], options_.rules->Create(name));
   }
-  HUB_ASSIGN_OR_RETURN(v1::Catalog stored, LoadCatalog(*store_));
-  HUB_ASSIGN_OR_RETURN(std::unique_ptr<const Catalog> catalog,
-                       Catalog::Build(std::move(stored)));
-  HUB_RETURN_IF_ERROR(internal::CheckCatalogRules(*catalog, rules_));
+  HUB_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog,
+                       LoadStoredCatalog());
   {
     absl::MutexLock lock(&catalog_mu_);
     catalog_ = std::move(catalog);
   }
   HUB_ASSIGN_OR_RETURN(log_crypto_,
                        OpenLogCrypto(store_.get(), options_.log_crypto));
-  HUB_ASSIGN_OR_RETURN(LogHead head, LogReader(store_->NewSnapshot()).Head());
-  const absl::Time merkle_start = absl::Now();
-  HUB_ASSIGN_OR_RETURN(
-      uint64_t built,
-      CatchUpMerkle(store_.get(), *log_crypto_, head.sequence, options_.sync));
-  if (built > 0) {
-    const int64_t micros =
-        absl::ToInt64Microseconds(absl::Now() - merkle_start);
-    for (HubListener* l : options_.listeners) {
-      l->OnMerkleTreeBuilt(built, micros);
-    }
-  }
+  HUB_RETURN_IF_ERROR(CatchUpMerkleTree());
+  HUB_ASSIGN_OR_RETURN(internal::CommitterPosition position, LoadPosition());
   Committer::Options copts;
   copts.sync = options_.sync;
   copts.max_group = options_.max_group;
   copts.listeners = options_.listeners;
   copts.now_micros = [clock = options_.clock] { return ToUnixMicros(clock()); };
-  committer_ = std::make_unique<Committer>(store_.get(), *log_crypto_,
-                                           std::move(head), std::move(copts));
+  copts.last_time_micros = position.time_micros;
+  committer_ = std::make_unique<Committer>(
+      store_.get(), *log_crypto_, std::move(position.head), std::move(copts));
   submit_env_ = std::make_unique<internal::SubmitEnv>();
   submit_env_->catalog = [this] { return this->catalog(); };
   submit_env_->rules = &rules_;
   submit_env_->clock = options_.clock;
   submit_env_->listeners = options_.listeners;
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::shared_ptr<const Catalog>> Hub::LoadStoredCatalog() const {
+  HUB_ASSIGN_OR_RETURN(v1::Catalog stored, LoadCatalog(*store_));
+  HUB_ASSIGN_OR_RETURN(std::unique_ptr<const Catalog> catalog,
+                       Catalog::Build(std::move(stored)));
+  HUB_RETURN_IF_ERROR(internal::CheckCatalogRules(*catalog, rules_));
+  return std::shared_ptr<const Catalog>(std::move(catalog));
+}
+
+absl::Status Hub::CatchUpMerkleTree() {
+  // The log's head and the tree's size from one snapshot: on a store that
+  // another hubd commits to (hub/pgstore), both move together.
+  std::shared_ptr<const Snapshot> snapshot = store_->NewSnapshot();
+  HUB_ASSIGN_OR_RETURN(LogHead head, LogReader(snapshot).Head());
+  HUB_ASSIGN_OR_RETURN(
+      uint64_t covered,
+      MerkleSize([&snapshot](const std::string& key, std::string* value) {
+        return snapshot->Get(Column::kMeta, key, value);
+      }));
+  // Complete (the usual case, and a standby's, which must not write).
+  if (covered == head.sequence) return absl::OkStatus();
+  const absl::Time start = absl::Now();
+  HUB_ASSIGN_OR_RETURN(
+      uint64_t built,
+      CatchUpMerkle(store_.get(), *log_crypto_, head.sequence, options_.sync));
+  if (built > 0) {
+    const int64_t micros = absl::ToInt64Microseconds(absl::Now() - start);
+    for (HubListener* l : options_.listeners) {
+      l->OnMerkleTreeBuilt(built, micros);
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<internal::CommitterPosition> Hub::LoadPosition() const {
+  const LogReader log(store_->NewSnapshot());
+  internal::CommitterPosition position;
+  HUB_ASSIGN_OR_RETURN(position.head, log.Head());
+  if (position.head.sequence > 0) {
+    HUB_ASSIGN_OR_RETURN(v1::ChangeEvent last,
+                         log.Read(position.head.sequence));
+    position.time_micros = last.time_micros();
+  }
+  return position;
+}
+
+absl::Status Hub::Reload() {
+  absl::MutexLock serialize(&catalog_update_mu_);
+  return committer_->Reload(
+      [this]() -> absl::StatusOr<internal::CommitterPosition> {
+        // The head first: a catalog change committed meanwhile (by another
+        // process) is then in the catalog, never beyond it.
+        HUB_ASSIGN_OR_RETURN(internal::CommitterPosition position,
+                             LoadPosition());
+        // Events another hubd committed without the tree's nodes (an older
+        // hubd) get them now, before this hub appends to the tree. On a
+        // standby, whose writes the store refuses, that fails: it still
+        // serves what it reloaded (its checkpoints fail as DataLoss until
+        // the active hub catches the tree up, as it does on taking over),
+        // and a commit over a short tree fails rather than misbuild it.
+        CatchUpMerkleTree().IgnoreError();
+        HUB_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog,
+                             LoadStoredCatalog());
+        absl::MutexLock lock(&catalog_mu_);
+        catalog_ = std::move(catalog);
+        return position;
+      });
 }
 
 std::shared_ptr<const Catalog> Hub::catalog() const {
@@ -238,6 +295,8 @@ absl::StatusOr<RecordPage> Hub::ListRecords(
                        reason::kPageSizeOutOfRange,
                        {{"value", absl::StrCat(page_size)}, {"max", "1000"}})});
   }
+  std::vector<FieldViolation> bad = FilterViolations(*catalog, filter);
+  if (!bad.empty()) return InvalidArgumentWithViolations("bad filter", bad);
   if (!filter.region_code.empty() &&
       !catalog->InSubtree(filter.region_code, principal.region)) {
     return absl::PermissionDeniedError(absl::StrCat(

@@ -47,6 +47,7 @@ namespace hub {
 namespace internal {
 class Committer;
 struct SubmitEnv;
+struct CommitterPosition;
 enum class PeriodAction;
 }  // namespace internal
 
@@ -156,7 +157,9 @@ class Hub {
                                              const v1::RecordKey& key) const;
   // Records matching filter (record_reader.h; an empty region_code means
   // the principal's jurisdiction) within the principal's jurisdiction, in
-  // record key order. page_size 0 means 50; at most 1000.
+  // record key order. page_size 0 means 50; at most 1000. An unknown code
+  // or a malformed period in the filter is InvalidArgument naming the field
+  // (FilterViolations()), not an empty page.
   absl::StatusOr<RecordPage> ListRecords(const Principal& principal,
                                          const RecordFilter& filter,
                                          int page_size,
@@ -209,6 +212,20 @@ class Hub {
       const Principal& principal) const;
 
   LogHead head() const;
+
+  // Reloads what the hub keeps in memory from its store: the log's head
+  // (and time) that the next commit continues from, and the catalog. For a
+  // store that other processes write too (hub/pgstore: several hubds on one
+  // database, one of them committing): the hub that becomes the active
+  // sequencer reloads before it commits (hub/sequencer), and a standby
+  // reloads to serve what the active one committed. Waits for the commits
+  // in progress, and no commit starts until it is done. When the store
+  // cannot be read the hub keeps its state and returns the error.
+  absl::Status Reload();
+
+  // The hub's clock (HubOptions::clock): what overdue and the views' "now"
+  // are judged by.
+  absl::Time Now() const { return options_.clock(); }
   // Readers over a snapshot of the store taken now (see HubReaders). Cheap;
   // take one per request. Everything in them is as of one moment.
   HubReaders NewReaders() const;
@@ -237,6 +254,12 @@ class Hub {
  private:
   Hub(std::unique_ptr<Store> store, HubOptions options);
   absl::Status Init();
+  // The catalog and the log position as stored (Init(), Reload()).
+  absl::StatusOr<std::shared_ptr<const Catalog>> LoadStoredCatalog() const;
+  absl::StatusOr<internal::CommitterPosition> LoadPosition() const;
+  // Builds the persisted Merkle tree's missing nodes from the log, when it
+  // covers fewer events than the log (hub/log/merkle_store.h).
+  absl::Status CatchUpMerkleTree();
   absl::StatusOr<v1::PeriodLock> ChangePeriod(const Principal& principal,
                                               internal::PeriodAction action,
                                               const std::string& region,

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
@@ -12,6 +13,7 @@
 #include "hub/engine/internal/test_fixtures.h"
 #include "hub/model/errors.h"
 #include "hub/model/model.h"
+#include "hub/pgstore/testing/store_params.h"
 #include "hub/schema/schema.h"
 
 namespace hub {
@@ -34,9 +36,30 @@ v1::RecordKey SubsidyKey(const char* region) {
   return k;
 }
 
-class HubTest : public ::testing::Test {
+// The hub on every store: in memory, RocksDB and PostgreSQL.
+class HubTest : public ::testing::TestWithParam<testing::StoreParam> {
  protected:
-  void SetUp() override { Open(NewMemStore()); }
+  void SetUp() override {
+    std::string test =
+        ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(test.begin(), test.end(), '/', '_');
+    dir_ =
+        absl::StrCat(::testing::TempDir(), "/hub_test_", test, "_", getpid());
+    std::filesystem::remove_all(dir_);
+    HUB_OPEN_STORE_OR_SKIP(std::unique_ptr<Store> store, GetParam(), dir_);
+    Open(std::move(store));
+  }
+  void TearDown() override {
+    hub_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  // Closes the hub and opens it again on the same data.
+  void Reopen() {
+    hub_.reset();
+    auto store = GetParam().open(dir_);
+    ASSERT_THAT(store, IsOk());
+    Open(*std::move(store));
+  }
   void Open(std::unique_ptr<Store> store) {
     HubOptions options;
     options.rules = *NewBuiltinRuleRegistry();
@@ -57,10 +80,15 @@ class HubTest : public ::testing::Test {
   }
 
   absl::Time now_ = EndOfDayCst(absl::CivilDay(2024, 7, 25));
+  std::string dir_;
   std::unique_ptr<Hub> hub_;
 };
 
-TEST_F(HubTest, OwnerValueWinsAndDisagreementIsAConflict) {
+INSTANTIATE_TEST_SUITE_P(AllStores, HubTest,
+                         ::testing::ValuesIn(testing::AllStores()),
+                         testing::StoreParamName);
+
+TEST_P(HubTest, OwnerValueWinsAndDisagreementIsAConflict) {
   ASSERT_THAT(Submit("finance@350400", SubsidySubmission("fin-2024", "finance",
                                                          "350424", "670.00")),
               IsOk());
@@ -81,7 +109,7 @@ TEST_F(HubTest, OwnerValueWinsAndDisagreementIsAConflict) {
   EXPECT_EQ(rec->conflicts(0).difference(), "30.00");
 }
 
-TEST_F(HubTest, AdapterProvenanceIsKeptOnTheContribution) {
+TEST_P(HubTest, AdapterProvenanceIsKeptOnTheContribution) {
   v1::Submission s =
       SubsidySubmission("fin-prov", "finance", "350424", "670.00");
   v1::Provenance* p =
@@ -104,7 +132,7 @@ TEST_F(HubTest, AdapterProvenanceIsKeptOnTheContribution) {
             "2101202");
 }
 
-TEST_F(HubTest, ACorrectionReplacesOnlyTheSameDepartmentsContribution) {
+TEST_P(HubTest, ACorrectionReplacesOnlyTheSameDepartmentsContribution) {
   ASSERT_THAT(Submit("finance@350400",
                      SubsidySubmission("f1", "finance", "350424", "670.00")),
               IsOk());
@@ -124,7 +152,7 @@ TEST_F(HubTest, ACorrectionReplacesOnlyTheSameDepartmentsContribution) {
   EXPECT_EQ(rec->version(), 3u);
 }
 
-TEST_F(HubTest, ResendingReturnsTheFirstReceiptAndAddsNothing) {
+TEST_P(HubTest, ResendingReturnsTheFirstReceiptAndAddsNothing) {
   v1::Submission s =
       SubsidySubmission("fin-2024", "finance", "350424", "670.00");
   auto first = Submit("finance@350400", s);
@@ -138,7 +166,7 @@ TEST_F(HubTest, ResendingReturnsTheFirstReceiptAndAddsNothing) {
   EXPECT_EQ(hub_->head().sequence, head);
 }
 
-TEST_F(HubTest, ReusingAnIdForOtherContentIsRefused) {
+TEST_P(HubTest, ReusingAnIdForOtherContentIsRefused) {
   ASSERT_THAT(Submit("finance@350400",
                      SubsidySubmission("fin-1", "finance", "350424", "670.00")),
               IsOk());
@@ -161,7 +189,7 @@ TEST_F(HubTest, ReusingAnIdForOtherContentIsRefused) {
             "671.00");
 }
 
-TEST_F(HubTest, BadInputChangesNothing) {
+TEST_P(HubTest, BadInputChangesNothing) {
   uint64_t head = hub_->head().sequence;
   v1::Submission s =
       SubsidySubmission("fin-1", "finance", "350424", "six hundred");
@@ -184,7 +212,7 @@ TEST_F(HubTest, BadInputChangesNothing) {
       StatusIs(absl::StatusCode::kNotFound, HasSubstr("no record for")));
 }
 
-TEST_F(HubTest, DryRunReportsWithoutWriting) {
+TEST_P(HubTest, DryRunReportsWithoutWriting) {
   auto r = Submit("finance@350400",
                   SubsidySubmission("fin-1", "finance", "350424", "670.00"),
                   /*dry_run=*/true);
@@ -200,7 +228,7 @@ TEST_F(HubTest, DryRunReportsWithoutWriting) {
                    ->replayed());
 }
 
-TEST_F(HubTest, SameReportAgainLeavesRecordUnchanged) {
+TEST_P(HubTest, SameReportAgainLeavesRecordUnchanged) {
   ASSERT_THAT(Submit("finance@350400",
                      SubsidySubmission("f1", "finance", "350424", "670.00")),
               IsOk());
@@ -211,7 +239,7 @@ TEST_F(HubTest, SameReportAgainLeavesRecordUnchanged) {
   EXPECT_EQ(r->items(0).record_version(), 1u);
 }
 
-TEST_F(HubTest, TaskCompletesWhenBothLeadsReportAndOverdueFollowsTheClock) {
+TEST_P(HubTest, TaskCompletesWhenBothLeadsReportAndOverdueFollowsTheClock) {
   auto progress = [](const char* id, const char* dept, v1::TaskStatus st) {
     v1::Submission s;
     s.set_submission_id(id);
@@ -248,7 +276,7 @@ TEST_F(HubTest, TaskCompletesWhenBothLeadsReportAndOverdueFollowsTheClock) {
   EXPECT_FALSE(rec->overdue());
 }
 
-TEST_F(HubTest, EveryChangeIsAChainedEvent) {
+TEST_P(HubTest, EveryChangeIsAChainedEvent) {
   ASSERT_THAT(Submit("finance@350400",
                      SubsidySubmission("f1", "finance", "350424", "670.00")),
               IsOk());
@@ -281,7 +309,7 @@ TEST_F(HubTest, EveryChangeIsAChainedEvent) {
       StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("auditors")));
 }
 
-TEST_F(HubTest, ListFiltersBySubtreeAndPaginates) {
+TEST_P(HubTest, ListFiltersBySubtreeAndPaginates) {
   for (const char* region : {"350404", "350424", "350400"}) {
     ASSERT_THAT(Submit("finance@350400",
                        SubsidySubmission(absl::StrCat("f-", region), "finance",
@@ -337,7 +365,7 @@ TEST_F(HubTest, ListFiltersBySubtreeAndPaginates) {
 
 // Bad paging and an unknown rule name the field, with a reason code and its
 // Chinese message like every other field violation.
-TEST_F(HubTest, BadPagingAndUnknownRulesCarryReasonCodes) {
+TEST_P(HubTest, BadPagingAndUnknownRulesCarryReasonCodes) {
   auto page_size = hub_->ListRecords(P("analyst@350400"), {}, 1001, "");
   ASSERT_THAT(page_size, StatusIs(absl::StatusCode::kInvalidArgument));
   std::vector<FieldViolation> v = GetFieldViolations(page_size.status());
@@ -366,7 +394,7 @@ TEST_F(HubTest, BadPagingAndUnknownRulesCarryReasonCodes) {
   EXPECT_EQ(v[0].localized, "未知合并规则“no_such_rule”");
 }
 
-TEST_F(HubTest, OnlyTheReformOfficeEditsTheCatalog) {
+TEST_P(HubTest, OnlyTheReformOfficeEditsTheCatalog) {
   EXPECT_THAT(hub_->UpdateCatalog(P("finance@350400"), v1::Catalog()),
               StatusIs(absl::StatusCode::kPermissionDenied,
                        HasSubstr("only the reform office edits the catalog")));
@@ -376,30 +404,18 @@ TEST_F(HubTest, OnlyTheReformOfficeEditsTheCatalog) {
   EXPECT_EQ(same->sequence, 0u);  // nothing changed, nothing logged
 }
 
-TEST_F(HubTest, StateSurvivesReopenOnRocksDb) {
-  std::string dir =
-      ::testing::TempDir() + "/hub_test_reopen_" + std::to_string(getpid());
-  std::filesystem::remove_all(dir);
-  {
-    auto store = OpenRocksDbStore(dir);
-    ASSERT_THAT(store, IsOk());
-    Open(*std::move(store));
-    ASSERT_THAT(Submit("finance@350400",
-                       SubsidySubmission("f1", "finance", "350424", "670.00")),
-                IsOk());
-    hub_.reset();
-  }
-  auto store = OpenRocksDbStore(dir);
-  ASSERT_THAT(store, IsOk());
-  Open(*std::move(store));
+TEST_P(HubTest, StateSurvivesReopen) {
+  if (!GetParam().durable) GTEST_SKIP() << "not durable";
+  ASSERT_THAT(Submit("finance@350400",
+                     SubsidySubmission("f1", "finance", "350424", "670.00")),
+              IsOk());
+  Reopen();
   EXPECT_EQ(hub_->GetRecord(P("analyst@350400"), SubsidyKey("350424"))->value(),
             "670.00");
   EXPECT_EQ(hub_->head().sequence, 3u);
   auto again = Submit("finance@350400",
                       SubsidySubmission("f1", "finance", "350424", "670.00"));
   EXPECT_TRUE(again->replayed());
-  hub_.reset();
-  std::filesystem::remove_all(dir);
 }
 
 TEST(HubOpenTest, TheRulesComeFromTheCallerAndMustCoverTheCatalog) {
@@ -449,21 +465,15 @@ TEST(HubOpenTest, TheRulesComeFromTheCallerAndMustCoverTheCatalog) {
                                  "not registered")));
 }
 
-TEST_F(HubTest, AStoreOfANewerFormatIsRefusedAndLeftAlone) {
-  std::string dir =
-      absl::StrCat(::testing::TempDir(), "/hub_test_format_", getpid());
-  std::filesystem::remove_all(dir);
+TEST_P(HubTest, AStoreOfANewerFormatIsRefusedAndLeftAlone) {
+  if (!GetParam().durable) GTEST_SKIP() << "not durable";
+  // SetUp created the store: the version is stamped.
+  ASSERT_THAT(Submit("finance@350400",
+                     SubsidySubmission("f1", "finance", "350424", "670.00")),
+              IsOk());
+  hub_.reset();
   {
-    auto store = OpenRocksDbStore(dir);
-    ASSERT_THAT(store, IsOk());
-    Open(*std::move(store));  // creates the store: stamps the version
-    ASSERT_THAT(Submit("finance@350400",
-                       SubsidySubmission("f1", "finance", "350424", "670.00")),
-                IsOk());
-    hub_.reset();
-  }
-  {
-    auto store = OpenRocksDbStore(dir);
+    auto store = GetParam().open(dir_);
     ASSERT_THAT(store, IsOk());
     EXPECT_THAT(ReadFormatVersion(**store),
                 ::hub::testing::IsOkAndHolds(kFormatVersion));
@@ -472,7 +482,7 @@ TEST_F(HubTest, AStoreOfANewerFormatIsRefusedAndLeftAlone) {
     ASSERT_THAT((*store)->Write(newer, true), IsOk());
   }
   {
-    auto store = OpenRocksDbStore(dir);
+    auto store = GetParam().open(dir_);
     ASSERT_THAT(store, IsOk());
     HubOptions options;
     options.rules = *NewBuiltinRuleRegistry();
@@ -482,15 +492,71 @@ TEST_F(HubTest, AStoreOfANewerFormatIsRefusedAndLeftAlone) {
                                    "build reads only version 1; it was "
                                    "written by a newer hubd")));
   }
-  auto store = OpenRocksDbStore(dir);
+  auto store = GetParam().open(dir_);
   ASSERT_THAT(store, IsOk());
   EXPECT_THAT(ReadFormatVersion(**store), ::hub::testing::IsOkAndHolds(2u));
   std::string record;
   EXPECT_THAT((*store)->Get(Column::kRecords,
                             EncodeRecordKey(SubsidyKey("350424")), &record),
               IsOk());
-  store->reset();
-  std::filesystem::remove_all(dir);
+}
+
+// A store another hub writes too (several hubds on one PostgreSQL
+// database): after Reload() the hub continues the other's chain with its
+// catalog, instead of writing over its events.
+TEST(HubReloadTest, AHubReloadsWhatAnotherHubCommitted) {
+  // Two hubs on one in-memory store, through a borrowing wrapper.
+  class Borrowed : public Store {
+   public:
+    explicit Borrowed(Store* s) : s_(s) {}
+    absl::Status Get(Column c, absl::string_view k,
+                     std::string* v) const override {
+      return s_->Get(c, k, v);
+    }
+    absl::Status Write(const WriteBatch& b, bool sync) override {
+      return s_->Write(b, sync);
+    }
+    std::unique_ptr<Iterator> NewIterator(Column c) const override {
+      return s_->NewIterator(c);
+    }
+    std::shared_ptr<const Snapshot> NewSnapshot() const override {
+      return s_->NewSnapshot();
+    }
+
+   private:
+    Store* s_;
+  };
+  std::unique_ptr<Store> shared = NewMemStore();
+  HubOptions options;
+  options.rules = *NewBuiltinRuleRegistry();
+  auto standby = Hub::Open(std::make_unique<Borrowed>(shared.get()), options);
+  ASSERT_THAT(standby, IsOk());
+  auto active = Hub::Open(std::make_unique<Borrowed>(shared.get()), options);
+  ASSERT_THAT(active, IsOk());
+  ASSERT_THAT(
+      (*active)->UpdateCatalog(P("reform_office@350400"), SanmingTestCatalog()),
+      IsOk());
+  ASSERT_THAT(
+      (*active)->Submit(P("finance@350400"),
+                        SubsidySubmission("f1", "finance", "350424", "670.00"),
+                        false),
+      IsOk());
+  EXPECT_EQ((*standby)->head().sequence, 0u);
+  EXPECT_TRUE((*standby)->catalog()->proto().plans().empty());
+
+  ASSERT_THAT((*standby)->Reload(), IsOk());
+  EXPECT_EQ((*standby)->head().sequence, (*active)->head().sequence);
+  EXPECT_EQ((*standby)->head().hash, (*active)->head().hash);
+  EXPECT_FALSE((*standby)->catalog()->proto().plans().empty());
+  auto next = (*standby)->Submit(
+      P("medical_insurance@350400"),
+      SubsidySubmission("m1", "medical_insurance", "350424", "640.00"), false);
+  ASSERT_THAT(next, IsOk());
+  EXPECT_EQ(next->sequence(), (*active)->head().sequence + 1);
+  auto v = (*standby)->VerifyChain(P("auditor@350000"), 0, 0);
+  ASSERT_THAT(v, IsOk());
+  EXPECT_TRUE(v->ok) << v->reason;
+  EXPECT_EQ(v->events_checked, (*standby)->head().sequence);
 }
 
 }  // namespace
@@ -499,7 +565,7 @@ TEST_F(HubTest, AStoreOfANewerFormatIsRefusedAndLeftAlone) {
 namespace hub {
 namespace {
 
-TEST_F(HubTest, VerifyingARangeOutsideTheLogNamesTheField) {
+TEST_P(HubTest, VerifyingARangeOutsideTheLogNamesTheField) {
   ASSERT_THAT(Submit("finance@350400",
                      SubsidySubmission("f1", "finance", "350424", "670.00")),
               IsOk());

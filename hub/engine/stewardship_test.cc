@@ -2,13 +2,19 @@
 // that finance and medical insurance both report (明医改组〔2024〕4号:
 // "居民医保人均财政补助标准提高30元"), resolved by the reform office; a task
 // with two lead departments.
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/engine/internal/hub_fixture.h"
 #include "hub/engine/internal/test_fixtures.h"
 #include "hub/model/errors.h"
+#include "hub/pgstore/testing/store_params.h"
 
 namespace hub {
 namespace {
@@ -23,8 +29,24 @@ using ::testing::HasSubstr;
 constexpr char kSubsidy[] = "resident_insurance_subsidy_per_person";
 constexpr char kSanyuan[] = "350404";  // 三元区, 三明市
 
-class StewardshipTest : public ::hub::testing::SeedHubTest {
+// On every store: in memory, RocksDB and PostgreSQL.
+class StewardshipTest
+    : public ::hub::testing::SeedHubTestOn<
+          ::testing::TestWithParam<::hub::testing::StoreParam>> {
  protected:
+  absl::StatusOr<std::unique_ptr<Store>> NewStore() override {
+    std::string test =
+        ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(test.begin(), test.end(), '/', '_');
+    dir_ = absl::StrCat(::testing::TempDir(), "/stewardship_test_", test, "_",
+                        getpid());
+    std::filesystem::remove_all(dir_);
+    return GetParam().open(dir_);
+  }
+  void TearDown() override {
+    hub_.reset();
+    std::filesystem::remove_all(dir_);
+  }
   v1::RecordKey Key() { return IndicatorKey(kSubsidy, kSanyuan, "2024"); }
   // Finance reports 670 yuan, medical insurance 640: a conflict.
   void Disagree() {
@@ -48,9 +70,14 @@ class StewardshipTest : public ::hub::testing::SeedHubTest {
   absl::StatusOr<v1::MergedRecord> Resolve(const ResolveRequest& r) {
     return hub_->Resolve(P("reform_office@350400"), r);
   }
+  std::string dir_;
 };
 
-TEST_F(StewardshipTest, DisagreementIsAConflictNamingBothDepartments) {
+INSTANTIATE_TEST_SUITE_P(AllStores, StewardshipTest,
+                         ::testing::ValuesIn(::hub::testing::AllStores()),
+                         ::hub::testing::StoreParamName);
+
+TEST_P(StewardshipTest, DisagreementIsAConflictNamingBothDepartments) {
   Disagree();
   v1::MergedRecord r = Get(Key());
   EXPECT_EQ(r.state(), v1::RECORD_STATE_CONFLICT);
@@ -70,7 +97,7 @@ TEST_F(StewardshipTest, DisagreementIsAConflictNamingBothDepartments) {
                        HasSubstr("list conflicts: only the reform office")));
 }
 
-TEST_F(StewardshipTest, ListConflictsFiltersAndPages) {
+TEST_P(StewardshipTest, ListConflictsFiltersAndPages) {
   Disagree();
   for (const char* county : {"350424", "350425"}) {
     ASSERT_THAT(Submit("finance@350400",
@@ -99,7 +126,7 @@ TEST_F(StewardshipTest, ListConflictsFiltersAndPages) {
   EXPECT_EQ(filtered->records[0].key().region_code(), "350424");
 }
 
-TEST_F(StewardshipTest, ResolvingByChoosingAContributionIsLoggedWithTheReason) {
+TEST_P(StewardshipTest, ResolvingByChoosingAContributionIsLoggedWithTheReason) {
   Disagree();
   uint64_t head = hub_->head().sequence;
   auto r = Resolve(Choose("finance"));
@@ -115,12 +142,12 @@ TEST_F(StewardshipTest, ResolvingByChoosingAContributionIsLoggedWithTheReason) {
   EXPECT_EQ(events[0].kind(), v1::EVENT_KIND_CONFLICT_RESOLVED);
   EXPECT_EQ(events[0].reason(), "财政预算执行数为准");
   EXPECT_EQ(events[0].rule_name(), "authoritative_source");
-  EXPECT_EQ(events[0].rule_version(), 1);
+  EXPECT_EQ(events[0].rule_version(), 2);
   EXPECT_EQ(events[0].before().state(), v1::RECORD_STATE_CONFLICT);
   EXPECT_EQ(events[0].after().state(), v1::RECORD_STATE_RESOLVED);
 }
 
-TEST_F(StewardshipTest, CorrectionToAgreementClosesTheConflict) {
+TEST_P(StewardshipTest, CorrectionToAgreementClosesTheConflict) {
   Disagree();
   ASSERT_THAT(Resolve(Choose("finance")), IsOk());
   ASSERT_THAT(Submit("medical_insurance@350400",
@@ -133,7 +160,7 @@ TEST_F(StewardshipTest, CorrectionToAgreementClosesTheConflict) {
   EXPECT_FALSE(r.has_resolution());
 }
 
-TEST_F(StewardshipTest, ALaterDifferingContributionReopensTheConflict) {
+TEST_P(StewardshipTest, ALaterDifferingContributionReopensTheConflict) {
   Disagree();
   ASSERT_THAT(Resolve(Choose("finance")), IsOk());
   uint64_t head = hub_->head().sequence;
@@ -153,7 +180,7 @@ TEST_F(StewardshipTest, ALaterDifferingContributionReopensTheConflict) {
             "reopened: a later contribution differs from the resolved value");
 }
 
-TEST_F(StewardshipTest, AnEnteredValueStandsWhileLaterReportsMatchIt) {
+TEST_P(StewardshipTest, AnEnteredValueStandsWhileLaterReportsMatchIt) {
   Disagree();
   ResolveRequest entered = Choose("");
   entered.value = "660";
@@ -171,7 +198,7 @@ TEST_F(StewardshipTest, AnEnteredValueStandsWhileLaterReportsMatchIt) {
   EXPECT_EQ(Get(Key()).value(), "660.00");
 }
 
-TEST_F(StewardshipTest, AStaleEtagIsAborted) {
+TEST_P(StewardshipTest, AStaleEtagIsAborted) {
   Disagree();
   ResolveRequest stale = Choose("finance");
   ASSERT_THAT(Submit("medical_insurance@350400",
@@ -188,7 +215,7 @@ TEST_F(StewardshipTest, AStaleEtagIsAborted) {
   EXPECT_EQ(hub_->head().sequence, head);
 }
 
-TEST_F(StewardshipTest, OfTwoStewardsWithTheSameEtagExactlyOneWins) {
+TEST_P(StewardshipTest, OfTwoStewardsWithTheSameEtagExactlyOneWins) {
   Disagree();
   ResolveRequest a = Choose("finance");
   ResolveRequest b = Choose("");
@@ -205,7 +232,7 @@ TEST_F(StewardshipTest, OfTwoStewardsWithTheSameEtagExactlyOneWins) {
   EXPECT_EQ(Get(Key()).version(), 3u);
 }
 
-TEST_F(StewardshipTest, BadResolutionsNameTheField) {
+TEST_P(StewardshipTest, BadResolutionsNameTheField) {
   Disagree();
   ResolveRequest no_reason = Choose("finance");
   no_reason.reason.clear();
@@ -234,7 +261,7 @@ TEST_F(StewardshipTest, BadResolutionsNameTheField) {
                        HasSubstr("resolve: only the reform office")));
 }
 
-TEST_F(StewardshipTest, OnlyConflictsAreResolved) {
+TEST_P(StewardshipTest, OnlyConflictsAreResolved) {
   ASSERT_THAT(Submit("finance@350400", SubsidySubmission("fin-2024", "finance",
                                                          kSanyuan, "670.00")),
               IsOk());
@@ -245,7 +272,7 @@ TEST_F(StewardshipTest, OnlyConflictsAreResolved) {
 }
 
 // 綦江区 2022 measure 2 (推进医联体建设) has two lead departments.
-TEST_F(StewardshipTest, ATaskWithTwoLeadsCompletesOnlyWhenBothReport) {
+TEST_P(StewardshipTest, ATaskWithTwoLeadsCompletesOnlyWhenBothReport) {
   const v1::Task* task = hub_->catalog()->FindTask("qj2022.2");
   ASSERT_NE(task, nullptr);
   ASSERT_EQ(task->lead_departments_size(), 2);

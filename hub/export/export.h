@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -41,6 +42,8 @@
 #include "absl/strings/string_view.h"
 #include "hub/common/figures.h"
 #include "hub/engine/hub.h"
+#include "hub/v1/views.pb.h"
+#include "hub/views/views.h"
 
 namespace hub {
 
@@ -176,6 +179,47 @@ absl::StatusOr<RecordsExportResult> ExportRecords(const Hub& hub,
                                                   const RecordFilter& filter,
                                                   RecordTable table,
                                                   TableExporter* out);
+
+// --- Analyst views (hub/views) -------------------------------------------
+
+// One view as one table (one sheet): Chinese headers, codes in their own
+// columns, states as Chinese labels with their codes beside them, figures
+// at their indicator's format (money with separators, percent as percent,
+// shares at their precision), counts as counts, times in CST.
+struct ViewTable {
+  std::string title;  // "目标完成情况": the sheet's name
+  std::vector<ExportColumn> columns;
+  std::vector<std::vector<ExportCell>> rows;
+  uint64_t as_of_sequence = 0;  // the view's
+};
+
+// The tables of the views' results (names and formats from catalog).
+ViewTable RollupsViewTable(const v1::RollupResponse& response,
+                           const Catalog& catalog);  // 指标汇总
+ViewTable AttainmentViewTable(const v1::AttainmentReport& report,
+                              const Catalog& catalog);  // 目标完成情况
+ViewTable ReportingViewTable(const v1::ReportingReport& report,
+                             const Catalog& catalog);  // 报送情况
+ViewTable LedgerViewTable(const v1::LedgerResponse& ledger,
+                          const Catalog& catalog);  // 任务台账
+ViewTable LaggardsViewTable(const v1::LaggardsResponse& response);  // 落后单位
+
+// Which view to export: its request as for hub.v1.ViewService (page size
+// and token are ignored: every page is read).
+using ViewRequest =
+    std::variant<v1::RollupRequest, v1::AttainmentRequest, v1::ReportingRequest,
+                 v1::LedgerRequest, v1::LaggardsRequest>;
+
+// Reads every page of the view request names as principal, and returns its
+// table. The view's errors (InvalidArgument naming the field,
+// PermissionDenied, ...) pass through.
+absl::StatusOr<ViewTable> ReadViewTable(const Views& views,
+                                        const Catalog& catalog,
+                                        const Principal& principal,
+                                        const ViewRequest& request);
+
+// Writes table into out (BeginTable, the rows, Finish).
+absl::Status WriteViewTable(const ViewTable& table, TableExporter* out);
 
 }  // namespace hub
 

@@ -81,7 +81,7 @@ TEST_F(RecordsExportTest, OneRowPerRecordWithNamesBesideCodes) {
                 "居民医保人均财政补助标准,350404,三元区,2024,670.00,元/人,,,,"
                 "conflict,冲突,财政局 670.00；医保局 640.00,"
                 "医保局 640.00 与 财政局 670.00 相差 30.00（容差 1.00）,,"
-                "authoritative_source v1,"));
+                "authoritative_source v2,"));
 }
 
 TEST_F(RecordsExportTest, ContributionRowsCarryNeutralizedNotes) {

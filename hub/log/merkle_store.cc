@@ -74,6 +74,14 @@ absl::Status AppendMerkleLeaves(
     const LogCrypto& crypto, uint64_t after, uint64_t n,
     const std::function<absl::StatusOr<std::string>(uint64_t sequence)>& bytes,
     const MetaGet& get, const MetaPut& put) {
+  // A tree that lags the log (events another, older hubd committed without
+  // their nodes) is never extended over the gap.
+  HUB_ASSIGN_OR_RETURN(uint64_t size, MerkleSize(get));
+  if (size != after) {
+    return absl::DataLossError(absl::StrCat(
+        "the stored Merkle tree covers ", size, " events, not the log's ",
+        after, "; the hub builds the missing nodes when it reloads"));
+  }
   for (uint64_t i = 1; i <= n; ++i) {
     HUB_ASSIGN_OR_RETURN(std::string event, bytes(after + i));
     // Leaf index after + i - 1 is event after + i.

@@ -95,6 +95,33 @@ TEST_P(MerkleStoreTest, CatchUpBuildsWhatAStoreWithoutATreeLacks) {
               IsOkAndHolds(0u));
 }
 
+// Events an older hubd committed without nodes are never skipped over: the
+// next append fails until the tree is caught up.
+TEST_P(MerkleStoreTest, AppendingToATreeThatLagsTheLogIsDataLoss) {
+  Append(0, 4, /*with_tree=*/true);
+  Append(4, 6, /*with_tree=*/false);
+  WriteBatch batch;
+  EXPECT_THAT(
+      AppendMerkleLeaves(
+          crypto(), 6, 1,
+          [](uint64_t s) -> absl::StatusOr<std::string> {
+            return EventBytes(s);
+          },
+          [&](const std::string& key, std::string* v) {
+            return store_->Get(Column::kMeta, key, v);
+          },
+          [&](const std::string& key, std::string v) {
+            batch.Put(Column::kMeta, key, v);
+          }),
+      StatusIs(absl::StatusCode::kDataLoss,
+               ::testing::HasSubstr("covers 4 events, not the log's 6")));
+  EXPECT_TRUE(batch.empty());
+  EXPECT_THAT(CatchUpMerkle(store_.get(), crypto(), 6, false),
+              IsOkAndHolds(2u));
+  Append(6, 7, /*with_tree=*/true);
+  ExpectSameAsInMemory(7);
+}
+
 TEST_P(MerkleStoreTest, AMissingNodeOrAShortLogIsDataLoss) {
   Append(0, 8, /*with_tree=*/true);
   EXPECT_THAT(CatchUpMerkle(store_.get(), crypto(), 9, false),

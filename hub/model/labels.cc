@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 
 namespace hub {
 namespace {
@@ -17,6 +18,11 @@ std::string CodeOr(const std::string& name, absl::string_view prefix,
                    Enum value) {
   if (name.empty()) return absl::StrCat(static_cast<int>(value));
   return Suffix(name, prefix);
+}
+
+// "ATTAINMENT_STATE_ON_TRACK" -> "on track".
+std::string Spaced(const std::string& name, absl::string_view prefix) {
+  return absl::StrReplaceAll(Suffix(name, prefix), {{"_", " "}});
 }
 
 }  // namespace
@@ -121,6 +127,65 @@ std::string SubjectKindLabel(v1::SubjectKind k, Lang lang) {
       return "任务";
     default:
       return SubjectKindCode(k);
+  }
+}
+
+std::string AttainmentStateLabel(v1::AttainmentState s, Lang lang) {
+  if (lang == Lang::kZh) {
+    switch (s) {
+      case v1::ATTAINMENT_STATE_MET:
+        return "达标";
+      case v1::ATTAINMENT_STATE_ON_TRACK:
+        return "进度正常";
+      case v1::ATTAINMENT_STATE_AT_RISK:
+        return "有风险";
+      case v1::ATTAINMENT_STATE_MISSED:
+        return "未达标";
+      case v1::ATTAINMENT_STATE_NO_DATA:
+        return "无数据";
+      default:
+        break;
+    }
+  }
+  return Spaced(v1::AttainmentState_Name(s), "ATTAINMENT_STATE_");
+}
+
+std::string ReportStateLabel(v1::ReportState s, Lang lang) {
+  if (lang == Lang::kZh) {
+    switch (s) {
+      case v1::REPORT_STATE_ON_TIME:
+        return "按时";
+      case v1::REPORT_STATE_LATE:
+        return "迟报";
+      case v1::REPORT_STATE_PARTIAL:
+        return "部分报送";
+      case v1::REPORT_STATE_MISSING:
+        return "缺报";
+      case v1::REPORT_STATE_NOT_DUE:
+        return "未到期";
+      default:
+        break;
+    }
+  }
+  return Spaced(v1::ReportState_Name(s), "REPORT_STATE_");
+}
+
+std::string LedgerStatusLabel(v1::LedgerStatus s, Lang lang) {
+  switch (s) {
+    case v1::LEDGER_STATUS_UNSPECIFIED:
+      return "";
+    case v1::LEDGER_STATUS_UNREPORTED:
+      return "未报送";
+    case v1::LEDGER_STATUS_NOT_STARTED:
+      return TaskStatusLabel(v1::TASK_STATUS_NOT_STARTED, lang);
+    case v1::LEDGER_STATUS_IN_PROGRESS:
+      return TaskStatusLabel(v1::TASK_STATUS_IN_PROGRESS, lang);
+    case v1::LEDGER_STATUS_COMPLETED:
+      return TaskStatusLabel(v1::TASK_STATUS_COMPLETED, lang);
+    case v1::LEDGER_STATUS_BLOCKED:
+      return TaskStatusLabel(v1::TASK_STATUS_BLOCKED, lang);
+    default:
+      return Suffix(v1::LedgerStatus_Name(s), "LEDGER_STATUS_");
   }
 }
 

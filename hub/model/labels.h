@@ -14,6 +14,7 @@
 
 #include "absl/strings/string_view.h"
 #include "hub/v1/model.pb.h"
+#include "hub/v1/views.pb.h"
 
 namespace hub {
 
@@ -36,6 +37,14 @@ std::string EventKindLabel(v1::EventKind kind, Lang lang);
 std::string SubjectKindLabel(v1::SubjectKind kind, Lang lang);
 // "逾期" / "overdue".
 std::string OverdueLabel(Lang lang);
+
+// The analyst views' states (protos/hub/v1/views.proto). In kZh: 达标, 进度
+// 正常, 有风险, 未达标, 无数据; 按时, 迟报, 部分报送, 缺报, 未到期; 未报送,
+// 未开始, 推进中, 已完成, 受阻. In kEn the code with spaces ("on track",
+// "on time", "not due"); the ledger's unreported status is 未报送 in both.
+std::string AttainmentStateLabel(v1::AttainmentState state, Lang lang);
+std::string ReportStateLabel(v1::ReportState state, Lang lang);
+std::string LedgerStatusLabel(v1::LedgerStatus status, Lang lang);
 
 // A task record's status as people read it: "逾期" when overdue and not
 // completed, otherwise TaskStatusLabel ("推进中").

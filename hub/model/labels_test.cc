@@ -47,6 +47,24 @@ TEST(LabelsTest, UnknownValuesShowTheirNumber) {
             "42");
 }
 
+TEST(LabelsTest, ViewStates) {
+  EXPECT_EQ(AttainmentStateLabel(v1::ATTAINMENT_STATE_ON_TRACK, Lang::kZh),
+            "进度正常");
+  EXPECT_EQ(AttainmentStateLabel(v1::ATTAINMENT_STATE_ON_TRACK, Lang::kEn),
+            "on track");
+  EXPECT_EQ(AttainmentStateLabel(v1::ATTAINMENT_STATE_MISSED, Lang::kZh),
+            "未达标");
+  EXPECT_EQ(ReportStateLabel(v1::REPORT_STATE_LATE, Lang::kZh), "迟报");
+  EXPECT_EQ(ReportStateLabel(v1::REPORT_STATE_NOT_DUE, Lang::kEn), "not due");
+  EXPECT_EQ(ReportStateLabel(v1::REPORT_STATE_MISSING, Lang::kZh), "缺报");
+  EXPECT_EQ(LedgerStatusLabel(v1::LEDGER_STATUS_UNREPORTED, Lang::kEn),
+            "未报送");
+  EXPECT_EQ(LedgerStatusLabel(v1::LEDGER_STATUS_IN_PROGRESS, Lang::kZh),
+            "推进中");
+  EXPECT_EQ(LedgerStatusLabel(v1::LEDGER_STATUS_COMPLETED, Lang::kEn),
+            "completed");
+}
+
 TEST(LabelsTest, ParseLang) {
   Lang lang = Lang::kEn;
   EXPECT_TRUE(ParseLang("zh_CN.UTF-8", &lang));

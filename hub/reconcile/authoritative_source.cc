@@ -1,8 +1,8 @@
-// authoritative_source v1: the owner department's value wins; every other
-// contribution is compared with it and a difference beyond the indicator's
-// tolerance is a conflict that flags the record but keeps the owner's value.
-// Without an owner contribution, agreeing contributions give the value and
-// disagreeing ones give no value.
+// authoritative_source v2 (v2 names the value's department): the owner
+// department's value wins; every other contribution is compared with it and a
+// difference beyond the indicator's tolerance is a conflict that flags the
+// record but keeps the owner's value. Without an owner contribution, agreeing
+// contributions give the value and disagreeing ones give no value.
 #include "absl/strings/str_cat.h"
 #include "hub/common/decimal.h"
 #include "hub/reconcile/rules_internal.h"
@@ -16,7 +16,7 @@ using Contributions = google::protobuf::RepeatedPtrField<v1::Contribution>;
 class AuthoritativeSourceRule : public ReconcileRule {
  public:
   const char* Name() const override { return "authoritative_source"; }
-  int Version() const override { return 1; }
+  int Version() const override { return 2; }
 
   MergeOutcome Merge(const MergeContext& context,
                      const Contributions& contributions) const override {
@@ -32,6 +32,7 @@ class AuthoritativeSourceRule : public ReconcileRule {
     bool single = contributions.size() == 1;
     if (out.conflicts.empty()) {
       out.value = reference->value();
+      out.value_department = reference->department();
       out.state =
           single ? v1::RECORD_STATE_SINGLE_SOURCE : v1::RECORD_STATE_AGREED;
       out.explanation =
@@ -41,6 +42,7 @@ class AuthoritativeSourceRule : public ReconcileRule {
                                 tolerance.ToString());
     } else if (owner_present) {
       out.value = reference->value();
+      out.value_department = reference->department();
       out.state = v1::RECORD_STATE_CONFLICT;
       out.explanation = absl::StrCat(
           "owner ", ind.owner_department(),

@@ -1,9 +1,9 @@
-// latest_report v1: the most recent contribution wins (single-owner
-// corrections). "Most recent" is the highest log sequence, which is the
-// order the hub accepted them in; the department code breaks ties (two
-// departments in one submission cannot happen, but the rule stays total).
-// Never a conflict: several contributions that agree within tolerance are
-// agreed, otherwise the latest is the single source of the value.
+// latest_report v2 (v2 names the value's department): the most recent
+// contribution wins (single-owner corrections). "Most recent" is the highest
+// log sequence, which is the order the hub accepted them in; the department
+// code breaks ties (two departments in one submission cannot happen, but the
+// rule stays total). Never a conflict: several contributions that agree within
+// tolerance are agreed, otherwise the latest is the single source of the value.
 #include "absl/strings/str_cat.h"
 #include "hub/reconcile/rules_internal.h"
 
@@ -28,13 +28,14 @@ const v1::Contribution& Latest(const Contributions& contributions) {
 class LatestReportRule : public ReconcileRule {
  public:
   const char* Name() const override { return "latest_report"; }
-  int Version() const override { return 1; }
+  int Version() const override { return 2; }
 
   MergeOutcome Merge(const MergeContext& context,
                      const Contributions& contributions) const override {
     MergeOutcome out;
     const v1::Contribution& latest = Latest(contributions);
     out.value = latest.value();
+    out.value_department = latest.department();
     const bool all_agree = CompareWithReference(contributions, latest,
                                                 context.indicator->tolerance())
                                .empty();

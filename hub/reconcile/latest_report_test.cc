@@ -41,7 +41,7 @@ class LatestReportTest : public ::testing::Test {
 
 TEST_F(LatestReportTest, NameAndVersionAreStable) {
   EXPECT_STREQ(rule_->Name(), "latest_report");
-  EXPECT_EQ(rule_->Version(), 1);
+  EXPECT_EQ(rule_->Version(), 2);  // v2 names the value's department
 }
 
 TEST_F(LatestReportTest, TheHighestSequenceWinsWhateverTheDepartment) {

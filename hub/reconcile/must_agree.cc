@@ -1,8 +1,9 @@
-// must_agree v1: no merged value until every contribution agrees, within
-// the indicator's tolerance, with the reference contribution: the owner
-// department's when it reported, else the first department's by code. While
-// they disagree the record is a conflict without a value; the reform office
-// resolves it (the engine applies the resolution over this outcome).
+// must_agree v2 (v2 names the value's department): no merged value until every
+// contribution agrees, within the indicator's tolerance, with the reference
+// contribution: the owner department's when it reported, else the first
+// department's by code. While they disagree the record is a conflict without a
+// value; the reform office resolves it (the engine applies the resolution over
+// this outcome).
 #include "absl/strings/str_cat.h"
 #include "hub/reconcile/rules_internal.h"
 
@@ -22,7 +23,7 @@ const v1::Contribution& Reference(const v1::Indicator& indicator,
 class MustAgreeRule : public ReconcileRule {
  public:
   const char* Name() const override { return "must_agree"; }
-  int Version() const override { return 1; }
+  int Version() const override { return 2; }
 
   MergeOutcome Merge(const MergeContext& context,
                      const Contributions& contributions) const override {
@@ -39,6 +40,7 @@ class MustAgreeRule : public ReconcileRule {
       return out;
     }
     out.value = ref.value();
+    out.value_department = ref.department();
     if (contributions.size() == 1) {
       out.state = v1::RECORD_STATE_SINGLE_SOURCE;
       out.explanation = absl::StrCat("only ", ref.department(), " reported");

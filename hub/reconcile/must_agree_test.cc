@@ -39,7 +39,7 @@ class MustAgreeTest : public ::testing::Test {
 
 TEST_F(MustAgreeTest, NameAndVersionAreStable) {
   EXPECT_STREQ(rule_->Name(), "must_agree");
-  EXPECT_EQ(rule_->Version(), 1);
+  EXPECT_EQ(rule_->Version(), 2);  // v2 names the value's department
 }
 
 TEST_F(MustAgreeTest, OneReportIsSingleSourceWithItsValue) {

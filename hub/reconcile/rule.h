@@ -10,6 +10,8 @@
 //    bump Version() whenever the output for some input changes.
 //  * Merge() sees at least one contribution: the engine itself makes a
 //    record whose last contribution was withdrawn MISSING, whatever its rule.
+//  * The value rules name the contribution their value comes from
+//    (MergeOutcome::value_department); version 2 of each does.
 #ifndef HUB_RECONCILE_RULE_H_
 #define HUB_RECONCILE_RULE_H_
 
@@ -32,6 +34,9 @@ struct MergeContext {
 // The merge outcome for one record: the fields of MergedRecord the rule owns.
 struct MergeOutcome {
   std::string value;  // merged value; empty when none
+  // The department whose contribution value is (the engine copies that
+  // contribution's components onto the record); empty when value is.
+  std::string value_department;
   v1::TaskStatus status = v1::TASK_STATUS_UNSPECIFIED;
   v1::RecordState state = v1::RECORD_STATE_UNSPECIFIED;
   std::vector<v1::ConflictDetail> conflicts;

@@ -171,6 +171,13 @@ RecordReader::RecordReader(std::shared_ptr<const Snapshot> snapshot,
 
 absl::StatusOr<v1::MergedRecord> RecordReader::Get(
     const v1::RecordKey& key) const {
+  v1::MergedRecord record;
+  HUB_RETURN_IF_ERROR(Get(key, &record));
+  return record;
+}
+
+absl::Status RecordReader::Get(const v1::RecordKey& key,
+                               v1::MergedRecord* record) const {
   const std::string encoded = EncodeRecordKey(key);
   std::string bytes;
   absl::Status s = snapshot_->Get(Column::kRecords, encoded, &bytes);
@@ -179,7 +186,11 @@ absl::StatusOr<v1::MergedRecord> RecordReader::Get(
         absl::StrCat("no record for ", RecordKeyToString(key)));
   }
   HUB_RETURN_IF_ERROR(s);
-  return ParseRecord(encoded, bytes);
+  if (!record->ParseFromString(bytes)) {
+    return absl::DataLossError(
+        absl::StrCat("unparsable merged record ", encoded));
+  }
+  return absl::OkStatus();
 }
 
 std::unique_ptr<RecordIterator> RecordReader::Scan(
@@ -198,24 +209,6 @@ absl::StatusOr<uint64_t> RecordReader::Count(v1::RecordState state) const {
   }
   HUB_RETURN_IF_ERROR(it->status());
   return n;
-}
-
-void MarkOverdue(const Catalog& catalog, absl::Time now,
-                 v1::MergedRecord* record) {
-  if (record->key().kind() != v1::SUBJECT_KIND_TASK) return;
-  const v1::Task* task = catalog.FindTask(record->key().code());
-  if (task == nullptr) return;
-  const v1::Deadline& d = task->deadline();
-  absl::Time due = absl::InfiniteFuture();
-  if (d.kind() == v1::DEADLINE_KIND_DATE) {
-    auto day = ParseDate(d.value());
-    if (day.ok()) due = EndOfDayCst(*day);
-  } else if (d.kind() == v1::DEADLINE_KIND_YEAR) {
-    auto year = Period::Parse(d.value());
-    if (year.ok()) due = EndOfDayCst(year->LastDay());
-  }
-  record->set_overdue(now >= due &&
-                      record->status() != v1::TASK_STATUS_COMPLETED);
 }
 
 }  // namespace hub

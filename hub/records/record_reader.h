@@ -15,6 +15,8 @@
 //
 // Records are returned as stored. A task record's `overdue` depends on the
 // clock and is therefore not stored; MarkOverdue() sets it when read.
+// FilterViolations() checks a filter's codes and period against the
+// catalog, for every reader that takes filters from users.
 //
 // Thread safety: a RecordReader is immutable and its methods may be called
 // concurrently. A RecordIterator belongs to one thread.
@@ -32,8 +34,10 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "hub/catalog/catalog.h"
+#include "hub/model/errors.h"
 #include "hub/store/store.h"
 #include "hub/v1/model.pb.h"
 
@@ -109,6 +113,9 @@ class RecordReader {
   // The record stored under key. NotFound ("no record for indicator ...")
   // when no department has reported on it, DataLoss when it is damaged.
   absl::StatusOr<v1::MergedRecord> Get(const v1::RecordKey& key) const;
+  // As Get(), parsing into *record (e.g. a message on the caller's arena,
+  // for readers that hold many records); *record is unspecified on error.
+  absl::Status Get(const v1::RecordKey& key, v1::MergedRecord* record) const;
 
   // The records matching filter whose storage key is greater than
   // start_after ("" from the first), positioned at the first of them.
@@ -127,10 +134,36 @@ class RecordReader {
   std::shared_ptr<const Catalog> catalog_;
 };
 
-// Sets record->overdue for a task record: true when its deadline (the end
-// of a date or of a year, in China Standard Time) has passed at now and it
-// is not completed; false otherwise (an ongoing task is never overdue).
-// Leaves indicator records, and tasks the catalog does not know, alone.
+// The problems of filter against catalog, one field violation each (field
+// names as in hub.v1.ListRecordsRequest): a region, indicator, task or
+// department the catalog does not know, a period that is not canonical
+// period text ("2024上半年" is not; "2024H1" is). Empty when the filter is
+// valid; an empty field is always valid. Callers return them as
+// InvalidArgument (hub/model/errors.h) instead of an empty result.
+std::vector<FieldViolation> FilterViolations(const Catalog& catalog,
+                                             const RecordFilter& filter);
+
+// Whether a task is overdue as reported for one period (DESIGN.md section
+// 4): its deadline (the end of a date, or of a year, in China Standard
+// Time) has come by the earlier of the end of the period reported on and
+// now, and the status is not completed. A 2024H1 report "in progress" for a
+// task due 2024-12-31 is not overdue; the 2024 report of it is, once 2024
+// has ended (or now, when now is later than the deadline); an ongoing task
+// (持续推进) never is.
+struct TaskOverdue {
+  bool overdue = false;
+  bool has_deadline = false;  // false for 持续推进 and unparsable deadlines
+  absl::CivilDay due;         // the deadline's last day, when has_deadline
+  absl::CivilDay as_of;       // the day judged at: min(period end, today)
+  int days = 0;  // days from the deadline to as_of; 0 when due on that day
+};
+// REQUIRES: period is canonical period text (else nothing is overdue).
+TaskOverdue JudgeOverdue(const v1::Task& task, absl::string_view period,
+                         v1::TaskStatus status, absl::Time now);
+
+// Sets record->overdue for a task record by JudgeOverdue() of its period
+// and merged status. Leaves indicator records, and tasks the catalog does
+// not know, alone.
 void MarkOverdue(const Catalog& catalog, absl::Time now,
                  v1::MergedRecord* record);
 

@@ -3,13 +3,17 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
 #include "hub/export/export.h"
+#include "hub/model/errors.h"
+#include "hub/report/report.h"
+#include "hub/server/view_service.h"
 #include "hub/transport/grpc_status.h"
 
 namespace hub {
 namespace internal {
 namespace {
 
-absl::StatusOr<ExportOptions> ToOptions(const v1::ExportRecordsRequest& r) {
+template <typename Request>
+absl::StatusOr<ExportOptions> ToOptions(const Request& r) {
   ExportOptions o;
   switch (r.format()) {
     case v1::EXPORT_FORMAT_UNSPECIFIED:
@@ -86,7 +90,80 @@ class ChunkWriter final : public ExportSink {
   v1::ExportChunk next_;
 };
 
+// "目标完成情况_350400_2024.xlsx"
+std::string ViewFileName(const ViewTable& table, const v1::ExportViewRequest& r,
+                         ExportFormat format) {
+  std::string name = table.title;
+  auto add = [&](const std::string& part) {
+    if (!part.empty()) absl::StrAppend(&name, "_", part);
+  };
+  switch (r.view_case()) {
+    case v1::ExportViewRequest::kRollup:
+      add(r.rollup().region_code());
+      add(r.rollup().period());
+      break;
+    case v1::ExportViewRequest::kAttainment:
+      add(r.attainment().region_code());
+      add(r.attainment().period());
+      break;
+    case v1::ExportViewRequest::kReporting:
+      add(r.reporting().plan_code());
+      add(r.reporting().period());
+      break;
+    case v1::ExportViewRequest::kLedger:
+      add(r.ledger().plan_code());
+      add(r.ledger().period());
+      break;
+    default:
+      add(r.laggards().plan_code());
+      add(r.laggards().period());
+  }
+  return absl::StrCat(name, ".", ExportExtension(format));
+}
+
+absl::StatusOr<ViewRequest> ToViewRequest(const v1::ExportViewRequest& r) {
+  switch (r.view_case()) {
+    case v1::ExportViewRequest::kRollup:
+      return ViewRequest(r.rollup());
+    case v1::ExportViewRequest::kAttainment:
+      return ViewRequest(r.attainment());
+    case v1::ExportViewRequest::kReporting:
+      return ViewRequest(r.reporting());
+    case v1::ExportViewRequest::kLedger:
+      return ViewRequest(r.ledger());
+    case v1::ExportViewRequest::kLaggards:
+      return ViewRequest(r.laggards());
+    default:
+      return InvalidArgumentWithViolations(
+          "no view to export",
+          {{"view",
+            "one of rollup, attainment, reporting, ledger, laggards "
+            "is required"}});
+  }
+}
+
+// Sends bytes as chunks of at most chunk_bytes, the first naming the file
+// and the last with rows and sequences.
+grpc::Status SendBytes(grpc::ServerContext* ctx,
+                       grpc::ServerWriter<v1::ExportChunk>* writer,
+                       v1::ExportChunk first, const std::string& bytes,
+                       v1::ExportChunk last) {
+  ChunkWriter chunks(ctx, writer, std::move(first));
+  constexpr size_t kChunk = 64 << 10;
+  for (size_t at = 0; at < bytes.size(); at += kChunk) {
+    absl::Status s = chunks.Write(absl::string_view(bytes).substr(at, kChunk));
+    if (!s.ok()) return ToGrpcStatus(s);
+  }
+  if (!chunks.Finish(&last)) {
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
+  }
+  return grpc::Status::OK;
+}
+
 }  // namespace
+
+ExportServiceImpl::ExportServiceImpl(Hub* hub, const Authenticator* auth)
+    : ServiceBase(hub, auth), views_(ViewsOptionsFor(hub)) {}
 
 grpc::Status ExportServiceImpl::ExportRecords(
     grpc::ServerContext* ctx, const v1::ExportRecordsRequest* request,
@@ -116,6 +193,58 @@ grpc::Status ExportServiceImpl::ExportRecords(
     return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
   }
   return grpc::Status::OK;
+}
+
+grpc::Status ExportServiceImpl::ExportView(
+    grpc::ServerContext* ctx, const v1::ExportViewRequest* request,
+    grpc::ServerWriter<v1::ExportChunk>* writer) {
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  auto options = ToOptions(*request);
+  if (!options.ok()) return ToGrpcStatus(options.status());
+  auto view = ToViewRequest(*request);
+  if (!view.ok()) return ToGrpcStatus(view.status());
+  auto table = ReadViewTable(views_, *hub_->catalog(), *principal, *view);
+  if (!table.ok()) return ToGrpcStatus(table.status());
+  v1::ExportChunk first;
+  first.set_file_name(ViewFileName(*table, *request, options->format));
+  first.set_content_type(ExportContentType(options->format));
+  ChunkWriter chunks(ctx, writer, std::move(first));
+  auto exporter = TableExporter::Create(*options, &chunks);
+  if (!exporter.ok()) return ToGrpcStatus(exporter.status());
+  absl::Status s = WriteViewTable(*table, exporter->get());
+  if (!s.ok()) return ToGrpcStatus(s);
+  v1::ExportChunk last;
+  last.set_last(true);
+  last.set_rows(table->rows.size());
+  last.set_first_sequence(table->as_of_sequence);
+  last.set_last_sequence(table->as_of_sequence);
+  if (!chunks.Finish(&last)) {
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status ExportServiceImpl::ExportReport(
+    grpc::ServerContext* ctx, const v1::ExportReportRequest* request,
+    grpc::ServerWriter<v1::ExportChunk>* writer) {
+  absl::StatusOr<Principal> principal = Caller(ctx);
+  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  HubReaders readers = hub_->NewReaders();
+  ViewReaders view_readers{std::move(readers.records), std::move(readers.log)};
+  auto data =
+      GatherReport(views_, view_readers, *principal, request->region_code(),
+                   request->period(), absl::ToUnixMicros(hub_->Now()));
+  if (!data.ok()) return ToGrpcStatus(data.status());
+  v1::ExportChunk first;
+  first.set_file_name(ReportFileName(data->region_code, data->period));
+  first.set_content_type("text/html; charset=utf-8");
+  v1::ExportChunk last;
+  last.set_last(true);
+  last.set_first_sequence(data->as_of_sequence);
+  last.set_last_sequence(data->as_of_sequence);
+  return SendBytes(ctx, writer, std::move(first), RenderReportHtml(*data),
+                   std::move(last));
 }
 
 }  // namespace internal

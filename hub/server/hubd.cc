@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "adapters/builtin.h"
 #include "hub/oplog/oplog.h"
+#include "hub/server/hubd_store.h"
 #include "hub/server/startup_log.h"
 
 namespace hub {
@@ -70,14 +71,12 @@ Hubd::Hubd(PlugIns plugins, HubdConfig config)
 Hubd::~Hubd() = default;
 
 bool Hubd::OpenHub() {
-  RocksDbOptions store_options = config_.store;
-  store_options.on_warning = [](const std::string& m) {
-    oplog::Warn("store").Str("message", m);
-  };
-  auto store = RocksDbStore::Open(config_.data_dir, store_options);
+  auto store = OpenHubdStore(config_);
   if (!store.ok()) return Fail("store", store.status());
-  rocks_ = store->get();
-  internal::LogRecovery(*rocks_);
+  rocks_ = store->rocks;
+  sequencer_ = std::move(store->sequencer);
+  store_description_ = store->description;
+  if (rocks_ != nullptr) internal::LogRecovery(*rocks_);
   if (!config_.metrics_listen.empty()) {
     auto m = HubMetrics::Start(config_.metrics_listen);
     if (!m.ok()) return Fail("metrics", m.status());
@@ -98,7 +97,7 @@ bool Hubd::OpenHub() {
   }
   options.listeners.push_back(&oplog_listener_);
   if (metrics_) options.listeners.push_back(metrics_.get());
-  auto h = Hub::Open(*std::move(store), options);
+  auto h = Hub::Open(std::move(store->store), options);
   if (!h.ok()) return Fail("hub", h.status());
   hub_ = *std::move(h);
   return true;
@@ -145,15 +144,21 @@ bool Hubd::Serve(absl::Time started) {
   if (!s.ok()) return Fail("server", s.status());
   server_ = *std::move(s);
   WritePortFile(config_.port_file, server_->port());
+  if (sequencer_ != nullptr) {
+    sequencer_->Run(hub_.get(),
+                    AdvertisedAddress(config_.pg.advertise,
+                                      options.listen_address, server_->port()));
+  }
   oplog::Info("serving")
       .Int("port", server_->port())
       .Int("metrics_port", metrics_ ? metrics_->port() : 0)
       .Str("data_dir", config_.data_dir)
+      .Str("store", store_description_)
       .Str("log_crypto", hub_->log_crypto().Name())
       .Str("audit_key", audit_key_)
       .Uint("log_head", hub_->head().sequence)
       .Bool("writes_refused", !hub_->write_refusal().ok())
-      .Bool("read_only", rocks_->read_only())
+      .Bool("read_only", rocks_ != nullptr && rocks_->read_only())
       .Num("start_ms", absl::ToDoubleMilliseconds(absl::Now() - started))
       .Str("auth",
            options.insecure_demo_auth ? "INSECURE DEMO AUTH" : "mutual TLS");
@@ -173,14 +178,18 @@ void Hubd::Stop(int sig) {
   const size_t commits_waited = hub_->Close();
   backups_.reset();
   auto checkpoint = guard_->WriteNow();
-  absl::Status flushed = rocks_->CheckWritable();
-  if (flushed.ok()) flushed = rocks_->Flush();
+  // Releases the lease: a standby takes over at once.
+  if (sequencer_ != nullptr) sequencer_->Stop();
+  absl::Status flushed = absl::OkStatus();
+  if (rocks_ != nullptr) flushed = rocks_->CheckWritable();
+  if (rocks_ != nullptr && flushed.ok()) flushed = rocks_->Flush();
   if (metrics_) metrics_->SetSources(nullptr, nullptr);
   const uint64_t head = hub_->head().sequence;
   server_.reset();
   guard_.reset();
   auditor_.reset();
   hub_.reset();
+  sequencer_.reset();
   oplog::Entry done(flushed.ok() ? oplog::Level::kInfo : oplog::Level::kWarn,
                     "shutdown");
   done.Int("signal", sig)
@@ -189,7 +198,7 @@ void Hubd::Stop(int sig) {
       .Uint("commits_finished_after_calls", commits_waited)
       .Uint("log_head", head)
       .Uint("checkpoint_size", checkpoint.ok() ? *checkpoint : 0)
-      .Bool("memtables_flushed", flushed.ok())
+      .Bool("memtables_flushed", rocks_ != nullptr && flushed.ok())
       .Num("duration_ms", absl::ToDoubleMilliseconds(absl::Now() - t0));
   if (!flushed.ok()) done.Str("not_flushed", flushed.message());
 }

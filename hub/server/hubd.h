@@ -1,8 +1,10 @@
 // Internal to hubd: the composition root. Every plug-in the hub runs with
 // is registered here (RegisterPlugIns), and Hubd opens, in order, the
 // store, metrics, hub, auditor, rollback guard, backups and server, and
-// tears them down in reverse. Each step that fails is logged on the
-// operator's log (hub/oplog) with its stage and stops hubd.
+// tears them down in reverse. On PostgreSQL (--store) the sequencer decides
+// whether this hubd commits; there are no RocksDB operations (recovery
+// report, disk space, backups: the database's own). Each step that fails is
+// logged on the operator's log (hub/oplog) with its stage and stops hubd.
 #ifndef HUB_SERVER_HUBD_H_
 #define HUB_SERVER_HUBD_H_
 
@@ -19,6 +21,7 @@
 #include "hub/oplog/hub_listener.h"
 #include "hub/reconcile/rule.h"
 #include "hub/rollback/rollback_guard.h"
+#include "hub/sequencer/sequencer.h"
 #include "hub/server/hubd_flags.h"
 #include "hub/server/server.h"
 #include "hub/store/rocksdb_store.h"
@@ -64,8 +67,11 @@ class Hubd {
   const HubdConfig config_;
   // The RocksDB store this root opened; the hub owns it. Backups, metrics
   // and the admin service get it from here (disk, recovery, the live
-  // database for BackupEngine), never through the hub.
+  // database for BackupEngine), never through the hub. Null on PostgreSQL.
   RocksDbStore* rocks_ = nullptr;
+  // PostgreSQL only: the lease; stopped before the hub closes.
+  std::unique_ptr<Sequencer> sequencer_;
+  std::string store_description_;
   // With --demo_clock: the hub's clock, pinned per call by the server.
   std::unique_ptr<DemoClock> demo_clock_;
   std::unique_ptr<HubMetrics> metrics_;

@@ -1,6 +1,7 @@
 #include "hub/server/hubd_flags.h"
 
 #include "absl/flags/flag.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
 ABSL_FLAG(std::string, data_dir, "./hub-data", "RocksDB data directory");
@@ -66,9 +67,79 @@ ABSL_FLAG(uint32_t, restore_backup_id, 0, "with --restore_from: which backup");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
           "on SIGTERM, how long calls in flight may take before cancelled");
 
+// --- PostgreSQL and the sequencer (issue 15) ---------------------------
+ABSL_FLAG(std::string, store, "",
+          "where the hub keeps its data: empty for the embedded RocksDB in "
+          "--data_dir; a PostgreSQL connection string (postgresql://host1,"
+          "host2/db?target_session_attrs=read-write, or key=value) for a "
+          "database several hubds share, one of them committing at a time");
+ABSL_FLAG(std::string, pg_schema, "hub",
+          "with --store=postgresql: the schema holding the hub's tables");
+ABSL_FLAG(absl::Duration, lease, absl::Seconds(5),
+          "with --store=postgresql: the active hubd's lease; a standby takes "
+          "over once it expires (at once after a clean stop, sooner after a "
+          "crash)");
+ABSL_FLAG(std::string, advertise, "",
+          "with --store=postgresql: the address clients reach this hubd at, "
+          "which standbys name in their refusals; default the --listen host "
+          "(this machine's name for 0.0.0.0) with the bound port");
+
 namespace hub {
 namespace hubd {
 namespace {
+
+// --store, --pg_schema, --lease, --advertise; and the RocksDB-only flags,
+// which a PostgreSQL hub refuses, naming what takes their place.
+absl::Status PostgresFromFlags(const RocksDbOptions& rocks, PgConfig* pg) {
+  pg->conninfo = absl::GetFlag(FLAGS_store);
+  pg->schema = absl::GetFlag(FLAGS_pg_schema);
+  pg->lease = absl::GetFlag(FLAGS_lease);
+  pg->advertise = absl::GetFlag(FLAGS_advertise);
+  if (pg->conninfo.empty()) return absl::OkStatus();
+  if (!absl::StartsWith(pg->conninfo, "postgresql://") &&
+      !absl::StartsWith(pg->conninfo, "postgres://") &&
+      !absl::StrContains(pg->conninfo, "=")) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--store: \"", pg->conninfo,
+        "\" is not a PostgreSQL connection string (postgresql://... or "
+        "host=... dbname=...); leave it empty for RocksDB in --data_dir"));
+  }
+  if (pg->lease < absl::Seconds(1)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--lease: ", absl::FormatDuration(pg->lease), " is shorter than 1s"));
+  }
+  const char* kDatabase =
+      " is for the embedded RocksDB store; with --store=postgresql the "
+      "database does this: ";
+  const RocksDbOptions defaults;
+  if (rocks.wal_recovery != defaults.wal_recovery) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--wal_recovery", kDatabase,
+        "PostgreSQL replays its own WAL at start-up and refuses to start on "
+        "a damaged one; fail over to the standby instead"));
+  }
+  if (rocks.disk_reserve_bytes != defaults.disk_reserve_bytes ||
+      rocks.max_total_wal_bytes != defaults.max_total_wal_bytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        rocks.disk_reserve_bytes != defaults.disk_reserve_bytes
+            ? "--disk_reserve_mb"
+            : "--max_total_wal_mb",
+        kDatabase,
+        "the server refuses writes on a full disk (hubd answers them with "
+        "RESOURCE_EXHAUSTED and resumes once space is freed) and bounds its "
+        "WAL with max_wal_size"));
+  }
+  if (!absl::GetFlag(FLAGS_backup_dir).empty() ||
+      !absl::GetFlag(FLAGS_restore_from).empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        absl::GetFlag(FLAGS_backup_dir).empty() ? "--restore_from"
+                                                : "--backup_dir",
+        kDatabase,
+        "back it up with pg_basebackup (Patroni's replicas are copies too) "
+        "and restore with PostgreSQL's tools (docs/DEPLOYMENT.md)"));
+  }
+  return absl::OkStatus();
+}
 
 absl::Status StoreFromFlags(RocksDbOptions* o) {
   const std::string mode = absl::GetFlag(FLAGS_wal_recovery);
@@ -124,6 +195,7 @@ absl::StatusOr<HubdConfig> HubdConfigFromFlags() {
         "a local demo only: it needs --insecure_demo_auth");
   }
   absl::Status s = StoreFromFlags(&c.store);
+  if (s.ok()) s = PostgresFromFlags(c.store, &c.pg);
   if (s.ok()) s = HubFromFlags(&c.hub);
   if (!s.ok()) return s;
   ServerFromFlags(&c.server);

@@ -19,11 +19,20 @@
 namespace hub {
 namespace hubd {
 
+// --store=postgresql://...: the hub on PostgreSQL, shared by several hubds
+// of which one commits (hub/sequencer).
+struct PgConfig {
+  std::string conninfo;  // empty: the embedded RocksDB in data_dir
+  std::string schema;
+  absl::Duration lease;
+  std::string advertise;  // empty: AdvertisedAddress()'s default
+};
+
 // Everything the flags say. The composition root (hubd.h) adds what only
 // it has: the rule and adapter registries, the listeners, the operations
 // objects it opened.
 struct HubdConfig {
-  std::string data_dir;
+  std::string data_dir;           // on PostgreSQL: the key and checkpoints only
   std::string port_file;          // empty: none
   std::string metrics_listen;     // empty: no metrics
   std::string metrics_port_file;  // empty: none
@@ -38,7 +47,8 @@ struct HubdConfig {
   // --demo_clock (only with --insecure_demo_auth): each call's
   // x-hub-demo-time header is its transaction time.
   bool demo_clock = false;
-  RocksDbOptions store;
+  RocksDbOptions store;  // with pg.conninfo empty
+  PgConfig pg;
   HubOptions hub;        // log_crypto null: the recorded suite
   ServerOptions server;  // listening, TLS, demo auth
   RollbackGuardOptions rollback;
@@ -46,8 +56,10 @@ struct HubdConfig {
 };
 
 // The flags as parsed; InvalidArgument naming the flag (--wal_recovery,
-// --log_crypto) for a value hubd does not know, and for --demo_clock
-// without --insecure_demo_auth.
+// --log_crypto, --store) for a value hubd does not know, for --demo_clock
+// without --insecure_demo_auth, and for a RocksDB-only flag (--backup_dir,
+// --restore_from, --wal_recovery, --disk_reserve_mb, --max_total_wal_mb)
+// with --store=postgresql, saying what the database does instead.
 absl::StatusOr<HubdConfig> HubdConfigFromFlags();
 
 // The checkpoint signing key: --audit_key, else

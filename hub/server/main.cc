@@ -6,6 +6,9 @@
 //   hubd --log_crypto=sm3-sm2   # a new hub whose log uses SM3 and SM2
 //   hubd --insecure_demo_auth --demo_clock   # ... and transaction times
 //                                            # from x-hub-demo-time
+//   hubd --store=postgresql://db1,db2/hub?target_session_attrs=read-write
+//        # PostgreSQL shared with other hubds: one commits, the others are
+//        # standbys (docs/DEPLOYMENT.md)
 //
 // Logs one JSON object per line on stderr (hub/oplog): start-up, how the
 // store recovered, every call, refusals, shutdown. Stops cleanly on SIGTERM
@@ -56,6 +59,7 @@ int main(int argc, char** argv) {
   hub::oplog::Info("start")
       .Str("data_dir", config->data_dir)
       .Str("listen", config->server.listen_address)
+      .Str("store", config->pg.conninfo.empty() ? "rocksdb" : "postgresql")
       .Bool("insecure_demo_auth", config->server.insecure_demo_auth)
       .Bool("demo_clock", config->demo_clock)
       .Bool("sync", config->hub.sync)

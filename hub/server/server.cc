@@ -17,6 +17,7 @@
 #include "hub/server/services_internal.h"
 #include "hub/server/stewardship_service.h"
 #include "hub/server/submission_service.h"
+#include "hub/server/view_service.h"
 
 namespace hub {
 
@@ -37,7 +38,8 @@ struct HubServer::Services {
         auditor(auditor_in != nullptr ? auditor_in : owned.get()),
         audit(auditor, &auth),
         exports(hub, &auth),
-        admin(admin_targets, &auth) {}
+        admin(admin_targets, &auth),
+        views(hub, &auth) {}
   internal::Authenticator auth;  // who is calling, once per call
   internal::SubmissionServiceImpl submission;
   internal::CallbackSubmissionService callback_submission;
@@ -51,6 +53,7 @@ struct HubServer::Services {
   internal::AuditServiceImpl audit;
   internal::ExportServiceImpl exports;
   internal::AdminServiceImpl admin;
+  internal::ViewServiceImpl views;
   internal::RpcCounts counts;
 };
 
@@ -152,6 +155,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.RegisterService(&server->services_->audit);
   builder.RegisterService(&server->services_->exports);
   builder.RegisterService(&server->services_->admin);
+  builder.RegisterService(&server->services_->views);
   builder.SetMaxReceiveMessageSize(64 << 20);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {

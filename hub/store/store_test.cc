@@ -1,4 +1,5 @@
-// Conformance tests run against every Store implementation.
+// Conformance tests run against every Store implementation: in memory,
+// RocksDB and PostgreSQL (hub/pgstore/testing/store_params.h).
 #include "hub/store/store.h"
 
 #include <unistd.h>
@@ -6,26 +7,20 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <functional>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/common/status_matchers.h"
+#include "hub/pgstore/testing/store_params.h"
 
 namespace hub {
 namespace {
 
 using ::hub::testing::IsOk;
 using ::hub::testing::StatusIs;
+using ::hub::testing::StoreParam;
 
-struct StoreFactory {
-  const char* name;
-  std::function<std::unique_ptr<Store>(const std::string& dir)> open;
-};
-
-void PrintTo(const StoreFactory& f, std::ostream* os) { *os << f.name; }
-
-class StoreTest : public ::testing::TestWithParam<StoreFactory> {
+class StoreTest : public ::testing::TestWithParam<StoreParam> {
  protected:
   void SetUp() override {
     std::string test =
@@ -34,8 +29,7 @@ class StoreTest : public ::testing::TestWithParam<StoreFactory> {
     dir_ = ::testing::TempDir() + "/store_test_" + test + "_" +
            std::to_string(getpid());
     std::filesystem::remove_all(dir_);
-    store_ = GetParam().open(dir_);
-    ASSERT_NE(store_, nullptr);
+    HUB_OPEN_STORE_OR_SKIP(store_, GetParam(), dir_);
   }
   void TearDown() override {
     store_.reset();
@@ -43,7 +37,9 @@ class StoreTest : public ::testing::TestWithParam<StoreFactory> {
   }
   void Reopen() {
     store_.reset();
-    store_ = GetParam().open(dir_);
+    auto store = GetParam().open(dir_);
+    ASSERT_THAT(store, IsOk());
+    store_ = *std::move(store);
   }
 
   std::string dir_;
@@ -137,7 +133,7 @@ TEST_P(StoreTest, SnapshotIteratorOutlivesTheSnapshotHandle) {
 }
 
 TEST_P(StoreTest, DataSurvivesReopen) {
-  if (std::string(GetParam().name) == "mem") GTEST_SKIP() << "not durable";
+  if (!GetParam().durable) GTEST_SKIP() << "not durable";
   WriteBatch batch;
   batch.Put(Column::kSubmissions, "finance/s1", "payload");
   ASSERT_THAT(store_->Write(batch, true), IsOk());
@@ -147,19 +143,9 @@ TEST_P(StoreTest, DataSurvivesReopen) {
   EXPECT_EQ(value, "payload");
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    All, StoreTest,
-    ::testing::Values(
-        StoreFactory{"mem", [](const std::string&) { return NewMemStore(); }},
-        StoreFactory{"rocksdb",
-                     [](const std::string& dir) -> std::unique_ptr<Store> {
-                       auto store = OpenRocksDbStore(dir);
-                       if (!store.ok()) return nullptr;
-                       return *std::move(store);
-                     }}),
-    [](const ::testing::TestParamInfo<StoreFactory>& info) {
-      return std::string(info.param.name);
-    });
+INSTANTIATE_TEST_SUITE_P(All, StoreTest,
+                         ::testing::ValuesIn(testing::AllStores()),
+                         testing::StoreParamName);
 
 }  // namespace
 }  // namespace hub

@@ -50,7 +50,8 @@ HubdProcess* HubctlE2eTest::hubd_ = nullptr;
 TEST_F(HubctlE2eTest, ListShowsMergedDemoRecordsWithChineseNames) {
   CommandResult r =
       hubd_->Hubctl("analyst@350400",
-                    "list --indicator resident_insurance_subsidy_per_person");
+                    "list --indicator resident_insurance_subsidy_per_person "
+                    "--period 2024");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("宁化县"));
   EXPECT_THAT(r.output, HasSubstr("670.00"));

@@ -49,6 +49,7 @@ std::vector<DemoSubmission> GenerateDemo(const v1::Catalog& catalog) {
     AppendPeriodAggregates(catalog, j, &out);
     AppendAnnualFigures(catalog, j, &out);
     AppendTaskProgress(catalog, j, &out);
+    AppendPreviousYear(catalog, j, &out);
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const DemoSubmission& a, const DemoSubmission& b) {

@@ -7,7 +7,10 @@
 // always gives the same submissions, byte for byte. It includes deliberate
 // disagreements (per-person resident-insurance subsidy reported by finance
 // and medical insurance; county-internal fund spending share by medical
-// insurance and the health commission) and a correction.
+// insurance and the health commission) and a correction. The owners' final
+// figures of the year before (shares, per-person standards), received in
+// mid-January, are the baselines that targets against the previous year
+// ("+30 元", "+1 个百分点") compare with.
 //
 // Against the reporting calendar (Sanming's: the first half by 25 July, the
 // first three quarters by 25 September, the year by 25 November, each by

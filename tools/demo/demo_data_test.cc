@@ -3,6 +3,7 @@
 #include "tools/demo/demo_data.h"
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -138,6 +139,44 @@ TEST(DemoDataTest, SanmingReportsAreOnTimeLateAndMissing) {
   for (const DemoSubmission& d : demo) {
     EXPECT_NE(d.received_at_micros, d.submission.submitted_at_micros());
   }
+}
+
+// The year before the demo year is there as a baseline: the per-person
+// standards 30 yuan lower (25 in one county, which then misses "+30 元"),
+// and the owners' shares, received in January.
+TEST(DemoDataTest, ThePreviousYearIsThereAsABaseline) {
+  std::vector<DemoSubmission> demo = GenerateDemo(SeedCatalog());
+  const DemoSubmission* finance = nullptr;
+  const DemoSubmission* health = nullptr;
+  for (const DemoSubmission& d : demo) {
+    const std::string& id = d.submission.submission_id();
+    if (id == "demo-finance-350400-2023-final") finance = &d;
+    if (id == "demo-health_commission-350400-2023-final") health = &d;
+  }
+  ASSERT_NE(finance, nullptr);
+  ASSERT_NE(health, nullptr);
+  EXPECT_EQ(
+      finance->received_at_micros,
+      ToUnixMicros(absl::FromCivil(absl::CivilSecond(2024, 1, 15, 10, 2, 0),
+                                   ChinaStandardTime())));
+  std::map<std::string, std::string> subsidy;
+  for (const auto& item : finance->submission.items()) {
+    const v1::IndicatorValue& v = item.indicator_value();
+    EXPECT_EQ(v.period(), "2023");
+    if (v.indicator_code() == "resident_insurance_subsidy_per_person") {
+      subsidy[v.region_code()] = v.value();
+    }
+  }
+  EXPECT_EQ(subsidy["350404"], "640.00");
+  EXPECT_EQ(subsidy["350405"], "645.00");  // +25 in 沙县区
+  EXPECT_EQ(subsidy["350400"], "640.00");
+  bool share = false;
+  for (const auto& item : health->submission.items()) {
+    share |=
+        item.indicator_value().indicator_code() == "primary_care_visit_share" &&
+        !item.indicator_value().numerator().empty();
+  }
+  EXPECT_TRUE(share);
 }
 
 }  // namespace

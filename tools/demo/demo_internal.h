@@ -48,6 +48,11 @@ void AppendAnnualFigures(const v1::Catalog& catalog, const Jurisdiction& j,
 // Task progress from lead and responsible departments per reporting period.
 void AppendTaskProgress(const v1::Catalog& catalog, const Jurisdiction& j,
                         std::vector<DemoSubmission>* out);
+// The previous year's figures of the owners' annual reports in *out (the
+// baselines of targets against the previous year), received in January
+// (demo_baseline.cc).
+void AppendPreviousYear(const v1::Catalog& catalog, const Jurisdiction& j,
+                        std::vector<DemoSubmission>* out);
 
 }  // namespace demo_internal
 }  // namespace hub

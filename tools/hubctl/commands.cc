@@ -41,7 +41,8 @@ ABSL_FLAG(std::string, indicator, "", "list: indicator code");
 ABSL_FLAG(std::string, task, "", "list: task code");
 ABSL_FLAG(std::string, department, "", "list: contributing department");
 ABSL_FLAG(std::string, state, "",
-          "list: single_source|agreed|conflict|resolved|missing");
+          "list: single_source|agreed|conflict|resolved|missing; views: their "
+          "states, comma separated (see usage)");
 ABSL_FLAG(std::string, kind, "", "list: indicator|task");
 ABSL_FLAG(int, page_size, 50, "list: records per page");
 ABSL_FLAG(bool, all, false, "list: follow every page");
@@ -65,6 +66,11 @@ int Usage() {
          "--encoding\n"
          "          utf-8|gb18030 --out FILE] [list's filters]   a file for "
          "Excel/WPS\n"
+         "  export rollup|attainment|reporting|ledger|laggards [the view's "
+         "arguments]\n"
+         "          [--format --encoding --out]   an analyst view as a file\n"
+         "  report --region R --period P [--out FILE]   the one-page HTML "
+         "report\n"
          "  submit FILE [--dry_run]         JSON submission, or JSON lines of "
          "them\n"
          "  get indicator|task CODE REGION PERIOD\n"
@@ -115,6 +121,18 @@ int Usage() {
          "  admin accept-rollback --reason TEXT  go on after the log went "
          "backwards\n"
          "  (restore: hubd --restore_from=BACKUP_DIR --data_dir=NEW_DIR)\n"
+         "analyst views (--json for JSON lines; --all for every page):\n"
+         "  rollup INDICATOR REGION PERIOD  | rollup --region R --period P "
+         "[--indicator a,b]\n"
+         "  attainment --period P [--region --indicator --plan --state "
+         "met,on_track,at_risk,missed,no_data]\n"
+         "  reporting [--region --plan --period --department --state "
+         "on_time,late,partial,missing,not_due]\n"
+         "  ledger PLAN [--region --period --department --state "
+         "unreported,in_progress,.. --overdue]\n"
+         "  laggards PLAN [--region --period --limit N]\n"
+         "  watch [--region --indicator a,b --period --after N --to N "
+         "--follow]\n"
          "flags: --addr --as --json --tls_cert --tls_key --tls_ca (see "
          "--help)\n"
          "       --lang zh|en (default $HUB_LANG or zh) --wan (money in 万元)\n"
@@ -262,6 +280,15 @@ int RunHubctl(const std::vector<std::string>& args) {
     return AcceptRollback(c, rest);
   if (cmd == "backup") return Backup(c, Args(args.begin() + 1, args.end()));
   if (cmd == "backups") return Backups(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "rollup") return Rollup(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "attainment")
+    return Attainment(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "reporting")
+    return Reporting(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "ledger") return Ledger(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "laggards") return Laggards(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "watch") return Watch(c, Args(args.begin() + 1, args.end()));
+  if (cmd == "report") return Report(c, Args(args.begin() + 1, args.end()));
   return Usage();
 }
 

@@ -100,6 +100,13 @@ int Get(HubClient& client, const Args& args) {
   request.mutable_key()->set_region_code(args[2]);
   request.mutable_key()->set_period(args[3]);
   auto record = client.GetRecord(request);
+  if (absl::IsNotFound(record.status()) && args[0] == "indicator") {
+    // A city's figure is often its counties' roll-up, not a record of its
+    // own.
+    std::cerr << "hint: for the figure rolled up from the regions below, "
+                 "run: hubctl rollup "
+              << args[1] << " " << args[2] << " " << args[3] << "\n";
+  }
   if (!record.ok()) return Fail(record.status());
   if (absl::GetFlag(FLAGS_json)) {
     std::cout << ToJsonLine(*record) << std::endl;

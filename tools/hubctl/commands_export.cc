@@ -1,8 +1,12 @@
-// hubctl export: merged records as a file people open in Excel or WPS.
+// hubctl export: merged records or an analyst view as a file people open
+// in Excel or WPS; hubctl report: the one-page HTML report.
 //
 //   hubctl export [records|contributions] [--format xlsx|csv|jsonl]
 //       [--encoding utf-8|utf-8-nobom|gb18030] [--code_headers] [--out FILE]
 //       [--region --period --indicator --task --department --state --kind]
+//   hubctl export rollup|attainment|reporting|ledger|laggards [the view
+//       command's arguments and flags] [--format --encoding --out]
+//   hubctl report --region R --period P [--out FILE]
 //
 // The server streams the file (ExportService, protos/hub/v1/export.proto);
 // it is written as it arrives to --out, by default the name the server
@@ -29,6 +33,8 @@ ABSL_FLAG(bool, code_headers, false,
           "export: column codes as headers instead of Chinese names");
 ABSL_DECLARE_FLAG(std::string, encoding);
 ABSL_DECLARE_FLAG(std::string, out);
+ABSL_DECLARE_FLAG(std::string, region);
+ABSL_DECLARE_FLAG(std::string, period);
 
 namespace hub {
 namespace hubctl {
@@ -131,9 +137,116 @@ void PrintSummary(const v1::ExportChunk& last, const std::string& out) {
   }
 }
 
+void PrintReportSummary(const v1::ExportChunk& last, const std::string& out,
+                        uint64_t bytes) {
+  std::string size = WithThousandsSeparators(absl::StrCat(bytes));
+  if (Zh()) {
+    std::cerr << "已写出 " << out << "：" << size << " 字节，截至日志序号 "
+              << last.last_sequence() << "\n";
+  } else {
+    std::cerr << "wrote " << out << ": " << size
+              << " bytes, as of log sequence " << last.last_sequence() << "\n";
+  }
+}
+
+// Writes the chunks of reader to --out (default: the name in the first
+// chunk); prints where and how much. Returns the exit status.
+int Receive(grpc::ClientContext* ctx,
+            grpc::ClientReaderInterface<v1::ExportChunk>* reader, bool report) {
+  Output out;
+  v1::ExportChunk chunk, last;
+  uint64_t bytes = 0;
+  while (reader->Read(&chunk)) {
+    if (!out.is_open()) {
+      std::string path = absl::GetFlag(FLAGS_out);
+      if (absl::Status s = out.Open(path.empty() ? chunk.file_name() : path);
+          !s.ok()) {
+        ctx->TryCancel();
+        reader->Finish();
+        return Fail(s);
+      }
+    }
+    if (absl::Status s = out.Write(chunk.data()); !s.ok()) {
+      ctx->TryCancel();
+      reader->Finish();
+      return Fail(s);
+    }
+    bytes += chunk.data().size();
+    if (chunk.last()) last = chunk;
+  }
+  grpc::Status status = reader->Finish();
+  if (!status.ok()) return Fail(FromGrpcStatus(status));
+  if (!last.last()) {
+    return Fail(absl::DataLossError("the export ended without its last chunk"));
+  }
+  if (absl::Status s = out.Commit(); !s.ok()) return Fail(s);
+  if (report) {
+    PrintReportSummary(last, out.path(), bytes);
+  } else {
+    PrintSummary(last, out.path());
+  }
+  return 0;
+}
+
+std::unique_ptr<grpc::ClientContext> Context(HubClient& client) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  client.Prepare(ctx.get());
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::hours(1));
+  return ctx;
+}
+
+// export rollup|attainment|reporting|ledger|laggards: the view's request
+// from the same arguments and flags as the view's own command.
+absl::StatusOr<v1::ExportViewRequest> ViewRequest(const Args& args) {
+  v1::ExportViewRequest r;
+  const std::string& view = args[0];
+  const Args rest(args.begin() + 1, args.end());
+  absl::Status s;
+  if (view == "rollup") {
+    auto q = RollupRequestFromFlags(rest);
+    if (!q.ok()) return q.status();
+    *r.mutable_rollup() = *q;
+  } else if (view == "attainment") {
+    auto q = AttainmentRequestFromFlags(rest);
+    if (!q.ok()) return q.status();
+    *r.mutable_attainment() = *q;
+  } else if (view == "reporting") {
+    auto q = ReportingRequestFromFlags(rest);
+    if (!q.ok()) return q.status();
+    *r.mutable_reporting() = *q;
+  } else if (view == "ledger") {
+    auto q = LedgerRequestFromFlags(rest);
+    if (!q.ok()) return q.status();
+    *r.mutable_ledger() = *q;
+  } else {
+    auto q = LaggardsRequestFromFlags(rest);
+    if (!q.ok()) return q.status();
+    *r.mutable_laggards() = *q;
+  }
+  return r;
+}
+
+bool IsView(const std::string& arg) {
+  return arg == "rollup" || arg == "attainment" || arg == "reporting" ||
+         arg == "ledger" || arg == "laggards";
+}
+
 }  // namespace
 
 int Export(HubClient& client, const Args& args) {
+  auto stub = v1::ExportService::NewStub(client.channel());
+  if (!args.empty() && IsView(args[0])) {
+    auto request = ViewRequest(args);
+    if (!request.ok()) return Fail(request.status());
+    v1::ExportRecordsRequest format;
+    if (absl::Status s = SetFormat(&format); !s.ok()) return Fail(s);
+    request->set_format(format.format());
+    request->set_encoding(format.encoding());
+    request->set_code_headers(absl::GetFlag(FLAGS_code_headers));
+    auto ctx = Context(client);
+    auto reader = stub->ExportView(ctx.get(), *request);
+    return Receive(ctx.get(), reader.get(), false);
+  }
   if (args.size() > 1 || (args.size() == 1 && args[0] != "records" &&
                           args[0] != "contributions")) {
     return Usage();
@@ -147,39 +260,20 @@ int Export(HubClient& client, const Args& args) {
                         : v1::EXPORT_TABLE_RECORDS);
   request.set_code_headers(absl::GetFlag(FLAGS_code_headers));
   if (absl::Status s = SetFormat(&request); !s.ok()) return Fail(s);
+  auto ctx = Context(client);
+  auto reader = stub->ExportRecords(ctx.get(), request);
+  return Receive(ctx.get(), reader.get(), false);
+}
 
+int Report(HubClient& client, const Args& args) {
+  if (!args.empty()) return Usage();
+  v1::ExportReportRequest request;
+  request.set_region_code(absl::GetFlag(FLAGS_region));
+  request.set_period(absl::GetFlag(FLAGS_period));
   auto stub = v1::ExportService::NewStub(client.channel());
-  grpc::ClientContext ctx;
-  client.Prepare(&ctx);
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::hours(1));
-  auto reader = stub->ExportRecords(&ctx, request);
-  Output out;
-  v1::ExportChunk chunk, last;
-  while (reader->Read(&chunk)) {
-    if (!out.is_open()) {
-      std::string path = absl::GetFlag(FLAGS_out);
-      if (absl::Status s = out.Open(path.empty() ? chunk.file_name() : path);
-          !s.ok()) {
-        ctx.TryCancel();
-        reader->Finish();
-        return Fail(s);
-      }
-    }
-    if (absl::Status s = out.Write(chunk.data()); !s.ok()) {
-      ctx.TryCancel();
-      reader->Finish();
-      return Fail(s);
-    }
-    if (chunk.last()) last = chunk;
-  }
-  grpc::Status status = reader->Finish();
-  if (!status.ok()) return Fail(FromGrpcStatus(status));
-  if (!last.last()) {
-    return Fail(absl::DataLossError("the export ended without its last chunk"));
-  }
-  if (absl::Status s = out.Commit(); !s.ok()) return Fail(s);
-  PrintSummary(last, out.path());
-  return 0;
+  auto ctx = Context(client);
+  auto reader = stub->ExportReport(ctx.get(), request);
+  return Receive(ctx.get(), reader.get(), true);
 }
 
 }  // namespace hubctl

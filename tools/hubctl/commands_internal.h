@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/status.pb.h"
+#include "hub/v1/views.pb.h"
 #include "tools/hubctl/client.h"
 
 namespace hub {
@@ -68,6 +69,25 @@ int AdminStatus(HubClient& client, const Args& args);
 int Backup(HubClient& client, const Args& args);
 int Backups(HubClient& client, const Args& args);
 int AcceptRollback(HubClient& client, const Args& args);
+// Analyst views (commands_views.cc).
+int Rollup(HubClient& client, const Args& args);
+int Attainment(HubClient& client, const Args& args);
+int Reporting(HubClient& client, const Args& args);
+int Ledger(HubClient& client, const Args& args);
+int Laggards(HubClient& client, const Args& args);
+int Watch(HubClient& client, const Args& args);
+// The views' requests from a command's arguments and flags (shared by the
+// view commands and `export VIEW`); InvalidArgument for bad arguments or
+// --state values.
+absl::StatusOr<v1::RollupRequest> RollupRequestFromFlags(const Args& args);
+absl::StatusOr<v1::AttainmentRequest> AttainmentRequestFromFlags(
+    const Args& args);
+absl::StatusOr<v1::ReportingRequest> ReportingRequestFromFlags(
+    const Args& args);
+absl::StatusOr<v1::LedgerRequest> LedgerRequestFromFlags(const Args& args);
+absl::StatusOr<v1::LaggardsRequest> LaggardsRequestFromFlags(const Args& args);
+// The one-page HTML report (commands_export.cc).
+int Report(HubClient& client, const Args& args);
 
 }  // namespace hubctl
 }  // namespace hub

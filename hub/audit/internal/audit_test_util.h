@@ -6,6 +6,8 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -13,6 +15,7 @@
 #include "hub/common/cst_time.h"
 #include "hub/crypto/log_crypto.h"
 #include "hub/engine/internal/test_fixtures.h"
+#include "hub/pgstore/testing/store_params.h"
 
 namespace hub {
 namespace testing {
@@ -37,6 +40,20 @@ inline auto BothLogCryptos() {
 inline std::string LogCryptoTestName(
     const ::testing::TestParamInfo<const LogCrypto*>& info) {
   return info.param->HashName();
+}
+
+// Audit tests that take a store run on both suites and every store given
+// (hub/pgstore/testing/store_params.h: RocksDB, PostgreSQL, ...):
+// INSTANTIATE_TEST_SUITE_P(SuitesAndStores, Fixture,
+//     SuitesOn(DurableStores()), SuiteAndStoreName).
+using SuiteAndStore = std::tuple<const LogCrypto*, StoreParam>;
+inline auto SuitesOn(const std::vector<StoreParam>& stores) {
+  return ::testing::Combine(BothLogCryptos(), ::testing::ValuesIn(stores));
+}
+inline std::string SuiteAndStoreName(
+    const ::testing::TestParamInfo<SuiteAndStore>& info) {
+  return absl::StrCat(std::get<0>(info.param)->HashName(), "_",
+                      std::get<1>(info.param).name);
 }
 
 // A hub (with the test catalog loaded) and its auditor, on store.

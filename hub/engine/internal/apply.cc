@@ -42,6 +42,7 @@ bool SameReport(const v1::Contribution& a, const v1::Contribution& b) {
 }
 
 // Replaces department's contribution in record; false if it was the same.
+// A correction keeps the first report's receipt (proto: first_*).
 bool Upsert(v1::Contribution c, v1::MergedRecord* record) {
   auto* list = record->mutable_contributions();
   auto it = std::find_if(list->begin(), list->end(), [&](const auto& x) {
@@ -49,9 +50,20 @@ bool Upsert(v1::Contribution c, v1::MergedRecord* record) {
   });
   if (it != list->end()) {
     if (SameReport(*it, c)) return false;
+    const bool has_first =
+        it->first_accepted_at_micros() != 0;  // else stored before first_*
+    c.set_first_accepted_at_micros(has_first ? it->first_accepted_at_micros()
+                                             : it->accepted_at_micros());
+    c.set_first_submission_id(has_first ? it->first_submission_id()
+                                        : it->submission_id());
+    c.set_first_submitted_at_micros(has_first ? it->first_submitted_at_micros()
+                                              : it->submitted_at_micros());
     *it = std::move(c);
     return true;
   }
+  c.set_first_accepted_at_micros(c.accepted_at_micros());
+  c.set_first_submission_id(c.submission_id());
+  c.set_first_submitted_at_micros(c.submitted_at_micros());
   *list->Add() = std::move(c);
   std::sort(list->begin(), list->end(), [](const auto& a, const auto& b) {
     return a.department() < b.department();
@@ -76,6 +88,7 @@ absl::StatusOr<v1::ItemOutcome> ApplyItem(
   c.set_department(cause.department);
   c.set_submission_id(cause.submission_id);
   c.set_accepted_at_micros(txn->time_micros());
+  c.set_submitted_at_micros(cause.submitted_at_micros);
   c.set_sequence(seq);
   for (const std::string& w : warnings) c.add_warnings(w);
   v1::ItemOutcome outcome;
@@ -171,6 +184,7 @@ absl::StatusOr<v1::Receipt> ApplySubmission(
   cause.actor = actor;
   cause.submission_id = submission.submission_id();
   cause.department = submission.department();
+  cause.submitted_at_micros = submission.submitted_at_micros();
   for (size_t i = 0; i < items.size(); ++i) {
     HUB_ASSIGN_OR_RETURN(
         v1::ItemOutcome outcome,

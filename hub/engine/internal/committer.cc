@@ -25,6 +25,14 @@ struct Committer::Group {
   // Not OK when the group's Merkle nodes could not be made: it is not
   // written and fails with this.
   absl::Status sealed;
+  // Set (and nothing else) when this is a reload, not a group.
+  Reloading* reload = nullptr;
+};
+
+struct Committer::Reloading {
+  const std::function<absl::StatusOr<Position>()>* load;
+  bool done = false;
+  absl::Status status;
 };
 
 Committer::Committer(Store* store, const LogCrypto& crypto, LogHead head,
@@ -33,7 +41,8 @@ Committer::Committer(Store* store, const LogCrypto& crypto, LogHead head,
       crypto_(crypto),
       options_(std::move(options)),
       head_(head),
-      applied_head_(std::move(head)) {
+      applied_head_(std::move(head)),
+      last_time_micros_(options_.last_time_micros) {
   apply_thread_ = std::thread([this] { ApplyLoop(); });
   write_thread_ = std::thread([this] { WriteLoop(); });
   complete_thread_ = std::thread([this] { CompleteLoop(); });
@@ -88,6 +97,44 @@ size_t Committer::Close(absl::Status reason) {
   return queued;
 }
 
+absl::Status Committer::Reload(
+    const std::function<absl::StatusOr<Position>()>& load) {
+  Reloading reloading;
+  reloading.load = &load;
+  absl::MutexLock lock(&mu_);
+  if (stopping_ || apply_done_) {
+    return absl::UnavailableError("the hub is closing");
+  }
+  reloads_.emplace_back(enqueued_, &reloading);
+  mu_.Await(absl::Condition(&reloading.done));
+  return reloading.status;
+}
+
+void Committer::RunReload(std::unique_ptr<Transaction>* previous,
+                          uint64_t* previous_id, Reloading* reloading) {
+  {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(
+        +[](Committer* c)
+             ABSL_NO_THREAD_SAFETY_ANALYSIS { return c->writing_ == nullptr; },
+        this));
+    // Every group before the reload is written (or failed): the log goes
+    // on from the durable head unless load() says otherwise.
+    applied_head_ = head_;
+  }
+  previous->reset();
+  *previous_id = 0;
+  absl::StatusOr<Position> position = (*reloading->load)();
+  absl::MutexLock lock(&mu_);
+  if (position.ok()) {
+    head_ = std::move(position->head);
+    applied_head_ = head_;
+    last_time_micros_ = std::max(last_time_micros_, position->time_micros);
+  }
+  reloading->status = position.status();
+  reloading->done = true;
+}
+
 absl::Status Committer::Refusal(const Request& request) const {
   if (stopping_) return absl::UnavailableError("the hub is closing");
   if (!closed_.ok()) return closed_;
@@ -115,6 +162,7 @@ void Committer::Enqueue(std::vector<Request> requests) {
       absl::Status refusal = Refusal(r);
       if (refusal.ok()) {
         queue_.push_back(std::move(r));
+        ++enqueued_;
         ++in_flight_;
       } else {
         refused.emplace_back(std::move(r), std::move(refusal));
@@ -145,16 +193,25 @@ std::unique_ptr<Committer::Group> Committer::NextGroup() {
     absl::MutexLock lock(&mu_);
     mu_.Await(absl::Condition(
         +[](Committer* c) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-          return !c->queue_.empty() || c->stopping_;
+          return !c->queue_.empty() || !c->reloads_.empty() || c->stopping_;
         },
         this));
+    if (!reloads_.empty() && reloads_.front().first == dequeued_) {
+      group->reload = reloads_.front().second;  // its turn
+      reloads_.pop_front();
+      return group;
+    }
     if (queue_.empty()) return nullptr;  // stopping, and nothing left
-    const size_t n = std::min(queue_.size(), options_.max_group);
+    size_t n = std::min(queue_.size(), options_.max_group);
+    if (!reloads_.empty()) {  // the group stops at the next reload
+      n = std::min<size_t>(n, reloads_.front().first - dequeued_);
+    }
     group->requests.reserve(n);
     for (size_t i = 0; i < n; ++i) {
       group->requests.push_back(std::move(queue_.front()));
       queue_.pop_front();
     }
+    dequeued_ += n;
   }
   group->id = next_group_id_++;
   group->time_micros = std::max(options_.now_micros(), last_time_micros_);
@@ -208,6 +265,10 @@ void Committer::ApplyLoop() {
   std::unique_ptr<Transaction> previous;
   uint64_t previous_id = 0;
   while (std::unique_ptr<Group> group = NextGroup()) {
+    if (group->reload != nullptr) {
+      RunReload(&previous, &previous_id, group->reload);
+      continue;
+    }
     {
       absl::MutexLock lock(&mu_);
       if (previous_id != 0 && last_written_id_ >= previous_id) {

@@ -35,11 +35,13 @@
 #include <functional>
 #include <memory>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/functional/any_invocable.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "hub/engine/internal/transaction.h"
 #include "hub/engine/listener.h"
@@ -62,6 +64,12 @@ struct CommitRequest {
   absl::AnyInvocable<void(absl::Status status)> done;
 };
 
+// Where the log continues: its head, and the time of the event there.
+struct CommitterPosition {
+  LogHead head;
+  int64_t time_micros = 0;
+};
+
 class Committer {
  public:
   // An operation reads and writes through txn. If it returns an error its
@@ -75,8 +83,13 @@ class Committer {
     bool sync = true;                     // sync the WAL before completing
     size_t max_group = 1024;              // requests per group
     std::function<int64_t()> now_micros;  // transaction clock
+    // The time of the event at head: later events are never earlier, even
+    // if the clock (another machine's, after a failover) is behind.
+    int64_t last_time_micros = 0;
     std::vector<HubListener*> listeners;  // borrowed
   };
+
+  using Position = CommitterPosition;
 
   // store is borrowed and must outlive the committer; the log after head
   // is chained with crypto (a static suite). Starts the two threads.
@@ -101,6 +114,15 @@ class Committer {
   // The head of the durable log.
   LogHead head() const;
 
+  // Waits for the operations running or queued ahead, then continues the
+  // log from the position load() returns; later operations wait until it
+  // has. For a store another process writes too (hub/sequencer). When load
+  // fails the committer keeps its position and returns the error. It is a
+  // barrier in the queue: load() runs on the apply thread once every group
+  // before it is written (requests enqueued meanwhile queue behind it, and
+  // Enqueue() does not block). Unavailable once the committer is stopping.
+  absl::Status Reload(const std::function<absl::StatusOr<Position>()>& load);
+
   // Refuses every later write with refusal (not OK) until AllowWrites().
   void RefuseWrites(absl::Status refusal);
   void AllowWrites();
@@ -117,6 +139,7 @@ class Committer {
 
  private:
   struct Group;
+  struct Reloading;
 
   void ApplyLoop();
   void WriteLoop();
@@ -132,6 +155,10 @@ class Committer {
   // (group completed as failed) when the previous one failed to write.
   bool HandOver(std::unique_ptr<Group> group) ABSL_LOCKS_EXCLUDED(mu_);
   void Complete(Group* group, const absl::Status& write_status);
+  // On the apply thread: waits until the group handed over (if any) is
+  // written, then runs the reload at the front of the queue.
+  void RunReload(std::unique_ptr<Transaction>* previous, uint64_t* previous_id,
+                 Reloading* reloading) ABSL_LOCKS_EXCLUDED(mu_);
   // The refusal of request, or OK when it may be queued.
   absl::Status Refusal(const Request& request) const
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -142,6 +169,11 @@ class Committer {
 
   mutable absl::Mutex mu_;
   std::deque<Request> queue_ ABSL_GUARDED_BY(mu_);
+  // Reloads waiting in the queue, each with the number of requests
+  // enqueued before it (compare dequeued_).
+  std::deque<std::pair<uint64_t, Reloading*>> reloads_ ABSL_GUARDED_BY(mu_);
+  uint64_t enqueued_ ABSL_GUARDED_BY(mu_) = 0;
+  uint64_t dequeued_ ABSL_GUARDED_BY(mu_) = 0;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   bool apply_done_ ABSL_GUARDED_BY(mu_) = false;
   bool write_done_ ABSL_GUARDED_BY(mu_) = false;
@@ -160,7 +192,7 @@ class Committer {
 
   // Apply thread only.
   LogHead applied_head_;
-  int64_t last_time_micros_ = 0;
+  int64_t last_time_micros_;  // the time of the last group applied
   uint64_t next_group_id_ = 1;
 
   std::thread apply_thread_;

@@ -4,6 +4,8 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "hub/common/status_matchers.h"
@@ -130,6 +132,73 @@ TEST_F(CommitterTest, WriteFailureFailsTheGroupAndKeepsTheHead) {
   ASSERT_THAT(v, IsOk());
   EXPECT_TRUE(v->ok) << v->reason;
   EXPECT_EQ(v->events_checked, 2u);
+}
+
+// Another process (the previous active hubd) appended to the same store:
+// after Reload the log continues from the stored head, one chain, with no
+// event earlier than the last stored one.
+TEST_F(CommitterTest, ReloadContinuesFromWhatAnotherWriterStored) {
+  Committer other(&store_, Sha256Ed25519(), LogHead{}, Opts());
+  Committer::Options behind = Opts();  // a clock behind the other machine's
+  behind.now_micros = [] { return int64_t{1700000000000000}; };
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, behind);
+  for (const char* k : {"a", "b", "c"}) {
+    ASSERT_THAT(other.Run(PutOp(k), false), IsOk());
+  }
+  EXPECT_THAT(committer.Reload([&]() -> absl::StatusOr<Committer::Position> {
+    return absl::UnavailableError("the store is down");
+  }),
+              StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_EQ(committer.head().sequence, 0u);  // kept
+  ASSERT_THAT(committer.Reload([&]() -> absl::StatusOr<Committer::Position> {
+    return Committer::Position{other.head(), 1721836800000000};
+  }),
+              IsOk());
+  ASSERT_THAT(committer.Run(PutOp("d"), false), IsOk());
+  EXPECT_EQ(committer.head().sequence, 4u);
+  LogReader log(store_.NewSnapshot());
+  auto v = VerifyChain(log, Sha256Ed25519(), 0, 0);
+  ASSERT_THAT(v, IsOk());
+  EXPECT_TRUE(v->ok) << v->reason;
+  EXPECT_EQ(v->events_checked, 4u);
+  auto fourth = log.Read(4);
+  ASSERT_THAT(fourth, IsOk());
+  EXPECT_EQ(fourth->time_micros(), 1721836800000000);
+}
+
+// Reload waits for the group being written, and later operations wait for
+// the reload: none of them runs against the old position.
+TEST_F(CommitterTest, ReloadWaitsForTheGroupInFlight) {
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, Opts());
+  absl::Notification running, release;
+  std::thread writer([&] {
+    EXPECT_THAT(committer.Run(
+                    [&](Transaction* txn) {
+                      running.Notify();
+                      release.WaitForNotification();
+                      return PutOp("slow")(txn);
+                    },
+                    false),
+                IsOk());
+  });
+  running.WaitForNotification();
+  std::atomic<bool> reloaded{false};
+  uint64_t seen = 99;
+  std::thread reload([&] {
+    EXPECT_THAT(committer.Reload([&]() -> absl::StatusOr<Committer::Position> {
+      seen = LogReader(store_.NewSnapshot()).Head()->sequence;
+      return Committer::Position{*LogReader(store_.NewSnapshot()).Head(), 0};
+    }),
+                IsOk());
+    reloaded = true;
+  });
+  absl::SleepFor(absl::Milliseconds(50));
+  EXPECT_FALSE(reloaded.load());
+  release.Notify();
+  writer.join();
+  reload.join();
+  EXPECT_EQ(seen, 1u);  // it read the store after the group was written
+  EXPECT_EQ(committer.head().sequence, 1u);
 }
 
 TEST_F(CommitterTest, RefusedWritesReturnTheRefusalUntilAllowed) {

@@ -65,14 +65,26 @@ inline v1::Submission ProgressSubmission(const std::string& id,
   return s;
 }
 
-// A hub holding the seed catalog, at a settable time.
-class SeedHubTest : public ::testing::Test {
+// A hub holding the seed catalog, at a settable time, on the store
+// NewStore() makes (in memory; a suite over every store overrides it, with
+// Base = ::testing::TestWithParam<StoreParam>, see stewardship_test.cc).
+template <typename Base>
+class SeedHubTestOn : public Base {
  protected:
+  // FailedPrecondition: the store cannot run here; the test skips.
+  virtual absl::StatusOr<std::unique_ptr<Store>> NewStore() {
+    return NewMemStore();
+  }
   void SetUp() override {
+    absl::StatusOr<std::unique_ptr<Store>> store = NewStore();
+    if (absl::IsFailedPrecondition(store.status())) {
+      GTEST_SKIP() << store.status().message();
+    }
+    ASSERT_TRUE(store.ok()) << store.status();
     HubOptions options;
     options.rules = *NewBuiltinRuleRegistry();
     options.clock = [this] { return now_; };
-    auto hub = Hub::Open(NewMemStore(), options);
+    auto hub = Hub::Open(*std::move(store), options);
     ASSERT_TRUE(hub.ok()) << hub.status();
     hub_ = *std::move(hub);
     auto updated =
@@ -98,6 +110,8 @@ class SeedHubTest : public ::testing::Test {
   absl::Time now_ = EndOfDayCst(absl::CivilDay(2024, 7, 20));
   std::unique_ptr<Hub> hub_;
 };
+
+using SeedHubTest = SeedHubTestOn<::testing::Test>;
 
 }  // namespace testing
 }  // namespace hub

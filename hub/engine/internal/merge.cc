@@ -32,6 +32,20 @@ MergeOutcome MissingOutcome(const v1::RecordKey& key) {
   return out;
 }
 
+// Sets the record's value department and, from its contribution, the merged
+// components; clears them when department is empty or has no contribution.
+void SetValueSource(const std::string& department, v1::MergedRecord* record) {
+  record->clear_value_department();
+  record->clear_numerator();
+  record->clear_denominator();
+  for (const v1::Contribution& c : record->contributions()) {
+    if (department.empty() || c.department() != department) continue;
+    record->set_value_department(department);
+    record->set_numerator(c.numerator());
+    record->set_denominator(c.denominator());
+  }
+}
+
 std::string ResolutionText(const v1::Resolution& res) {
   return absl::StrCat("resolved by ", res.actor(),
                       res.chosen_department().empty()
@@ -98,6 +112,7 @@ absl::Status Remerge(const Catalog& catalog, const RuleSet& rules,
                          ? MissingOutcome(record->key())
                          : (*rule)->Merge(ctx, record->contributions());
   record->set_value(out.value);
+  SetValueSource(out.value_department, record);
   record->set_status(out.status);
   record->set_state(out.state);
   record->mutable_conflicts()->Clear();
@@ -108,6 +123,7 @@ absl::Status Remerge(const Catalog& catalog, const RuleSet& rules,
   if (!record->has_resolution()) return absl::OkStatus();
   if (out.state == v1::RECORD_STATE_CONFLICT && ResolutionStands(*record)) {
     record->set_value(record->resolution().value());
+    SetValueSource(record->resolution().chosen_department(), record);
     record->set_state(v1::RECORD_STATE_RESOLVED);
     record->set_explanation(absl::StrCat(ResolutionText(record->resolution()),
                                          " (rule: ", out.explanation, ")"));

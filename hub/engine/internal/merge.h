@@ -39,9 +39,11 @@ absl::StatusOr<const ReconcileRule*> RuleFor(const Catalog& catalog,
 // first that is not.
 absl::Status CheckCatalogRules(const Catalog& catalog, const RuleSet& rules);
 
-// Recomputes value, status, state, conflicts, explanation and rule of
-// record from its contributions, then applies its resolution (see above). A
-// record without contributions is MISSING, without asking the rule.
+// Recomputes value (with the department it comes from and, for ratios, that
+// contribution's components), status, state, conflicts, explanation and rule
+// of record from its contributions, then applies its resolution (see above;
+// an entered value has no department or components). A record without
+// contributions is MISSING, without asking the rule.
 absl::Status Remerge(const Catalog& catalog, const RuleSet& rules,
                      v1::MergedRecord* record);
 
@@ -52,6 +54,7 @@ struct ChangeCause {
   std::string submission_id;  // with department: the submission, if any
   std::string department;
   std::string reason;
+  int64_t submitted_at_micros = 0;  // the submission's client clock
 };
 
 // Commits a change of record (before: its stored state, if any): bumps the

@@ -19,7 +19,7 @@ constexpr char kSubsidy[] = "resident_insurance_subsidy_per_person";
 class RemergeTest : public ::hub::testing::SeedHubTest {
  protected:
   void SetUp() override {
-    SeedHubTest::SetUp();
+    ::hub::testing::SeedHubTest::SetUp();
     ASSERT_THAT(Submit("finance@350400",
                        SubsidySubmission("f", "finance", "350424", "670.00")),
                 IsOk());
