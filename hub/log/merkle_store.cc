@@ -75,9 +75,12 @@ absl::Status AppendMerkleLeaves(
     const std::function<absl::StatusOr<std::string>(uint64_t sequence)>& bytes,
     const MetaGet& get, const MetaPut& put) {
   // A tree that lags the log (events another, older hubd committed without
-  // their nodes) is never extended over the gap.
+  // their nodes) is never extended over the gap. A tree ahead of after is
+  // a stale writer's (another hubd committed since it last reloaded): its
+  // write is the store's to refuse (hub/pgstore's fencing and append-only
+  // log), with the reason the writer's clients need.
   HUB_ASSIGN_OR_RETURN(uint64_t size, MerkleSize(get));
-  if (size != after) {
+  if (size < after) {
     return absl::DataLossError(absl::StrCat(
         "the stored Merkle tree covers ", size, " events, not the log's ",
         after, "; the hub builds the missing nodes when it reloads"));

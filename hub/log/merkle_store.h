@@ -53,6 +53,8 @@ using MetaPut = std::function<void(const std::string& key, std::string value)>;
 // Adds the leaves of events after+1 .. after+n (leaf hash of each one's
 // stored bytes, given by bytes(i) for i in 1..n) to the tree of after
 // leaves seen through get, writing the new nodes and the new size with put.
+// DataLoss, writing nothing, when get's tree covers fewer than after events
+// (it is caught up first: CatchUpMerkle).
 absl::Status AppendMerkleLeaves(
     const LogCrypto& crypto, uint64_t after, uint64_t n,
     const std::function<absl::StatusOr<std::string>(uint64_t sequence)>& bytes,
