@@ -118,11 +118,14 @@ std::vector<FieldViolation> IssuesAsViolations(
   return out;
 }
 
-absl::StatusOr<ImportResult> ImportCsvFile(const AdapterRegistry& registry,
-                                           absl::string_view department,
-                                           const std::string& path,
-                                           const ImportOptions& options) {
-  HUB_ASSIGN_OR_RETURN(auto reader, CsvReader::Open(path, options.encoding));
+namespace {
+
+// Reads reader as an export of department (path names it in messages).
+absl::StatusOr<ImportResult> ImportCsv(const AdapterRegistry& registry,
+                                       absl::string_view department,
+                                       const std::string& path,
+                                       CsvReader* reader,
+                                       const ImportOptions& options) {
   const std::string name = std::filesystem::path(path).filename().string();
   std::vector<std::string> cells;
   int64_t line = 0;
@@ -167,6 +170,26 @@ absl::StatusOr<ImportResult> ImportCsvFile(const AdapterRegistry& registry,
       Finish(*adapter, *translation, options, reader->ContentHash(), &result));
   TakeWarnings(*adapter, *translation, name, /*file=*/true, &result);
   return result;
+}
+
+}  // namespace
+
+absl::StatusOr<ImportResult> ImportCsvFile(const AdapterRegistry& registry,
+                                           absl::string_view department,
+                                           const std::string& path,
+                                           const ImportOptions& options) {
+  HUB_ASSIGN_OR_RETURN(auto reader, CsvReader::Open(path, options.encoding));
+  return ImportCsv(registry, department, path, reader.get(), options);
+}
+
+absl::StatusOr<ImportResult> ImportCsvData(const AdapterRegistry& registry,
+                                           absl::string_view department,
+                                           const std::string& name,
+                                           std::string data,
+                                           const ImportOptions& options) {
+  HUB_ASSIGN_OR_RETURN(
+      auto reader, CsvReader::FromString(std::move(data), options.encoding));
+  return ImportCsv(registry, department, name, reader.get(), options);
 }
 
 absl::StatusOr<ImportResult> TranslateReport(

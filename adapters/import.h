@@ -63,6 +63,13 @@ absl::StatusOr<ImportResult> ImportCsvFile(const AdapterRegistry& registry,
                                            const std::string& path,
                                            const ImportOptions& options);
 
+// ImportCsvFile() of an export held in memory, named name in messages.
+absl::StatusOr<ImportResult> ImportCsvData(const AdapterRegistry& registry,
+                                           absl::string_view department,
+                                           const std::string& name,
+                                           std::string data,
+                                           const ImportOptions& options);
+
 // Translates report's repeated field `rows` (native rows of adapter) with
 // provenance source `source` (e.g. the gRPC method name).
 absl::StatusOr<ImportResult> TranslateReport(

@@ -11,7 +11,9 @@
 # LOCAL DEMO ONLY: --insecure_demo_auth trusts the x-hub-principal header
 # (hubctl's --as), and --demo_clock lets `hubctl demo load` deliver each
 # report at its receipt date (so `asof --at 2024-07-25` sees what had arrived
-# by then, and late reports are late).
+# by then, and late reports are late). The demo keeps its own signing key
+# beside (not in) the store, $HUB_DATA/audit_*.pem, and its backups carry it
+# (--backup_signing_key) so that a restored demo hub signs with the same key.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ADDR="${HUB_ADDR:-127.0.0.1:50051}"
@@ -38,6 +40,7 @@ fi
 rm -f "$DATA/hubd.port" "$DATA/hubd.metrics_port" "$DATA/hubd.metrics"
 nohup build/hub/server/hubd --data_dir="$DATA/db" --listen="$ADDR" \
   --port_file="$DATA/hubd.port" --log_crypto="$LOG_CRYPTO" \
+  --audit_key="$DATA/$KEY" --backup_signing_key \
   --insecure_demo_auth --demo_clock \
   --metrics_listen="$METRICS" --metrics_port_file="$DATA/hubd.metrics_port" \
   --backup_dir="$DATA/backups" >"$DATA/hubd.log" 2>&1 &
@@ -63,6 +66,6 @@ $HUBCTL --as analyst@350400 get indicator resident_insurance_subsidy_per_person 
 echo
 echo "hubd is serving on $HUB_ADDR (pid $(cat "$DATA/hubd.pid"), log $DATA/hubd.log,"
 echo "metrics http://$(cat "$DATA/hubd.metrics")/metrics, backups in $DATA/backups),"
-echo "its log chained and signed with $LOG_CRYPTO; checkpoint public key: $DATA/db/$KEY.pub"
+echo "its log chained and signed with $LOG_CRYPTO; checkpoint public key: $DATA/$KEY.pub"
 echo "Try: $HUBCTL --as analyst@350400 list --indicator primary_care_visit_share --period 2024H1"
 echo "Stop it with: kill \$(cat $DATA/hubd.pid)"

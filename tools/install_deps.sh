@@ -14,6 +14,7 @@ PACKAGES=(
   # screenshot); a CJK font so the screenshot and PDF show the Chinese.
   chromium fonts-wqy-microhei
   clang-format
+  clang-16 libfuzzer-16-dev libclang-rt-16-dev   # tools/fuzz.sh (tests/fuzz)
   prometheus-cpp-dev prometheus
   # The PostgreSQL store (hub/pgstore) and its tests, and the deployment
   # guide's Patroni with etcd (docs/DEPLOYMENT.md; ctest deployment_configs).

@@ -4,10 +4,12 @@
 #include <openssl/evp.h>
 
 #include <fstream>
+#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "hub/common/utf8.h"
 
 namespace hub {
 namespace adapters {
@@ -15,31 +17,28 @@ namespace {
 
 constexpr size_t kSniffBytes = 64 << 10;
 
-// True if s is valid UTF-8, allowing a sequence cut off at the very end.
+// True if s is valid UTF-8 but for a sequence cut off at its very end (the
+// sniffed head of a file ends anywhere).
 bool LooksUtf8(absl::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = s[i];
-    int n = c < 0x80         ? 0
-            : (c >> 5) == 6  ? 1
-            : (c >> 4) == 14 ? 2
-            : (c >> 3) == 30 ? 3
-                             : -1;
-    if (n < 0) return false;
-    for (int k = 1; k <= n; ++k) {
-      if (i + k >= s.size()) return true;
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2) return false;
-    }
-    i += n + 1;
+  const size_t bad = FirstInvalidUtf8(s);
+  if (bad == s.size()) return true;
+  const unsigned char lead = s[bad];
+  const size_t want = lead >= 0xF0   ? 4
+                      : lead >= 0xE0 ? 3
+                      : lead >= 0xC2 ? 2
+                                     : 0;
+  if (want == 0 || s.size() - bad >= want) return false;
+  for (size_t i = bad + 1; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) return false;
   }
   return true;
 }
 
-// Counts '"' to tell whether a record still has an open quote.
-bool QuoteOpen(absl::string_view s) {
+// The number of '"' in s.
+size_t Quotes(absl::string_view s) {
   size_t quotes = 0;
   for (char c : s) quotes += c == '"';
-  return quotes % 2 == 1;
+  return quotes;
 }
 
 }  // namespace
@@ -84,6 +83,16 @@ absl::StatusOr<std::unique_ptr<CsvReader>> CsvReader::Open(
     const std::string& path, Encoding encoding) {
   auto in = std::make_unique<std::ifstream>(path, std::ios::binary);
   if (!*in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  return Make(std::move(in), encoding);
+}
+
+absl::StatusOr<std::unique_ptr<CsvReader>> CsvReader::FromString(
+    std::string data, Encoding encoding) {
+  return Make(std::make_unique<std::istringstream>(std::move(data)), encoding);
+}
+
+absl::StatusOr<std::unique_ptr<CsvReader>> CsvReader::Make(
+    std::unique_ptr<std::istream> in, Encoding encoding) {
   if (encoding == Encoding::kAuto) {
     std::string head(kSniffBytes, '\0');
     in->read(head.data(), head.size());
@@ -104,17 +113,32 @@ absl::StatusOr<std::unique_ptr<CsvReader>> CsvReader::Open(
 
 absl::StatusOr<bool> CsvReader::ReadLine(std::string* utf8) {
   std::string& raw = impl_->raw;
-  if (!std::getline(*in_, raw)) return false;
+  raw.clear();
+  std::streambuf* in = in_->rdbuf();
+  bool newline = false;
+  for (int c; (c = in->sbumpc()) != std::char_traits<char>::eof();) {
+    if (c == '\n') {
+      newline = true;
+      break;
+    }
+    raw.push_back(static_cast<char>(c));
+    if (raw.size() > kMaxLineBytes) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "line ", line_ + 1, ": longer than ", kMaxLineBytes, " bytes"));
+    }
+  }
+  if (!newline && raw.empty()) return false;
   ++line_;
-  bytes_read_ += raw.size() + (in_->eof() ? 0 : 1);
+  bytes_read_ += raw.size() + (newline ? 1 : 0);
   EVP_DigestUpdate(impl_->sha, raw.data(), raw.size());
-  if (!in_->eof()) EVP_DigestUpdate(impl_->sha, "\n", 1);
+  if (newline) EVP_DigestUpdate(impl_->sha, "\n", 1);
   if (!raw.empty() && raw.back() == '\r') raw.pop_back();
   if (line_ == 1 && absl::StartsWith(raw, "\xEF\xBB\xBF")) raw.erase(0, 3);
   if (encoding_ != Encoding::kGb18030) {
-    if (!LooksUtf8(raw + "a")) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "line ", line_, ": not valid UTF-8 (try --encoding=gb18030)"));
+    if (const size_t bad = FirstInvalidUtf8(raw); bad != raw.size()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("line ", line_, ": not valid UTF-8 at byte ", bad + 1,
+                       " (try --encoding=gb18030)"));
     }
     *utf8 = raw;
     return true;
@@ -137,6 +161,7 @@ absl::StatusOr<bool> CsvReader::ReadLine(std::string* utf8) {
 absl::StatusOr<bool> CsvReader::Next(std::vector<std::string>* cells,
                                      int64_t* line) {
   std::string record, part;
+  size_t quotes = 0;  // in record so far: odd while a quote is open
   do {
     absl::StatusOr<bool> got = ReadLine(&part);
     if (!got.ok()) return got.status();
@@ -152,8 +177,18 @@ absl::StatusOr<bool> CsvReader::Next(std::vector<std::string>* cells,
     } else {
       absl::StrAppend(&record, "\n", part);
     }
-  } while (record.empty() || QuoteOpen(record));
+    quotes += Quotes(part);
+    if (record.size() > kMaxRecordBytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("line ", *line, ": a record longer than ",
+                       kMaxRecordBytes, " bytes (an unterminated quote?)"));
+    }
+  } while (record.empty() || quotes % 2 == 1);
   SplitCsvRecord(record, cells);
+  if (cells->size() > kMaxCells) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "line ", *line, ": ", cells->size(), " cells; at most ", kMaxCells));
+  }
   return true;
 }
 

@@ -36,11 +36,22 @@ class CsvReader {
   // GB18030 otherwise. kNotFound if the file cannot be opened.
   static absl::StatusOr<std::unique_ptr<CsvReader>> Open(
       const std::string& path, Encoding encoding);
+  // Reads data (a whole export in memory) as Open() reads a file.
+  static absl::StatusOr<std::unique_ptr<CsvReader>> FromString(
+      std::string data, Encoding encoding);
+
+  // Bounds on one export, whatever its bytes: a physical line, a record
+  // (lines joined by a quoted line break) and its cells.
+  static constexpr size_t kMaxLineBytes = 1 << 20;
+  static constexpr size_t kMaxRecordBytes = 4 << 20;
+  static constexpr size_t kMaxCells = 1000;
   ~CsvReader();
 
   // Reads the next record into *cells and its first line number (1-based)
   // into *line. Returns false at the end of the file. kInvalidArgument, with
-  // the line number, for bytes that do not decode or an unterminated quote.
+  // the line number, for bytes that do not decode (UTF-8 strictly: no
+  // overlong forms or surrogates), an unterminated quote, or a line, record
+  // or cell count over the bounds above.
   absl::StatusOr<bool> Next(std::vector<std::string>* cells, int64_t* line);
 
   Encoding encoding() const { return encoding_; }
@@ -52,6 +63,8 @@ class CsvReader {
  private:
   struct Impl;
   CsvReader(std::unique_ptr<std::istream> in, Encoding encoding);
+  static absl::StatusOr<std::unique_ptr<CsvReader>> Make(
+      std::unique_ptr<std::istream> in, Encoding encoding);
   absl::StatusOr<bool> ReadLine(std::string* utf8);
 
   std::unique_ptr<std::istream> in_;

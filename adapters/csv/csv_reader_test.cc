@@ -92,6 +92,48 @@ TEST(CsvReaderTest, UnterminatedQuoteNamesItsLine) {
                        HasSubstr("line 2: unterminated quote")));
 }
 
+// The error of the first record of data that is not a header row.
+absl::Status SecondRecord(std::string data, Encoding encoding) {
+  auto reader = CsvReader::FromString(std::move(data), encoding);
+  if (!reader.ok()) return reader.status();
+  std::vector<std::string> cells;
+  int64_t line = 0;
+  absl::StatusOr<bool> first = (*reader)->Next(&cells, &line);
+  if (!first.ok()) return first.status();
+  return (*reader)->Next(&cells, &line).status();
+}
+
+TEST(CsvReaderTest, Utf8IsCheckedStrictly) {
+  for (const char* bad : {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80",
+                          "\xF4\x90\x80\x80", "\xE4\xB8"}) {
+    EXPECT_THAT(SecondRecord(std::string("区划,值\n350424,") + bad + "\n",
+                             Encoding::kUtf8),
+                StatusIs(absl::StatusCode::kInvalidArgument,
+                         HasSubstr("line 2: not valid UTF-8 at byte 8")))
+        << bad;
+  }
+  // Sniffing: an overlong form is no UTF-8, so the file is read as GB18030.
+  auto reader = CsvReader::FromString("a,b\n\xC0\xAF,1\n", Encoding::kAuto);
+  ASSERT_THAT(reader, IsOk());
+  EXPECT_EQ((*reader)->encoding(), Encoding::kGb18030);
+}
+
+TEST(CsvReaderTest, LinesRecordsAndCellsAreBounded) {
+  EXPECT_THAT(
+      SecondRecord("a\n" + std::string(CsvReader::kMaxLineBytes + 1, 'x'),
+                   Encoding::kUtf8),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("line 2: longer than 1048576 bytes")));
+  std::string open_quote = "a\n\"";
+  for (int i = 0; i < 50000; ++i) open_quote += std::string(99, 'q') + "\n";
+  EXPECT_THAT(SecondRecord(open_quote, Encoding::kUtf8),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("a record longer than 4194304 bytes")));
+  EXPECT_THAT(SecondRecord("a\n" + std::string(1000, ','), Encoding::kUtf8),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("1001 cells; at most 1000")));
+}
+
 TEST(CsvReaderTest, ContentHashCoversEveryByte) {
   auto hash = [](const std::string& bytes) {
     auto reader = CsvReader::Open(WriteTemp("h.csv", bytes), Encoding::kUtf8);

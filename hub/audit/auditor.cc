@@ -2,15 +2,18 @@
 #include "hub/audit/auditor.h"
 
 #include "absl/strings/str_cat.h"
+#include "hub/access/access_policy.h"
 #include "hub/audit/internal/signer.h"
 #include "hub/audit/internal/versions.h"
 #include "hub/common/cst_time.h"
 #include "hub/common/status_macros.h"
 #include "hub/log/change_log.h"
+#include "hub/model/errors.h"
 
 namespace hub {
 
-using internal::RequireAuditor;
+using access::AccessPolicy;
+using access::Action;
 
 Auditor::Auditor(Hub* hub, AuditorOptions options,
                  std::unique_ptr<SigningKey> key)
@@ -38,6 +41,19 @@ absl::StatusOr<std::unique_ptr<Auditor>> Auditor::Open(Hub* hub,
 const std::string& Auditor::public_key_pem() const {
   return key_->public_key_pem();
 }
+
+namespace {
+
+// InvalidArgument naming field when size is past the log's size events.
+absl::Status WithinLog(const char* field, uint64_t size, uint64_t log_size) {
+  if (size <= log_size) return absl::OkStatus();
+  return InvalidArgumentWithViolations(
+      "bad request",
+      {{field, absl::StrCat(size, " is past the head of the log (", log_size,
+                            " events)")}});
+}
+
+}  // namespace
 
 struct Auditor::Tree {
   LogReader log;
@@ -76,17 +92,26 @@ absl::StatusOr<v1::SignedCheckpoint> Auditor::SignCheckpoint(
 
 absl::StatusOr<v1::SignedCheckpoint> Auditor::Checkpoint(
     const Principal& principal, uint64_t tree_size) {
+  HUB_RETURN_IF_ERROR(
+      AccessPolicy(*hub_->catalog()).Check(principal, Action::kReadCheckpoint));
   HUB_ASSIGN_OR_RETURN(Tree tree, OpenTree());
+  HUB_RETURN_IF_ERROR(WithinLog("tree_size", tree_size, tree.size));
   return SignCheckpoint(tree.merkle, tree_size == 0 ? tree.size : tree_size);
 }
 
 absl::StatusOr<v1::InclusionProof> Auditor::ProveInclusion(
     const Principal& principal, uint64_t sequence, uint64_t tree_size) {
+  std::shared_ptr<const Catalog> catalog = hub_->catalog();
+  const AccessPolicy policy(*catalog);
+  HUB_RETURN_IF_ERROR(policy.Check(principal, Action::kProveInclusion));
   HUB_ASSIGN_OR_RETURN(Tree tree, OpenTree());
   if (tree_size == 0) tree_size = tree.size;
+  HUB_RETURN_IF_ERROR(WithinLog("tree_size", tree_size, tree.size));
   if (sequence == 0 || sequence > tree_size) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "sequence: ", sequence, " is not in a log of ", tree_size, " events"));
+    return InvalidArgumentWithViolations(
+        "bad request",
+        {{"sequence", absl::StrCat(sequence, " is not in a log of ", tree_size,
+                                   " events")}});
   }
   v1::InclusionProof proof;
   absl::StatusOr<std::string> bytes = tree.log.ReadBytes(sequence);
@@ -96,21 +121,16 @@ absl::StatusOr<v1::InclusionProof> Auditor::ProveInclusion(
                                             tree.size, " events"));
   }
   if (!bytes.ok()) return bytes.status();
-  *proof.mutable_event_bytes() = *std::move(bytes);
-  if (!proof.mutable_event()->ParseFromString(proof.event_bytes())) {
+  proof.set_leaf_hash(crypto_.LeafHash(*bytes));
+  v1::ChangeEvent event;
+  if (!event.ParseFromString(*bytes)) {
     return absl::DataLossError(
         absl::StrCat("event ", sequence, " does not parse"));
   }
-  const v1::ChangeEvent& event = proof.event();
-  if (principal.role == Role::kDepartment) {
-    if (event.submission().department() != principal.department) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("sequence: event ", sequence,
-                       " is not about a submission of ", principal.department));
-    }
-  } else {
-    HUB_RETURN_IF_ERROR(
-        RequireAuditor(principal, "proving other departments' events"));
+  if (policy.MayReadEvent(principal, event)) {
+    // Otherwise the proof shows presence only: the leaf hash, not the event.
+    *proof.mutable_event_bytes() = *std::move(bytes);
+    *proof.mutable_event() = std::move(event);
   }
   // The tree was built from the events as committed: an event changed in
   // the store since comes with its committed path, and an independent
@@ -127,9 +147,16 @@ absl::StatusOr<v1::InclusionProof> Auditor::ProveInclusion(
 
 absl::StatusOr<v1::ConsistencyProof> Auditor::ProveConsistency(
     const Principal& principal, uint64_t old_size, uint64_t new_size) {
-  HUB_RETURN_IF_ERROR(RequireAuditor(principal, "consistency proofs"));
+  HUB_RETURN_IF_ERROR(AccessPolicy(*hub_->catalog())
+                          .Check(principal, Action::kProveConsistency));
   HUB_ASSIGN_OR_RETURN(Tree tree, OpenTree());
   if (new_size == 0) new_size = tree.size;
+  HUB_RETURN_IF_ERROR(WithinLog("new_size", new_size, tree.size));
+  if (old_size > new_size) {
+    return InvalidArgumentWithViolations(
+        "bad request",
+        {{"old_size", absl::StrCat(old_size, " is past new_size ", new_size)}});
+  }
   HUB_ASSIGN_OR_RETURN(
       std::vector<std::string> path,
       MerkleConsistencyProof(crypto_, tree.merkle, old_size, new_size));

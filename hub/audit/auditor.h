@@ -22,6 +22,8 @@
 //
 // Thread safety: all methods may be called concurrently.
 //
+// Who may do what is the access policy's (hub/access/access_policy.h).
+//
 // Status codes: PermissionDenied (role or jurisdiction), InvalidArgument
 // (bad sequence or size), NotFound (no such record, or none yet at that
 // point), DataLoss (the stored log is damaged), FailedPrecondition (the log
@@ -54,7 +56,9 @@ struct AuditorOptions {
   // only in memory.
   std::string key_file;
   std::function<absl::Time()> clock = [] { return absl::Now(); };
-  absl::Duration follow_poll = absl::Milliseconds(20);  // live replay
+  // A live replay waits for commits (Hub::WaitForCommit); while the log is
+  // idle it looks at its client this often.
+  absl::Duration follow_idle = absl::Seconds(1);
 };
 
 inline constexpr size_t kMaxReplayBatch = 10000;
@@ -65,15 +69,17 @@ struct ReplayOptions {
   bool follow = false;       // with to_sequence 0: never ends by itself
   v1::ReplayFilter filter;
   // ReplayBatches: matching events per sink call, at most max_batch (0 is
-  // 1; above kMaxReplayBatch is InvalidArgument) and about max_batch_bytes
-  // (an event larger goes alone).
+  // 1; above kMaxReplayBatch is InvalidArgument) and at most
+  // max_batch_bytes of them (an event larger goes alone). Only events the
+  // principal may read (AccessPolicy::MayReadEvent, on their headers) are
+  // sent.
   size_t max_batch = 1;
   size_t max_batch_bytes = 1 << 20;
 };
 
 // Receives each matching event, or (event == nullptr) progress; everything
 // through resume_after has been considered. While following an idle log the
-// progress call repeats with the same resume_after about every follow_poll,
+// progress call repeats with the same resume_after about every follow_idle,
 // so a sink can notice a gone client; it need not forward repeats.
 // Returns false to stop the replay.
 using ReplaySink =
@@ -94,9 +100,10 @@ class Auditor {
       Hub* hub, AuditorOptions options = {});
   ~Auditor();
 
-  // Streams events to sink until to_sequence, the sink says stop, or (for
-  // follow without to_sequence) forever. Departments may only replay their
-  // own submissions' events; analysts may not replay.
+  // Streams the events principal may read (access_policy.h: its
+  // jurisdiction's; a department's own) to sink until to_sequence, the sink
+  // says stop, or (for follow without to_sequence) forever. Analysts may
+  // not replay.
   absl::Status Replay(const Principal& principal, const ReplayOptions& options,
                       const ReplaySink& sink) const;
   // As Replay(), in batches of up to options.max_batch stored events,
@@ -115,15 +122,21 @@ class Auditor {
 
   // A checkpoint of the first tree_size events (0: all), signed now. Any
   // authenticated principal may have one: it reveals only a size and a root.
+  // InvalidArgument naming tree_size past the log's head.
   absl::StatusOr<v1::SignedCheckpoint> Checkpoint(const Principal& principal,
                                                   uint64_t tree_size);
+  // The proof that event `sequence` is in the first tree_size events. Public;
+  // the event's bytes are in it only when principal may read the event, and
+  // its leaf hash always.
   absl::StatusOr<v1::InclusionProof> ProveInclusion(const Principal& principal,
                                                     uint64_t sequence,
                                                     uint64_t tree_size);
   absl::StatusOr<v1::ConsistencyProof> ProveConsistency(
       const Principal& principal, uint64_t old_size, uint64_t new_size);
 
-  // Auditors and the reform office only.
+  // Auditors and the reform office; the differences listed are the records
+  // of the principal's jurisdiction (the counts are the hub's). One rebuild
+  // runs at a time: ResourceExhausted while another does.
   absl::StatusOr<v1::RebuildResponse> Rebuild(const Principal& principal,
                                               int max_differences) const;
 
@@ -142,6 +155,7 @@ class Auditor {
   const AuditorOptions options_;
   const LogCrypto& crypto_;
   const std::unique_ptr<SigningKey> key_;
+  mutable absl::Mutex rebuild_mu_;  // held by the one rebuild running
 };
 
 }  // namespace hub

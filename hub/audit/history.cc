@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "hub/access/access_policy.h"
 #include "hub/audit/auditor.h"
 #include "hub/audit/internal/versions.h"
 #include "hub/common/status_macros.h"
@@ -13,12 +14,9 @@ namespace {
 
 absl::Status CheckJurisdiction(const Hub& hub, const Principal& principal,
                                const v1::RecordKey& key) {
-  if (hub.catalog()->InSubtree(key.region_code(), principal.region)) {
-    return absl::OkStatus();
-  }
-  return absl::PermissionDeniedError(absl::StrCat(
-      "key.region_code: ", key.region_code(), " is outside the jurisdiction ",
-      principal.region, " of ", principal.ToString()));
+  return access::AccessPolicy(*hub.catalog())
+      .Check(principal, access::Action::kReadRecords,
+             access::Target::Region(key.region_code(), "key.region_code"));
 }
 
 }  // namespace

@@ -129,7 +129,8 @@ TEST_P(HistoryTest, HistoryListsEveryChangeOldestFirst) {
   }
   EXPECT_THAT(h_.auditor->History(P("analyst@411300"), SubsidyKey("350424")),
               StatusIs(absl::StatusCode::kPermissionDenied,
-                       HasSubstr("key.region_code: 350424 is outside")));
+                       HasSubstr("key.region_code: analyst@411300 (analyst) "
+                                 "may not read records in 350424")));
   EXPECT_THAT(
       h_.auditor->History(P("auditor@350000"), SubsidyKey("350404")),
       StatusIs(absl::StatusCode::kNotFound, HasSubstr("no record for")));

@@ -11,9 +11,14 @@ std::string CheckpointFileText(const v1::SignedCheckpoint& checkpoint) {
 }
 
 std::string InclusionProofFileText(const v1::InclusionProof& proof) {
+  // Without the event's bytes (another's event: presence only), its leaf
+  // hash stands for them.
   std::string text =
       absl::StrCat("reform-hub inclusion proof v1\nindex ", proof.leaf_index(),
-                   "\nevent ", ToHex(proof.event_bytes()), "\n");
+                   proof.event_bytes().empty() ? "\nleaf " : "\nevent ",
+                   ToHex(proof.event_bytes().empty() ? proof.leaf_hash()
+                                                     : proof.event_bytes()),
+                   "\n");
   for (const std::string& p : proof.path()) {
     absl::StrAppend(&text, "path ", ToHex(p), "\n");
   }

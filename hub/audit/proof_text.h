@@ -17,8 +17,9 @@ namespace hub {
 // The checkpoint's signed text followed by its "signature <key id> <hex>"
 // line.
 std::string CheckpointFileText(const v1::SignedCheckpoint& checkpoint);
-// "reform-hub inclusion proof v1": index, event bytes and path in hex,
-// then the checkpoint it proves against.
+// "reform-hub inclusion proof v1": index, event bytes (or, when the proof
+// shows presence only, the leaf hash) and path in hex, then the checkpoint
+// it proves against.
 std::string InclusionProofFileText(const v1::InclusionProof& proof);
 // "reform-hub consistency proof v1": both sizes and the path in hex.
 std::string ConsistencyProofFileText(const v1::ConsistencyProof& proof);

@@ -4,6 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
+#include "hub/access/access_policy.h"
 #include "hub/audit/auditor.h"
 #include "hub/audit/internal/versions.h"
 #include "hub/common/status_macros.h"
@@ -16,6 +17,30 @@ namespace {
 
 constexpr int kRead = 4096;                // events read per snapshot
 constexpr uint64_t kProgressEvery = 1024;  // skipped events between reports
+
+bool ParseBytes(absl::string_view bytes, google::protobuf::Message* m) {
+  return m->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
+}
+
+// The access policy's MayReadEvent on an event's header: its actor and the
+// region of its record key or period lock (a damaged one reads as hidden).
+bool MayRead(const access::AccessPolicy& policy, const Principal& principal,
+             const EventHeader& header) {
+  access::AccessPolicy::EventParties parties;
+  parties.actor = header.actor;
+  v1::RecordKey key;
+  v1::PeriodLock lock;
+  if (header.has_record_key) {
+    if (!ParseBytes(header.record_key, &key)) return false;
+    parties.has_record_key = true;
+    parties.record_region = key.region_code();
+  } else if (header.has_lock) {
+    if (!ParseBytes(header.lock, &lock)) return false;
+    parties.has_lock = true;
+    parties.lock_region = lock.region_code();
+  }
+  return policy.MayReadEvent(principal, parties);
+}
 
 // Matches an event against a filter, on its header (hub/log/event_header.h):
 // the region, subject and period filters look at the event's record key,
@@ -54,10 +79,6 @@ class EventMatcher {
   }
 
  private:
-  static bool ParseBytes(absl::string_view bytes,
-                         google::protobuf::Message* m) {
-    return m->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()));
-  }
   bool HasRecordFilter() const {
     return !filter_.region_code().empty() ||
            !filter_.indicator_code().empty() || !filter_.task_code().empty() ||
@@ -138,6 +159,12 @@ class Cursor {
   // Takes the next event (the log reader guarantees it is the one after
   // pos()); false when the sink says stop.
   bool Step(uint64_t sequence, absl::string_view bytes, bool matches) {
+    // A batch stays within max_bytes_ unless it is one event: the pending
+    // ones go first (reported through the event before this one).
+    if (matches && count_ > 0 && bytes_ + bytes.size() > max_bytes_ &&
+        !Tell()) {
+      return false;
+    }
     pos_ = sequence;
     if (matches) {
       if (batch_.size() == count_) batch_.emplace_back();
@@ -174,24 +201,24 @@ class Cursor {
   const ReplayBatchSink& sink_;
 };
 
-// Narrows a department's replay to its own submissions.
-absl::StatusOr<v1::ReplayFilter> AuthorizeReplay(const Principal& principal,
-                                                 v1::ReplayFilter filter) {
-  if (principal.role == Role::kAuditor ||
-      principal.role == Role::kReformOffice) {
-    return filter;
+// The access check of a replay: the log, and the filter's region and
+// department within the principal's reach.
+absl::Status AuthorizeReplay(const access::AccessPolicy& policy,
+                             const Principal& principal,
+                             const v1::ReplayFilter& filter) {
+  using access::Action;
+  using access::Target;
+  absl::Status s = policy.Check(principal, Action::kReadLog);
+  if (s.ok() && !filter.region_code().empty()) {
+    s = policy.Check(
+        principal, Action::kReadLog,
+        Target::Region(filter.region_code(), "filter.region_code"));
   }
-  if (principal.role != Role::kDepartment) {
-    return internal::RequireAuditor(principal, "replaying the change log");
+  if (s.ok() && !filter.department().empty()) {
+    s = policy.Check(principal, Action::kReadLog,
+                     Target::DataOf(filter.department(), "filter.department"));
   }
-  if (!filter.department().empty() &&
-      filter.department() != principal.department) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "filter.department: ", principal.ToString(),
-        " may replay only its own events, not ", filter.department(), "'s"));
-  }
-  filter.set_department(principal.department);
-  return filter;
+  return s;
 }
 
 }  // namespace
@@ -220,8 +247,9 @@ absl::Status Auditor::Replay(const Principal& principal,
 absl::Status Auditor::ReplayBatches(const Principal& principal,
                                     const ReplayOptions& options,
                                     const ReplayBatchSink& sink) const {
-  HUB_ASSIGN_OR_RETURN(v1::ReplayFilter filter,
-                       AuthorizeReplay(principal, options.filter));
+  const v1::ReplayFilter& filter = options.filter;
+  HUB_RETURN_IF_ERROR(AuthorizeReplay(access::AccessPolicy(*hub_->catalog()),
+                                      principal, filter));
   if (options.max_batch > kMaxReplayBatch) {
     return InvalidArgumentWithViolations(
         "bad request",
@@ -247,6 +275,7 @@ absl::Status Auditor::ReplayBatches(const Principal& principal,
   while (end == 0 || cursor.pos() < end) {
     std::shared_ptr<const Catalog> catalog = hub_->catalog();
     EventMatcher matcher(filter, *catalog);
+    const access::AccessPolicy policy(*catalog);
     const LogReader log = hub_->NewReaders().log;
     uint64_t to = cursor.pos() + kRead;
     if (end != 0) to = std::min(to, end);
@@ -259,7 +288,9 @@ absl::Status Auditor::ReplayBatches(const Principal& principal,
             absl::StrCat("event stored as ", it->sequence(), " names sequence ",
                          header.sequence));
       }
-      if (!cursor.Step(it->sequence(), it->bytes(), matcher.Matches(header))) {
+      const bool shown =
+          matcher.Matches(header) && MayRead(policy, principal, header);
+      if (!cursor.Step(it->sequence(), it->bytes(), shown)) {
         return absl::OkStatus();
       }
     }
@@ -269,9 +300,10 @@ absl::Status Auditor::ReplayBatches(const Principal& principal,
       if (!cursor.Flush()) return absl::OkStatus();
       if (done) break;
       // Following live: an idle progress call (resume_after unchanged)
-      // lets a gone client end the replay; then wait for new events.
+      // lets a gone client end the replay; then wait for the next commit
+      // (woken by it, or after follow_idle to look at the client again).
       if (!sink({}, cursor.pos())) return absl::OkStatus();
-      absl::SleepFor(options_.follow_poll);
+      hub_->WaitForCommit(cursor.pos(), options_.follow_idle);
     }
   }
   return absl::OkStatus();

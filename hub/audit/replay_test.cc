@@ -188,7 +188,7 @@ TEST_P(ReplayTest, ARegionAndPeriodFilterFindsThatPeriodsLocks) {
   const Principal office = P("reform_office@350400");
   ASSERT_THAT(h_.hub->LockPeriod(office, "350400", "2024", "年报封账"), IsOk());
   const uint64_t city_lock = h_.hub->head().sequence;
-  ASSERT_THAT(h_.hub->LockPeriod(office, "350404", "2025", "核查中"), IsOk());
+  ASSERT_THAT(h_.hub->LockPeriod(office, "350404", "2023", "核查中"), IsOk());
   ASSERT_THAT(h_.hub->UnlockPeriod(office, "350400", "2024", "补报数据"),
               IsOk());
   const uint64_t city_unlock = h_.hub->head().sequence;
@@ -205,7 +205,7 @@ TEST_P(ReplayTest, ARegionAndPeriodFilterFindsThatPeriodsLocks) {
   EXPECT_EQ(Collect(P("auditor@350000"), o, 0, &resume),
             (std::vector<uint64_t>{city_lock, city_lock + 1, city_unlock}));
   o.filter.set_region_code("350424");  // 三元区's lock is not this county's
-  o.filter.set_period("2025");
+  o.filter.set_period("2023");
   EXPECT_TRUE(Collect(P("auditor@350000"), o, 0, &resume).empty());
 }
 
@@ -240,7 +240,8 @@ TEST_P(ReplayTest, WhoMayReplay) {
   absl::Status s;
   Collect(P("analyst@350400"), o, 0, &resume, &s);
   EXPECT_THAT(s, StatusIs(absl::StatusCode::kPermissionDenied,
-                          HasSubstr("not analyst@350400")));
+                          HasSubstr("analyst@350400 (analyst) may not read "
+                                    "the change log")));
   o.filter.set_department("medical_insurance");
   Collect(P("finance@350400"), o, 0, &resume, &s);
   EXPECT_THAT(s, StatusIs(absl::StatusCode::kPermissionDenied,
@@ -321,7 +322,7 @@ TEST_P(ReplayTest, RebuildIsIdenticalWhenCatalogChangesRaceSubmissions) {
     *update.add_indicators() = testing::SanmingTestCatalog().indicators(0);
     update.mutable_indicators(0)->set_tolerance(absl::StrCat(i % 25));
     update.mutable_indicators(0)->set_rule(rules[i % 3]);
-    ASSERT_THAT(h_.hub->UpdateCatalog(P("reform_office@350400"), update),
+    ASSERT_THAT(h_.hub->UpdateCatalog(P("reform_office@350000"), update),
                 IsOk());
   }
   stop = true;
@@ -355,9 +356,42 @@ TEST_P(ReplayTest, RebuildReportsARecordChangedBehindTheLogsBack) {
   EXPECT_EQ(EncodeRecordKey(result->differences(0).key()), key);
   EXPECT_EQ(result->differences(0).live().value(), "1.00");
   EXPECT_NE(result->differences(0).rebuilt().value(), "1.00");
+  EXPECT_THAT(h_.auditor->Rebuild(P("finance@350400"), 10),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       HasSubstr("may not rebuild the records")));
+  // Another city's auditor sees the count, not Sanming's record.
+  auto elsewhere = h_.auditor->Rebuild(P("auditor@411300"), 10);
+  ASSERT_THAT(elsewhere, IsOk());
+  EXPECT_EQ(elsewhere->difference_count(), 1u);
+  EXPECT_EQ(elsewhere->differences_size(), 0);
+}
+
+TEST_P(ReplayTest, RefusalsAreRebuiltAsTheyWereLogged) {
+  // A refused call, a refused submission too big to keep, a small one kept.
+  ASSERT_THAT(
+      h_.hub->LogRefusal(P("analyst@350400"), "/hub.v1.LogService/ListEvents",
+                         absl::PermissionDeniedError("no"), "request"),
+      IsOk());
+  v1::Submission big = SubsidySubmission("big", "finance", "350424", "670.00");
+  big.mutable_items(0)->mutable_indicator_value()->set_note(
+      std::string(8000, 'n'));  // too long, and over the body cap
+  EXPECT_THAT(h_.hub->Submit(P("finance@350400"), big, false),
+              StatusIs(absl::StatusCode::kInvalidArgument));
   EXPECT_THAT(
-      h_.auditor->Rebuild(P("finance@350400"), 10),
-      StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("rebuilding")));
+      h_.hub->Submit(P("analyst@350400"),
+                     SubsidySubmission("a1", "finance", "350424", "1"), false),
+      StatusIs(absl::StatusCode::kPermissionDenied));
+  std::vector<v1::ChangeEvent> tail =
+      testing::EventsAfter(*h_.hub, h_.hub->head().sequence - 3);
+  ASSERT_EQ(tail.size(), 3u);
+  EXPECT_EQ(tail[0].kind(), v1::EVENT_KIND_CALL_REFUSED);
+  EXPECT_TRUE(tail[1].rejection().body_omitted());
+  EXPECT_FALSE(tail[1].has_submission_body());
+  EXPECT_EQ(tail[1].rejection().content_size(), DeterministicBytes(big).size());
+  EXPECT_TRUE(tail[2].has_submission_body());
+  auto result = h_.auditor->Rebuild(P("auditor@350000"), 10);
+  ASSERT_THAT(result, IsOk());
+  EXPECT_TRUE(result->identical()) << result->DebugString();
 }
 
 }  // namespace

@@ -203,11 +203,14 @@ absl::StatusOr<RestoreResult> RestoreBackup(const std::string& backup_dir,
   return result;
 }
 
-absl::StatusOr<VerifiedRestore> RestoreAndVerify(
-    const std::string& backup_dir, uint32_t id, const std::string& data_dir,
-    const HubOptions& hub_options) {
+absl::StatusOr<VerifiedRestore> RestoreAndVerify(const std::string& backup_dir,
+                                                 uint32_t id,
+                                                 const std::string& data_dir,
+                                                 const HubOptions& hub_options,
+                                                 const std::string& extra_dir) {
   VerifiedRestore out;
-  absl::StatusOr<RestoreResult> r = RestoreBackup(backup_dir, id, data_dir);
+  absl::StatusOr<RestoreResult> r =
+      RestoreBackup(backup_dir, id, data_dir, extra_dir);
   if (!r.ok()) return r.status();
   out.restore = *std::move(r);
   const absl::Time start = absl::Now();

@@ -7,9 +7,10 @@
 // later ones: a consistent point of the log. Restoring it gives a store
 // whose log ends at that point and verifies.
 //
-// Besides RocksDB's files, a backup copies extra_files (the audit signing
-// key, so a restored hub signs with the key auditors pinned) into
-// <dir>/extra/, restored beside the store.
+// Besides RocksDB's files, a backup copies extra_files (hubd: the audit
+// public key, and the private key only when the operator asks, with
+// --backup_signing_key, so a restored hub signs with the key auditors
+// pinned) into <dir>/extra/, restored beside the store.
 //
 // Thread safe: BackupKeeper serializes backups.
 #ifndef HUB_BACKUP_BACKUP_H_
@@ -102,11 +103,11 @@ struct VerifiedRestore {
 // hub_options (the composition root's, rules included: the hub opens as
 // hubd will open it) and verifies the whole chain, with the suite the
 // restored log records, through the hub's log reader: what `hubd
-// --restore_from` does before the operator starts hubd on data_dir.
-absl::StatusOr<VerifiedRestore> RestoreAndVerify(const std::string& backup_dir,
-                                                 uint32_t id,
-                                                 const std::string& data_dir,
-                                                 const HubOptions& hub_options);
+// --restore_from` does before the operator starts hubd on data_dir. The
+// extra files go to extra_dir (empty: data_dir), as in RestoreBackup().
+absl::StatusOr<VerifiedRestore> RestoreAndVerify(
+    const std::string& backup_dir, uint32_t id, const std::string& data_dir,
+    const HubOptions& hub_options, const std::string& extra_dir = "");
 
 }  // namespace hub
 

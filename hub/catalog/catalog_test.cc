@@ -100,6 +100,41 @@ TEST(CatalogTest, ReportsEveryBrokenReference) {
                   "tasks[0].indicator_codes[1]", "tasks[0].deadline.value"));
 }
 
+std::vector<FieldViolation> Violations(const v1::Catalog& c) {
+  return GetFieldViolations(Catalog::Build(c).status());
+}
+
+TEST(CatalogTest, RegionsFormATreeWithoutCycles) {
+  v1::Catalog bad = SanmingCatalog();
+  bad.mutable_regions(0)->set_parent_code("350424");  // 福建省 under 宁化县
+  std::vector<FieldViolation> v = Violations(bad);
+  ASSERT_FALSE(v.empty());
+  EXPECT_EQ(v[0].field, "regions[0].parent_code");
+  EXPECT_THAT(v[0].description, HasSubstr("makes a cycle"));
+}
+
+TEST(CatalogTest, EveryTextIsCheckedWhereverItIs) {
+  v1::Catalog bad = SanmingCatalog();
+  bad.mutable_regions(1)->set_name("三明\x1b[2J市");
+  bad.mutable_departments(0)->set_name("\xC0\xAF");
+  bad.mutable_indicators(0)->set_unit(std::string(600, 'u'));
+  bad.mutable_tasks(0)->set_text("第一行\n第二行");  // a long text may break
+  bad.mutable_tasks(0)->mutable_deadline()->set_source_text("\xE2\x80\xAE");
+  std::vector<std::string> fields, why;
+  for (const auto& v : Violations(bad)) {
+    fields.push_back(v.field);
+    why.push_back(v.description);
+  }
+  EXPECT_THAT(fields,
+              ::testing::UnorderedElementsAre(
+                  "departments[0].name", "regions[1].name",
+                  "indicators[0].unit", "tasks[0].deadline.source_text"));
+  EXPECT_THAT(why, ::testing::Contains(HasSubstr("not valid UTF-8")));
+  EXPECT_THAT(why, ::testing::Contains(
+                       HasSubstr("holds the control character U+001B")));
+  EXPECT_THAT(why, ::testing::Contains(HasSubstr("too long: 600 bytes")));
+}
+
 TEST(CatalogTest, RefusesANegativeTolerance) {
   v1::Catalog bad = SanmingCatalog();
   bad.mutable_indicators(0)->set_tolerance("-1");

@@ -5,11 +5,17 @@
 #include "hub/common/cst_time.h"
 #include "hub/common/decimal.h"
 #include "hub/common/period.h"
+#include "hub/common/utf8.h"
 #include "hub/model/errors.h"
 
 namespace hub {
 namespace internal {
 namespace {
+
+constexpr int kMaxRegionDepth = 8;
+constexpr int kMaxEntries = 100000;     // of any list
+constexpr size_t kMaxShortText = 512;   // names, codes, units, dates
+constexpr size_t kMaxLongText = 20000;  // task texts, descriptions
 
 class Checker {
  public:
@@ -25,6 +31,7 @@ class Checker {
     for (int i = 0; i < p.indicators_size(); ++i) CheckIndicator(i);
     for (int i = 0; i < p.plans_size(); ++i) CheckPlan(i);
     for (int i = 0; i < p.tasks_size(); ++i) CheckTask(i);
+    CheckText(p, "");
     return std::move(out_);
   }
 
@@ -88,8 +95,76 @@ class Checker {
       Add(f + ".parent_code",
           absl::StrCat("unknown region \"", r.parent_code(), "\""));
     }
-    if (r.parent_code() == r.code())
+    if (r.parent_code() == r.code()) {
       Add(f + ".parent_code", "is the region itself");
+      return;
+    }
+    // The tree is shallow (province, city, county) and has no cycles.
+    const v1::Region* up = c_.FindRegion(r.parent_code());
+    for (int depth = 1; up != nullptr; ++depth) {
+      if (up->code() == r.code() || depth > kMaxRegionDepth) {
+        Add(f + ".parent_code",
+            up->code() == r.code()
+                ? "makes a cycle: the region would lie below itself"
+                : absl::StrCat("more than ", kMaxRegionDepth,
+                               " levels of regions above it"));
+        return;
+      }
+      up = c_.FindRegion(up->parent_code());
+    }
+  }
+
+  // Every text of the catalog: valid UTF-8 within its cap, free of control
+  // characters (line breaks allowed in long texts); and every list within
+  // kMaxEntries. Reflection, so that no field is forgotten.
+  void CheckText(const google::protobuf::Message& m, const std::string& path) {
+    using google::protobuf::FieldDescriptor;
+    const auto* d = m.GetDescriptor();
+    const auto* r = m.GetReflection();
+    for (int i = 0; i < d->field_count(); ++i) {
+      const FieldDescriptor* fd = d->field(i);
+      const std::string name =
+          path.empty() ? fd->name() : absl::StrCat(path, ".", fd->name());
+      if (!fd->is_repeated()) {
+        if (fd->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+          CheckString(name, fd->name(), r->GetString(m, fd));
+        } else if (fd->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
+                   r->HasField(m, fd)) {
+          CheckText(r->GetMessage(m, fd), name);
+        }
+        continue;
+      }
+      const int n = r->FieldSize(m, fd);
+      if (n > kMaxEntries) {
+        Add(name, absl::StrCat(n, " entries; at most ", kMaxEntries));
+        continue;
+      }
+      for (int j = 0; j < n; ++j) {
+        const std::string item = absl::StrCat(name, "[", j, "]");
+        if (fd->cpp_type() == FieldDescriptor::CPPTYPE_STRING) {
+          CheckString(item, fd->name(), r->GetRepeatedString(m, fd, j));
+        } else if (fd->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+          CheckText(r->GetRepeatedMessage(m, fd, j), item);
+        }
+      }
+    }
+  }
+
+  void CheckString(const std::string& field, absl::string_view name,
+                   const std::string& text) {
+    const bool long_text = name == "text" || name == "description" ||
+                           name == "title" || name == "source_text";
+    const size_t max = long_text ? kMaxLongText : kMaxShortText;
+    if (!IsValidUtf8(text)) {
+      Add(field, "not valid UTF-8");
+    } else if (text.size() > max) {
+      Add(field,
+          absl::StrCat("too long: ", text.size(), " bytes; at most ", max));
+    } else if (std::string c = ControlCharacter(text);
+               !c.empty() || (!long_text && text.find('\n') != text.npos)) {
+      Add(field, absl::StrCat("holds the control character ",
+                              c.empty() ? "U+000A" : c));
+    }
   }
 
   void CheckIndicator(int i) {

@@ -34,9 +34,9 @@ absl::Status BadScale(int scale) {
 }
 
 absl::Status NotADecimal(absl::string_view text, absl::string_view reason) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("\"", absl::Utf8SafeCHexEscape(text),
-                   "\" is not a decimal number: ", reason));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "\"", absl::Utf8SafeCHexEscape(text.substr(0, 40)),
+      text.size() > 40 ? "..." : "", "\" is not a decimal number: ", reason));
 }
 
 // Returns why `c` cannot appear in a decimal number.

@@ -19,9 +19,9 @@ constexpr int kMinYear = 1990;
 constexpr int kMaxYear = 2100;
 
 absl::Status InvalidPeriod(absl::string_view text, absl::string_view reason) {
-  return absl::InvalidArgumentError(
-      absl::StrCat("\"", absl::Utf8SafeCHexEscape(text),
-                   "\" is not a valid period: ", reason));
+  return absl::InvalidArgumentError(absl::StrCat(
+      "\"", absl::Utf8SafeCHexEscape(text.substr(0, 40)),
+      text.size() > 40 ? "..." : "", "\" is not a valid period: ", reason));
 }
 
 absl::Status UnrecognisedPeriod(absl::string_view text) {

@@ -1,6 +1,7 @@
 #include "hub/engine/hub.h"
 
 #include "absl/strings/str_cat.h"
+#include "hub/access/access_policy.h"
 #include "hub/common/cst_time.h"
 #include "hub/common/status_macros.h"
 #include "hub/engine/internal/apply.h"
@@ -20,6 +21,9 @@
 
 namespace hub {
 
+using access::AccessPolicy;
+using access::Action;
+using access::Target;
 using internal::Committer;
 using internal::Transaction;
 
@@ -70,6 +74,7 @@ absl::Status Hub::Init() {
   submit_env_->rules = &rules_;
   submit_env_->clock = options_.clock;
   submit_env_->listeners = options_.listeners;
+  submit_env_->refusals = options_.refusals;
   return absl::OkStatus();
 }
 
@@ -148,6 +153,10 @@ std::shared_ptr<const Catalog> Hub::catalog() const {
 
 LogHead Hub::head() const { return committer_->head(); }
 
+uint64_t Hub::WaitForCommit(uint64_t after, absl::Duration timeout) const {
+  return committer_->WaitForHeadAfter(after, timeout);
+}
+
 HubReaders Hub::NewReaders() const {
   std::shared_ptr<const Snapshot> snapshot = store_->NewSnapshot();
   return HubReaders{RecordReader(snapshot, catalog()), LogReader(snapshot)};
@@ -206,11 +215,7 @@ void Hub::SubmitAsync(const Principal& principal,
 
 absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
     const Principal& principal, const v1::Catalog& update) {
-  if (principal.role != Role::kReformOffice) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("catalog: only the reform office edits the catalog, not ",
-                     principal.ToString()));
-  }
+  HUB_RETURN_IF_ERROR(AccessPolicy(*catalog()).CheckCatalogEditor(principal));
   absl::MutexLock serialize(&catalog_update_mu_);
   std::shared_ptr<const Catalog> current = catalog();
   v1::Catalog merged = Catalog::Merge(current->proto(), update);
@@ -226,6 +231,8 @@ absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
   }
   HUB_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> next,
                        Catalog::Build(merged));
+  HUB_RETURN_IF_ERROR(
+      AccessPolicy(*current).CheckCatalogChange(principal, *next));
   CatalogUpdateResult result;
   absl::Status committed = committer_->Run(
       [&](Transaction* txn) -> absl::Status {
@@ -272,11 +279,9 @@ absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(
 absl::StatusOr<v1::MergedRecord> Hub::GetRecord(
     const Principal& principal, const v1::RecordKey& key) const {
   std::shared_ptr<const Catalog> catalog = this->catalog();
-  if (!catalog->InSubtree(key.region_code(), principal.region)) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "key.region_code: ", key.region_code(), " is outside the jurisdiction ",
-        principal.region, " of ", principal.ToString()));
-  }
+  HUB_RETURN_IF_ERROR(AccessPolicy(*catalog).Check(
+      principal, Action::kReadRecords,
+      Target::Region(key.region_code(), "key.region_code")));
   HUB_ASSIGN_OR_RETURN(v1::MergedRecord record,
                        RecordReader(store_->NewSnapshot(), catalog).Get(key));
   MarkOverdue(*catalog, options_.clock(), &record);
@@ -296,47 +301,98 @@ absl::StatusOr<RecordPage> Hub::ListRecords(
                        {{"value", absl::StrCat(page_size)}, {"max", "1000"}})});
   }
   std::vector<FieldViolation> bad = FilterViolations(*catalog, filter);
+  // Every bad code is named at once, before the policy looks at the one
+  // region (unknown codes are INVALID_ARGUMENT either way).
   if (!bad.empty()) return InvalidArgumentWithViolations("bad filter", bad);
-  if (!filter.region_code.empty() &&
-      !catalog->InSubtree(filter.region_code, principal.region)) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "region_code: ", filter.region_code, " is outside the jurisdiction ",
-        principal.region, " of ", principal.ToString()));
-  }
+  HUB_RETURN_IF_ERROR(AccessPolicy(*catalog).Check(
+      principal, Action::kReadRecords,
+      Target::Region(filter.region_code, "region_code")));
   RecordFilter scoped = filter;
   if (scoped.region_code.empty()) scoped.region_code = principal.region;
   return internal::QueryRecords(RecordReader(store_->NewSnapshot(), catalog),
                                 scoped, page_size == 0 ? 50 : page_size,
-                                page_token, options_.clock());
+                                options_.max_page_bytes, page_token,
+                                options_.clock());
 }
 
 absl::StatusOr<EventPage> Hub::ListEvents(const Principal& principal,
                                           uint64_t after, int limit) const {
-  if (principal.role != Role::kAuditor &&
-      principal.role != Role::kReformOffice) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "the change log is read by auditors and the reform office, not ",
-        principal.ToString()));
-  }
+  std::shared_ptr<const Catalog> catalog = this->catalog();
+  const AccessPolicy policy(*catalog);
+  HUB_RETURN_IF_ERROR(policy.Check(principal, Action::kReadLog));
   if (limit <= 0) limit = 100;
   if (limit > 1000) limit = 1000;
+  // Events the principal may not read are skipped; a page looks at no more
+  // than kScan of them, so a sparse view costs bounded work per call.
+  constexpr uint64_t kScan = 10000;
   const LogReader log(store_->NewSnapshot());
   EventPage page;
   HUB_ASSIGN_OR_RETURN(LogHead head, log.Head());
   page.last_sequence = head.sequence;
-  HUB_ASSIGN_OR_RETURN(page.events, log.ReadBatch(after, limit));
+  page.resume_after = after;
+  if (after >= head.sequence) return page;
+  size_t bytes = 0;
+  std::unique_ptr<LogIterator> it =
+      log.NewIterator(after, std::min(head.sequence, after + kScan));
+  for (; it->Valid(); it->Next()) {
+    if (!page.events.empty() &&
+        (page.events.size() >= static_cast<size_t>(limit) ||
+         bytes + it->bytes().size() > options_.max_page_bytes)) {
+      break;
+    }
+    HUB_ASSIGN_OR_RETURN(v1::ChangeEvent event, it->event());
+    page.resume_after = it->sequence();
+    if (!policy.MayReadEvent(principal, event)) continue;
+    bytes += it->bytes().size();
+    page.events.push_back(std::move(event));
+  }
+  HUB_RETURN_IF_ERROR(it->status());
   return page;
+}
+
+absl::StatusOr<uint64_t> Hub::LogRefusal(const Principal& principal,
+                                         absl::string_view method,
+                                         const absl::Status& status,
+                                         absl::string_view request) {
+  v1::ChangeEvent event =
+      internal::CallRefusalEvent(principal.ToString(), method, status, request,
+                                 options_.refusals, log_crypto());
+  return AppendRefusal(event);
+}
+
+absl::StatusOr<uint64_t> Hub::AppendRefusal(const v1::ChangeEvent& refusal) {
+  if (refusal.kind() != v1::EVENT_KIND_SUBMISSION_REJECTED &&
+      refusal.kind() != v1::EVENT_KIND_CALL_REFUSED) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "kind: ", v1::EventKind_Name(refusal.kind()), " is not a refusal"));
+  }
+  uint64_t sequence = 0;
+  HUB_RETURN_IF_ERROR(committer_->Run(
+      [&](Transaction* txn) -> absl::Status {
+        v1::ChangeEvent event = refusal;
+        event.clear_sequence();
+        event.clear_time_micros();
+        event.clear_prev_hash();
+        event.clear_hash();
+        sequence = txn->AppendEvent(std::move(event));
+        return absl::OkStatus();
+      },
+      /*discard=*/false));
+  return sequence;
+}
+
+absl::StatusOr<v1::Catalog> Hub::GetCatalog(const Principal& principal) const {
+  std::shared_ptr<const Catalog> catalog = this->catalog();
+  const AccessPolicy policy(*catalog);
+  HUB_RETURN_IF_ERROR(policy.Check(principal, Action::kReadCatalog));
+  return policy.VisibleCatalog(principal);
 }
 
 absl::StatusOr<ChainVerification> Hub::VerifyChain(const Principal& principal,
                                                    uint64_t from,
                                                    uint64_t to) const {
-  if (principal.role != Role::kAuditor &&
-      principal.role != Role::kReformOffice) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        "chain verification is for auditors and the reform office, not ",
-        principal.ToString()));
-  }
+  HUB_RETURN_IF_ERROR(
+      AccessPolicy(*catalog()).Check(principal, Action::kVerifyChain));
   const uint64_t head = this->head().sequence;
   if (from > head || (to != 0 && to < from)) {
     return InvalidArgumentWithViolations(

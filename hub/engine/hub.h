@@ -2,7 +2,8 @@
 //
 // A Hub owns its Store and offers what the services expose: validated,
 // durable, idempotent submissions; merged records; the change log; the
-// catalog. Every method checks the caller's Principal.
+// catalog. Every method asks the access policy (hub/access/access_policy.h)
+// whether the caller's Principal may do it, before any other work.
 //
 // Thread safety: all methods may be called concurrently. Writes are
 // serialized and group-committed (see internal/committer.h); reads run
@@ -10,7 +11,9 @@
 //
 // Status codes (after absl's guide):
 //   InvalidArgument   bad input; carries field violations (model/errors.h)
-//   PermissionDenied  the principal may not do this; names the field
+//   PermissionDenied  the principal may not do this (its role, another
+//                     department's data, or outside its jurisdiction);
+//                     names the field (access_policy.h)
 //   AlreadyExists     a submission id reused for different content
 //   NotFound          no such record
 //   FailedPrecondition the period is locked, or the record is not in the
@@ -51,6 +54,12 @@ struct CommitterPosition;
 enum class PeriodAction;
 }  // namespace internal
 
+// Caps of the record a refusal leaves in the log (internal/rejection.h).
+struct RefusalLimits {
+  size_t body_bytes = 4096;  // the refused body is kept up to this size
+  int fields = 20;           // field violations kept
+};
+
 struct HubOptions {
   // REQUIRED: the reconcile rules, by name (the composition root builds
   // them; NewBuiltinRuleRegistry() for the built-in ones). The hub makes one
@@ -63,6 +72,10 @@ struct HubOptions {
   bool sync = true;         // sync the WAL before acknowledging a write
   size_t max_group = 1024;  // operations per group commit
   std::function<absl::Time()> clock = [] { return absl::Now(); };
+  RefusalLimits refusals;
+  // Pages of ListEvents and ListRecords stop once they hold this many bytes
+  // (a page has at least one entry).
+  size_t max_page_bytes = 4 << 20;
   // Observers (metrics, the operator's log); borrowed, must outlive the hub.
   std::vector<HubListener*> listeners;
 };
@@ -71,6 +84,7 @@ struct HubOptions {
 struct EventPage {
   std::vector<v1::ChangeEvent> events;
   uint64_t last_sequence = 0;  // the log's head when the page was read
+  uint64_t resume_after = 0;   // every event up to here was considered
 };
 
 struct RecordPage {
@@ -147,10 +161,27 @@ class Hub {
   void SubmitAsync(const Principal& principal, const v1::Submission& submission,
                    bool dry_run, SubmitDone done);
 
-  // Upserts catalog entries by code (reform office only).
+  // Logs that principal's call of method (a gRPC method name) with request
+  // (its bytes) was refused with status: a CALL_REFUSED event, bounded by
+  // options().refusals. The services log every PermissionDenied call.
+  absl::StatusOr<uint64_t> LogRefusal(const Principal& principal,
+                                      absl::string_view method,
+                                      const absl::Status& status,
+                                      absl::string_view request);
+  // For rebuilds: appends refusal, a SUBMISSION_REJECTED or CALL_REFUSED
+  // event another hub logged, as it is (at this hub's next sequence and
+  // time). InvalidArgument for any other kind.
+  absl::StatusOr<uint64_t> AppendRefusal(const v1::ChangeEvent& refusal);
+
+  // Upserts catalog entries by code. The access policy checks each entry
+  // that changes (reform office, its jurisdiction; shared entries: province
+  // level).
   absl::StatusOr<CatalogUpdateResult> UpdateCatalog(const Principal& principal,
                                                     const v1::Catalog& update);
+  // The catalog in force (no access control: for components of the hub).
   std::shared_ptr<const Catalog> catalog() const;
+  // The part of the catalog principal may read (its subtree and ancestors).
+  absl::StatusOr<v1::Catalog> GetCatalog(const Principal& principal) const;
 
   // NotFound when no department has reported on key.
   absl::StatusOr<v1::MergedRecord> GetRecord(const Principal& principal,
@@ -165,9 +196,11 @@ class Hub {
                                          int page_size,
                                          const std::string& page_token) const;
 
-  // Up to limit events after sequence `after` (auditors, reform office);
-  // limit 0 or less means 100, at most 1000. PermissionDenied for anyone
-  // else, DataLoss when a stored event is missing or damaged.
+  // Up to limit events after sequence `after` that principal may read (its
+  // jurisdiction's; a department's own), and at most about
+  // options().max_page_bytes; limit 0 or less means 100, at most 1000.
+  // PermissionDenied for an analyst, DataLoss when a stored event is missing
+  // or damaged.
   absl::StatusOr<EventPage> ListEvents(const Principal& principal,
                                        uint64_t after, int limit) const;
   absl::StatusOr<ChainVerification> VerifyChain(const Principal& principal,
@@ -212,6 +245,9 @@ class Hub {
       const Principal& principal) const;
 
   LogHead head() const;
+  // Waits until the log's head is past sequence `after` or timeout passes;
+  // returns the head then. Live replays wait here instead of polling.
+  uint64_t WaitForCommit(uint64_t after, absl::Duration timeout) const;
 
   // Reloads what the hub keeps in memory from its store: the log's head
   // (and time) that the next commit continues from, and the catalog. For a

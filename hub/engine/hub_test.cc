@@ -306,7 +306,9 @@ TEST_P(HubTest, EveryChangeIsAChainedEvent) {
   EXPECT_TRUE(v->ok);
   EXPECT_THAT(
       hub_->ListEvents(P("analyst@350400"), 0, 10),
-      StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("auditors")));
+      StatusIs(absl::StatusCode::kPermissionDenied,
+               HasSubstr("analyst@350400 (analyst) may not read the change "
+                         "log: the change log is read by auditors")));
 }
 
 TEST_P(HubTest, ListFiltersBySubtreeAndPaginates) {
@@ -350,9 +352,10 @@ TEST_P(HubTest, ListFiltersBySubtreeAndPaginates) {
   f.region_code = "411300";
   EXPECT_THAT(
       hub_->ListRecords(P("analyst@350400"), f, 0, ""),
-      StatusIs(
-          absl::StatusCode::kPermissionDenied,
-          HasSubstr("region_code: 411300 is outside the jurisdiction 350400")));
+      StatusIs(absl::StatusCode::kPermissionDenied,
+               HasSubstr("region_code: analyst@350400 (analyst) may not read "
+                         "records in 411300: outside its jurisdiction "
+                         "350400")));
   f.region_code = "";
   f.state = v1::RECORD_STATE_SINGLE_SOURCE;
   f.department = "finance";
@@ -397,7 +400,8 @@ TEST_P(HubTest, BadPagingAndUnknownRulesCarryReasonCodes) {
 TEST_P(HubTest, OnlyTheReformOfficeEditsTheCatalog) {
   EXPECT_THAT(hub_->UpdateCatalog(P("finance@350400"), v1::Catalog()),
               StatusIs(absl::StatusCode::kPermissionDenied,
-                       HasSubstr("only the reform office edits the catalog")));
+                       HasSubstr("finance@350400 (department) may not change "
+                                 "the catalog: only the reform office")));
   auto same =
       hub_->UpdateCatalog(P("reform_office@350400"), SanmingTestCatalog());
   ASSERT_THAT(same, IsOk());

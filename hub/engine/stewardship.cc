@@ -3,58 +3,39 @@
 #include "hub/engine/internal/stewardship.h"
 
 #include "absl/strings/str_cat.h"
+#include "hub/access/access_policy.h"
 #include "hub/common/period.h"
 #include "hub/common/status_macros.h"
 #include "hub/engine/hub.h"
 #include "hub/engine/internal/committer.h"
 #include "hub/engine/internal/locks.h"
+#include "hub/engine/internal/text_fields.h"
 #include "hub/model/errors.h"
 
 namespace hub {
-namespace {
 
-absl::Status RequireReformOffice(const Principal& principal,
-                                 absl::string_view what) {
-  if (principal.role == Role::kReformOffice) return absl::OkStatus();
-  return absl::PermissionDeniedError(
-      absl::StrCat(what, ": only the reform office may do this, not ",
-                   principal.ToString()));
-}
-
-absl::Status CheckJurisdiction(const Catalog& catalog,
-                               const Principal& principal,
-                               const std::string& region,
-                               absl::string_view field) {
-  if (catalog.InSubtree(region, principal.region)) return absl::OkStatus();
-  if (catalog.FindRegion(region) == nullptr) {
-    return InvalidArgumentWithViolations(
-        "bad request",
-        {MakeViolation(std::string(field),
-                       absl::StrCat("unknown region \"", region, "\""),
-                       reason::kUnknownRegion, {{"value", region}})});
-  }
-  return absl::PermissionDeniedError(
-      absl::StrCat(field, ": ", region, " is outside the jurisdiction ",
-                   principal.region, " of ", principal.ToString()));
-}
-
-}  // namespace
+using access::AccessPolicy;
+using access::Action;
+using access::Target;
 
 absl::StatusOr<RecordPage> Hub::ListConflicts(
     const Principal& principal, RecordFilter filter, int page_size,
     const std::string& page_token) const {
-  HUB_RETURN_IF_ERROR(RequireReformOffice(principal, "list conflicts"));
+  HUB_RETURN_IF_ERROR(
+      AccessPolicy(*catalog())
+          .Check(principal, Action::kListConflicts,
+                 Target::Region(filter.region_code, "region_code")));
   filter.state = v1::RECORD_STATE_CONFLICT;
   return ListRecords(principal, filter, page_size, page_token);
 }
 
 absl::StatusOr<v1::MergedRecord> Hub::Resolve(const Principal& principal,
                                               const ResolveRequest& request) {
-  HUB_RETURN_IF_ERROR(RequireReformOffice(principal, "resolve"));
   std::shared_ptr<const Catalog> catalog = this->catalog();
+  HUB_RETURN_IF_ERROR(AccessPolicy(*catalog).Check(
+      principal, Action::kResolve,
+      Target::Region(request.key.region_code(), "key.region_code")));
   HUB_RETURN_IF_ERROR(internal::ValidateResolveRequest(*catalog, request));
-  HUB_RETURN_IF_ERROR(CheckJurisdiction(
-      *catalog, principal, request.key.region_code(), "key.region_code"));
   v1::MergedRecord after;
   const std::string actor = principal.ToString();
   HUB_RETURN_IF_ERROR(committer_->Run(
@@ -80,21 +61,20 @@ absl::StatusOr<v1::PeriodLock> Hub::ChangePeriod(const Principal& principal,
                                                  const std::string& region,
                                                  const std::string& period,
                                                  const std::string& reason) {
-  HUB_RETURN_IF_ERROR(RequireReformOffice(principal, "approve or lock"));
+  static constexpr Action kActions[] = {
+      Action::kApprovePeriod, Action::kLockPeriod, Action::kUnlockPeriod};
   std::shared_ptr<const Catalog> catalog = this->catalog();
+  HUB_RETURN_IF_ERROR(AccessPolicy(*catalog).Check(
+      principal, kActions[static_cast<int>(action)],
+      Target::Region(region, "region_code")));
   std::vector<FieldViolation> v;
   auto parsed = Period::Parse(period);
   if (!parsed.ok())
     v.push_back(MakeViolation("period", std::string(parsed.status().message()),
                               hub::reason::kInvalidPeriod,
                               {{"value", period}}));
-  if (reason.empty()) {
-    v.push_back(
-        MakeViolation("reason", "required: say why", hub::reason::kRequired));
-  }
+  internal::CheckReason(reason, &v);
   if (!v.empty()) return InvalidArgumentWithViolations("bad request", v);
-  HUB_RETURN_IF_ERROR(
-      CheckJurisdiction(*catalog, principal, region, "region_code"));
   v1::PeriodLock lock;
   const std::string actor = principal.ToString();
   HUB_RETURN_IF_ERROR(committer_->Run(
@@ -134,7 +114,8 @@ absl::StatusOr<v1::PeriodLock> Hub::UnlockPeriod(const Principal& principal,
 
 absl::StatusOr<std::vector<v1::PeriodLock>> Hub::ListLocks(
     const Principal& principal) const {
-  HUB_RETURN_IF_ERROR(RequireReformOffice(principal, "list locks"));
+  HUB_RETURN_IF_ERROR(
+      AccessPolicy(*catalog()).Check(principal, Action::kListLocks));
   return internal::ListPeriodLocks(*store_, *catalog(), principal.region);
 }
 

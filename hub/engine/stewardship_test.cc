@@ -92,9 +92,10 @@ TEST_P(StewardshipTest, DisagreementIsAConflictNamingBothDepartments) {
   ASSERT_THAT(page, IsOk());
   ASSERT_EQ(page->records.size(), 1u);
   EXPECT_EQ(page->records[0].key().region_code(), kSanyuan);
-  EXPECT_THAT(hub_->ListConflicts(P("analyst@350400"), {}, 10, ""),
-              StatusIs(absl::StatusCode::kPermissionDenied,
-                       HasSubstr("list conflicts: only the reform office")));
+  EXPECT_THAT(
+      hub_->ListConflicts(P("analyst@350400"), {}, 10, ""),
+      StatusIs(absl::StatusCode::kPermissionDenied,
+               HasSubstr("may not list conflicts: only the reform office")));
 }
 
 TEST_P(StewardshipTest, ListConflictsFiltersAndPages) {
@@ -256,9 +257,10 @@ TEST_P(StewardshipTest, BadResolutionsNameTheField) {
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("value: 660.123 元/人 is finer than the fen: "
                                  "money has at most 2 decimal places")));
-  EXPECT_THAT(hub_->Resolve(P("finance@350400"), Choose("finance")),
-              StatusIs(absl::StatusCode::kPermissionDenied,
-                       HasSubstr("resolve: only the reform office")));
+  EXPECT_THAT(
+      hub_->Resolve(P("finance@350400"), Choose("finance")),
+      StatusIs(absl::StatusCode::kPermissionDenied,
+               HasSubstr("may not resolve conflicts: only the reform office")));
 }
 
 TEST_P(StewardshipTest, OnlyConflictsAreResolved) {

@@ -3,8 +3,16 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "google/rpc/status.pb.h"
+#include "hub/common/utf8.h"
 
 namespace hub {
+namespace {
+
+// The summary of InvalidArgumentWithViolations(), kept apart from the
+// message (which also lists the first violations).
+constexpr char kSummaryTypeUrl[] = "hub.summary";
+
+}  // namespace
 
 FieldViolation MakeViolation(std::string field, std::string description,
                              absl::string_view reason,
@@ -41,7 +49,36 @@ absl::Status InvalidArgumentWithViolations(
   absl::Status status = absl::InvalidArgumentError(message);
   status.SetPayload(kBadRequestTypeUrl,
                     absl::Cord(bad_request.SerializeAsString()));
+  status.SetPayload(kSummaryTypeUrl, absl::Cord(summary));
   return status;
+}
+
+absl::Status RetryLater(absl::string_view message, absl::Duration delay) {
+  google::rpc::RetryInfo info;
+  const int64_t nanos = absl::ToInt64Nanoseconds(delay);
+  info.mutable_retry_delay()->set_seconds(nanos / 1000000000);
+  info.mutable_retry_delay()->set_nanos(
+      static_cast<int32_t>(nanos % 1000000000));
+  absl::Status status = absl::ResourceExhaustedError(message);
+  status.SetPayload(kRetryInfoTypeUrl, absl::Cord(info.SerializeAsString()));
+  return status;
+}
+
+absl::optional<absl::Duration> GetRetryDelay(const absl::Status& status) {
+  absl::optional<absl::Cord> payload = status.GetPayload(kRetryInfoTypeUrl);
+  google::rpc::RetryInfo info;
+  if (!payload.has_value() || !info.ParseFromString(std::string(*payload))) {
+    return absl::nullopt;
+  }
+  return absl::Seconds(info.retry_delay().seconds()) +
+         absl::Nanoseconds(info.retry_delay().nanos());
+}
+
+std::string ShortMessage(const absl::Status& status) {
+  absl::optional<absl::Cord> summary = status.GetPayload(kSummaryTypeUrl);
+  std::string text = summary.has_value() ? std::string(*summary)
+                                         : std::string(status.message());
+  return std::string(TruncateUtf8(ScrubUtf8(text), kMaxWireMessage));
 }
 
 std::vector<FieldViolation> GetFieldViolations(const absl::Status& status) {

@@ -12,11 +12,15 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "absl/types/optional.h"
 
 namespace hub {
 
 inline constexpr char kBadRequestTypeUrl[] =
     "type.googleapis.com/google.rpc.BadRequest";
+inline constexpr char kRetryInfoTypeUrl[] =
+    "type.googleapis.com/google.rpc.RetryInfo";
 
 struct FieldViolation {
   std::string field;        // e.g. "items[2].indicator_value.period"
@@ -94,16 +98,34 @@ inline constexpr char kUnknownRule[] = "UNKNOWN_RULE";
 inline constexpr char kPageSizeOutOfRange[] = "PAGE_SIZE_OUT_OF_RANGE";
 inline constexpr char kInvalidPageToken[] = "INVALID_PAGE_TOKEN";
 inline constexpr char kBatchSizeOutOfRange[] = "BATCH_SIZE_OUT_OF_RANGE";
+inline constexpr char kInvalidUtf8[] = "INVALID_UTF8";
+inline constexpr char kControlCharacter[] = "CONTROL_CHARACTER";
+inline constexpr char kTooManyEntries[] = "TOO_MANY_ENTRIES";
+inline constexpr char kNotACode[] = "NOT_A_CODE";
 }  // namespace reason
 
-// Returns kInvalidArgument whose message is summary followed by the
-// violations ("field: description; ..."), with a BadRequest payload.
+// Returns kInvalidArgument whose message is summary followed by the first
+// violations ("field: description; ..."), for logs and tests, with a
+// BadRequest payload holding them all and the summary kept apart
+// (ShortMessage()).
 // REQUIRES: !violations.empty().
 absl::Status InvalidArgumentWithViolations(
     absl::string_view summary, const std::vector<FieldViolation>& violations);
 
 // The violations carried by status; empty when it carries none.
 std::vector<FieldViolation> GetFieldViolations(const absl::Status& status);
+
+// kResourceExhausted saying message, with a google.rpc.RetryInfo payload:
+// try again after delay.
+absl::Status RetryLater(absl::string_view message, absl::Duration delay);
+// The delay of a RetryLater() status; nullopt when it carries none.
+absl::optional<absl::Duration> GetRetryDelay(const absl::Status& status);
+
+// What the wire carries as the message: the summary alone when status
+// carries violations (they travel once, in the BadRequest detail),
+// otherwise the message; at most kMaxWireMessage bytes.
+inline constexpr size_t kMaxWireMessage = 1024;
+std::string ShortMessage(const absl::Status& status);
 
 }  // namespace hub
 

@@ -29,6 +29,11 @@ absl::StatusOr<Principal> Principal::Parse(absl::string_view text) {
         " (want <department|analyst|auditor|reform_office|operator>@<region "
         "code>)"));
   };
+  if (text.size() > kMaxLength) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("principal is malformed: ", text.size(),
+                     " bytes; at most ", kMaxLength));
+  }
   if (at == absl::string_view::npos) return bad("missing '@'");
   absl::string_view name = text.substr(0, at);
   absl::string_view region = text.substr(at + 1);

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "adapters/import.h"
+#include "hub/access/access_policy.h"
 #include "hub/server/services_internal.h"
 #include "hub/transport/grpc_status.h"
 
@@ -30,12 +31,22 @@ grpc::Status AdapterEndpoint::Submit(grpc::ServerContext* ctx,
                                      v1::Receipt* receipt) const {
   absl::StatusOr<Principal> principal = auth_->Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
+  // Permission first: nothing is translated for a caller who may not submit
+  // this department's data (the regions are checked once translated).
+  absl::Status allowed =
+      access::AccessPolicy(*hub_->catalog())
+          .Check(*principal, access::Action::kSubmit,
+                 access::Target::DataOf(department, "department"));
+  if (!allowed.ok()) {
+    return Refused(hub_, *auth_, ctx, *principal, request, allowed);
+  }
   auto native = adapters::NativeRequestToSubmission(
       *registry_, department, request, MethodSource(service, request));
   if (!native.ok()) return ToGrpcStatus(native.status());
-  grpc::Status status = Reply(
-      hub_->Submit(*principal, native->submission, native->dry_run), receipt);
-  if (!status.ok()) return status;
+  auto submitted =
+      hub_->Submit(*principal, native->submission, native->dry_run);
+  if (!submitted.ok()) return ToGrpcStatus(submitted.status());
+  *receipt = *std::move(submitted);
   for (const adapters::ImportIssue& w : native->warnings) {
     receipt->add_translation_warnings(w.ToString());
   }

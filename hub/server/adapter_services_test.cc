@@ -3,6 +3,9 @@
 // with one BadRequest field violation per problem.
 #include "hub/server/adapter_services.h"
 
+#include <chrono>
+#include <iostream>
+
 #include "adapters/builtin.h"
 #include "gmock/gmock.h"
 #include "google/rpc/status.pb.h"
@@ -46,10 +49,22 @@ class AdapterServicesTest : public ::testing::Test {
   }
 
   grpc::Status Call(const v1::adapters::SubmitBudgetExecutionRequest& request,
-                    v1::Receipt* receipt) {
+                    v1::Receipt* receipt,
+                    const char* principal = "finance@350400") {
     grpc::ClientContext ctx;
-    ctx.AddMetadata("x-hub-principal", "finance@350400");
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(30));
+    ctx.AddMetadata("x-hub-principal", principal);
     return stub_->SubmitBudgetExecution(&ctx, request, receipt);
+  }
+
+  // No record was written by a refusal.
+  absl::Status s_finance_untouched() {
+    auto page =
+        hub_->ListRecords(*Principal::Parse("analyst@350000"), {}, 10, "");
+    if (!page.ok()) return page.status();
+    return page->records.empty() ? absl::OkStatus()
+                                 : absl::InternalError("a record was written");
   }
 
   std::unique_ptr<Hub> hub_;
@@ -83,6 +98,36 @@ v1::adapters::SubmitBudgetExecutionRequest Request(std::string standard) {
   row->set_subsidy_per_person(standard);
   row->set_covered_persons("2216300");
   return r;
+}
+
+TEST_F(AdapterServicesTest, PermissionIsCheckedBeforeTheReportIsTranslated) {
+  // A large report (8 MiB of rows), sent by callers who may not submit
+  // finance's data: refused at once, nothing translated, one bounded
+  // refusal record each.
+  v1::adapters::SubmitBudgetExecutionRequest big = Request("670");
+  const BudgetExecutionRow row = big.report().rows(0);
+  const size_t rows = (8u << 20) / (row.ByteSizeLong() + 2);
+  for (size_t i = 0; i < rows; ++i) *big.mutable_report()->add_rows() = row;
+  for (const char* who : {"analyst@350400", "medical_insurance@350400"}) {
+    const uint64_t head = hub_->head().sequence;
+    v1::Receipt receipt;
+    const absl::Time start = absl::Now();
+    grpc::Status s = Call(big, &receipt, who);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED) << who;
+    EXPECT_THAT(s.error_message(), HasSubstr(absl::StrCat(who, " (")));
+    std::vector<v1::ChangeEvent> logged = testing::EventsAfter(*hub_, head);
+    ASSERT_EQ(logged.size(), 1u) << who;
+    const v1::Rejection& r = logged[0].rejection();
+    EXPECT_EQ(logged[0].kind(), v1::EVENT_KIND_CALL_REFUSED);
+    EXPECT_EQ(logged[0].actor(), who);
+    EXPECT_EQ(r.method(),
+              "/hub.v1.adapters.FinanceAdapter/SubmitBudgetExecution");
+    EXPECT_EQ(r.content_size(), big.ByteSizeLong());
+    EXPECT_TRUE(r.body_omitted());
+    EXPECT_LT(logged[0].ByteSizeLong(), 2000u);
+    std::cout << who << " refused in " << absl::Now() - start << "\n";
+  }
+  EXPECT_THAT(s_finance_untouched(), testing::IsOk());
 }
 
 TEST_F(AdapterServicesTest, NativeReportInCanonicalReceiptOut) {
@@ -157,6 +202,7 @@ TEST_F(AdapterServicesTest, TwoDepartmentsOverTheirOwnServicesMerge) {
   row->set_unit("元/人");
   request.mutable_options()->set_dry_run(true);
   grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
   ctx.AddMetadata("x-hub-principal", "medical_insurance@350400");
   v1::Receipt receipt;
   grpc::Status s = mi->SubmitFinancing(&ctx, request, &receipt);
@@ -185,6 +231,7 @@ TEST_F(AdapterServicesTest, ProcurementBadRowsComeBackOverItsOwnMethod) {
   row->set_actual_volume("21278");
   row->set_unit("盒");
   grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
   ctx.AddMetadata("x-hub-principal", "medical_insurance@350400");
   v1::Receipt receipt;
   grpc::Status s = mi->SubmitProcurement(&ctx, request, &receipt);

@@ -2,21 +2,22 @@
 
 #include "absl/strings/str_cat.h"
 #include "grpcpp/grpcpp.h"
+#include "hub/access/access_policy.h"
+#include "hub/server/services_internal.h"
 #include "hub/transport/grpc_status.h"
 
 namespace hub {
 namespace internal {
 namespace {
 
-// The caller, when an operator: PermissionDenied for any other role.
-absl::StatusOr<Principal> RequireOperator(absl::StatusOr<Principal> p) {
+// The caller, when the access policy lets it operate the hub
+// (PermissionDenied for every role but the operator).
+absl::StatusOr<Principal> RequireOperator(const Hub& hub,
+                                          absl::StatusOr<Principal> p) {
   if (!p.ok()) return p;
-  if (p->role != Role::kOperator) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("the admin service is for operators "
-                     "(operator@<region>), not ",
-                     p->ToString()));
-  }
+  absl::Status allowed =
+      access::AccessPolicy(*hub.catalog()).Check(*p, access::Action::kOperate);
+  if (!allowed.ok()) return allowed;
   return p;
 }
 
@@ -36,16 +37,24 @@ grpc::Status NoBackups() {
 
 }  // namespace
 
+grpc::Status AdminServiceImpl::Refuse(const grpc::ServerContext* ctx,
+                                      const google::protobuf::Message& request,
+                                      const absl::Status& status) const {
+  absl::StatusOr<Principal> caller = auth_->Caller(ctx);
+  if (!caller.ok()) return ToGrpcStatus(status);
+  return Refused(t_.hub, *auth_, ctx, *caller, request, status);
+}
+
 absl::StatusOr<Principal> AdminServiceImpl::Operator(
     const grpc::ServerContext* ctx) const {
-  return RequireOperator(auth_->Caller(ctx));
+  return RequireOperator(*t_.hub, auth_->Caller(ctx));
 }
 
 grpc::Status AdminServiceImpl::GetStatus(grpc::ServerContext* ctx,
-                                         const v1::GetStatusRequest*,
+                                         const v1::GetStatusRequest* request,
                                          v1::HubStatus* response) {
   absl::StatusOr<Principal> principal = Operator(ctx);
-  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  if (!principal.ok()) return Refuse(ctx, *request, principal.status());
   const LogHead head = t_.hub->head();
   response->set_log_head_sequence(head.sequence);
   response->set_log_head_hash(head.hash);
@@ -78,11 +87,11 @@ grpc::Status AdminServiceImpl::GetStatus(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
-grpc::Status AdminServiceImpl::CreateBackup(grpc::ServerContext* ctx,
-                                            const v1::CreateBackupRequest*,
-                                            v1::Backup* response) {
+grpc::Status AdminServiceImpl::CreateBackup(
+    grpc::ServerContext* ctx, const v1::CreateBackupRequest* request,
+    v1::Backup* response) {
   absl::StatusOr<Principal> principal = Operator(ctx);
-  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  if (!principal.ok()) return Refuse(ctx, *request, principal.status());
   if (t_.backups == nullptr) return NoBackups();
   absl::StatusOr<BackupInfo> b = t_.backups->Create();
   if (!b.ok()) return ToGrpcStatus(b.status());
@@ -90,11 +99,11 @@ grpc::Status AdminServiceImpl::CreateBackup(grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
-grpc::Status AdminServiceImpl::ListBackups(grpc::ServerContext* ctx,
-                                           const v1::ListBackupsRequest*,
-                                           v1::ListBackupsResponse* response) {
+grpc::Status AdminServiceImpl::ListBackups(
+    grpc::ServerContext* ctx, const v1::ListBackupsRequest* request,
+    v1::ListBackupsResponse* response) {
   absl::StatusOr<Principal> principal = Operator(ctx);
-  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  if (!principal.ok()) return Refuse(ctx, *request, principal.status());
   if (t_.backups == nullptr) return NoBackups();
   response->set_backup_dir(t_.backups->dir());
   absl::StatusOr<std::vector<BackupInfo>> all =
@@ -109,7 +118,7 @@ grpc::Status AdminServiceImpl::AcceptRollback(
     grpc::ServerContext* ctx, const v1::AcceptRollbackRequest* request,
     v1::AcceptRollbackResponse* response) {
   absl::StatusOr<Principal> principal = Operator(ctx);
-  if (!principal.ok()) return ToGrpcStatus(principal.status());
+  if (!principal.ok()) return Refuse(ctx, *request, principal.status());
   if (t_.rollback == nullptr) {
     return ToGrpcStatus(absl::FailedPreconditionError(
         "no checkpoint is kept (hubd without its rollback guard)"));

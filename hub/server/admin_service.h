@@ -49,6 +49,11 @@ class AdminServiceImpl final : public v1::AdminService::Service {
   // The call's principal (auth.h), when it is an operator's; PermissionDenied
   // for any other role.
   absl::StatusOr<Principal> Operator(const grpc::ServerContext* ctx) const;
+  // The status to send for a call refused with status; a refusal of the
+  // access policy is logged (Refused(), services_internal.h).
+  grpc::Status Refuse(const grpc::ServerContext* ctx,
+                      const google::protobuf::Message& request,
+                      const absl::Status& status) const;
 
   const AdminTargets t_;
   const Authenticator* const auth_;

@@ -1,5 +1,7 @@
 #include "hub/server/audit_service.h"
 
+#include <algorithm>
+
 #include "absl/types/span.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "grpcpp/grpcpp.h"
@@ -37,7 +39,9 @@ grpc::Status AuditServiceImpl::Replay(
   options.max_batch = request->batch_size();
   // Messages of about 64 KiB: hub_bench measured 1 MiB batches streaming
   // slower than one event per message (gRPC's flow-control windows).
-  options.max_batch_bytes = 64 << 10;
+  // Never more than the hub's page cap (--max_page_bytes), as ListEvents.
+  options.max_batch_bytes =
+      std::min<size_t>(64 << 10, hub_->options().max_page_bytes);
   // batch_size 0: one event per message in `event` (field 1).
   const int field = request->batch_size() == 0
                         ? v1::ReplayResponse::kEventFieldNumber
@@ -55,7 +59,8 @@ grpc::Status AuditServiceImpl::Replay(
         sent = resume;
         return writer->Write(response);
       });
-  return ToGrpcStatus(s);
+  if (!s.ok()) return Fail(ctx, *principal, *request, s);
+  return grpc::Status::OK;
 }
 
 grpc::Status AuditServiceImpl::GetRecordHistory(
@@ -64,7 +69,7 @@ grpc::Status AuditServiceImpl::GetRecordHistory(
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto changes = auditor_->History(*principal, request->key());
-  if (!changes.ok()) return ToGrpcStatus(changes.status());
+  if (!changes.ok()) return Fail(ctx, *principal, *request, changes.status());
   for (auto& c : *changes) *response->add_changes() = std::move(c);
   return grpc::Status::OK;
 }
@@ -74,7 +79,8 @@ grpc::Status AuditServiceImpl::GetRecordAsOf(
     v1::GetRecordAsOfResponse* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return Reply(auditor_->AsOf(*principal, *request), response);
+  return Reply(ctx, *principal, *request, auditor_->AsOf(*principal, *request),
+               response);
 }
 
 grpc::Status AuditServiceImpl::GetCheckpoint(
@@ -82,7 +88,8 @@ grpc::Status AuditServiceImpl::GetCheckpoint(
     v1::SignedCheckpoint* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return Reply(auditor_->Checkpoint(*principal, request->tree_size()),
+  return Reply(ctx, *principal, *request,
+               auditor_->Checkpoint(*principal, request->tree_size()),
                response);
 }
 
@@ -91,7 +98,8 @@ grpc::Status AuditServiceImpl::ProveInclusion(
     v1::InclusionProof* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return Reply(auditor_->ProveInclusion(*principal, request->sequence(),
+  return Reply(ctx, *principal, *request,
+               auditor_->ProveInclusion(*principal, request->sequence(),
                                         request->tree_size()),
                response);
 }
@@ -101,7 +109,8 @@ grpc::Status AuditServiceImpl::ProveConsistency(
     v1::ConsistencyProof* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return Reply(auditor_->ProveConsistency(*principal, request->old_size(),
+  return Reply(ctx, *principal, *request,
+               auditor_->ProveConsistency(*principal, request->old_size(),
                                           request->new_size()),
                response);
 }
@@ -111,7 +120,8 @@ grpc::Status AuditServiceImpl::Rebuild(grpc::ServerContext* ctx,
                                        v1::RebuildResponse* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return Reply(auditor_->Rebuild(*principal, request->max_differences()),
+  return Reply(ctx, *principal, *request,
+               auditor_->Rebuild(*principal, request->max_differences()),
                response);
 }
 

@@ -6,16 +6,17 @@
 
 #include "hub/audit/auditor.h"
 #include "hub/server/auth.h"
+#include "hub/server/services_internal.h"
 #include "hub/v1/audit.grpc.pb.h"
 
 namespace hub {
 namespace internal {
 
-class AuditServiceImpl final : public v1::AuditService::Service {
+class AuditServiceImpl final : public v1::AuditService::Service, ServiceBase {
  public:
-  // auditor and auth are borrowed and must outlive the service.
-  AuditServiceImpl(Auditor* auditor, const Authenticator* auth)
-      : auditor_(auditor), auth_(auth) {}
+  // hub, auditor and auth are borrowed and must outlive the service.
+  AuditServiceImpl(Hub* hub, Auditor* auditor, const Authenticator* auth)
+      : ServiceBase(hub, auth), auditor_(auditor) {}
 
   grpc::Status Replay(grpc::ServerContext* ctx,
                       const v1::ReplayRequest* request,
@@ -40,12 +41,7 @@ class AuditServiceImpl final : public v1::AuditService::Service {
                        v1::RebuildResponse* response) override;
 
  private:
-  absl::StatusOr<Principal> Caller(const grpc::ServerContext* ctx) const {
-    return auth_->Caller(ctx);
-  }
-
   Auditor* const auditor_;
-  const Authenticator* const auth_;
 };
 
 }  // namespace internal

@@ -1,6 +1,7 @@
 // AuditService over a real gRPC server on 127.0.0.1:0: a live replay that
 // the client drops and resumes from resume_after, with no gaps or repeats,
 // and the status codes clients see.
+#include <chrono>
 #include <thread>
 
 #include "adapters/builtin.h"
@@ -157,13 +158,16 @@ TEST_F(AuditServiceTest, StatusCodesReachTheClient) {
     const char* principal;
     uint64_t sequence;
     grpc::StatusCode code;
-  } cases[] = {{"analyst@350400", 2, grpc::StatusCode::PERMISSION_DENIED},
+  } cases[] = {{"analyst@350400", 2, grpc::StatusCode::OK},  // presence
+               {"operator@350400", 2, grpc::StatusCode::OK},
                {"auditor@350000", 0, grpc::StatusCode::INVALID_ARGUMENT},
                {"auditor@350000", 99, grpc::StatusCode::INVALID_ARGUMENT},
                {"no principal", 2, grpc::StatusCode::UNAUTHENTICATED},
                {"finance@350400", 2, grpc::StatusCode::OK}};
   for (const Case& c : cases) {
     grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(30));
     ctx.AddMetadata("x-hub-principal", c.principal);
     v1::ProveInclusionRequest request;
     request.set_sequence(c.sequence);
@@ -173,6 +177,7 @@ TEST_F(AuditServiceTest, StatusCodesReachTheClient) {
         << c.principal << " " << c.sequence << ": " << s.error_message();
   }
   grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
   ctx.AddMetadata("x-hub-principal", "auditor@350000");
   v1::GetRecordAsOfRequest request;
   request.mutable_key()->set_kind(v1::SUBJECT_KIND_INDICATOR);

@@ -8,8 +8,10 @@
 // principal with Caller(). A call whose identity is missing or does not
 // parse has an Unauthenticated result, which the service returns as is.
 //
-// This decides who is calling, not what they may do: the engine checks
-// that (and issue 12's access policy will).
+// This decides who is calling, not what they may do: the access policy
+// (hub/access/access_policy.h) does, asked by the engine. Interceptors
+// after this one in the server's list (limits.h) may refuse a call
+// (Refuse()); Caller() then returns their status instead of the principal.
 //
 // Thread safety: all methods may be called concurrently.
 #ifndef HUB_SERVER_AUTH_H_
@@ -45,8 +47,23 @@ class Authenticator {
   NewInterceptorFactory();
 
   // The principal of call, authenticated when it arrived: Unauthenticated,
-  // saying why, when its identity is missing or malformed.
+  // saying why, when its identity is missing, given twice or malformed; or
+  // the status a later interceptor refused the call with.
   absl::StatusOr<Principal> Caller(const grpc::ServerContextBase* call) const;
+  // The gRPC method of call ("/hub.v1.RecordService/GetRecord"); empty for
+  // a call not authenticated here.
+  std::string Method(const grpc::ServerContextBase* call) const;
+  // Makes Caller(call) return status (not OK) from now on, whether the
+  // call's own authentication is remembered before or after.
+  void Refuse(const grpc::ServerContextBase* call, absl::Status status);
+
+  // The identity call presents in metadata (its initial metadata) and its
+  // auth context, as the interceptor authenticates it; for interceptors
+  // that need the principal whatever order gRPC runs them in (on the
+  // receiving side a server runs its interceptors last to first).
+  absl::StatusOr<Principal> Identify(
+      const std::multimap<grpc::string_ref, grpc::string_ref>& metadata,
+      const grpc::ServerContextBase& call) const;
 
   // Calls authenticated and not over yet (for tests: nothing is kept after
   // a call ends).
@@ -56,18 +73,18 @@ class Authenticator {
   class Interceptor;
   class Factory;
 
-  // The identity the call presents (its metadata and auth context).
-  absl::StatusOr<Principal> Authenticate(
-      const std::multimap<grpc::string_ref, grpc::string_ref>& metadata,
-      const grpc::ServerContextBase& call) const;
-  void Remember(const grpc::ServerContextBase* call,
-                absl::StatusOr<Principal> principal);
+  struct Call {
+    absl::StatusOr<Principal> principal;
+    std::string method;
+    bool refused = false;  // by Refuse(): kept over a later Remember()
+  };
+  void Remember(const grpc::ServerContextBase* call, Call state);
   void Forget(const grpc::ServerContextBase* call);
 
   const bool insecure_demo_auth_;
   mutable absl::Mutex mu_;
-  absl::flat_hash_map<const grpc::ServerContextBase*, absl::StatusOr<Principal>>
-      calls_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<const grpc::ServerContextBase*, Call> calls_
+      ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace internal

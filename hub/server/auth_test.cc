@@ -81,10 +81,22 @@ TEST_F(AuthenticatorTest, AMissingOrMalformedIdentityIsUnauthenticated) {
   std::string who;
   grpc::Status s = Call(nullptr, &who);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
-  EXPECT_THAT(s.error_message(), HasSubstr("missing x-hub-principal header"));
+  EXPECT_THAT(s.error_message(), HasSubstr("x-hub-principal: missing"));
   s = Call("finance", &who);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_THAT(s.error_message(), HasSubstr("finance"));
+  {  // Two identities in one call: neither is believed.
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("x-hub-principal", "finance@350400");
+    ctx.AddMetadata("x-hub-principal", "reform_office@350400");
+    v1::Catalog response;
+    s = stub_->GetCatalog(&ctx, v1::GetCatalogRequest(), &response);
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+    EXPECT_THAT(s.error_message(), HasSubstr("given more than once"));
+  }
+  s = Call(std::string(200, 'a').append("@350400").c_str(), &who);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(s.error_message(), HasSubstr("at most 80"));
   ASSERT_TRUE(Call("finance@350400", &who).ok());
   EXPECT_EQ(who, "finance@350400");
 }

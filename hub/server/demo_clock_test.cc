@@ -4,6 +4,8 @@
 // the demo clock without demo auth.
 #include "hub/server/demo_clock.h"
 
+#include <chrono>
+
 #include "adapters/builtin.h"
 #include "gmock/gmock.h"
 #include "grpcpp/grpcpp.h"
@@ -68,6 +70,8 @@ class DemoClockServerTest : public ::testing::Test {
   v1::Receipt Submit(const std::string& id, const std::string& region,
                      int64_t demo_micros) {
     grpc::ClientContext ctx;
+    ctx.set_deadline(std::chrono::system_clock::now() +
+                     std::chrono::seconds(30));
     ctx.AddMetadata("x-hub-principal", "finance@350400");
     if (demo_micros != 0) {
       ctx.AddMetadata(kDemoTimeHeader, std::to_string(demo_micros));

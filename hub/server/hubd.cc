@@ -41,8 +41,9 @@ absl::StatusOr<PlugIns> RegisterPlugIns() {
 int Restore(const PlugIns& plugins, const HubdConfig& config) {
   HubOptions hub_options = config.hub;
   hub_options.rules = plugins.rules;
-  auto r = RestoreAndVerify(config.restore_from, config.restore_backup_id,
-                            config.data_dir, hub_options);
+  auto r =
+      RestoreAndVerify(config.restore_from, config.restore_backup_id,
+                       config.data_dir, hub_options, KeyDir(config.data_dir));
   if (!r.ok()) {
     Fail("restore", r.status());
     return 1;
@@ -123,7 +124,8 @@ bool Hubd::OpenOperations() {
   }
   if (!config_.backup.dir.empty()) {
     BackupOptions b = config_.backup;
-    b.extra_files = {audit_key_, audit_key_ + ".pub"};
+    b.extra_files = {audit_key_ + ".pub"};
+    if (config_.backup_signing_key) b.extra_files.push_back(audit_key_);
     backups_ = std::make_unique<BackupKeeper>(rocks_, hub_.get(), b);
   }
   if (metrics_) metrics_->SetSources(hub_.get(), rocks_);

@@ -1,5 +1,7 @@
 #include "hub/server/hubd_flags.h"
 
+#include <filesystem>
+
 #include "absl/flags/flag.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -30,8 +32,9 @@ ABSL_FLAG(bool, callback_submissions, true,
           "synchronous API, a thread per call in flight)");
 ABSL_FLAG(std::string, audit_key, "",
           "private key (PEM) signing log checkpoints, of the log crypto's "
-          "algorithm; default <data_dir>/audit_<ed25519|sm2>.pem, created "
-          "with a .pub beside it");
+          "algorithm; default <data_dir>-keys/audit_<ed25519|sm2>.pem, "
+          "created with a .pub beside it: outside the data directory, so "
+          "that copies of the data do not carry it");
 
 // --- Operations (issue 13) ---------------------------------------------
 ABSL_FLAG(std::string, wal_recovery, "strict",
@@ -60,12 +63,66 @@ ABSL_FLAG(std::string, backup_dir, "",
 ABSL_FLAG(absl::Duration, backup_interval, absl::ZeroDuration(),
           "take a backup this often (0: only when asked)");
 ABSL_FLAG(int, backup_keep, 0, "newest backups to keep (0: all)");
+ABSL_FLAG(bool, backup_signing_key, false,
+          "copy the private signing key into every backup (the public key "
+          "always goes); off by default: keep the key apart from the data");
 ABSL_FLAG(std::string, restore_from, "",
           "restore the newest backup (or --restore_backup_id) in this "
           "directory into --data_dir (new or empty), verify its chain, exit");
 ABSL_FLAG(uint32_t, restore_backup_id, 0, "with --restore_from: which backup");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(5),
           "on SIGTERM, how long calls in flight may take before cancelled");
+
+// --- Limits (issue 12: bounded abuse) -----------------------------------
+// What one caller, and all callers together, may ask of hubd. The defaults
+// suit a province's hub on one machine; every refusal they cause is cheap
+// (the rate limit and the stream caps answer RESOURCE_EXHAUSTED before any
+// work, and are not logged in the change log).
+ABSL_FLAG(double, rate_limit_qps, 200,
+          "calls a second per principal; beyond it RESOURCE_EXHAUSTED with a "
+          "retry delay");
+ABSL_FLAG(int, rate_limit_burst, 400, "calls above the rate, per principal");
+ABSL_FLAG(double, stream_rate_limit, 5000,
+          "messages a second per principal in its submission streams; a "
+          "stream over it is slowed down, not failed");
+ABSL_FLAG(int, stream_rate_burst, 10000,
+          "streamed messages above that rate, per principal");
+ABSL_FLAG(int, max_streams_per_principal, 8,
+          "open streaming calls (live replays, submission streams) per "
+          "principal");
+ABSL_FLAG(int, max_streams, 64, "open streaming calls in all");
+ABSL_FLAG(bool, require_deadline, true,
+          "refuse unary calls without a deadline (INVALID_ARGUMENT naming "
+          "grpc-timeout)");
+ABSL_FLAG(absl::Duration, max_deadline, absl::Minutes(10),
+          "longest deadline a unary call may ask for");
+ABSL_FLAG(int, max_message_bytes, 16 << 20,
+          "largest request accepted; larger ones are refused "
+          "RESOURCE_EXHAUSTED by gRPC before they are read");
+ABSL_FLAG(
+    int, max_threads, 128,
+    "threads serving calls; beyond, calls are refused RESOURCE_EXHAUSTED");
+ABSL_FLAG(int64_t, max_page_bytes, 4 << 20,
+          "bytes of events or records in one ListEvents or ListRecords page "
+          "(a page has at least one)");
+ABSL_FLAG(int64_t, refusal_body_bytes, 4096,
+          "a refused submission or call is logged with its body only up to "
+          "this size (its size and hash always)");
+ABSL_FLAG(int, refusal_fields, 20,
+          "field violations kept in the record of a refusal");
+ABSL_FLAG(absl::Duration, keepalive_time, absl::Minutes(2),
+          "ping a connection idle this long; drop it without an answer within "
+          "--keepalive_timeout");
+ABSL_FLAG(absl::Duration, keepalive_timeout, absl::Seconds(20),
+          "wait for a keepalive answer this long");
+ABSL_FLAG(absl::Duration, min_ping_interval, absl::Seconds(30),
+          "a client pinging more often than this is sent away (GOAWAY)");
+ABSL_FLAG(absl::Duration, max_connection_idle, absl::Minutes(15),
+          "close a connection without calls for this long");
+ABSL_FLAG(absl::Duration, max_connection_age, absl::Hours(1),
+          "close a connection this old (a live replay resumes on a new one)");
+ABSL_FLAG(absl::Duration, max_connection_age_grace, absl::Minutes(1),
+          "calls in flight on a connection closed for age get this long");
 
 // --- PostgreSQL and the sequencer (issue 15) ---------------------------
 ABSL_FLAG(std::string, store, "",
@@ -87,6 +144,43 @@ ABSL_FLAG(std::string, advertise, "",
 namespace hub {
 namespace hubd {
 namespace {
+
+absl::Status LimitsFromFlags(HubOptions* hub, ServerOptions* o) {
+  hub->max_page_bytes = absl::GetFlag(FLAGS_max_page_bytes);
+  hub->refusals.body_bytes = absl::GetFlag(FLAGS_refusal_body_bytes);
+  hub->refusals.fields = absl::GetFlag(FLAGS_refusal_fields);
+  o->limits.calls_per_second = absl::GetFlag(FLAGS_rate_limit_qps);
+  o->limits.burst = absl::GetFlag(FLAGS_rate_limit_burst);
+  o->limits.messages_per_second = absl::GetFlag(FLAGS_stream_rate_limit);
+  o->limits.message_burst = absl::GetFlag(FLAGS_stream_rate_burst);
+  o->limits.streams_per_principal =
+      absl::GetFlag(FLAGS_max_streams_per_principal);
+  o->limits.streams = absl::GetFlag(FLAGS_max_streams);
+  o->limits.require_deadline = absl::GetFlag(FLAGS_require_deadline);
+  o->limits.max_deadline = absl::GetFlag(FLAGS_max_deadline);
+  o->max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  o->max_threads = absl::GetFlag(FLAGS_max_threads);
+  o->keepalive_time = absl::GetFlag(FLAGS_keepalive_time);
+  o->keepalive_timeout = absl::GetFlag(FLAGS_keepalive_timeout);
+  o->min_ping_interval = absl::GetFlag(FLAGS_min_ping_interval);
+  o->max_connection_idle = absl::GetFlag(FLAGS_max_connection_idle);
+  o->max_connection_age = absl::GetFlag(FLAGS_max_connection_age);
+  o->max_connection_age_grace = absl::GetFlag(FLAGS_max_connection_age_grace);
+  const struct {
+    const char* flag;
+    double value;
+  } rates[] = {{"--rate_limit_qps", o->limits.calls_per_second},
+               {"--rate_limit_burst", double(o->limits.burst)},
+               {"--stream_rate_limit", o->limits.messages_per_second},
+               {"--stream_rate_burst", double(o->limits.message_burst)}};
+  for (const auto& r : rates) {
+    if (!(r.value > 0)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(r.flag, ": ", r.value, " is not above 0"));
+    }
+  }
+  return absl::OkStatus();
+}
 
 // --store, --pg_schema, --lease, --advertise; and the RocksDB-only flags,
 // which a PostgreSQL hub refuses, naming what takes their place.
@@ -199,6 +293,8 @@ absl::StatusOr<HubdConfig> HubdConfigFromFlags() {
   if (s.ok()) s = HubFromFlags(&c.hub);
   if (!s.ok()) return s;
   ServerFromFlags(&c.server);
+  s = LimitsFromFlags(&c.hub, &c.server);
+  if (!s.ok()) return s;
   c.rollback.dir = absl::GetFlag(FLAGS_checkpoint_dir).empty()
                        ? c.data_dir + "/checkpoints"
                        : absl::GetFlag(FLAGS_checkpoint_dir);
@@ -206,13 +302,23 @@ absl::StatusOr<HubdConfig> HubdConfigFromFlags() {
   c.backup.dir = absl::GetFlag(FLAGS_backup_dir);
   c.backup.keep = absl::GetFlag(FLAGS_backup_keep);
   c.backup.interval = absl::GetFlag(FLAGS_backup_interval);
+  c.backup_signing_key = absl::GetFlag(FLAGS_backup_signing_key);
   return c;
+}
+
+std::string KeyDir(const std::string& data_dir) {
+  std::string data = data_dir;
+  while (data.size() > 1 && data.back() == '/') data.pop_back();
+  return data + "-keys";
 }
 
 std::string AuditKeyFile(const HubdConfig& config, const LogCrypto& crypto) {
   if (!config.audit_key.empty()) return config.audit_key;
-  return absl::StrCat(config.data_dir, "/audit_", crypto.SignatureName(),
-                      ".pem");
+  const std::string dir = KeyDir(config.data_dir);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
+  return absl::StrCat(dir, "/audit_", crypto.SignatureName(), ".pem");
 }
 
 const char* WalRecoveryName(WalRecovery mode) {

@@ -53,6 +53,9 @@ struct HubdConfig {
   ServerOptions server;  // listening, TLS, demo auth
   RollbackGuardOptions rollback;
   BackupOptions backup;  // dir empty: no backups
+  // --backup_signing_key: backups carry the private signing key too (the
+  // public key always).
+  bool backup_signing_key = false;
 };
 
 // The flags as parsed; InvalidArgument naming the flag (--wal_recovery,
@@ -62,8 +65,14 @@ struct HubdConfig {
 // with --store=postgresql, saying what the database does instead.
 absl::StatusOr<HubdConfig> HubdConfigFromFlags();
 
+// Where a hub on data_dir keeps its signing key by default: beside the data
+// directory, never in it ("<data_dir>-keys"), so that copies and backups of
+// the data do not carry the key that signs it.
+std::string KeyDir(const std::string& data_dir);
+
 // The checkpoint signing key: --audit_key, else
-// <data_dir>/audit_<ed25519|sm2>.pem after the algorithm of the log's suite.
+// KeyDir(data_dir)/audit_<ed25519|sm2>.pem after the algorithm of the log's
+// suite (the directory made, owner-only, when missing).
 std::string AuditKeyFile(const HubdConfig& config, const LogCrypto& crypto);
 
 // "strict" or "salvage", for the operator's log.

@@ -1,6 +1,8 @@
 #include "hub/server/server.h"
 
+#include <algorithm>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -14,6 +16,8 @@
 #include "hub/server/auth.h"
 #include "hub/server/export_service.h"
 #include "hub/server/interceptors.h"
+#include "hub/server/limits.h"
+#include "hub/server/malformed.h"
 #include "hub/server/services_internal.h"
 #include "hub/server/stewardship_service.h"
 #include "hub/server/submission_service.h"
@@ -22,25 +26,27 @@
 namespace hub {
 
 struct HubServer::Services {
-  Services(Hub* hub, bool insecure, std::unique_ptr<Auditor> owned_auditor,
-           Auditor* auditor_in,
-           std::shared_ptr<const adapters::AdapterRegistry> adapter_registry,
+  Services(Hub* hub, const ServerOptions& options,
+           std::unique_ptr<Auditor> owned_auditor,
            internal::AdminTargets admin_targets)
-      : auth(insecure),
+      : auth(options.insecure_demo_auth),
+        limits(options.limits, &auth),
         submission(hub, &auth),
-        callback_submission(hub, &auth),
+        callback_submission(hub, &auth, &limits),
         record(hub, &auth),
         log(hub, &auth),
         catalog(hub, &auth),
-        adapters(hub, &auth, std::move(adapter_registry)),
+        adapters(hub, &auth, options.adapters),
         stewardship(hub, &auth),
         owned(std::move(owned_auditor)),
-        auditor(auditor_in != nullptr ? auditor_in : owned.get()),
-        audit(auditor, &auth),
+        auditor(options.auditor != nullptr ? options.auditor : owned.get()),
+        audit(hub, auditor, &auth),
         exports(hub, &auth),
         admin(admin_targets, &auth),
         views(hub, &auth) {}
-  internal::Authenticator auth;  // who is calling, once per call
+  internal::Authenticator auth;           // who is calling, once per call
+  internal::CallLimits limits;            // how much each may ask (after auth)
+  internal::MalformedRequests malformed;  // requests that do not parse
   internal::SubmissionServiceImpl submission;
   internal::CallbackSubmissionService callback_submission;
   internal::RecordServiceImpl record;
@@ -90,6 +96,32 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(
   return grpc::SslServerCredentials(ssl);
 }
 
+int Millis(absl::Duration d) {
+  return static_cast<int>(std::min<int64_t>(absl::ToInt64Milliseconds(d),
+                                            std::numeric_limits<int>::max()));
+}
+
+// Keepalive enforcement, connection age and idleness, and the threads that
+// serve calls (beyond max_threads a call is refused RESOURCE_EXHAUSTED by
+// gRPC, instead of a thread per call).
+void ApplyConnectionLimits(const ServerOptions& o, grpc::ServerBuilder* b) {
+  b->AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, Millis(o.keepalive_time));
+  b->AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS,
+                        Millis(o.keepalive_timeout));
+  b->AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                        Millis(o.min_ping_interval));
+  b->AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
+  b->AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS,
+                        Millis(o.max_connection_idle));
+  b->AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                        Millis(o.max_connection_age));
+  b->AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS,
+                        Millis(o.max_connection_age_grace));
+  grpc::ResourceQuota quota("hubd");
+  quota.SetMaxThreads(o.max_threads);
+  b->SetResourceQuota(quota);
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
@@ -115,8 +147,7 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   }
   std::unique_ptr<HubServer> server(new HubServer());
   server->services_ = std::make_unique<Services>(
-      hub, options.insecure_demo_auth, std::move(owned), options.auditor,
-      options.adapters,
+      hub, options, std::move(owned),
       internal::AdminTargets{hub, options.store, options.rollback,
                              options.backups});
   grpc::EnableDefaultHealthCheckService(true);
@@ -125,13 +156,16 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   // gRPC binds with SO_REUSEPORT by default, which would let a second hubd
   // share the port and take half the connections; one address, one hub.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  ApplyConnectionLimits(options, &builder);
   builder.AddListeningPort(options.listen_address, *creds, &server->port_);
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       interceptors;
   // One list (SetInterceptorCreators replaces any earlier one): who is
   // calling first; on a demo hub, the demo clock; then the request log and
-  // RPC metrics, which read who is calling.
+  // RPC metrics, which read who is calling (and so see every refusal after
+  // them); then the limits (rate, streams, deadlines) and the refusal of
+  // requests that do not parse.
   interceptors.push_back(server->services_->auth.NewInterceptorFactory());
   if (options.demo_clock != nullptr) {
     interceptors.push_back(NewDemoTimeInterceptorFactory(options.demo_clock));
@@ -141,8 +175,14 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
                                                   options.metrics)) {
     interceptors.push_back(std::move(i));
   }
+  interceptors.push_back(server->services_->limits.NewInterceptorFactory());
+  interceptors.push_back(server->services_->malformed.NewInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   if (options.callback_submissions) {
+    // Its reactor keeps the message rate itself (a callback thread must not
+    // sleep in the interceptor).
+    server->services_->limits.PacedByReactor(
+        internal::CallbackSubmissionService::kStreamMethod);
     builder.RegisterService(&server->services_->callback_submission);
   } else {
     builder.RegisterService(&server->services_->submission);
@@ -156,7 +196,8 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   builder.RegisterService(&server->services_->exports);
   builder.RegisterService(&server->services_->admin);
   builder.RegisterService(&server->services_->views);
-  builder.SetMaxReceiveMessageSize(64 << 20);
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.SetMaxSendMessageSize(64 << 20);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(

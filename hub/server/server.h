@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "adapters/registry.h"
 #include "hub/audit/auditor.h"
 #include "hub/backup/backup.h"
@@ -16,6 +17,7 @@
 #include "hub/metrics/metrics.h"
 #include "hub/rollback/rollback_guard.h"
 #include "hub/server/demo_clock.h"
+#include "hub/server/limits.h"
 #include "hub/store/rocksdb_store.h"
 
 namespace grpc {
@@ -46,6 +48,22 @@ struct ServerOptions {
   // for this run.
   std::string audit_key_file;
 
+  // Bounds (issue 12; hubd's flags of the same names document each).
+  LimitOptions limits;               // rate, streams, deadlines
+  int max_message_bytes = 16 << 20;  // a request larger is refused
+  int max_threads = 128;             // threads serving calls
+  // Connections: the server pings an idle one every keepalive_time and
+  // drops it if no answer comes within keepalive_timeout; a client pinging
+  // more often than min_ping_interval is sent away; a connection idle for
+  // max_connection_idle or older than max_connection_age is closed (streams
+  // in flight get max_connection_age_grace to finish; a live replay then
+  // resumes on a new one).
+  absl::Duration keepalive_time = absl::Minutes(2);
+  absl::Duration keepalive_timeout = absl::Seconds(20);
+  absl::Duration min_ping_interval = absl::Seconds(30);
+  absl::Duration max_connection_idle = absl::Minutes(15);
+  absl::Duration max_connection_age = absl::Hours(1);
+  absl::Duration max_connection_age_grace = absl::Minutes(1);
   // Operations (issue 13), given by the composition root (hubd main);
   // borrowed, must outlive the server, may be null.
   // The server's Auditor (else one opened from audit_key_file).

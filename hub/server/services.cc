@@ -14,6 +14,19 @@
 namespace hub {
 namespace internal {
 
+grpc::Status Refused(Hub* hub, const Authenticator& auth,
+                     const grpc::ServerContextBase* ctx,
+                     const Principal& principal,
+                     const google::protobuf::Message& request,
+                     const absl::Status& status) {
+  if (status.code() == absl::StatusCode::kPermissionDenied) {
+    // The refusal is the answer even when it cannot be logged.
+    (void)hub->LogRefusal(principal, auth.Method(ctx), status,
+                          request.SerializeAsString());
+  }
+  return ToGrpcStatus(status);
+}
+
 RecordFilter ToFilter(const v1::ListRecordsRequest& r) {
   RecordFilter f;
   f.region_code = r.region_code();
@@ -111,7 +124,8 @@ grpc::Status RecordServiceImpl::GetRecord(grpc::ServerContext* ctx,
                                           v1::MergedRecord* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return Reply(hub_->GetRecord(*principal, request->key()), response);
+  return Reply(ctx, *principal, *request,
+               hub_->GetRecord(*principal, request->key()), response);
 }
 
 grpc::Status RecordServiceImpl::ListRecords(
@@ -121,7 +135,7 @@ grpc::Status RecordServiceImpl::ListRecords(
   if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto page = hub_->ListRecords(*principal, ToFilter(*request),
                                 request->page_size(), request->page_token());
-  if (!page.ok()) return ToGrpcStatus(page.status());
+  if (!page.ok()) return Fail(ctx, *principal, *request, page.status());
   for (auto& r : page->records) *response->add_records() = std::move(r);
   response->set_next_page_token(page->next_page_token);
   return grpc::Status::OK;
@@ -134,9 +148,10 @@ grpc::Status LogServiceImpl::ListEvents(grpc::ServerContext* ctx,
   if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto page = hub_->ListEvents(*principal, request->after_sequence(),
                                request->page_size());
-  if (!page.ok()) return ToGrpcStatus(page.status());
+  if (!page.ok()) return Fail(ctx, *principal, *request, page.status());
   for (auto& e : page->events) *response->add_events() = std::move(e);
   response->set_last_sequence(page->last_sequence);
+  response->set_resume_after(page->resume_after);
   return grpc::Status::OK;
 }
 
@@ -147,7 +162,7 @@ grpc::Status LogServiceImpl::VerifyChain(grpc::ServerContext* ctx,
   if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto v = hub_->VerifyChain(*principal, request->from_sequence(),
                              request->to_sequence());
-  if (!v.ok()) return ToGrpcStatus(v.status());
+  if (!v.ok()) return Fail(ctx, *principal, *request, v.status());
   response->set_ok(v->ok);
   response->set_events_checked(v->events_checked);
   response->set_first_bad_sequence(v->first_bad_sequence);
@@ -163,19 +178,19 @@ grpc::Status CatalogServiceImpl::UpdateCatalog(
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto result = hub_->UpdateCatalog(*principal, request->catalog());
-  if (!result.ok()) return ToGrpcStatus(result.status());
+  if (!result.ok()) return Fail(ctx, *principal, *request, result.status());
   response->set_sequence(result->sequence);
   *response->mutable_change() = result->change;
   return grpc::Status::OK;
 }
 
-grpc::Status CatalogServiceImpl::GetCatalog(grpc::ServerContext* ctx,
-                                            const v1::GetCatalogRequest*,
-                                            v1::Catalog* response) {
+grpc::Status CatalogServiceImpl::GetCatalog(
+    grpc::ServerContext* ctx, const v1::GetCatalogRequest* request,
+    v1::Catalog* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  *response = hub_->catalog()->proto();
-  return grpc::Status::OK;
+  return Reply(ctx, *principal, *request, hub_->GetCatalog(*principal),
+               response);
 }
 
 }  // namespace internal

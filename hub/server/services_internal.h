@@ -13,13 +13,15 @@ namespace internal {
 // The engine filter of a ListRecords request.
 RecordFilter ToFilter(const v1::ListRecordsRequest& request);
 
-// Moves result's value into *response, or returns its status.
-template <typename T>
-grpc::Status Reply(absl::StatusOr<T> result, T* response) {
-  if (!result.ok()) return ToGrpcStatus(result.status());
-  *response = *std::move(result);
-  return grpc::Status::OK;
-}
+// The status to send for a call that failed with status. A refusal by the
+// access policy (PermissionDenied) is logged first, as a CALL_REFUSED event
+// of principal with the request's bytes (Hub::LogRefusal, bounded).
+// (Submissions log their own refusals: Hub::Submit.)
+grpc::Status Refused(Hub* hub, const Authenticator& auth,
+                     const grpc::ServerContextBase* ctx,
+                     const Principal& principal,
+                     const google::protobuf::Message& request,
+                     const absl::Status& status);
 
 // Base holding the borrowed hub and authenticator (both must outlive the
 // service).
@@ -31,6 +33,23 @@ class ServiceBase {
   // The call's principal, authenticated when the call arrived (auth.h).
   absl::StatusOr<Principal> Caller(const grpc::ServerContextBase* ctx) const {
     return auth_->Caller(ctx);
+  }
+
+  // The status to send for a failed call (Refused()).
+  grpc::Status Fail(const grpc::ServerContext* ctx, const Principal& principal,
+                    const google::protobuf::Message& request,
+                    const absl::Status& status) const {
+    return Refused(hub_, *auth_, ctx, principal, request, status);
+  }
+
+  // Moves result's value into *response, or fails the call (Fail()).
+  template <typename T>
+  grpc::Status Reply(const grpc::ServerContext* ctx, const Principal& principal,
+                     const google::protobuf::Message& request,
+                     absl::StatusOr<T> result, T* response) const {
+    if (!result.ok()) return Fail(ctx, principal, request, result.status());
+    *response = *std::move(result);
+    return grpc::Status::OK;
   }
 
   Hub* const hub_;

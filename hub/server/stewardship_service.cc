@@ -26,7 +26,7 @@ grpc::Status StewardshipServiceImpl::ListConflicts(
   if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto page = hub_->ListConflicts(*principal, ToFilter(*request),
                                   request->page_size(), request->page_token());
-  if (!page.ok()) return ToGrpcStatus(page.status());
+  if (!page.ok()) return Fail(ctx, *principal, *request, page.status());
   for (auto& r : page->records) *response->add_records() = std::move(r);
   response->set_next_page_token(page->next_page_token);
   return grpc::Status::OK;
@@ -37,7 +37,8 @@ grpc::Status StewardshipServiceImpl::ResolveRecord(
     v1::MergedRecord* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return Reply(hub_->Resolve(*principal, ToResolveRequest(*request)), response);
+  return Reply(ctx, *principal, *request,
+               hub_->Resolve(*principal, ToResolveRequest(*request)), response);
 }
 
 grpc::Status StewardshipServiceImpl::ApprovePeriod(
@@ -45,7 +46,8 @@ grpc::Status StewardshipServiceImpl::ApprovePeriod(
     v1::PeriodLock* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return Reply(hub_->ApprovePeriod(*principal, request->region_code(),
+  return Reply(ctx, *principal, *request,
+               hub_->ApprovePeriod(*principal, request->region_code(),
                                    request->period(), request->reason()),
                response);
 }
@@ -55,7 +57,8 @@ grpc::Status StewardshipServiceImpl::LockPeriod(
     v1::PeriodLock* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return Reply(hub_->LockPeriod(*principal, request->region_code(),
+  return Reply(ctx, *principal, *request,
+               hub_->LockPeriod(*principal, request->region_code(),
                                 request->period(), request->reason()),
                response);
 }
@@ -65,18 +68,19 @@ grpc::Status StewardshipServiceImpl::UnlockPeriod(
     v1::PeriodLock* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  return Reply(hub_->UnlockPeriod(*principal, request->region_code(),
+  return Reply(ctx, *principal, *request,
+               hub_->UnlockPeriod(*principal, request->region_code(),
                                   request->period(), request->reason()),
                response);
 }
 
 grpc::Status StewardshipServiceImpl::ListLocks(
-    grpc::ServerContext* ctx, const v1::ListLocksRequest*,
+    grpc::ServerContext* ctx, const v1::ListLocksRequest* request,
     v1::ListLocksResponse* response) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
   auto locks = hub_->ListLocks(*principal);
-  if (!locks.ok()) return ToGrpcStatus(locks.status());
+  if (!locks.ok()) return Fail(ctx, *principal, *request, locks.status());
   for (auto& l : *locks) *response->add_locks() = std::move(l);
   return grpc::Status::OK;
 }

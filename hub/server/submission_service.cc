@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "absl/synchronization/mutex.h"
+#include "grpcpp/alarm.h"
 #include "grpcpp/grpcpp.h"
 #include "hub/transport/grpc_status.h"
 
@@ -12,18 +13,21 @@ namespace internal {
 namespace {
 
 // One StreamSubmit call. It deletes itself once gRPC is done with it
-// (OnDone) and no submission of it is still in the hub.
+// (OnDone), no submission of it is still in the hub and no paced read is
+// waiting for its alarm.
 class StreamSubmitReactor final
     : public grpc::ServerBidiReactor<v1::SubmitRequest, v1::SubmitResponse> {
  public:
-  StreamSubmitReactor(Hub* hub, absl::StatusOr<Principal> principal)
-      : hub_(hub) {
+  StreamSubmitReactor(Hub* hub, CallLimits* limits,
+                      absl::StatusOr<Principal> principal)
+      : hub_(hub), limits_(limits) {
     if (!principal.ok()) {
       Finish(ToGrpcStatus(principal.status()));
       return;
     }
     principal_ = *std::move(principal);
-    StartRead(&incoming_);
+    who_ = principal_.ToString();
+    StartRead(&incoming_);  // the call's own token covers the first message
   }
 
   void OnReadDone(bool ok) override;
@@ -48,9 +52,18 @@ class StreamSubmitReactor final
   void OnOutcome(Slot* slot, absl::StatusOr<v1::Receipt> outcome);
   Actions Next() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   void Run(const Actions& a);
+  // Starts the next read once the principal's message rate allows it: now,
+  // or from an alarm (OnPaced) when its token is due.
+  void ReadNext();
+  void OnPaced();
 
   Hub* const hub_;
+  CallLimits* const limits_;
   Principal principal_;
+  std::string who_;  // principal_.ToString(), the rate's key
+  // Only one read (or paced wait) is outstanding at a time, so these are
+  // touched by one thread at a time without mu_.
+  std::unique_ptr<grpc::Alarm> alarm_;
   v1::SubmitRequest incoming_;  // the read in progress
   absl::Mutex mu_;
   std::deque<std::unique_ptr<Slot>> slots_ ABSL_GUARDED_BY(mu_);
@@ -60,7 +73,8 @@ class StreamSubmitReactor final
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool broken_ ABSL_GUARDED_BY(mu_) = false;  // a write failed
   bool finished_ ABSL_GUARDED_BY(mu_) = false;
-  bool done_ ABSL_GUARDED_BY(mu_) = false;  // OnDone ran
+  bool done_ ABSL_GUARDED_BY(mu_) = false;    // OnDone ran
+  bool pacing_ ABSL_GUARDED_BY(mu_) = false;  // an alarm is set
 };
 
 void StreamSubmitReactor::OnReadDone(bool ok) {
@@ -133,7 +147,7 @@ void StreamSubmitReactor::OnDone() {
 StreamSubmitReactor::Actions StreamSubmitReactor::Next() {
   Actions a;
   if (done_) {
-    a.destroy = in_hub_ == 0;
+    a.destroy = in_hub_ == 0 && !pacing_;
     return a;
   }
   if (broken_) {
@@ -165,8 +179,39 @@ void StreamSubmitReactor::Run(const Actions& a) {
     return;
   }
   if (a.write != nullptr) StartWrite(a.write);
-  if (a.read) StartRead(&incoming_);
+  if (a.read) ReadNext();
   if (a.finish) Finish(grpc::Status::OK);
+}
+
+void StreamSubmitReactor::ReadNext() {
+  const absl::Duration wait =
+      limits_ == nullptr ? absl::ZeroDuration() : limits_->TakeMessage(who_);
+  if (wait <= absl::ZeroDuration()) {
+    StartRead(&incoming_);
+    return;
+  }
+  {
+    absl::MutexLock lock(&mu_);
+    pacing_ = true;
+  }
+  // A fresh alarm each time: the last one may be the one calling us.
+  alarm_ = std::make_unique<grpc::Alarm>();
+  alarm_->Set(absl::ToChronoTime(absl::Now() + wait),
+              [this](bool) { OnPaced(); });
+}
+
+void StreamSubmitReactor::OnPaced() {
+  Actions a;
+  {
+    absl::MutexLock lock(&mu_);
+    pacing_ = false;
+    if (!done_) {
+      a.read = true;  // reading_ is still set: ask for the token again
+    } else {
+      a = Next();
+    }
+  }
+  Run(a);
 }
 
 }  // namespace
@@ -197,7 +242,7 @@ grpc::ServerUnaryReactor* CallbackSubmissionService::Submit(
 
 grpc::ServerBidiReactor<v1::SubmitRequest, v1::SubmitResponse>*
 CallbackSubmissionService::StreamSubmit(grpc::CallbackServerContext* ctx) {
-  return new StreamSubmitReactor(hub_, Caller(ctx));
+  return new StreamSubmitReactor(hub_, limits_, Caller(ctx));
 }
 
 }  // namespace internal

@@ -7,9 +7,19 @@
 // same commit group and share its sync; answers are written in request
 // order, each after its submission is final (durable when accepted), and a
 // refused one gets its own error without failing its neighbours.
+//
+// Limits (limits.h) hold as on the synchronous service: the interceptors
+// admit or refuse each call (rate, streams, deadlines, malformed requests)
+// before these methods run, and a refused call finishes with the
+// interceptor's status. A stream's messages after the first keep to the
+// principal's message rate without blocking a gRPC thread: the reactor
+// takes a token (CallLimits::TakeMessage) before each read after the first
+// and, without one, starts that read from an alarm once one is due. So a
+// stream over its rate is slowed, never failed.
 #ifndef HUB_SERVER_SUBMISSION_SERVICE_H_
 #define HUB_SERVER_SUBMISSION_SERVICE_H_
 
+#include "hub/server/limits.h"
 #include "hub/server/services_internal.h"
 
 namespace hub {
@@ -22,12 +32,22 @@ class CallbackSubmissionService final
   // Requests of one stream read and not yet answered, at most.
   static constexpr size_t kStreamWindow = 1024;
 
-  using ServiceBase::ServiceBase;
+  // limits (borrowed, may be null: no message rate) paces StreamSubmit;
+  // the server marks it CallLimits::PacedByReactor().
+  CallbackSubmissionService(Hub* hub, const Authenticator* auth,
+                            CallLimits* limits)
+      : ServiceBase(hub, auth), limits_(limits) {}
   grpc::ServerUnaryReactor* Submit(grpc::CallbackServerContext* ctx,
                                    const v1::SubmitRequest* request,
                                    v1::SubmitResponse* response) override;
   grpc::ServerBidiReactor<v1::SubmitRequest, v1::SubmitResponse>* StreamSubmit(
       grpc::CallbackServerContext* ctx) override;
+
+  static constexpr char kStreamMethod[] =
+      "/hub.v1.SubmissionService/StreamSubmit";
+
+ private:
+  CallLimits* const limits_;
 };
 
 }  // namespace internal

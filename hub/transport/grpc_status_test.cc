@@ -1,5 +1,6 @@
 #include "hub/transport/grpc_status.h"
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "hub/model/errors.h"
 
@@ -12,7 +13,8 @@ TEST(GrpcStatusTest, InvalidArgumentCarriesBadRequestDetails) {
       {{"items[0].indicator_value.period", "bad"}});
   grpc::Status g = ToGrpcStatus(s);
   EXPECT_EQ(g.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(g.error_message(), s.message());
+  // Each violation is sent once: in the detail, not in the message.
+  EXPECT_EQ(g.error_message(), "submission \"x\" rejected");
   google::rpc::Status details;
   ASSERT_TRUE(details.ParseFromString(g.error_details()));
   EXPECT_EQ(details.code(), 3);
@@ -27,6 +29,31 @@ TEST(GrpcStatusTest, InvalidArgumentCarriesBadRequestDetails) {
   EXPECT_EQ(back.code(), absl::StatusCode::kInvalidArgument);
   ASSERT_EQ(GetFieldViolations(back).size(), 1u);
   EXPECT_EQ(GetFieldViolations(back)[0].description, "bad");
+}
+
+TEST(GrpcStatusTest, TheTrailerFitsADefaultClientWhateverTheViolations) {
+  std::vector<FieldViolation> many;
+  for (int i = 0; i < 5000; ++i) {
+    many.push_back({absl::StrCat("items[", i, "].indicator_value.period"),
+                    std::string(2000, 'x')});
+  }
+  grpc::Status g =
+      ToGrpcStatus(InvalidArgumentWithViolations("5000 bad items", many));
+  EXPECT_EQ(g.error_message(), "5000 bad items");
+  // A client's default metadata limit is 8 KiB, for headers and trailers.
+  EXPECT_LT(g.error_details().size() + g.error_message().size(), 6000u);
+  std::vector<FieldViolation> got = GetFieldViolations(FromGrpcStatus(g));
+  ASSERT_GT(got.size(), 2u);
+  EXPECT_EQ(got[0].field, "items[0].indicator_value.period");
+  EXPECT_EQ(got[0].description.size(), kMaxViolationBytes);
+  EXPECT_EQ(got.back().field, "");
+  EXPECT_EQ(got.back().description,
+            absl::StrCat("and ", 5000 - (got.size() - 1),
+                         " more violations not sent"));
+  // A long message is cut, on a character boundary.
+  grpc::Status long_message =
+      ToGrpcStatus(absl::PermissionDeniedError(std::string(3000, 'p')));
+  EXPECT_EQ(long_message.error_message().size(), kMaxWireMessage);
 }
 
 TEST(GrpcStatusTest, CodesMapOneToOne) {

@@ -310,7 +310,7 @@ TEST_F(AttainmentReportTest, AProvinceTargetIsJudgedDownToTheCounties) {
     *update.add_indicators() = i;
     update.mutable_indicators(0)->mutable_targets(0)->set_region_code("350000");
   }
-  ASSERT_THAT(hub_->UpdateCatalog(P("reform_office@350400"), update), IsOk());
+  ASSERT_THAT(hub_->UpdateCatalog(P("reform_office@350000"), update), IsOk());
   v1::Submission mi = NewSubmission("mi-1", "medical_insurance");
   AddShare(&mi, "county_fund_spending_share", "350404", "2024", "5000",
            "10000");

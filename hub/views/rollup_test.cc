@@ -243,8 +243,15 @@ TEST_F(RollupTest, ViewsStayWithinTheCallersJurisdiction) {
   r.add_indicator_codes(kPathway);
   EXPECT_THAT(views_->Rollups(P("analyst@350400"), r),
               StatusIs(absl::StatusCode::kPermissionDenied,
-                       HasSubstr("region_code: 411300 is outside the "
+                       HasSubstr("region_code: analyst@350400 (analyst) may "
+                                 "not read records in 411300: outside its "
                                  "jurisdiction 350400")));
+  // The access policy decides views as it does records: an operator runs
+  // hubd and reads no data.
+  EXPECT_THAT(views_->Rollups(P("operator@350400"), r),
+              StatusIs(absl::StatusCode::kPermissionDenied,
+                       HasSubstr("operator@350400 (operator) may not read "
+                                 "records")));
   r.clear_region_code();  // the caller's own jurisdiction
   auto out = views_->Rollups(P("analyst@350421"), r);
   ASSERT_THAT(out, IsOk());

@@ -23,7 +23,7 @@ using ::testing::Not;
 
 struct Suite {
   const char* name;
-  const char* key_file;  // hubd's default key file in its data directory
+  const char* key_file;  // hubd's default key file, in <data_dir>-keys
 };
 
 const Suite kDefault = {"sha256-ed25519", "audit_ed25519.pem"};
@@ -77,7 +77,7 @@ class AuditE2eTest : public ::testing::TestWithParam<Suite> {
   }
   CommandResult Verify(const std::string& args) {
     return HubdProcess::Run(std::string(HUB_VERIFIER_PATH) + " --key " + dir_ +
-                            "/" + GetParam().key_file + ".pub " + args);
+                            "-keys/" + GetParam().key_file + ".pub " + args);
   }
   std::string File(const std::string& name) { return dir_ + "." + name; }
 
@@ -99,7 +99,7 @@ TEST_P(AuditE2eTest, KeyAndCheckpointShowTheSuiteAndAChangeIsRefused) {
   ASSERT_EQ(key.exit_code, 0) << key.output;
   EXPECT_THAT(key.output,
               HasSubstr(std::string("log crypto ") + GetParam().name + " ("));
-  std::ifstream pub(dir_ + "/" + GetParam().key_file + ".pub");
+  std::ifstream pub(dir_ + "-keys/" + GetParam().key_file + ".pub");
   std::string pem((std::istreambuf_iterator<char>(pub)),
                   std::istreambuf_iterator<char>());
   ASSERT_FALSE(pem.empty());
@@ -164,8 +164,20 @@ TEST_P(AuditE2eTest, CheckpointProofsAndConsistencyVerifyIndependently) {
   EXPECT_THAT(
       v.output,
       HasSubstr("FAIL: leaf index 11 is not in the checkpoint's tree of 11"));
-  EXPECT_THAT(hubd_->Hubctl("finance@350400", "prove 4").output,
-              HasSubstr("PERMISSION_DENIED"));
+  // Another's event: its presence is proved, its bytes are not shown.
+  CommandResult presence = hubd_->Hubctl("finance@350400", "prove 4");
+  EXPECT_EQ(presence.exit_code, 0) << presence.output;
+  EXPECT_THAT(presence.output, HasSubstr("\nleaf "));
+  EXPECT_THAT(presence.output, Not(HasSubstr("\nevent ")));
+  ASSERT_EQ(
+      hubd_->Hubctl("finance@350400", "prove 4 --out " + File("f4")).exit_code,
+      0);
+  v = Verify("inclusion --checkpoint " + File("cp2") + " " + File("f4"));
+  EXPECT_EQ(v.exit_code, 0) << v.output;
+  EXPECT_THAT(v.output,
+              HasSubstr(std::string("OK: event 4 is in the signed log of 13 "
+                                    "events (") +
+                        GetParam().name + ") (presence only: leaf hash)"));
 }
 
 // A department finds its own sequences (receipts) and proves a submission

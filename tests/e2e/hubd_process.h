@@ -36,6 +36,8 @@ class HubdProcess {
   explicit HubdProcess(std::string data_dir) : data_dir_(std::move(data_dir)) {}
   ~HubdProcess() {
     if (pid_ > 0) Stop(SIGKILL);
+    // hubd keeps its signing key beside the data directory by default.
+    std::filesystem::remove_all(data_dir_ + "-keys");
   }
 
   // Starts hubd with the demo header auth, or with args instead when given,

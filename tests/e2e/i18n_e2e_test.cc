@@ -37,7 +37,8 @@ class I18nE2eTest : public ::testing::Test {
                            std::string("catalog load ") + CATALOG_DIR)
                   .exit_code,
               0);
-    CommandResult demo = hubd_->Hubctl("reform_office@350400", "demo load");
+    CommandResult demo = hubd_->Hubctl("reform_office@350400",
+                                       std::string("demo load ") + CATALOG_DIR);
     ASSERT_EQ(demo.exit_code, 0) << demo.output;
   }
   static void TearDownTestSuite() {

@@ -64,6 +64,7 @@ class OpsE2eTest : public ::testing::Test {
 
 TEST_F(OpsE2eTest, RequestIdComesBackAndIsOnTheLog) {
   ASSERT_TRUE(hubd_->Start()) << hubd_->log();
+  LoadCatalog(*hubd_);  // an auditor's jurisdiction must be a known region
   {
     auto channel = grpc::CreateChannel(hubd_->address(),
                                        grpc::InsecureChannelCredentials());
@@ -74,7 +75,11 @@ TEST_F(OpsE2eTest, RequestIdComesBackAndIsOnTheLog) {
       grpc::ClientContext ctx;
       ctx.AddMetadata("x-hub-principal", "auditor@350400");
       ctx.AddMetadata("x-request-id", "req-e2e-42");
-      ASSERT_TRUE(stub->ListEvents(&ctx, request, &response).ok());
+      ctx.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(30));  // hubd requires one
+      grpc::Status listed = stub->ListEvents(&ctx, request, &response);
+      ASSERT_TRUE(listed.ok())
+          << listed.error_code() << " " << listed.error_message();
       auto md = ctx.GetServerInitialMetadata();
       auto it = md.find("x-request-id");
       ASSERT_NE(it, md.end());
@@ -85,6 +90,8 @@ TEST_F(OpsE2eTest, RequestIdComesBackAndIsOnTheLog) {
       grpc::ClientContext ctx;  // refused, and still answered with the id
       ctx.AddMetadata("x-hub-principal", "analyst@350400");
       ctx.AddMetadata("x-request-id", "req-e2e-43");
+      ctx.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(30));
       grpc::Status s = stub->ListEvents(&ctx, request, &response);
       EXPECT_EQ(s.error_code(), grpc::StatusCode::PERMISSION_DENIED);
       auto md = ctx.GetServerInitialMetadata();
@@ -96,7 +103,11 @@ TEST_F(OpsE2eTest, RequestIdComesBackAndIsOnTheLog) {
     {
       grpc::ClientContext ctx;  // no id: hubd makes one up
       ctx.AddMetadata("x-hub-principal", "auditor@350400");
-      ASSERT_TRUE(stub->ListEvents(&ctx, request, &response).ok());
+      ctx.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(30));
+      grpc::Status listed = stub->ListEvents(&ctx, request, &response);
+      ASSERT_TRUE(listed.ok())
+          << listed.error_code() << " " << listed.error_message();
       auto md = ctx.GetServerInitialMetadata();
       auto it = md.find("x-request-id");
       ASSERT_NE(it, md.end());
@@ -149,8 +160,9 @@ TEST_F(OpsE2eTest, GracefulShutdownKeepsEveryAcknowledgedSubmission) {
 }
 
 TEST_F(OpsE2eTest, BackupAndRestoreWithHubctl) {
-  ASSERT_TRUE(hubd_->Start(
-      {"--insecure_demo_auth", "--backup_dir=" + dir_ + "/backups"}))
+  ASSERT_TRUE(
+      hubd_->Start({"--insecure_demo_auth", "--backup_dir=" + dir_ + "/backups",
+                    "--backup_signing_key"}))
       << hubd_->log();
   LoadCatalog(*hubd_);
   ASSERT_THAT(
@@ -166,7 +178,8 @@ TEST_F(OpsE2eTest, BackupAndRestoreWithHubctl) {
   EXPECT_THAT(hubd_->Hubctl("analyst@350400", "backup").output,
               HasSubstr("the admin service is for operators"));
   CommandResult head = hubd_->Hubctl("operator@350400", "admin status");
-  EXPECT_THAT(head.output, HasSubstr("log head     11 "));
+  // 11 events and the analyst's refused backup call (logged, issue 12).
+  EXPECT_THAT(head.output, HasSubstr("log head     12 "));
   EXPECT_EQ(hubd_->Stop(SIGTERM), 0);
 
   const std::string restore_cmd = std::string(HUBD_PATH) +
@@ -193,8 +206,8 @@ TEST_F(OpsE2eTest, BackupAndRestoreWithHubctl) {
               HasSubstr("601.00"));
   EXPECT_THAT(restored.Hubctl("auditor@350400", "log verify").output,
               HasSubstr("chain OK"));
-  std::ifstream a(dir_ + "/db/audit_ed25519.pem.pub"),
-      b(dir_ + "/restored/audit_ed25519.pem.pub");
+  std::ifstream a(dir_ + "/db-keys/audit_ed25519.pem.pub"),
+      b(dir_ + "/restored-keys/audit_ed25519.pem.pub");
   std::string ka((std::istreambuf_iterator<char>(a)), {}),
       kb((std::istreambuf_iterator<char>(b)), {});
   EXPECT_FALSE(ka.empty());
@@ -208,7 +221,8 @@ TEST_F(OpsE2eTest, BackupAndRestoreWithHubctl) {
 TEST_F(OpsE2eTest, Sm3Sm2HubKeepsBacksUpAndRestoresItsSuite) {
   ASSERT_TRUE(hubd_->Start({"--insecure_demo_auth", "--log_crypto=sm3-sm2",
                             "--checkpoint_interval=20ms",
-                            "--backup_dir=" + dir_ + "/backups"}))
+                            "--backup_dir=" + dir_ + "/backups",
+                            "--backup_signing_key"}))
       << hubd_->log();
   LoadCatalog(*hubd_);
   ASSERT_THAT(
@@ -246,13 +260,21 @@ TEST_F(OpsE2eTest, Sm3Sm2HubKeepsBacksUpAndRestoresItsSuite) {
   ASSERT_TRUE(restored.Start()) << restored.log();  // no flag: as recorded
   EXPECT_THAT(restored.Hubctl("auditor@350400", "log verify").output,
               HasSubstr("chain OK: 11 events (sm3-sm2)"));
-  std::ifstream a(dir_ + "/db/audit_sm2.pem.pub"),
-      b(dir_ + "/restored/audit_sm2.pem.pub");
+  std::ifstream a(dir_ + "/db-keys/audit_sm2.pem.pub"),
+      b(dir_ + "/restored-keys/audit_sm2.pem.pub");
   std::string ka((std::istreambuf_iterator<char>(a)), {}),
       kb((std::istreambuf_iterator<char>(b)), {});
   EXPECT_FALSE(ka.empty());
   EXPECT_EQ(ka, kb) << "the restored hub signs with another key";
   EXPECT_EQ(restored.Stop(SIGTERM), 0);
+}
+
+// A limit of nothing would stop every call: hubd refuses to start on one,
+// naming the flag.
+TEST_F(OpsE2eTest, ALimitOfZeroIsRefusedAtStartNamingTheFlag) {
+  EXPECT_FALSE(hubd_->Start({"--stream_rate_limit=0"}));
+  EXPECT_EQ(hubd_->exit_status(), 1);
+  EXPECT_THAT(hubd_->log(), HasSubstr("--stream_rate_limit: 0 is not above 0"));
 }
 
 }  // namespace

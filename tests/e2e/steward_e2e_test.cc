@@ -30,7 +30,8 @@ class StewardE2eTest : public ::testing::Test {
     CommandResult load =
         hubd_->Hubctl(kOffice, std::string("catalog load ") + CATALOG_DIR);
     ASSERT_EQ(load.exit_code, 0) << load.output;
-    CommandResult demo = hubd_->Hubctl(kOffice, "demo load");
+    CommandResult demo =
+        hubd_->Hubctl(kOffice, std::string("demo load ") + CATALOG_DIR);
     ASSERT_EQ(demo.exit_code, 0) << demo.output;
   }
   void TearDown() override {

@@ -274,6 +274,10 @@ class Client(threading.Thread):
             except grpc.RpcError as e:
                 details = e.details() or ""
                 code = e.code()
+            if code == grpc.StatusCode.RESOURCE_EXHAUSTED and "retry after" in details:
+                # Over finance's rate limit: wait as RetryInfo says, resend.
+                time.sleep(0.01)
+                continue
             if code not in (grpc.StatusCode.UNAVAILABLE,
                             grpc.StatusCode.DEADLINE_EXCEEDED):
                 with self.ledger.lock:

@@ -221,14 +221,16 @@ class HubClient:
             after_sequence=after_sequence, page_size=page_size), principal)
 
     def all_events(self, principal, page_size=100):
-        """Every event in the log, paging by after_sequence."""
+        """Every event of the log principal may read, paging by
+        after_sequence (resume_after: pages skip what it may not read)."""
         events, after = [], 0
         while True:
             page = self.list_events(principal, after, page_size)
             events.extend(page.events)
-            if not page.events or page.events[-1].sequence >= page.last_sequence:
+            after = max([after, page.resume_after] +
+                        [e.sequence for e in page.events[-1:]])
+            if after >= page.last_sequence:
                 return events
-            after = page.events[-1].sequence
 
     def verify_chain(self, principal, from_sequence=0, to_sequence=0):
         return self.call("VerifyChain", pb.VerifyChainRequest(
@@ -362,6 +364,36 @@ def indicator_key(code, region, period):
 
 
 # ------------------------------------------------------------- catalog --
+
+def visible_catalog(catalog, region):
+    """The part of catalog a principal of region reads (DESIGN.md section 6):
+    regions, plans, tasks and targets of its subtree and its ancestors, every
+    department and indicator definition."""
+    parent = {r.code: r.parent_code for r in catalog.regions}
+
+    def chain(code):
+        out = []
+        while code and code not in out:
+            out.append(code)
+            code = parent.get(code, "")
+        return out
+
+    def visible(code):
+        return code in chain(region) or region in chain(code)
+
+    out = pb.Catalog()
+    out.departments.extend(catalog.departments)
+    out.regions.extend(r for r in catalog.regions if visible(r.code))
+    for ind in catalog.indicators:
+        copy = out.indicators.add()
+        copy.CopyFrom(ind)
+        del copy.targets[:]
+        copy.targets.extend(t for t in ind.targets
+                            if not t.region_code or visible(t.region_code))
+    out.plans.extend(p for p in catalog.plans if visible(p.region_code))
+    out.tasks.extend(t for t in catalog.tasks if visible(t.region_code))
+    return out
+
 
 def load_catalog(directory=CATALOG_DIR):
     """Every tools/catalog/*.json (proto JSON of hub.v1.Catalog), merged."""

@@ -168,10 +168,19 @@ class StewardAuditInteropTest(hub_client.HubTestCase):
                                     etag=current.etag, chosen_department="finance",
                                     value="660", reason="两者都给")
         self.assertEqual([f for f, _ in bad_request_violations(error)], ["value"])
+        self.assertEqual(self.head(), head, "bad resolutions log nothing")
         self.assertRpcError(grpc.StatusCode.PERMISSION_DENIED, self.resolve,
                             FINANCE, etag=current.etag,
                             chosen_department="finance", reason="自己裁决")
-        self.assertEqual(self.head(), head, "refused resolutions log nothing")
+        # A refusal of the access policy is logged: who, which call, why.
+        self.assertEqual(self.head(), head + 1)
+        refused = CLIENT.list_events(AUDITOR, after_sequence=head).events
+        self.assertEqual([(e.kind, e.actor, e.rejection.method, e.rejection.code)
+                          for e in refused],
+                         [(pb.EVENT_KIND_CALL_REFUSED, FINANCE,
+                           "/hub.v1.StewardshipService/ResolveRecord",
+                           "PERMISSION_DENIED")])
+        head += 1
 
         reason = "财政核定标准为准（三明市医改办 2024 年第 3 次会议）"
         resolved = self.resolve(etag=current.etag, chosen_department="finance",
@@ -594,12 +603,19 @@ class StewardAuditInteropTest(hub_client.HubTestCase):
             tree_size=tree_size), principal)
 
     def leaf_bytes(self, size):
-        """The stored bytes of events 1..size, from inclusion proofs."""
+        """The stored bytes of events 1..size, from inclusion proofs: each
+        asked of Sanming's auditor and, for an event of another province
+        (whose proof to Sanming shows presence only), of that province's."""
         out = []
         for sequence in range(1, size + 1):
-            proof = CLIENT.call("ProveInclusion", pb.ProveInclusionRequest(
-                sequence=sequence, tree_size=size), AUDITOR)
-            self.assertEqual(proof.leaf_index, sequence - 1)
+            for auditor in (AUDITOR, "auditor@410000", "auditor@500000"):
+                proof = CLIENT.call("ProveInclusion", pb.ProveInclusionRequest(
+                    sequence=sequence, tree_size=size), auditor)
+                self.assertEqual(proof.leaf_index, sequence - 1)
+                if proof.event_bytes:
+                    break
+                self.assertEqual(len(proof.leaf_hash), 32)
+            self.assertEqual(proof.leaf_hash, leaf_hash(proof.event_bytes))
             out.append(proof.event_bytes)
         return out
 
@@ -613,8 +629,11 @@ class StewardAuditInteropTest(hub_client.HubTestCase):
         self.assertEqual(len(cp.key_id), 16)
         self.assertTrue(cp.public_key_pem.startswith("-----BEGIN PUBLIC KEY-----"))
         leaves = self.leaf_bytes(head)
-        events = CLIENT.all_events(AUDITOR)
-        for data, event in zip(leaves, events):
+        events = {e.sequence: e for e in CLIENT.all_events(AUDITOR)}
+        for data in leaves:
+            event = events.get(pb.ChangeEvent.FromString(data).sequence)
+            if event is None:
+                continue  # another province's
             # The leaf is the event as stored: it parses to what ListEvents
             # returns, and its hash field chains as the log says.
             self.assertEqual(pb.ChangeEvent.FromString(data), event)
@@ -691,17 +710,24 @@ class StewardAuditInteropTest(hub_client.HubTestCase):
             check_inclusion(p.leaf_index, small, p.event_bytes, p.path,
                             p.checkpoint.root_hash)
 
-        # Who may ask: the department its own events, auditors everything.
+        # Proofs are public; the bytes go to who may read the event: the
+        # department its own, auditors their jurisdiction's. Others get the
+        # leaf hash: presence, not content.
         own = CLIENT.call("ProveInclusion", pb.ProveInclusionRequest(
             sequence=receipt.sequence), FINANCE)
         self.assertEqual(own.event_bytes, proof.event_bytes)
-        error = self.assertRpcError(
-            grpc.StatusCode.PERMISSION_DENIED, CLIENT.call, "ProveInclusion",
-            pb.ProveInclusionRequest(sequence=STATE["mi_receipt"].sequence), FINANCE)
-        self.assertIn("finance", error.details())
-        self.assertRpcError(grpc.StatusCode.PERMISSION_DENIED, CLIENT.call,
-                            "ProveInclusion", pb.ProveInclusionRequest(
-                                sequence=receipt.sequence), ANALYST)
+        self.assertEqual(own.leaf_hash, leaf_hash(own.event_bytes))
+        for principal, sequence in ((FINANCE, STATE["mi_receipt"].sequence),
+                                    (ANALYST, receipt.sequence),
+                                    ("auditor@411300", receipt.sequence)):
+            other = CLIENT.call("ProveInclusion", pb.ProveInclusionRequest(
+                sequence=sequence, tree_size=own.checkpoint.tree_size),
+                principal)
+            self.assertEqual(other.event_bytes, b"", principal)
+            self.assertFalse(other.HasField("event"), principal)
+            self.assertEqual(other.path, own.path if sequence == receipt.sequence
+                             else other.path)
+            self.assertEqual(len(other.leaf_hash), 32)
         for bad in (0, size + 1000):
             self.assertRpcError(grpc.StatusCode.INVALID_ARGUMENT, CLIENT.call,
                                 "ProveInclusion",
@@ -759,10 +785,11 @@ class StewardAuditInteropTest(hub_client.HubTestCase):
         self.assertRpcError(grpc.StatusCode.INVALID_ARGUMENT, CLIENT.call,
                             "ProveConsistency", pb.ProveConsistencyRequest(
                                 old_size=9, new_size=5), AUDITOR)
+        # Public, as a transparency log's are.
         for principal in (FINANCE, ANALYST):
-            self.assertRpcError(grpc.StatusCode.PERMISSION_DENIED, CLIENT.call,
-                                "ProveConsistency",
-                                pb.ProveConsistencyRequest(old_size=1), principal)
+            p = CLIENT.call("ProveConsistency",
+                            pb.ProveConsistencyRequest(old_size=1), principal)
+            self.assertEqual(p.old_checkpoint.tree_size, 1)
 
     def test_43_checkpoint_signature(self):
         if not HAVE_CRYPTOGRAPHY:

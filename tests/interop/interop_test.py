@@ -67,23 +67,30 @@ class InteropTest(hub_client.HubTestCase):
         self.assertEqual(CLIENT.health_check(), 1, "grpc.health.v1 status SERVING")
 
     def test_01_catalog_loaded(self):
-        want = hub_client.load_catalog()
+        loaded = hub_client.load_catalog()
+        # Sanming's analyst reads Sanming's part: its subtree and ancestors.
+        want = hub_client.visible_catalog(loaded, SANMING)
         got = CLIENT.get_catalog(ANALYST)
-        self.assertEqual(len(got.departments), len(want.departments))
-        self.assertEqual(len(got.regions), len(want.regions))
-        self.assertEqual(len(got.indicators), len(want.indicators))
-        self.assertEqual(len(got.plans), len(want.plans))
-        self.assertEqual(len(got.tasks), len(want.tasks))
+        for kind in ("departments", "regions", "indicators", "plans", "tasks"):
+            self.assertEqual(
+                sorted(e.SerializeToString(deterministic=True)
+                       for e in getattr(got, kind)),
+                sorted(e.SerializeToString(deterministic=True)
+                       for e in getattr(want, kind)), kind)
+        self.assertEqual(len(got.departments), len(loaded.departments))
+        self.assertLess(len(got.regions), len(loaded.regions))
+        self.assertEqual({p.region_code for p in got.plans}, {SANMING})
         self.assertIn(SUBSIDY, {i.code for i in got.indicators})
         ninghua = [r for r in got.regions if r.code == NINGHUA]
         self.assertEqual([(r.name, r.parent_code) for r in ninghua],
                          [("宁化县", SANMING)])
         # Upserts are idempotent: the same catalog again changes nothing.
-        again = CLIENT.update_catalog(want, REFORM_OFFICE, request_id="interop-again")
+        again = CLIENT.update_catalog(loaded, REFORM_OFFICE,
+                                      request_id="interop-again")
         self.assertEqual(again.sequence, 0)
         # Only the reform office edits the catalog.
         self.assertRpcError(grpc.StatusCode.PERMISSION_DENIED,
-                            CLIENT.update_catalog, want, FINANCE)
+                            CLIENT.update_catalog, loaded, FINANCE)
 
     # ----------------------------------------------------- two sources --
 
@@ -397,9 +404,19 @@ class InteropTest(hub_client.HubTestCase):
         self.assertRpcError(grpc.StatusCode.PERMISSION_DENIED,
                             CLIENT.list_events, ANALYST)
         head = CLIENT.list_events(AUDITOR, page_size=1).last_sequence
-        events = CLIENT.all_events(AUDITOR, page_size=7)
+        # Each province's auditor reads its own events; together they are
+        # the whole log, each event exactly once.
+        events = []
+        for province in ("350000", "410000", "500000"):
+            events += CLIENT.all_events("auditor@" + province, page_size=7)
+        events.sort(key=lambda e: e.sequence)
         self.assertGreaterEqual(len(events), 1)
         self.assertEqual([e.sequence for e in events], list(range(1, head + 1)))
+        nanyang = [e for e in events if e.actor.endswith("@411300")]
+        self.assertTrue(nanyang, "the test wrote Nanyang's events too")
+        mine = CLIENT.all_events(AUDITOR, page_size=7)
+        self.assertFalse([e for e in mine if e.actor.endswith("@411300")],
+                         "Sanming's auditor reads none of Nanyang's")
         self.assertEqual(events[0].kind, pb.EVENT_KIND_CATALOG_CHANGED)
         self.assertEqual(events[0].actor, REFORM_OFFICE)
         self.assertEqual(events[0].prev_hash, b"")

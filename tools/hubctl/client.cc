@@ -82,12 +82,14 @@ absl::StatusOr<v1::SubmitResponse> HubClient::Submit(
   return HUB_UNARY(v1::SubmitResponse, submission_, Submit, r);
 }
 
-absl::StatusOr<std::vector<v1::SubmitResponse>> HubClient::StreamSubmit(
-    const std::vector<v1::SubmitRequest>& requests) {
+absl::Status HubClient::StreamSubmit(
+    const std::vector<v1::SubmitRequest>& requests,
+    std::vector<v1::SubmitResponse>* out) {
   grpc::ClientContext ctx;
   Prepare(&ctx);
   auto stream = submission_->StreamSubmit(&ctx);
-  std::vector<v1::SubmitResponse> responses;
+  std::vector<v1::SubmitResponse>& responses = *out;
+  responses.clear();
   // Keep at most kWindow requests in flight so neither side's buffers fill.
   constexpr size_t kWindow = 64;
   size_t sent = 0;
@@ -110,9 +112,7 @@ absl::StatusOr<std::vector<v1::SubmitResponse>> HubClient::StreamSubmit(
     responses.push_back(std::move(response));
   }
   if (!writes_done) stream->WritesDone();
-  grpc::Status s = stream->Finish();
-  if (!s.ok()) return FromGrpcStatus(s);
-  return responses;
+  return FromGrpcStatus(stream->Finish());
 }
 
 absl::StatusOr<v1::MergedRecord> HubClient::GetRecord(

@@ -16,7 +16,7 @@ namespace hub {
 
 struct ClientOptions {
   std::string address = "127.0.0.1:50051";
-  std::string principal = "reform_office@350400";  // demo header
+  std::string principal;      // demo header; required without a certificate
   std::string tls_cert_file;  // client certificate: enables mutual TLS
   std::string tls_key_file;
   std::string tls_ca_file;  // CA of the server certificate
@@ -29,10 +29,11 @@ class HubClient {
       const ClientOptions& options);
 
   absl::StatusOr<v1::SubmitResponse> Submit(const v1::SubmitRequest& request);
-  // Streams requests; responses come back in order. Stops at the first
-  // transport error.
-  absl::StatusOr<std::vector<v1::SubmitResponse>> StreamSubmit(
-      const std::vector<v1::SubmitRequest>& requests);
+  // Streams requests; responses come back in order, in *responses. Stops at
+  // the first transport error and returns it; the responses that came before
+  // it are kept (each is a receipt the hub gave).
+  absl::Status StreamSubmit(const std::vector<v1::SubmitRequest>& requests,
+                            std::vector<v1::SubmitResponse>* responses);
   absl::StatusOr<v1::MergedRecord> GetRecord(const v1::GetRecordRequest& r);
   absl::StatusOr<v1::ListRecordsResponse> ListRecords(
       const v1::ListRecordsRequest& r);

@@ -26,8 +26,8 @@
 ABSL_FLAG(std::string, addr, "",
           "hubd address (default $HUB_ADDR or 127.0.0.1:50051)");
 ABSL_FLAG(std::string, as, "",
-          "principal, e.g. finance@350400 (default $HUB_PRINCIPAL or "
-          "reform_office@350400)");
+          "who you are, e.g. finance@350400 (default $HUB_PRINCIPAL; required "
+          "unless a client certificate says it)");
 ABSL_FLAG(std::string, tls_cert, "", "client certificate (PEM): mutual TLS");
 ABSL_FLAG(std::string, tls_key, "", "client private key (PEM)");
 ABSL_FLAG(std::string, tls_ca, "", "CA of the server certificate (PEM)");
@@ -157,10 +157,16 @@ absl::StatusOr<std::unique_ptr<HubClient>> Connect() {
   o.address = absl::GetFlag(FLAGS_addr).empty()
                   ? EnvOr("HUB_ADDR", "127.0.0.1:50051")
                   : absl::GetFlag(FLAGS_addr);
-  o.principal = absl::GetFlag(FLAGS_as).empty()
-                    ? EnvOr("HUB_PRINCIPAL", "reform_office@350400")
-                    : absl::GetFlag(FLAGS_as);
+  o.principal = absl::GetFlag(FLAGS_as).empty() ? EnvOr("HUB_PRINCIPAL", "")
+                                                : absl::GetFlag(FLAGS_as);
   o.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+  if (o.principal.empty() && o.tls_cert_file.empty()) {
+    // No default: the most privileged principal would be the wrong one,
+    // and any other a guess.
+    return absl::InvalidArgumentError(
+        "say who you are: --as <principal> (e.g. --as analyst@350400) or "
+        "HUB_PRINCIPAL, or a client certificate (--tls_cert)");
+  }
   o.tls_key_file = absl::GetFlag(FLAGS_tls_key);
   o.tls_ca_file = absl::GetFlag(FLAGS_tls_ca);
   o.request_id = absl::GetFlag(FLAGS_request_id);

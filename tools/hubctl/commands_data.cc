@@ -72,10 +72,14 @@ int Submit(HubClient& client, const Args& args) {
   if (args.size() != 1) return Usage();
   auto requests = ReadSubmissions(args[0]);
   if (!requests.ok()) return Fail(requests.status());
-  auto responses = client.StreamSubmit(*requests);
-  if (!responses.ok()) return Fail(responses.status());
+  std::vector<v1::SubmitResponse> responses;
+  // The receipts that came back are printed even when the stream broke
+  // after them (e.g. hubd shutting down): each is an acknowledged
+  // submission, and the rest may be sent again (a retry is answered with the
+  // first receipt).
+  const absl::Status streamed = client.StreamSubmit(*requests, &responses);
   int failed = 0;
-  for (const v1::SubmitResponse& r : *responses) {
+  for (const v1::SubmitResponse& r : responses) {
     if (absl::GetFlag(FLAGS_json)) {
       std::cout << ToJsonLine(r) << "\n";
     } else if (r.has_error()) {
@@ -85,6 +89,14 @@ int Submit(HubClient& client, const Args& args) {
                 << WarningsText(r.receipt());
     }
     failed += r.has_error() ? 1 : 0;
+  }
+  if (!streamed.ok()) {
+    std::cout.flush();
+    std::cerr << "hubctl" << Tr("：已收到 ", ": ") << responses.size()
+              << Tr("/", " of ") << requests->size()
+              << Tr(" 份回执；其余未确认\n",
+                    " receipts came back; the rest are not acknowledged\n");
+    return Fail(streamed);
   }
   return failed == 0 ? 0 : 1;
 }
@@ -209,10 +221,13 @@ int LogTail(HubClient& client, const Args& args) {
         std::cout << EventsTable(events, LogCatalog(client));
       }
       std::cout.flush();
-      after = events.back().sequence();
       printed += static_cast<int>(events.size());
-      continue;
     }
+    // Events the caller may not read are skipped, not sent: resume_after
+    // says how far the page looked.
+    after = std::max({after, page->resume_after(),
+                      events.empty() ? 0 : events.back().sequence()});
+    if (after < page->last_sequence()) continue;
     if (!follow) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
   }

@@ -22,8 +22,9 @@ std::string RejectionText(const std::string& submission_id,
                           const google::rpc::Status& error) {
   absl::Status status = FromRpcStatus(error);
   if (!Zh()) {
-    return absl::StrCat(submission_id, ": rejected\n  ", status.message(),
-                        "\n");
+    // The message is the summary; the violations travel apart (BadRequest).
+    return absl::StrCat(submission_id, ": rejected\n  ", status.message(), "\n",
+                        ViolationLines(status));
   }
   std::string text = LocalizedErrorText(status);
   if (text.empty() || text.back() != '\n') text += '\n';

@@ -210,7 +210,12 @@ std::string ViolationLines(const absl::Status& status) {
   std::string out;
   for (const FieldViolation& v : GetFieldViolations(status)) {
     bool zh = Zh() && !v.localized.empty();
-    absl::StrAppend(&out, "  ", v.field, zh ? "：" : ": ",
+    // A violation without a field (the server's "and N more") is its
+    // description alone.
+    absl::StrAppend(&out, "  ", v.field,
+                    v.field.empty() ? ""
+                    : zh            ? "："
+                                    : ": ",
                     zh ? v.localized : v.description, "\n");
   }
   return out;

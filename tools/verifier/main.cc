@@ -84,7 +84,8 @@ int CheckInclusion(const std::string& key, const std::string& trusted,
   return Report(VerifyInclusion(proof, cp),
                 "event " + std::to_string(proof.index + 1) +
                     " is in the signed log of " + std::to_string(cp.size) +
-                    " events (" + cp.suite + ")");
+                    " events (" + cp.suite + ")" +
+                    (proof.presence_only ? " (presence only: leaf hash)" : ""));
 }
 
 int CheckConsistency(const std::string& key, const std::string& old_path,

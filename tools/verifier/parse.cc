@@ -125,8 +125,15 @@ Error ParseInclusionProof(const std::string& text, InclusionProof* out) {
   std::vector<std::string> l = Lines(text);
   std::string index, event;
   if (l.size() < 3 || l[0] != "reform-hub inclusion proof v1" ||
-      !Field(l[1], "index", &index) || !ToNumber(index, &out->index) ||
-      !Field(l[2], "event", &event) || !FromHex(event, &out->event)) {
+      !Field(l[1], "index", &index) || !ToNumber(index, &out->index)) {
+    return "not a reform-hub inclusion proof (header, index, event, paths)";
+  }
+  if (Field(l[2], "leaf", &event)) {
+    out->presence_only = true;
+    if (!FromHex(event, &out->leaf_hash) || out->leaf_hash.size() != 32) {
+      return "inclusion proof has a malformed leaf hash";
+    }
+  } else if (!Field(l[2], "event", &event) || !FromHex(event, &out->event)) {
     return "not a reform-hub inclusion proof (header, index, event, paths)";
   }
   size_t end = 3;

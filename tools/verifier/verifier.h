@@ -7,6 +7,8 @@
 //   reform-hub checkpoint v1          reform-hub inclusion proof v1
 //   size <tree size>                  index <leaf index = sequence - 1>
 //   root <hex>                        event <hex of the stored event bytes>
+//                                     (or leaf <hex of the leaf hash>, when
+//                                     the proof shows presence only)
 //   time <UTC micros>                 path <hex>   (one line per node)
 //   signature <key id> <hex>          <a checkpoint, as on the left>
 //
@@ -54,6 +56,10 @@ struct Checkpoint {
 struct InclusionProof {
   uint64_t index = 0;
   std::string event;  // raw stored bytes
+  // A proof of presence only ("leaf <hex>" instead of "event <hex>": the
+  // hub does not show the caller this event): the leaf hash, raw.
+  bool presence_only = false;
+  std::string leaf_hash;
   std::vector<std::string> path;
   bool has_checkpoint = false;
   Checkpoint checkpoint;

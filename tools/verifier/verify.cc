@@ -126,7 +126,8 @@ Error VerifyInclusion(const InclusionProof& proof, const Checkpoint& cp) {
   }
   uint64_t fn = proof.index;
   uint64_t sn = cp.size - 1;
-  std::string r = tree.Leaf(proof.event);
+  std::string r =
+      proof.presence_only ? proof.leaf_hash : tree.Leaf(proof.event);
   for (const std::string& p : proof.path) {
     if (sn == 0) return "proof is longer than the tree is deep";
     if (Lsb(fn) || fn == sn) {

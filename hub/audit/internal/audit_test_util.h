@@ -84,7 +84,7 @@ struct AuditedHub {
     AuditorOptions aopts;
     aopts.key_file = key_file;
     aopts.clock = [this] { return now; };
-    aopts.follow_poll = absl::Milliseconds(2);
+    aopts.follow_idle = absl::Milliseconds(50);
     auto a = Auditor::Open(hub.get(), aopts);
     if (!a.ok()) return a.status();
     auditor = *std::move(a);
@@ -149,7 +149,7 @@ inline void RunRandomWorkload(AuditedHub* h, int n, uint32_t seed) {
       *update.add_indicators() = SanmingTestCatalog().indicators(0);
       update.mutable_indicators(0)->set_tolerance(absl::StrCat(rng() % 20));
       if (op == 3) update.mutable_indicators(0)->set_rule(rules[rng() % 3]);
-      (void)h->hub->UpdateCatalog(P("reform_office@350400"), update);
+      (void)h->hub->UpdateCatalog(P("reform_office@350000"), update);
       continue;
     }
     if (op >= 20) {

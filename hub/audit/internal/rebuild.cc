@@ -18,20 +18,36 @@ absl::Status NoBody(const v1::ChangeEvent& event) {
       " carries no submission body (logged before rebuild support)"));
 }
 
-// The submission of event had outcome receipt on the rebuilt hub.
+// A refusal changes no record: it is logged again as it was (its bounded
+// record may hold no body, and the caps may have changed since). A refused
+// submission whose body the log kept is first tried again, as a dry run,
+// to show it is still refused.
+absl::Status Relog(const v1::ChangeEvent& event, Hub* rebuilt) {
+  if (event.kind() == v1::EVENT_KIND_SUBMISSION_REJECTED &&
+      event.has_submission_body()) {
+    HUB_ASSIGN_OR_RETURN(Principal principal, Principal::Parse(event.actor()));
+    if (rebuilt->Submit(principal, event.submission_body(), /*dry_run=*/true)
+            .ok()) {
+      return Diverged(event, "a refused submission was accepted");
+    }
+  }
+  HUB_ASSIGN_OR_RETURN(uint64_t sequence, rebuilt->AppendRefusal(event));
+  if (sequence != event.sequence()) {
+    return Diverged(event, absl::StrCat("refusal logged at ", sequence));
+  }
+  return absl::OkStatus();
+}
+
+// The accepted submission of event had outcome receipt on the rebuilt hub.
 absl::Status CheckResubmitted(const v1::ChangeEvent& event,
                               const absl::StatusOr<v1::Receipt>& receipt) {
-  bool accepted = event.kind() == v1::EVENT_KIND_SUBMISSION_ACCEPTED;
-  if (accepted && !receipt.ok()) {
+  if (!receipt.ok()) {
     return Diverged(event, absl::StrCat("the submission was refused: ",
                                         receipt.status().message()));
   }
-  if (accepted && receipt->sequence() != event.sequence()) {
+  if (receipt->sequence() != event.sequence()) {
     return Diverged(event,
                     absl::StrCat("accepted at sequence ", receipt->sequence()));
-  }
-  if (!accepted && receipt.ok()) {
-    return Diverged(event, "a refused submission was accepted");
   }
   return absl::OkStatus();
 }
@@ -158,7 +174,8 @@ absl::Status ResubmitRun::Finish() {
 const std::map<v1::EventKind, InputHandler>& InputHandlers() {
   static const auto* handlers = new std::map<v1::EventKind, InputHandler>{
       {v1::EVENT_KIND_SUBMISSION_ACCEPTED, Resubmit},
-      {v1::EVENT_KIND_SUBMISSION_REJECTED, Resubmit},
+      {v1::EVENT_KIND_SUBMISSION_REJECTED, Relog},
+      {v1::EVENT_KIND_CALL_REFUSED, Relog},
       {v1::EVENT_KIND_CATALOG_CHANGED, UpdateCatalog},
       {v1::EVENT_KIND_CONFLICT_RESOLVED, Resolve},
       {v1::EVENT_KIND_PERIOD_APPROVED, ChangePeriod},

@@ -15,9 +15,9 @@ namespace hub {
 namespace internal {
 namespace {
 
+// Refusals are logged again one by one (Relog), after the run before them.
 bool IsSubmission(v1::EventKind kind) {
-  return kind == v1::EVENT_KIND_SUBMISSION_ACCEPTED ||
-         kind == v1::EVENT_KIND_SUBMISSION_REJECTED;
+  return kind == v1::EVENT_KIND_SUBMISSION_ACCEPTED;
 }
 
 // Re-executes events 1..up_to of live on rebuilt, whose clock reads *now.
@@ -87,22 +87,26 @@ absl::StatusOr<std::string> LiveBytesAsOf(const LogReader& log,
   return DeterministicBytes(change->after());
 }
 
+// Counts the difference; lists it when shown and there is room.
 void AddDifference(v1::RecordDifference::Kind kind, absl::string_view key,
                    const std::string& live, const std::string& rebuilt, int max,
+                   const std::function<bool(const v1::RecordKey&)>& shown,
                    v1::RebuildResponse* response) {
   response->set_difference_count(response->difference_count() + 1);
   if (response->differences_size() >= max) return;
+  auto key_proto = DecodeRecordKey(key);
+  if (!key_proto.ok() || !shown(*key_proto)) return;
   v1::RecordDifference* d = response->add_differences();
   d->set_kind(kind);
-  auto key_proto = DecodeRecordKey(key);
-  if (key_proto.ok()) *d->mutable_key() = *key_proto;
+  *d->mutable_key() = *key_proto;
   if (!live.empty()) d->mutable_live()->ParseFromString(live);
   if (!rebuilt.empty()) d->mutable_rebuilt()->ParseFromString(rebuilt);
 }
 
-absl::Status CompareRecords(const HubReaders& live, const RecordReader& rebuilt,
-                            uint64_t up_to, int max,
-                            v1::RebuildResponse* response) {
+absl::Status CompareRecords(
+    const HubReaders& live, const RecordReader& rebuilt, uint64_t up_to,
+    int max, const std::function<bool(const v1::RecordKey&)>& shown,
+    v1::RebuildResponse* response) {
   std::unique_ptr<RecordIterator> a = live.records.Scan(RecordFilter{}, "");
   std::unique_ptr<RecordIterator> b = rebuilt.Scan(RecordFilter{}, "");
   while (a->Valid() || b->Valid()) {
@@ -124,7 +128,7 @@ absl::Status CompareRecords(const HubReaders& live, const RecordReader& rebuilt,
         live_bytes.empty()      ? v1::RecordDifference::KIND_MISSING_IN_LIVE
         : rebuilt_bytes.empty() ? v1::RecordDifference::KIND_MISSING_IN_REBUILT
                                 : v1::RecordDifference::KIND_BYTES_DIFFER,
-        key, live_bytes, rebuilt_bytes, max, response);
+        key, live_bytes, rebuilt_bytes, max, shown, response);
   }
   HUB_RETURN_IF_ERROR(a->status());
   return b->status();
@@ -132,10 +136,11 @@ absl::Status CompareRecords(const HubReaders& live, const RecordReader& rebuilt,
 
 }  // namespace
 
-absl::Status RebuildAndCompare(const HubReaders& live,
-                               std::shared_ptr<const RuleRegistry> rules,
-                               const LogCrypto& crypto, int max_differences,
-                               v1::RebuildResponse* response) {
+absl::Status RebuildAndCompare(
+    const HubReaders& live, std::shared_ptr<const RuleRegistry> rules,
+    const LogCrypto& crypto,
+    const std::function<bool(const v1::RecordKey&)>& shown, int max_differences,
+    v1::RebuildResponse* response) {
   HUB_ASSIGN_OR_RETURN(LogHead head, live.log.Head());
   const uint64_t up_to = head.sequence;
   auto now = std::make_shared<std::atomic<int64_t>>(0);
@@ -152,7 +157,7 @@ absl::Status RebuildAndCompare(const HubReaders& live,
       ReplayInputs(live.log, up_to, rebuilt.get(), now.get(), response));
   response->set_rebuilt_head_hash(rebuilt->head().hash);
   HUB_RETURN_IF_ERROR(CompareRecords(live, rebuilt->NewReaders().records, up_to,
-                                     max_differences, response));
+                                     max_differences, shown, response));
   response->set_identical(response->difference_count() == 0 &&
                           response->live_head_hash() ==
                               response->rebuilt_head_hash());

@@ -43,16 +43,5 @@ absl::StatusOr<std::optional<v1::ChangeEvent>> ChangeAsOf(
   }
 }
 
-absl::Status RequireAuditor(const Principal& principal,
-                            absl::string_view what) {
-  if (principal.role == Role::kAuditor ||
-      principal.role == Role::kReformOffice) {
-    return absl::OkStatus();
-  }
-  return absl::PermissionDeniedError(
-      absl::StrCat(what, " is for auditors and the reform office, not ",
-                   principal.ToString()));
-}
-
 }  // namespace internal
 }  // namespace hub

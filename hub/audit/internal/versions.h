@@ -1,5 +1,5 @@
 // Internal to hub/audit: the walk back through a record's versions in the
-// change log, and the auditors' role check.
+// change log.
 #ifndef HUB_AUDIT_INTERNAL_VERSIONS_H_
 #define HUB_AUDIT_INTERNAL_VERSIONS_H_
 
@@ -27,10 +27,6 @@ absl::StatusOr<v1::ChangeEvent> ReadChange(const LogReader& log,
 // REQUIRES: log is at least as recent as live.
 absl::StatusOr<std::optional<v1::ChangeEvent>> ChangeAsOf(
     const LogReader& log, const v1::MergedRecord& live, uint64_t as_of);
-
-// Auditors and the reform office: OK; anyone else PermissionDenied with
-// what in the message.
-absl::Status RequireAuditor(const Principal& principal, absl::string_view what);
 
 }  // namespace internal
 }  // namespace hub

@@ -63,6 +63,16 @@ LogHead Committer::head() const {
   return head_;
 }
 
+uint64_t Committer::WaitForHeadAfter(uint64_t after,
+                                     absl::Duration timeout) const {
+  absl::MutexLock lock(&mu_);
+  auto past = [this, after]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    return head_.sequence > after;
+  };
+  mu_.AwaitWithTimeout(absl::Condition(&past), timeout);
+  return head_.sequence;
+}
+
 uint64_t Committer::groups() const {
   absl::MutexLock lock(&mu_);
   return groups_;

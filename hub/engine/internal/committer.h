@@ -43,6 +43,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "hub/engine/internal/transaction.h"
 #include "hub/engine/listener.h"
 #include "hub/store/store.h"
@@ -113,6 +114,9 @@ class Committer {
 
   // The head of the durable log.
   LogHead head() const;
+  // Blocks until head().sequence > after or timeout passes; returns
+  // head().sequence then.
+  uint64_t WaitForHeadAfter(uint64_t after, absl::Duration timeout) const;
 
   // Waits for the operations running or queued ahead, then continues the
   // log from the position load() returns; later operations wait until it

@@ -122,7 +122,9 @@ TEST_F(LocksTest, MisuseIsRefusedWithTheRightCode) {
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("period")));
   EXPECT_THAT(hub_->LockPeriod(office_, "411300", "2024", "x"),
               StatusIs(absl::StatusCode::kPermissionDenied,
-                       HasSubstr("411300 is outside the jurisdiction 350400")));
+                       HasSubstr("region_code: reform_office@350400 (reform "
+                                 "office) may not lock periods in 411300: "
+                                 "outside its jurisdiction 350400")));
   EXPECT_THAT(hub_->UnlockPeriod(office_, "350400", "2024", "x"),
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        "lock 350400/2024 is not locked"));

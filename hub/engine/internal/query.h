@@ -13,12 +13,13 @@
 namespace hub {
 namespace internal {
 
-// Up to page_size records of reader matching filter, after page_token (the
+// Up to page_size records of reader matching filter, and no more than
+// about max_bytes of them (at least one), after page_token (the
 // next_page_token of the previous page; InvalidArgument naming page_token
 // when malformed). now decides overdue.
 absl::StatusOr<RecordPage> QueryRecords(const RecordReader& reader,
                                         const RecordFilter& filter,
-                                        int page_size,
+                                        int page_size, size_t max_bytes,
                                         const std::string& page_token,
                                         absl::Time now);
 

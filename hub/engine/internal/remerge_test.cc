@@ -35,7 +35,8 @@ class RemergeTest : public ::hub::testing::SeedHubTest {
     v1::Catalog update;
     *update.add_indicators() = *hub_->catalog()->FindIndicator(kSubsidy);
     update.mutable_indicators(0)->set_rule(rule);
-    return hub_->UpdateCatalog(P("reform_office@350400"), update);
+    // Indicator definitions are shared: the province's office changes them.
+    return hub_->UpdateCatalog(P("reform_office@350000"), update);
   }
 };
 
@@ -58,7 +59,7 @@ TEST_F(RemergeTest, ChangingTheRuleRemergesAndLogsEachChangedRecord) {
   EXPECT_EQ(events[2].before().rule_name(), "authoritative_source");
   EXPECT_EQ(events[2].after().rule_name(), "must_agree");
   EXPECT_EQ(events[2].rule_name(), "must_agree");
-  EXPECT_EQ(events[2].actor(), "reform_office@350400");
+  EXPECT_EQ(events[2].actor(), "reform_office@350000");
   EXPECT_EQ(events[2].reason(),
             "merge rule of resident_insurance_subsidy_per_person changed from "
             "authoritative_source (tolerance 1, owner finance) to must_agree "

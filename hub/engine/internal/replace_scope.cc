@@ -8,6 +8,7 @@
 #include "hub/common/status_macros.h"
 #include "hub/engine/internal/locks.h"
 #include "hub/engine/internal/records.h"
+#include "hub/engine/internal/text_fields.h"
 #include "hub/model/errors.h"
 #include "hub/model/model.h"
 #include "hub/schema/schema.h"
@@ -47,16 +48,24 @@ absl::Status Withdraw(const Catalog& catalog, const RuleSet& rules,
 }  // namespace
 
 absl::Status ValidateReplaceScope(const Catalog& catalog,
-                                  const Principal& principal,
                                   const v1::Submission& submission) {
   if (!submission.has_replace_scope()) return absl::OkStatus();
   const v1::ReplaceScope& scope = submission.replace_scope();
   std::vector<FieldViolation> v;
-  if (catalog.FindRegion(scope.region_code()) == nullptr) {
+  if (scope.region_code().size() > 6) {
+    v.push_back(MakeViolation("replace_scope.region_code", "not a region code",
+                              reason::kUnknownRegion));
+  } else if (catalog.FindRegion(scope.region_code()) == nullptr) {
     v.push_back(MakeViolation(
         "replace_scope.region_code",
         absl::StrCat("unknown region \"", scope.region_code(), "\""),
         reason::kUnknownRegion, {{"value", scope.region_code()}}));
+  }
+  if (scope.codes_size() > kMaxScopeCodes) {
+    v.push_back(
+        {"replace_scope.codes",
+         absl::StrCat(scope.codes_size(), " codes; at most ", kMaxScopeCodes)});
+    return InvalidArgumentWithViolations("submission rejected", v);
   }
   auto period = Period::Parse(scope.period());
   if (!period.ok()) {
@@ -81,12 +90,6 @@ absl::Status ValidateReplaceScope(const Catalog& catalog,
   }
   if (!v.empty())
     return InvalidArgumentWithViolations("submission rejected", v);
-  if (!catalog.InSubtree(scope.region_code(), principal.region)) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("replace_scope.region_code: ", scope.region_code(),
-                     " is outside the jurisdiction ", principal.region, " of ",
-                     principal.ToString()));
-  }
   return absl::OkStatus();
 }
 

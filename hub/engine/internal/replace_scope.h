@@ -13,16 +13,15 @@
 #include "hub/engine/internal/merge.h"
 #include "hub/engine/internal/transaction.h"
 #include "hub/engine/internal/validator.h"
-#include "hub/model/principal.h"
 
 namespace hub {
 namespace internal {
 
-// InvalidArgument naming "replace_scope.*" for an unknown region or code or
-// a bad period; PermissionDenied when the scope's region lies outside the
-// principal's jurisdiction. OK when the submission declares no scope.
+// InvalidArgument naming "replace_scope.*" for an unknown region or code, a
+// bad period or more than kMaxScopeCodes codes. (Whether the scope lies in
+// the principal's jurisdiction is the access policy's question.) OK when the
+// submission declares no scope.
 absl::Status ValidateReplaceScope(const Catalog& catalog,
-                                  const Principal& principal,
                                   const v1::Submission& submission);
 
 // Withdraws cause.department's contributions in the scope of submission

@@ -172,8 +172,9 @@ TEST_F(ReplaceScopeTest, ABadScopeIsRefusedNamingTheField) {
   SetScope(&far, "411300", "2024");
   EXPECT_THAT(Submit("finance@350400", far),
               StatusIs(absl::StatusCode::kPermissionDenied,
-                       HasSubstr("replace_scope.region_code: 411300 is outside "
-                                 "the jurisdiction 350400")));
+                       HasSubstr("replace_scope.region_code: finance@350400 "
+                                 "(department) may not submit data in 411300: "
+                                 "outside its jurisdiction 350400")));
 }
 
 TEST_F(ReplaceScopeTest, WithdrawingFromALockedPeriodIsRefused) {

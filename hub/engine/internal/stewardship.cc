@@ -7,6 +7,7 @@
 #include "hub/common/status_macros.h"
 #include "hub/engine/internal/locks.h"
 #include "hub/engine/internal/records.h"
+#include "hub/engine/internal/text_fields.h"
 #include "hub/engine/internal/validator.h"
 #include "hub/model/errors.h"
 #include "hub/model/model.h"
@@ -93,6 +94,8 @@ absl::Status ValidateResolveRequest(const Catalog& catalog,
     v.push_back(MakeViolation("reason",
                               "required: why the record is resolved this way",
                               reason::kRequired));
+  } else {
+    CheckText("reason", request.reason, kMaxFreeText, /*free_text=*/true, &v);
   }
   if (request.chosen_department.empty() == request.value.empty()) {
     v.push_back(MakeViolation(

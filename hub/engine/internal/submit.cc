@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "hub/access/access_policy.h"
 #include "hub/common/status_macros.h"
 #include "hub/engine/internal/apply.h"
 #include "hub/engine/internal/rejection.h"
@@ -26,10 +27,11 @@ struct Pending {
 absl::StatusOr<std::vector<NormalizedItem>> Validate(
     const SubmitEnv& env, const Catalog& catalog, const Principal& principal,
     const v1::Submission& submission) {
-  HUB_RETURN_IF_ERROR(AuthorizeSubmission(catalog, principal, submission));
+  HUB_RETURN_IF_ERROR(
+      access::AccessPolicy(catalog).CheckSubmission(principal, submission));
   HUB_ASSIGN_OR_RETURN(std::vector<NormalizedItem> items,
                        ValidateSubmission(catalog, submission, env.clock()));
-  HUB_RETURN_IF_ERROR(ValidateReplaceScope(catalog, principal, submission));
+  HUB_RETURN_IF_ERROR(ValidateReplaceScope(catalog, submission));
   return items;
 }
 
@@ -57,7 +59,8 @@ absl::Status Apply(const SubmitEnv& env, Pending* p, Transaction* txn) {
   }
   if (!p->dry_run && IsLoggedRejection(p->result.status())) {
     // Refusals are part of the history (issue 5): who tried what, and why.
-    AppendRejection(p->actor, *p->submission, p->result.status(), txn);
+    AppendRejection(p->actor, *p->submission, p->result.status(), env.refusals,
+                    txn);
     return absl::OkStatus();
   }
   return p->result.status();

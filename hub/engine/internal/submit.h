@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "hub/catalog/catalog.h"
+#include "hub/engine/hub.h"
 #include "hub/engine/internal/committer.h"
 #include "hub/engine/internal/merge.h"
 #include "hub/engine/listener.h"
@@ -29,6 +30,7 @@ struct SubmitEnv {
   const RuleSet* rules = nullptr;
   std::function<absl::Time()> clock;    // now, for periods that have begun
   std::vector<HubListener*> listeners;  // told every outcome; borrowed
+  RefusalLimits refusals;               // caps of a logged refusal
 };
 
 // The commit request of submission (borrowed until done is called) by

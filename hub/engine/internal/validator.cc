@@ -9,6 +9,8 @@
 #include "hub/common/cst_time.h"
 #include "hub/common/decimal.h"
 #include "hub/common/period.h"
+#include "hub/common/utf8.h"
+#include "hub/engine/internal/text_fields.h"
 #include "hub/model/errors.h"
 #include "hub/model/model.h"
 #include "hub/schema/schema.h"
@@ -19,7 +21,8 @@ namespace {
 
 constexpr int kMaxItems = 10000;
 constexpr size_t kMaxIdLength = 128;
-constexpr size_t kMaxTextLength = 4000;
+constexpr size_t kMaxCodeLength = 64;    // catalog codes (catalog_internal.h)
+constexpr size_t kMaxNumberLength = 64;  // decimal text
 
 // How a period type reads in a Chinese message: 月, 季度, 半年, 年, 累计.
 std::string PeriodTypeZh(v1::PeriodType type) {
@@ -50,8 +53,11 @@ class SubmissionValidator {
     for (int i = 0; i < s_.items_size(); ++i) CheckItem(i);
     if (!violations_.empty()) {
       return InvalidArgumentWithViolations(
-          absl::StrCat("submission \"", s_.submission_id(), "\" rejected, ",
-                       violations_.size(), " invalid field",
+          absl::StrCat("submission \"",
+                       s_.submission_id().size() <= kMaxIdLength
+                           ? s_.submission_id()
+                           : "(id too long)",
+                       "\" rejected, ", violations_.size(), " invalid field",
                        violations_.size() == 1 ? "" : "s"),
           violations_);
     }
@@ -71,8 +77,12 @@ class SubmissionValidator {
     if (id.empty()) {
       Add("submission_id", "required (a client-chosen idempotency key)",
           reason::kRequired);
-    } else if (id.size() > kMaxIdLength ||
-               !std::all_of(id.begin(), id.end(), [](char c) {
+    } else if (id.size() > kMaxIdLength) {
+      Add("submission_id",
+          absl::StrCat("too long: ", id.size(), " bytes; at most ",
+                       kMaxIdLength),
+          reason::kTooLong, {{"max", absl::StrCat(kMaxIdLength)}});
+    } else if (!std::all_of(id.begin(), id.end(), [](char c) {
                  return absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
                         c == '-' || c == '_' || c == '.' || c == ':';
                })) {
@@ -82,11 +92,16 @@ class SubmissionValidator {
     }
     if (s_.department().empty()) {
       Add("department", "required", reason::kRequired);
-    } else if (catalog_.FindDepartment(s_.department()) == nullptr) {
+    } else if (CheckCode("department", s_.department()) &&
+               catalog_.FindDepartment(s_.department()) == nullptr) {
       Add("department",
           absl::StrCat("unknown department \"", s_.department(), "\""),
           reason::kUnknownDepartment, {{"value", s_.department()}});
     }
+    CheckText("source_system", s_.source_system(), kMaxShortText,
+              /*free_text=*/true, &violations_);
+    CheckText("adapter", s_.adapter(), kMaxShortText, /*free_text=*/true,
+              &violations_);
     if (s_.items().empty()) {
       Add("items", "at least one item is required", reason::kRequired);
     }
@@ -106,6 +121,11 @@ class SubmissionValidator {
     bool ok = true;
     if (region.empty()) {
       Add(f + ".region_code", "required", reason::kRequired);
+      ok = false;
+    } else if (region.size() > kMaxCodeLength || !IsValidUtf8(region)) {
+      Add(f + ".region_code",
+          absl::StrCat("not a region code (", region.size(), " bytes)"),
+          reason::kNotACode, {{"bytes", absl::StrCat(region.size())}});
       ok = false;
     } else if (catalog_.FindRegion(region) == nullptr) {
       Add(f + ".region_code", absl::StrCat("unknown region \"", region, "\""),
@@ -133,6 +153,49 @@ class SubmissionValidator {
     problem->field = field;
     violations_.push_back(*std::move(problem));
     return false;
+  }
+
+  // A catalog code: at most kMaxCodeLength bytes of text. Adds a violation
+  // and returns false otherwise.
+  bool CheckCode(const std::string& field, const std::string& code) {
+    if (code.size() <= kMaxCodeLength && IsValidUtf8(code)) return true;
+    Add(field,
+        absl::StrCat("not a catalog code (", code.size(),
+                     " bytes; codes have at most ", kMaxCodeLength, ")"),
+        reason::kNotACode, {{"bytes", absl::StrCat(code.size())}});
+    return false;
+  }
+
+  // Adds a violation of field when count passes max; returns whether not.
+  bool CheckCount(const std::string& field, int count, int max,
+                  const char* what) {
+    if (count <= max) return true;
+    Add(field, absl::StrCat(count, " ", what, "; at most ", max),
+        reason::kTooManyEntries,
+        {{"count", absl::StrCat(count)}, {"max", absl::StrCat(max)}});
+    return false;
+  }
+
+  // Provenance: short texts, and caps on its lines and conversions.
+  void CheckProvenance(const std::string& f, const v1::Provenance& p) {
+    CheckText(f + ".adapter", p.adapter(), kMaxShortText, true, &violations_);
+    CheckText(f + ".adapter_version", p.adapter_version(), kMaxShortText, true,
+              &violations_);
+    CheckText(f + ".source", p.source(), kMaxShortText, true, &violations_);
+    CheckText(f + ".field", p.field(), kMaxShortText, true, &violations_);
+    CheckCount(f + ".lines", p.lines_size(), kMaxProvenanceLines, "lines");
+    if (!CheckCount(f + ".conversions", p.conversions_size(), kMaxConversions,
+                    "conversions")) {
+      return;
+    }
+    for (int j = 0; j < p.conversions_size(); ++j) {
+      const v1::Conversion& c = p.conversions(j);
+      const std::string cf = absl::StrCat(f, ".conversions[", j, "]");
+      CheckText(cf + ".field", c.field(), kMaxShortText, true, &violations_);
+      CheckText(cf + ".from", c.from(), kMaxShortText, true, &violations_);
+      CheckText(cf + ".to", c.to(), kMaxShortText, true, &violations_);
+      CheckText(cf + ".rule", c.rule(), kMaxShortText, true, &violations_);
+    }
   }
 
   void CheckDuplicate(const v1::RecordKey& key, int i) {
@@ -165,6 +228,13 @@ class SubmissionValidator {
                                      const std::string& text) {
     if (text.empty()) {
       Add(field, "required", reason::kRequired);
+      return absl::InvalidArgumentError("");
+    }
+    if (text.size() > kMaxNumberLength) {
+      Add(field,
+          absl::StrCat("not a number: ", text.size(), " bytes; at most ",
+                       kMaxNumberLength),
+          reason::kTooLong, {{"max", absl::StrCat(kMaxNumberLength)}});
       return absl::InvalidArgumentError("");
     }
     auto d = Decimal::Parse(text);
@@ -234,10 +304,16 @@ void SubmissionValidator::CheckBounds(const std::string& f,
 void SubmissionValidator::CheckIndicatorValue(const std::string& f,
                                               const v1::IndicatorValue& v,
                                               int i) {
-  const v1::Indicator* ind = catalog_.FindIndicator(v.indicator_code());
+  const v1::Indicator* ind =
+      CheckCode(f + ".indicator_code", v.indicator_code())
+          ? catalog_.FindIndicator(v.indicator_code())
+          : nullptr;
   Period period;
   bool where_ok = CheckRegionPeriod(f, v.region_code(), v.period(), &period);
+  CheckText(f + ".note", v.note(), kMaxFreeText, true, &violations_);
+  if (v.has_provenance()) CheckProvenance(f + ".provenance", v.provenance());
   if (ind == nullptr) {
+    if (v.indicator_code().size() > kMaxCodeLength) return;
     if (v.indicator_code().empty()) {
       Add(f + ".indicator_code", "required", reason::kRequired);
     } else {
@@ -278,7 +354,9 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
          {"indicator", ind->code()},
          {"owner", ind->owner_department()}});
   }
-  if (v.unit() != ind->unit()) {
+  if (!CheckText(f + ".unit", v.unit(), kMaxShortText, true, &violations_)) {
+    // named above
+  } else if (v.unit() != ind->unit()) {
     ViolationArgs args = {
         {"value", v.unit()}, {"indicator", ind->code()}, {"unit", ind->unit()}};
     if (v.unit().empty()) {
@@ -292,10 +370,6 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
                        "\" of ", ind->code()),
           reason::kUnitMismatch, args);
     }
-  }
-  if (v.note().size() > kMaxTextLength) {
-    Add(f + ".note", "too long", reason::kTooLong,
-        {{"max", absl::StrCat(kMaxTextLength)}});
   }
   NormalizedItem out;
   if (v.has_provenance())
@@ -348,10 +422,21 @@ void SubmissionValidator::CheckIndicatorValue(const std::string& f,
 
 void SubmissionValidator::CheckTaskProgress(const std::string& f,
                                             const v1::TaskProgress& t, int i) {
-  const v1::Task* task = catalog_.FindTask(t.task_code());
+  const v1::Task* task = CheckCode(f + ".task_code", t.task_code())
+                             ? catalog_.FindTask(t.task_code())
+                             : nullptr;
   Period period;
   bool where_ok = CheckRegionPeriod(f, t.region_code(), t.period(), &period);
+  CheckText(f + ".text", t.text(), kMaxFreeText, true, &violations_);
+  if (CheckCount(f + ".evidence", t.evidence_size(), kMaxEvidence, "entries")) {
+    for (int j = 0; j < t.evidence_size(); ++j) {
+      CheckText(absl::StrCat(f, ".evidence[", j, "]"), t.evidence(j),
+                kMaxEvidenceText, true, &violations_);
+    }
+  }
+  if (t.has_provenance()) CheckProvenance(f + ".provenance", t.provenance());
   if (task == nullptr) {
+    if (t.task_code().size() > kMaxCodeLength) return;
     if (t.task_code().empty()) {
       Add(f + ".task_code", "required", reason::kRequired);
     } else {
@@ -393,10 +478,6 @@ void SubmissionValidator::CheckTaskProgress(const std::string& f,
         "required (NOT_STARTED, IN_PROGRESS, COMPLETED or BLOCKED)",
         reason::kStatusRequired);
   }
-  if (t.text().size() > kMaxTextLength) {
-    Add(f + ".text", "too long", reason::kTooLong,
-        {{"max", absl::StrCat(kMaxTextLength)}});
-  }
   if (!where_ok || t.status() == v1::TASK_STATUS_UNSPECIFIED) return;
   NormalizedItem out;
   out.key.set_kind(v1::SUBJECT_KIND_TASK);
@@ -419,37 +500,6 @@ void SubmissionValidator::CheckTaskProgress(const std::string& f,
 absl::StatusOr<std::vector<NormalizedItem>> ValidateSubmission(
     const Catalog& catalog, const v1::Submission& submission, absl::Time now) {
   return SubmissionValidator(catalog, submission, now).Run();
-}
-
-absl::Status AuthorizeSubmission(const Catalog& catalog,
-                                 const Principal& principal,
-                                 const v1::Submission& submission) {
-  if (principal.role != Role::kDepartment &&
-      principal.role != Role::kReformOffice) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("principal ", principal.ToString(), " (",
-                     RoleName(principal.role), ") may not submit data"));
-  }
-  if (submission.department() != principal.department) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("department: principal ", principal.ToString(),
-                     " may only submit its own data, not \"",
-                     submission.department(), "\""));
-  }
-  for (int i = 0; i < submission.items_size(); ++i) {
-    const v1::SubmissionItem& item = submission.items(i);
-    const std::string& region = item.has_indicator_value()
-                                    ? item.indicator_value().region_code()
-                                    : item.task_progress().region_code();
-    if (catalog.FindRegion(region) != nullptr &&
-        !catalog.InSubtree(region, principal.region)) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("items[", i, "].region_code: ", region,
-                       " is outside the jurisdiction ", principal.region,
-                       " of ", principal.ToString()));
-    }
-  }
-  return absl::OkStatus();
 }
 
 }  // namespace internal

@@ -1,4 +1,4 @@
-// Validation and authorization of submissions against the catalog.
+// Validation of submissions against the catalog.
 #ifndef HUB_ENGINE_INTERNAL_VALIDATOR_H_
 #define HUB_ENGINE_INTERNAL_VALIDATOR_H_
 
@@ -10,7 +10,6 @@
 #include "hub/common/decimal.h"
 #include "hub/engine/internal/figures.h"
 #include "hub/model/errors.h"
-#include "hub/model/principal.h"
 #include "hub/v1/model.pb.h"
 
 namespace hub {
@@ -25,16 +24,13 @@ struct NormalizedItem {
 
 // Checks every field of submission against catalog and returns the
 // normalized items, or InvalidArgument listing every violation (field paths
-// like "items[2].indicator_value.period"). now is the hub's clock: a
-// reported period must have begun by then (CST).
+// like "items[2].indicator_value.period"): codes, regions, periods (none
+// that has not begun by now, in China Standard Time), values, units, and
+// every text and repeated field for valid UTF-8 and its cap
+// (internal/text_fields.h). Who may submit it is the access policy's
+// question (hub/access), asked before.
 absl::StatusOr<std::vector<NormalizedItem>> ValidateSubmission(
     const Catalog& catalog, const v1::Submission& submission, absl::Time now);
-
-// PermissionDenied unless principal may write submission: a department only
-// its own data, only for regions within its jurisdiction.
-absl::Status AuthorizeSubmission(const Catalog& catalog,
-                                 const Principal& principal,
-                                 const v1::Submission& submission);
 
 }  // namespace internal
 }  // namespace hub

@@ -14,10 +14,6 @@ namespace hub {
 namespace internal {
 namespace {
 
-// The hub's clock in these tests: after every period they report.
-const absl::Time kNow = absl::FromCivil(absl::CivilSecond(2026, 12, 1, 9, 0, 0),
-                                        absl::UTCTimeZone());
-
 using ::hub::testing::IsOk;
 using ::hub::testing::SanmingTestCatalog;
 using ::hub::testing::SubsidySubmission;
@@ -46,6 +42,20 @@ v1::IndicatorValue* AddShare(v1::Submission* s) {
   v->set_unit("%");
   return v;
 }
+
+v1::TaskProgress* AddProgress(v1::Submission* s) {
+  s->clear_items();
+  auto* t = s->add_items()->mutable_task_progress();
+  t->set_task_code("sm2024.10");
+  t->set_region_code("350400");
+  t->set_period("2024H1");
+  t->set_status(v1::TASK_STATUS_IN_PROGRESS);
+  return t;
+}
+
+// The hub's clock in these tests.
+const absl::Time kNow =
+    absl::FromCivil(absl::CivilDay(2025, 3, 1), absl::UTCTimeZone());
 
 const BadCase kBadCases[] = {
     {"missing id", [](v1::Submission* s) { s->clear_submission_id(); },
@@ -131,6 +141,59 @@ const BadCase kBadCases[] = {
        t->set_status(v1::TASK_STATUS_COMPLETED);
      },
      "items[0].task_progress.region_code", "outside the jurisdiction 350400"},
+    // Issue 12: input hygiene.
+    {"period not begun",
+     [](v1::Submission* s) { Value(s)->set_period("2026"); },
+     "items[0].indicator_value.period",
+     "period 2026 has not begun: it starts on 2026-01-01 (CST) and the hub's "
+     "clock reads 2025-03-01"},
+    {"note not UTF-8",
+     [](v1::Submission* s) { Value(s)->set_note("\xED\xA0\x80"); },
+     "items[0].indicator_value.note", "not valid UTF-8 (byte 0)"},
+    {"note with a terminal escape",
+     [](v1::Submission* s) { Value(s)->set_note("ok\x1b[2J verified OK"); },
+     "items[0].indicator_value.note", "holds the control character U+001B"},
+    {"note too long",
+     [](v1::Submission* s) { Value(s)->set_note(std::string(4001, 'x')); },
+     "items[0].indicator_value.note", "too long: 4001 bytes; at most 4000"},
+    {"source system too long",
+     [](v1::Submission* s) { s->set_source_system(std::string(300, 's')); },
+     "source_system", "too long: 300 bytes; at most 256"},
+    {"huge id",
+     [](v1::Submission* s) { s->set_submission_id(std::string(5000, 'a')); },
+     "submission_id", "too long: 5000 bytes; at most 128"},
+    {"huge number",
+     [](v1::Submission* s) { Value(s)->set_value(std::string(100, '9')); },
+     "items[0].indicator_value.value", "not a number: 100 bytes; at most 64"},
+    {"too many evidence entries",
+     [](v1::Submission* s) {
+       auto* t = AddProgress(s);
+       for (int i = 0; i < 21; ++i) t->add_evidence("文件");
+     },
+     "items[0].task_progress.evidence", "21 entries; at most 20"},
+    {"evidence too long",
+     [](v1::Submission* s) {
+       AddProgress(s)->add_evidence(std::string(1001, 'e'));
+     },
+     "items[0].task_progress.evidence[0]",
+     "too long: 1001 bytes; at most 1000"},
+    {"progress text with a bidi override",
+     [](v1::Submission* s) {
+       AddProgress(s)->set_text("已完成\xE2\x80\xAE成完未");
+     },
+     "items[0].task_progress.text", "U+202E"},
+    {"too many conversions",
+     [](v1::Submission* s) {
+       auto* p = Value(s)->mutable_provenance();
+       for (int i = 0; i < 65; ++i) p->add_conversions()->set_field("value");
+     },
+     "items[0].indicator_value.provenance.conversions",
+     "65 conversions; at most 64"},
+    {"provenance source too long",
+     [](v1::Submission* s) {
+       Value(s)->mutable_provenance()->set_source(std::string(257, 'f'));
+     },
+     "items[0].indicator_value.provenance.source", "too long"},
 };
 
 void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
@@ -152,7 +215,7 @@ TEST_P(BadSubmissionTest, RejectedWithFieldAndReason) {
   EXPECT_THAT(v[0].description, HasSubstr(GetParam().reason));
   // Every violation carries a stable reason code and its Chinese message,
   // with every value it names filled in.
-  EXPECT_THAT(v[0].reason, ::testing::MatchesRegex("[A-Z_]+"));
+  EXPECT_THAT(v[0].reason, ::testing::MatchesRegex("[A-Z][A-Z0-9_]*"));
   EXPECT_FALSE(v[0].localized.empty()) << v[0].reason;
   EXPECT_THAT(v[0].localized, ::testing::Not(HasSubstr("{"))) << v[0].reason;
 }
@@ -212,29 +275,6 @@ TEST(ValidatorTest, NormalizesRatioFromComponents) {
   EXPECT_EQ((*items)[0].contribution.value(), "65.12");
   EXPECT_EQ((*items)[0].contribution.numerator(), "6512");
   EXPECT_EQ((*items)[0].key.period(), "2024-07");
-}
-
-TEST(AuthorizeTest, DepartmentsWriteOnlyTheirOwnDataInTheirJurisdiction) {
-  auto catalog = Catalog::Build(SanmingTestCatalog());
-  ASSERT_THAT(catalog, IsOk());
-  v1::Submission s = SubsidySubmission("fin-1", "finance", "350424", "670.00");
-  EXPECT_THAT(
-      AuthorizeSubmission(**catalog, *Principal::Parse("finance@350400"), s),
-      IsOk());
-  EXPECT_THAT(
-      AuthorizeSubmission(**catalog,
-                          *Principal::Parse("medical_insurance@350400"), s),
-      hub::testing::StatusIs(absl::StatusCode::kPermissionDenied,
-                             HasSubstr("may only submit its own data")));
-  EXPECT_THAT(
-      AuthorizeSubmission(**catalog, *Principal::Parse("finance@411300"), s),
-      hub::testing::StatusIs(absl::StatusCode::kPermissionDenied,
-                             HasSubstr("items[0].region_code: 350424 is "
-                                       "outside the jurisdiction 411300")));
-  EXPECT_THAT(
-      AuthorizeSubmission(**catalog, *Principal::Parse("analyst@350400"), s),
-      hub::testing::StatusIs(absl::StatusCode::kPermissionDenied,
-                             HasSubstr("may not submit")));
 }
 
 }  // namespace

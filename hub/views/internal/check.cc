@@ -1,6 +1,7 @@
 #include "hub/views/internal/check.h"
 
 #include "absl/strings/str_cat.h"
+#include "hub/access/access_policy.h"
 #include "hub/records/record_reader.h"
 
 namespace hub {
@@ -17,9 +18,7 @@ std::string RequestCheck::Region(const std::string& region_code) {
   f.region_code = region_code;
   std::vector<FieldViolation> v = FilterViolations(catalog_, f);
   AddAll(v, "region_code");
-  if (v.empty() && !catalog_.InSubtree(region_code, principal_.region)) {
-    outside_ = region_code;
-  }
+  if (v.empty()) region_ = region_code;
   return region_code;
 }
 
@@ -79,12 +78,11 @@ absl::Status RequestCheck::Done() const {
   if (!violations_.empty()) {
     return InvalidArgumentWithViolations("bad view request", violations_);
   }
-  if (!outside_.empty()) {
-    return absl::PermissionDeniedError(
-        absl::StrCat("region_code: ", outside_, " is outside the jurisdiction ",
-                     principal_.region, " of ", principal_.ToString()));
-  }
-  return absl::OkStatus();
+  // A view is read from merged records: the access policy's one decision
+  // for reading records, for the principal's role and the region.
+  return access::AccessPolicy(catalog_).Check(
+      principal_, access::Action::kReadRecords,
+      access::Target::Region(region_, region_.empty() ? "" : "region_code"));
 }
 
 }  // namespace views_internal

@@ -42,8 +42,9 @@ class RequestCheck {
     violations_.push_back({std::move(field), std::move(description)});
   }
 
-  // InvalidArgument with every violation; else PermissionDenied when the
-  // region is outside the principal's jurisdiction; else OK.
+  // InvalidArgument with every violation; else the access policy's answer
+  // for reading records of the region (PermissionDenied outside the
+  // principal's jurisdiction or role); else OK.
   absl::Status Done() const;
 
  private:
@@ -52,7 +53,7 @@ class RequestCheck {
   const Catalog& catalog_;
   const Principal& principal_;
   std::vector<FieldViolation> violations_;
-  std::string outside_;  // a known region outside the jurisdiction
+  std::string region_;  // a known region named by the request
 };
 
 }  // namespace views_internal

@@ -78,7 +78,9 @@ public final class HubInteropTest {
   private static <S extends io.grpc.stub.AbstractStub<S>> S as(S stub, String principal) {
     Metadata headers = new Metadata();
     headers.put(PRINCIPAL, principal);
-    return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    // The hub refuses calls without a deadline (issue 12's bounded abuse).
+    return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+        .withDeadlineAfter(60, TimeUnit.SECONDS);
   }
 
   private static Submission subsidy(String id, String region, String period, String value) {
