@@ -11,8 +11,10 @@
 #include "hub/common/status_matchers.h"
 #include "hub/engine/internal/test_fixtures.h"
 #include "hub/log/log_reader.h"
+#include "hub/model/errors.h"
 #include "hub/model/model.h"
 #include "hub/server/server.h"
+#include "hub/transport/grpc_status.h"
 #include "hub/v1/audit.grpc.pb.h"
 
 namespace hub {
@@ -146,10 +148,14 @@ TEST_F(AuditServiceTest, BatchedReplayCarriesTheSameEvents) {
   auto reader = stub_->Replay(&ctx, bad);
   v1::ReplayResponse r;
   EXPECT_FALSE(reader->Read(&r));
-  grpc::Status s = reader->Finish();
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_THAT(s.error_message(),
-              ::testing::HasSubstr("batch_size: 20000 is not in 0..10000"));
+  // The violation is sent once, in the BadRequest detail (the message is
+  // the summary).
+  absl::Status s = FromGrpcStatus(reader->Finish());
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << s;
+  ASSERT_EQ(GetFieldViolations(s).size(), 1u) << s;
+  EXPECT_EQ(GetFieldViolations(s)[0].field, "batch_size");
+  EXPECT_EQ(GetFieldViolations(s)[0].description, "20000 is not in 0..10000");
+  EXPECT_EQ(GetFieldViolations(s)[0].reason, reason::kBatchSizeOutOfRange);
 }
 
 TEST_F(AuditServiceTest, StatusCodesReachTheClient) {
