@@ -149,6 +149,18 @@ class AccessPolicy {
   // the event lies in its jurisdiction (and, for a department, is its own).
   bool MayReadEvent(const Principal& principal,
                     const v1::ChangeEvent& event) const;
+  // The same decision from the only parts of an event it looks at, for
+  // readers that filter stored events on their headers without parsing
+  // them (hub/log/event_header.h).
+  struct EventParties {
+    absl::string_view actor;
+    bool has_record_key = false;
+    absl::string_view record_region;  // record_key.region_code
+    bool has_lock = false;
+    absl::string_view lock_region;  // lock.region_code
+  };
+  bool MayReadEvent(const Principal& principal,
+                    const EventParties& event) const;
 
   // True when region lies in principal's jurisdiction (false when either is
   // not in the catalog).

@@ -9,19 +9,30 @@ using internal::Overlaps;
 
 bool AccessPolicy::MayReadEvent(const Principal& principal,
                                 const v1::ChangeEvent& event) const {
+  EventParties parties;
+  parties.actor = event.actor();
+  parties.has_record_key = event.has_record_key();
+  parties.record_region = event.record_key().region_code();
+  parties.has_lock = event.has_lock();
+  parties.lock_region = event.lock().region_code();
+  return MayReadEvent(principal, parties);
+}
+
+bool AccessPolicy::MayReadEvent(const Principal& principal,
+                                const EventParties& event) const {
   if (!Check(principal, Action::kReadLog).ok()) return false;
-  absl::StatusOr<Principal> actor = Principal::Parse(event.actor());
+  absl::StatusOr<Principal> actor = Principal::Parse(event.actor);
   if (principal.role == Role::kDepartment &&
       (!actor.ok() || actor->role != Role::kDepartment ||
        actor->department != principal.department)) {
     return false;  // a department reads only its own events
   }
-  if (event.has_record_key()) {
-    return InJurisdiction(principal, event.record_key().region_code());
+  if (event.has_record_key) {
+    return InJurisdiction(principal, event.record_region);
   }
-  if (event.has_lock()) {
+  if (event.has_lock) {
     // A lock of an ancestor covers the principal's records too.
-    return Overlaps(catalog_, event.lock().region_code(), principal.region);
+    return Overlaps(catalog_, event.lock_region, principal.region);
   }
   // Submissions, refusals and catalog changes belong to whoever sent them.
   return actor.ok() && InJurisdiction(principal, actor->region);

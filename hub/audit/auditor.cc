@@ -20,8 +20,7 @@ Auditor::Auditor(Hub* hub, AuditorOptions options,
     : hub_(hub),
       options_(std::move(options)),
       crypto_(hub->log_crypto()),
-      key_(std::move(key)),
-      tree_(hub->log_crypto()) {}
+      key_(std::move(key)) {}
 
 Auditor::~Auditor() = default;
 
@@ -43,27 +42,41 @@ const std::string& Auditor::public_key_pem() const {
   return key_->public_key_pem();
 }
 
-absl::StatusOr<uint64_t> Auditor::SyncTree() {
-  const LogReader log = hub_->NewReaders().log;
+namespace {
+
+// InvalidArgument naming field when size is past the log's size events.
+absl::Status WithinLog(const char* field, uint64_t size, uint64_t log_size) {
+  if (size <= log_size) return absl::OkStatus();
+  return InvalidArgumentWithViolations(
+      "bad request",
+      {{field, absl::StrCat(size, " is past the head of the log (", log_size,
+                            " events)")}});
+}
+
+}  // namespace
+
+struct Auditor::Tree {
+  LogReader log;
+  StoredMerkleTree merkle;
+  uint64_t size;
+};
+
+absl::StatusOr<Auditor::Tree> Auditor::OpenTree() const {
+  LogReader log = hub_->NewReaders().log;
   HUB_ASSIGN_OR_RETURN(LogHead head, log.Head());
-  absl::MutexLock lock(&tree_mu_);
-  if (tree_.size() >= head.sequence) return tree_.size();
-  std::unique_ptr<LogIterator> it =
-      log.NewIterator(tree_.size(), head.sequence);
-  for (; it->Valid(); it->Next()) {
-    tree_.AppendLeafHash(crypto_.LeafHash(it->bytes()));
+  HUB_ASSIGN_OR_RETURN(StoredMerkleTree merkle, log.Merkle());
+  if (merkle.size() != head.sequence) {
+    return absl::DataLossError(
+        absl::StrCat("the stored Merkle tree covers ", merkle.size(),
+                     " events but the log has ", head.sequence));
   }
-  HUB_RETURN_IF_ERROR(it->status());
-  if (tree_.size() < head.sequence) {
-    return absl::DataLossError(absl::StrCat(
-        "log ends at ", tree_.size(), " but the head says ", head.sequence));
-  }
-  return tree_.size();
+  const uint64_t size = merkle.size();
+  return Tree{std::move(log), std::move(merkle), size};
 }
 
 absl::StatusOr<v1::SignedCheckpoint> Auditor::SignCheckpoint(
-    uint64_t tree_size) {
-  HUB_ASSIGN_OR_RETURN(std::string root, tree_.Root(tree_size));
+    const MerkleNodes& tree, uint64_t tree_size) {
+  HUB_ASSIGN_OR_RETURN(std::string root, MerkleRoot(crypto_, tree, tree_size));
   v1::SignedCheckpoint cp;
   cp.set_tree_size(tree_size);
   cp.set_root_hash(root);
@@ -81,16 +94,9 @@ absl::StatusOr<v1::SignedCheckpoint> Auditor::Checkpoint(
     const Principal& principal, uint64_t tree_size) {
   HUB_RETURN_IF_ERROR(
       AccessPolicy(*hub_->catalog()).Check(principal, Action::kReadCheckpoint));
-  HUB_ASSIGN_OR_RETURN(uint64_t size, SyncTree());
-  if (tree_size > size) {
-    return InvalidArgumentWithViolations(
-        "bad request", {{"tree_size", absl::StrCat(tree_size,
-                                                   " is past the head of the "
-                                                   "log (",
-                                                   size, " events)")}});
-  }
-  absl::ReaderMutexLock lock(&tree_mu_);
-  return SignCheckpoint(tree_size == 0 ? size : tree_size);
+  HUB_ASSIGN_OR_RETURN(Tree tree, OpenTree());
+  HUB_RETURN_IF_ERROR(WithinLog("tree_size", tree_size, tree.size));
+  return SignCheckpoint(tree.merkle, tree_size == 0 ? tree.size : tree_size);
 }
 
 absl::StatusOr<v1::InclusionProof> Auditor::ProveInclusion(
@@ -98,14 +104,9 @@ absl::StatusOr<v1::InclusionProof> Auditor::ProveInclusion(
   std::shared_ptr<const Catalog> catalog = hub_->catalog();
   const AccessPolicy policy(*catalog);
   HUB_RETURN_IF_ERROR(policy.Check(principal, Action::kProveInclusion));
-  HUB_ASSIGN_OR_RETURN(uint64_t size, SyncTree());
-  if (tree_size == 0) tree_size = size;
-  if (tree_size > size) {
-    return InvalidArgumentWithViolations(
-        "bad request",
-        {{"tree_size", absl::StrCat(tree_size, " is past the head of the log (",
-                                    size, " events)")}});
-  }
+  HUB_ASSIGN_OR_RETURN(Tree tree, OpenTree());
+  if (tree_size == 0) tree_size = tree.size;
+  HUB_RETURN_IF_ERROR(WithinLog("tree_size", tree_size, tree.size));
   if (sequence == 0 || sequence > tree_size) {
     return InvalidArgumentWithViolations(
         "bad request",
@@ -113,23 +114,32 @@ absl::StatusOr<v1::InclusionProof> Auditor::ProveInclusion(
                                    " events")}});
   }
   v1::InclusionProof proof;
-  HUB_ASSIGN_OR_RETURN(std::string bytes,
-                       hub_->NewReaders().log.ReadBytes(sequence));
-  proof.set_leaf_hash(crypto_.LeafHash(bytes));
+  absl::StatusOr<std::string> bytes = tree.log.ReadBytes(sequence);
+  if (absl::IsNotFound(bytes.status())) {
+    return absl::DataLossError(absl::StrCat("event ", sequence,
+                                            " is missing from the log of ",
+                                            tree.size, " events"));
+  }
+  if (!bytes.ok()) return bytes.status();
+  proof.set_leaf_hash(crypto_.LeafHash(*bytes));
   v1::ChangeEvent event;
-  if (!event.ParseFromString(bytes)) {
+  if (!event.ParseFromString(*bytes)) {
     return absl::DataLossError(
         absl::StrCat("event ", sequence, " does not parse"));
   }
   if (policy.MayReadEvent(principal, event)) {
     // Otherwise the proof shows presence only: the leaf hash, not the event.
-    *proof.mutable_event_bytes() = std::move(bytes);
+    *proof.mutable_event_bytes() = *std::move(bytes);
     *proof.mutable_event() = std::move(event);
   }
-  absl::ReaderMutexLock lock(&tree_mu_);
-  HUB_ASSIGN_OR_RETURN(std::vector<std::string> path,
-                       tree_.InclusionProof(sequence - 1, tree_size));
-  HUB_ASSIGN_OR_RETURN(*proof.mutable_checkpoint(), SignCheckpoint(tree_size));
+  // The tree was built from the events as committed: an event changed in
+  // the store since comes with its committed path, and an independent
+  // verifier finds that the changed bytes do not lead to the root.
+  HUB_ASSIGN_OR_RETURN(
+      std::vector<std::string> path,
+      MerkleInclusionProof(crypto_, tree.merkle, sequence - 1, tree_size));
+  HUB_ASSIGN_OR_RETURN(*proof.mutable_checkpoint(),
+                       SignCheckpoint(tree.merkle, tree_size));
   proof.set_leaf_index(sequence - 1);
   for (std::string& p : path) proof.add_path(std::move(p));
   return proof;
@@ -139,28 +149,22 @@ absl::StatusOr<v1::ConsistencyProof> Auditor::ProveConsistency(
     const Principal& principal, uint64_t old_size, uint64_t new_size) {
   HUB_RETURN_IF_ERROR(AccessPolicy(*hub_->catalog())
                           .Check(principal, Action::kProveConsistency));
-  HUB_ASSIGN_OR_RETURN(uint64_t size, SyncTree());
-  if (new_size == 0) new_size = size;
-  if (new_size > size || old_size > new_size) {
+  HUB_ASSIGN_OR_RETURN(Tree tree, OpenTree());
+  if (new_size == 0) new_size = tree.size;
+  HUB_RETURN_IF_ERROR(WithinLog("new_size", new_size, tree.size));
+  if (old_size > new_size) {
     return InvalidArgumentWithViolations(
         "bad request",
-        {new_size > size
-             ? FieldViolation{"new_size", absl::StrCat(new_size,
-                                                       " is past the head of "
-                                                       "the log (",
-                                                       size, " events)")}
-             : FieldViolation{
-                   "old_size",
-                   absl::StrCat(old_size, " is past new_size ", new_size)}});
+        {{"old_size", absl::StrCat(old_size, " is past new_size ", new_size)}});
   }
-  absl::ReaderMutexLock lock(&tree_mu_);
-  HUB_ASSIGN_OR_RETURN(std::vector<std::string> path,
-                       tree_.ConsistencyProof(old_size, new_size));
+  HUB_ASSIGN_OR_RETURN(
+      std::vector<std::string> path,
+      MerkleConsistencyProof(crypto_, tree.merkle, old_size, new_size));
   v1::ConsistencyProof proof;
   HUB_ASSIGN_OR_RETURN(*proof.mutable_old_checkpoint(),
-                       SignCheckpoint(old_size));
+                       SignCheckpoint(tree.merkle, old_size));
   HUB_ASSIGN_OR_RETURN(*proof.mutable_new_checkpoint(),
-                       SignCheckpoint(new_size));
+                       SignCheckpoint(tree.merkle, new_size));
   for (std::string& p : path) proof.add_path(std::move(p));
   return proof;
 }

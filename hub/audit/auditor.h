@@ -7,8 +7,10 @@
 //    hub knew it at a sequence number or a transaction time. The valid time
 //    (the period the data is about) is part of the record key; the
 //    transaction time is when the hub learned it;
-//  * a Merkle tree over the log (hub/log/merkle.h), checkpoints signed with
-//    the server's key, and inclusion and consistency proofs that
+//  * a Merkle tree over the log (hub/log/merkle.h), persisted in the store
+//    with the events (hub/log/merkle_store.h) so that a checkpoint or proof
+//    reads O(log n) nodes and nothing of it stays in memory, checkpoints
+//    signed with the server's key, and inclusion and consistency proofs that
 //    tools/verifier checks without trusting the server. Tree, checkpoints
 //    and key follow the hub's log crypto (Hub::log_crypto(): SHA-256 and
 //    Ed25519, or SM3 and SM2), which every checkpoint names;
@@ -39,6 +41,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "hub/crypto/log_crypto.h"
 #include "hub/engine/hub.h"
 #include "hub/log/merkle.h"
@@ -58,11 +61,20 @@ struct AuditorOptions {
   absl::Duration follow_idle = absl::Seconds(1);
 };
 
+inline constexpr size_t kMaxReplayBatch = 10000;
+
 struct ReplayOptions {
   uint64_t after_sequence = 0;
   uint64_t to_sequence = 0;  // 0: the head when the replay starts
   bool follow = false;       // with to_sequence 0: never ends by itself
   v1::ReplayFilter filter;
+  // ReplayBatches: matching events per sink call, at most max_batch (0 is
+  // 1; above kMaxReplayBatch is InvalidArgument) and at most
+  // max_batch_bytes of them (an event larger goes alone). Only events the
+  // principal may read (AccessPolicy::MayReadEvent, on their headers) are
+  // sent.
+  size_t max_batch = 1;
+  size_t max_batch_bytes = 1 << 20;
 };
 
 // Receives each matching event, or (event == nullptr) progress; everything
@@ -72,6 +84,14 @@ struct ReplayOptions {
 // Returns false to stop the replay.
 using ReplaySink =
     std::function<bool(const v1::ChangeEvent* event, uint64_t resume_after)>;
+
+// Receives matching events as stored (each the bytes of one
+// v1::ChangeEvent, those the hash chain and the Merkle tree cover; valid
+// during the call), possibly none for progress only; everything through
+// resume_after has been considered. Progress repeats as for ReplaySink.
+// Returns false to stop the replay.
+using ReplayBatchSink = std::function<bool(absl::Span<const std::string> events,
+                                           uint64_t resume_after)>;
 
 class Auditor {
  public:
@@ -86,6 +106,11 @@ class Auditor {
   // not replay.
   absl::Status Replay(const Principal& principal, const ReplayOptions& options,
                       const ReplaySink& sink) const;
+  // As Replay(), in batches of up to options.max_batch stored events,
+  // filtered on their headers (hub/log/event_header.h) without parsing.
+  absl::Status ReplayBatches(const Principal& principal,
+                             const ReplayOptions& options,
+                             const ReplayBatchSink& sink) const;
 
   // The events that changed key, oldest first. NotFound when no record.
   absl::StatusOr<std::vector<v1::ChangeEvent>> History(
@@ -119,17 +144,17 @@ class Auditor {
 
  private:
   Auditor(Hub* hub, AuditorOptions options, std::unique_ptr<SigningKey> key);
-  // Extends the tree to the log's head; returns its size.
-  absl::StatusOr<uint64_t> SyncTree() ABSL_LOCKS_EXCLUDED(tree_mu_);
-  absl::StatusOr<v1::SignedCheckpoint> SignCheckpoint(uint64_t tree_size)
-      ABSL_SHARED_LOCKS_REQUIRED(tree_mu_);
+  // The log and its Merkle tree as of one snapshot. DataLoss when the tree
+  // does not cover the log.
+  struct Tree;
+  absl::StatusOr<Tree> OpenTree() const;
+  absl::StatusOr<v1::SignedCheckpoint> SignCheckpoint(const MerkleNodes& tree,
+                                                      uint64_t tree_size);
 
   Hub* const hub_;
   const AuditorOptions options_;
   const LogCrypto& crypto_;
   const std::unique_ptr<SigningKey> key_;
-  mutable absl::Mutex tree_mu_;
-  MerkleTree tree_ ABSL_GUARDED_BY(tree_mu_);
   mutable absl::Mutex rebuild_mu_;  // held by the one rebuild running
 };
 

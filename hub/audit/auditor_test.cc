@@ -268,14 +268,43 @@ TEST_P(AuditorTest, ChangedEventIsNamedAndItsProofFailsInTheVerifier) {
   EXPECT_THAT(
       VerifyIndependently(*proof, *trusted, h_.auditor->public_key_pem()),
       HasSubstr("not the checkpoint's"));
-  // Even an untouched event no longer proves against the trusted
-  // checkpoint: its path now covers the changed leaf.
+  // The tree was persisted as the events were committed: the checkpoint
+  // after the change is the trusted one, and an untouched event still
+  // proves against it; only the changed one fails.
+  auto after = h_.auditor->Checkpoint(P("auditor@350000"), 0);
+  ASSERT_THAT(after, IsOk());
+  EXPECT_EQ(after->root_hash(), trusted->root_hash());
   auto other =
       h_.auditor->ProveInclusion(P("auditor@350000"), 1, trusted->tree_size());
   ASSERT_THAT(other, IsOk());
-  EXPECT_THAT(
-      VerifyIndependently(*other, *trusted, h_.auditor->public_key_pem()),
-      HasSubstr("not the checkpoint's"));
+  EXPECT_EQ(VerifyIndependently(*other, *trusted, h_.auditor->public_key_pem()),
+            "");
+}
+
+// A store written before the Merkle tree was persisted (simulated by
+// removing the tree) gets it built from the log when the hub opens it: the
+// same root, and proofs that verify.
+TEST_P(AuditorTest, AStoreWithoutAPersistedTreeGetsItBuiltAtOpen) {
+  auto trusted = h_.auditor->Checkpoint(P("auditor@350000"), 0);
+  ASSERT_THAT(trusted, IsOk());
+  Tamper([&](Store* store) {
+    WriteBatch batch;
+    std::unique_ptr<Iterator> it = store->NewIterator(Column::kMeta);
+    for (it->Seek("merkle/"); it->Valid() && it->key().rfind("merkle/", 0) == 0;
+         it->Next()) {
+      batch.Delete(Column::kMeta, it->key());
+    }
+    ASSERT_GT(batch.size(), trusted->tree_size());
+    ASSERT_THAT(store->Write(batch, true), IsOk());
+  });
+  auto after = h_.auditor->Checkpoint(P("auditor@350000"), 0);
+  ASSERT_THAT(after, IsOk());
+  EXPECT_EQ(after->root_hash(), trusted->root_hash());
+  auto proof =
+      h_.auditor->ProveInclusion(P("auditor@350000"), 2, trusted->tree_size());
+  ASSERT_THAT(proof, IsOk());
+  EXPECT_EQ(VerifyIndependently(*proof, *trusted, h_.auditor->public_key_pem()),
+            "");
 }
 
 TEST_P(AuditorTest, DeletedEventIsNamedAndNoProofIsServed) {
@@ -286,8 +315,11 @@ TEST_P(AuditorTest, DeletedEventIsNamedAndNoProofIsServed) {
   EXPECT_EQ(verify->first_bad_sequence, 3u);
   EXPECT_THAT(verify->reason, HasSubstr("event 3 is missing"));
   EXPECT_THAT(
-      h_.auditor->ProveInclusion(P("auditor@350000"), 5, 0),
+      h_.auditor->ProveInclusion(P("auditor@350000"), 3, 0),
       StatusIs(absl::StatusCode::kDataLoss, HasSubstr("event 3 is missing")));
+  // The Merkle tree was persisted as the events were committed, so the
+  // events still stored still prove against it.
+  EXPECT_THAT(h_.auditor->ProveInclusion(P("auditor@350000"), 5, 0), IsOk());
 }
 
 TEST_P(AuditorTest, ReorderedEventsAreNamedAndTheirProofsFail) {

@@ -10,10 +10,12 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "hub/access/access_policy.h"
 #include "hub/audit/auditor.h"
 #include "hub/audit/internal/audit_test_util.h"
 #include "hub/common/status_matchers.h"
 #include "hub/log/change_log.h"
+#include "hub/log/log_reader.h"
 #include "hub/model/model.h"
 #include "hub/schema/schema.h"
 
@@ -132,6 +134,107 @@ TEST_P(ReplayTest, FiltersSelectByKindRegionPeriodAndDepartment) {
     EXPECT_EQ(events[seq - 1].submission().department(), "finance");
   }
   EXPECT_LT(own.size(), refusals.size());
+}
+
+TEST_P(ReplayTest, BatchesCarryTheStoredEventsOfTheSameReplay) {
+  testing::RunRandomWorkload(&h_, 150, 5);
+  for (bool filtered : {false, true}) {
+    ReplayOptions o;
+    if (filtered) {
+      o.filter.set_region_code("350424");
+      o.filter.set_department("medical_insurance");
+    }
+    uint64_t resume = 0;
+    std::vector<uint64_t> one = Collect(P("auditor@350000"), o, 0, &resume);
+    ASSERT_FALSE(one.empty());
+    o.max_batch = 7;
+    std::vector<uint64_t> batched;
+    size_t largest = 0;
+    uint64_t last_resume = 0;
+    const LogReader log = h_.hub->NewReaders().log;
+    ASSERT_THAT(h_.auditor->ReplayBatches(
+                    P("auditor@350000"), o,
+                    [&](absl::Span<const std::string> events, uint64_t r) {
+                      largest = std::max(largest, events.size());
+                      for (const std::string& bytes : events) {
+                        v1::ChangeEvent e;
+                        EXPECT_TRUE(e.ParseFromString(bytes));
+                        // Exactly the stored bytes.
+                        EXPECT_THAT(log.ReadBytes(e.sequence()),
+                                    testing::IsOkAndHolds(bytes));
+                        EXPECT_LE(e.sequence(), r);
+                        batched.push_back(e.sequence());
+                      }
+                      last_resume = r;
+                      return true;
+                    }),
+                IsOk());
+    EXPECT_EQ(batched, one);
+    EXPECT_EQ(largest, std::min<size_t>(7, one.size()));
+    EXPECT_EQ(last_resume, resume);
+  }
+}
+
+// Batched replay filters on each event's header; the access policy decides
+// there as it does on the parsed event (MayReadEvent), and a batch keeps to
+// max_batch_bytes.
+TEST_P(ReplayTest, ABatchedReplayShowsOnlyWhatThePrincipalMayRead) {
+  testing::RunRandomWorkload(&h_, 150, 5);
+  const LogReader log = h_.hub->NewReaders().log;
+  const uint64_t head = h_.hub->head().sequence;
+  const access::AccessPolicy policy(*h_.hub->catalog());
+  size_t all = 0;
+  for (const char* who : {"auditor@350000", "reform_office@350424",
+                          "reform_office@350404", "finance@350400"}) {
+    const Principal p = P(who);
+    std::vector<uint64_t> expected;
+    for (uint64_t seq = 1; seq <= head; ++seq) {
+      absl::StatusOr<std::string> bytes = log.ReadBytes(seq);
+      ASSERT_THAT(bytes, IsOk());
+      v1::ChangeEvent e;
+      ASSERT_TRUE(e.ParseFromString(*bytes));
+      if (policy.MayReadEvent(p, e)) expected.push_back(seq);
+    }
+    ReplayOptions o;
+    o.max_batch = 50;
+    o.max_batch_bytes = 4096;
+    std::vector<uint64_t> got;
+    uint64_t last_resume = 0;
+    ASSERT_THAT(h_.auditor->ReplayBatches(
+                    p, o,
+                    [&](absl::Span<const std::string> events, uint64_t r) {
+                      size_t bytes = 0;
+                      for (const std::string& b : events) {
+                        v1::ChangeEvent e;
+                        EXPECT_TRUE(e.ParseFromString(b));
+                        got.push_back(e.sequence());
+                        bytes += b.size();
+                      }
+                      if (events.size() > 1) {
+                        EXPECT_LE(bytes, o.max_batch_bytes) << who;
+                      }
+                      last_resume = r;
+                      return true;
+                    }),
+                IsOk());
+    EXPECT_EQ(got, expected) << who;
+    EXPECT_EQ(last_resume, head) << who;
+    EXPECT_FALSE(got.empty()) << who;
+    if (all == 0) all = got.size();
+    if (std::string(who) != "auditor@350000") {
+      EXPECT_LT(got.size(), all) << who << " sees only part of the log";
+    }
+  }
+}
+
+TEST_P(ReplayTest, ABatchSizeAboveTheLimitNamesTheField) {
+  ReplayOptions o;
+  o.max_batch = kMaxReplayBatch + 1;
+  EXPECT_THAT(h_.auditor->ReplayBatches(
+                  P("auditor@350000"), o,
+                  [](absl::Span<const std::string>, uint64_t) { return true; }),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("batch_size: 10001 is not in 0..10000")));
 }
 
 TEST_P(ReplayTest, ARegionAndPeriodFilterFindsThatPeriodsLocks) {

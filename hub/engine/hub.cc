@@ -12,7 +12,9 @@
 #include "hub/engine/internal/rejection.h"
 #include "hub/engine/internal/remerge.h"
 #include "hub/engine/internal/replace_scope.h"
+#include "hub/engine/internal/submit.h"
 #include "hub/engine/internal/validator.h"
+#include "hub/log/merkle_store.h"
 #include "hub/model/errors.h"
 #include "hub/model/model.h"
 #include "hub/schema/schema.h"
@@ -28,7 +30,9 @@ using internal::Transaction;
 Hub::Hub(std::unique_ptr<Store> store, HubOptions options)
     : store_(std::move(store)), options_(std::move(options)) {}
 
-Hub::~Hub() = default;
+Hub::~Hub() {
+  committer_.reset();  // completes what is queued while the hub is whole
+}
 
 absl::StatusOr<std::unique_ptr<Hub>> Hub::Open(std::unique_ptr<Store> store,
                                                HubOptions options) {
@@ -55,6 +59,7 @@ absl::Status Hub::Init() {
   }
   HUB_ASSIGN_OR_RETURN(log_crypto_,
                        OpenLogCrypto(store_.get(), options_.log_crypto));
+  HUB_RETURN_IF_ERROR(CatchUpMerkleTree());
   HUB_ASSIGN_OR_RETURN(internal::CommitterPosition position, LoadPosition());
   Committer::Options copts;
   copts.sync = options_.sync;
@@ -64,6 +69,12 @@ absl::Status Hub::Init() {
   copts.last_time_micros = position.time_micros;
   committer_ = std::make_unique<Committer>(
       store_.get(), *log_crypto_, std::move(position.head), std::move(copts));
+  submit_env_ = std::make_unique<internal::SubmitEnv>();
+  submit_env_->catalog = [this] { return this->catalog(); };
+  submit_env_->rules = &rules_;
+  submit_env_->clock = options_.clock;
+  submit_env_->listeners = options_.listeners;
+  submit_env_->refusals = options_.refusals;
   return absl::OkStatus();
 }
 
@@ -73,6 +84,31 @@ absl::StatusOr<std::shared_ptr<const Catalog>> Hub::LoadStoredCatalog() const {
                        Catalog::Build(std::move(stored)));
   HUB_RETURN_IF_ERROR(internal::CheckCatalogRules(*catalog, rules_));
   return std::shared_ptr<const Catalog>(std::move(catalog));
+}
+
+absl::Status Hub::CatchUpMerkleTree() {
+  // The log's head and the tree's size from one snapshot: on a store that
+  // another hubd commits to (hub/pgstore), both move together.
+  std::shared_ptr<const Snapshot> snapshot = store_->NewSnapshot();
+  HUB_ASSIGN_OR_RETURN(LogHead head, LogReader(snapshot).Head());
+  HUB_ASSIGN_OR_RETURN(
+      uint64_t covered,
+      MerkleSize([&snapshot](const std::string& key, std::string* value) {
+        return snapshot->Get(Column::kMeta, key, value);
+      }));
+  // Complete (the usual case, and a standby's, which must not write).
+  if (covered == head.sequence) return absl::OkStatus();
+  const absl::Time start = absl::Now();
+  HUB_ASSIGN_OR_RETURN(
+      uint64_t built,
+      CatchUpMerkle(store_.get(), *log_crypto_, head.sequence, options_.sync));
+  if (built > 0) {
+    const int64_t micros = absl::ToInt64Microseconds(absl::Now() - start);
+    for (HubListener* l : options_.listeners) {
+      l->OnMerkleTreeBuilt(built, micros);
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<internal::CommitterPosition> Hub::LoadPosition() const {
@@ -95,6 +131,13 @@ absl::Status Hub::Reload() {
         // process) is then in the catalog, never beyond it.
         HUB_ASSIGN_OR_RETURN(internal::CommitterPosition position,
                              LoadPosition());
+        // Events another hubd committed without the tree's nodes (an older
+        // hubd) get them now, before this hub appends to the tree. On a
+        // standby, whose writes the store refuses, that fails: it still
+        // serves what it reloaded (its checkpoints fail as DataLoss until
+        // the active hub catches the tree up, as it does on taking over),
+        // and a commit over a short tree fails rather than misbuild it.
+        CatchUpMerkleTree().IgnoreError();
         HUB_ASSIGN_OR_RETURN(std::shared_ptr<const Catalog> catalog,
                              LoadStoredCatalog());
         absl::MutexLock lock(&catalog_mu_);
@@ -133,69 +176,41 @@ uint64_t Hub::commit_groups() const { return committer_->groups(); }
 absl::StatusOr<v1::Receipt> Hub::Submit(const Principal& principal,
                                         const v1::Submission& submission,
                                         bool dry_run) {
-  absl::StatusOr<v1::Receipt> receipt =
-      SubmitUnlogged(principal, submission, dry_run);
-  if (!receipt.ok() && !dry_run &&
-      internal::IsLoggedRejection(receipt.status())) {
-    // Refusals are part of the history (issue 5): who tried what, and why.
-    absl::Status logged = committer_->Run(
-        [&](Transaction* txn) -> absl::Status {
-          internal::AppendRejection(principal.ToString(), submission,
-                                    receipt.status(), options_.refusals, txn);
-          return absl::OkStatus();
-        },
-        /*discard=*/false);
-    if (!logged.ok()) receipt = logged;
-  }
-  for (HubListener* l : options_.listeners) {
-    l->OnSubmitted(principal, submission, dry_run, receipt);
-  }
-  return receipt;
+  return std::move(
+      SubmitBatch(principal, {BatchItem{&submission, dry_run}})[0]);
 }
 
-absl::StatusOr<v1::Receipt> Hub::SubmitUnlogged(
-    const Principal& principal, const v1::Submission& submission,
-    bool dry_run) {
-  std::shared_ptr<const Catalog> catalog = this->catalog();
-  HUB_RETURN_IF_ERROR(
-      AccessPolicy(*catalog).CheckSubmission(principal, submission));
-  const absl::Time now = options_.clock();
-  HUB_ASSIGN_OR_RETURN(std::vector<internal::NormalizedItem> items,
-                       internal::ValidateSubmission(*catalog, submission, now));
-  HUB_RETURN_IF_ERROR(internal::ValidateReplaceScope(*catalog, submission));
-  v1::Receipt receipt;
-  const std::string actor = principal.ToString();
-  HUB_RETURN_IF_ERROR(committer_->Run(
-      [&](Transaction* txn) -> absl::Status {
-        // A catalog change committed ahead of this operation (UpdateCatalog
-        // puts it in force in log order) is checked again here, so the log
-        // alone decides which catalog a submission met.
-        std::shared_ptr<const Catalog> in_force = this->catalog();
-        if (in_force != catalog) {
-          catalog = in_force;
-          HUB_RETURN_IF_ERROR(
-              AccessPolicy(*catalog).CheckSubmission(principal, submission));
-          HUB_ASSIGN_OR_RETURN(
-              items, internal::ValidateSubmission(*catalog, submission, now));
-          HUB_RETURN_IF_ERROR(
-              internal::ValidateReplaceScope(*catalog, submission));
-        }
-        HUB_ASSIGN_OR_RETURN(receipt,
-                             internal::ApplySubmission(*catalog, rules_, actor,
-                                                       submission, items, txn));
-        return absl::OkStatus();
-      },
-      dry_run));
-  if (dry_run) {
-    // Nothing was written: no sequence or time was taken (a retry's stored
-    // receipt keeps the sequence it was accepted at).
-    receipt.set_dry_run(true);
-    if (!receipt.replayed()) {
-      receipt.set_sequence(0);
-      receipt.set_accepted_at_micros(0);
-    }
+std::vector<absl::StatusOr<v1::Receipt>> Hub::SubmitBatch(
+    const Principal& principal, const std::vector<BatchItem>& items) {
+  std::vector<absl::StatusOr<v1::Receipt>> outcomes(
+      items.size(), absl::UnknownError("not committed"));
+  absl::Mutex mu;
+  size_t left = items.size();
+  std::vector<Committer::Request> requests;
+  requests.reserve(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    requests.push_back(internal::NewSubmitRequest(
+        *submit_env_, principal, *items[i].submission, items[i].dry_run,
+        [&, i](absl::StatusOr<v1::Receipt> outcome) {
+          absl::MutexLock lock(&mu);
+          outcomes[i] = std::move(outcome);
+          --left;
+        }));
   }
-  return receipt;
+  committer_->Enqueue(std::move(requests));
+  absl::MutexLock lock(&mu);
+  mu.Await(absl::Condition(
+      +[](size_t* n) { return *n == 0; }, &left));
+  return outcomes;
+}
+
+void Hub::SubmitAsync(const Principal& principal,
+                      const v1::Submission& submission, bool dry_run,
+                      SubmitDone done) {
+  std::vector<Committer::Request> requests;
+  requests.push_back(internal::NewSubmitRequest(
+      *submit_env_, principal, submission, dry_run, std::move(done)));
+  committer_->Enqueue(std::move(requests));
 }
 
 absl::StatusOr<CatalogUpdateResult> Hub::UpdateCatalog(

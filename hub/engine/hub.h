@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
@@ -48,6 +49,7 @@ namespace hub {
 
 namespace internal {
 class Committer;
+struct SubmitEnv;
 struct CommitterPosition;
 enum class PeriodAction;
 }  // namespace internal
@@ -108,6 +110,15 @@ struct HubReaders {
   LogReader log;
 };
 
+// One submission of a batch: borrowed until its outcome is known.
+struct BatchItem {
+  const v1::Submission* submission = nullptr;
+  bool dry_run = false;
+};
+
+// Receives the outcome of an asynchronous submission.
+using SubmitDone = absl::AnyInvocable<void(absl::StatusOr<v1::Receipt>)>;
+
 struct CatalogUpdateResult {
   uint64_t sequence = 0;  // 0 when nothing changed
   v1::CatalogChange change;
@@ -133,6 +144,22 @@ class Hub {
   absl::StatusOr<v1::Receipt> Submit(const Principal& principal,
                                      const v1::Submission& submission,
                                      bool dry_run);
+  // Submits a batch from one principal: as Submit() for each item, in
+  // order, with every item joining the same commit group (a batch larger
+  // than HubOptions::max_group spans several, in order), so one sync covers
+  // them all. Each item has its own outcome, at the same index: a refused
+  // item is refused (and logged) alone and does not fail its neighbours;
+  // idempotency and atomicity are per submission, exactly as for Submit().
+  // Returns once every item's outcome is final (accepted ones durable).
+  std::vector<absl::StatusOr<v1::Receipt>> SubmitBatch(
+      const Principal& principal, const std::vector<BatchItem>& items);
+  // As Submit(), without waiting: validates now, queues the commit, and
+  // calls done with the outcome once it is final. submission is borrowed
+  // until then. done runs on the committer's thread, must be quick and
+  // must not wait for the hub; the done callbacks of one caller's calls run
+  // in the order of the calls.
+  void SubmitAsync(const Principal& principal, const v1::Submission& submission,
+                   bool dry_run, SubmitDone done);
 
   // Logs that principal's call of method (a gRPC method name) with request
   // (its bytes) was refused with status: a CALL_REFUSED event, bounded by
@@ -266,21 +293,21 @@ class Hub {
   // The catalog and the log position as stored (Init(), Reload()).
   absl::StatusOr<std::shared_ptr<const Catalog>> LoadStoredCatalog() const;
   absl::StatusOr<internal::CommitterPosition> LoadPosition() const;
+  // Builds the persisted Merkle tree's missing nodes from the log, when it
+  // covers fewer events than the log (hub/log/merkle_store.h).
+  absl::Status CatchUpMerkleTree();
   absl::StatusOr<v1::PeriodLock> ChangePeriod(const Principal& principal,
                                               internal::PeriodAction action,
                                               const std::string& region,
                                               const std::string& period,
                                               const std::string& reason);
-  // Submit() without logging a refusal.
-  absl::StatusOr<v1::Receipt> SubmitUnlogged(const Principal& principal,
-                                             const v1::Submission& submission,
-                                             bool dry_run);
 
   std::unique_ptr<Store> store_;
   HubOptions options_;
   const LogCrypto* log_crypto_ = nullptr;
   std::map<std::string, std::unique_ptr<ReconcileRule>, std::less<>> rules_;
   std::unique_ptr<internal::Committer> committer_;
+  std::unique_ptr<internal::SubmitEnv> submit_env_;
   absl::Mutex catalog_update_mu_;  // serializes catalog updates
   mutable absl::Mutex catalog_mu_;
   std::shared_ptr<const Catalog> catalog_ ABSL_GUARDED_BY(catalog_mu_);

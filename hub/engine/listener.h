@@ -1,8 +1,8 @@
 // HubListener: callbacks from the engine to an observer such as metrics or
 // the operator's log (after RocksDB's EventListener).
 //
-// Implementations must be thread safe (callbacks come from every calling
-// thread and the group-commit leader), fast, must not throw, and must not
+// Implementations must be thread safe (callbacks come from calling threads
+// and the committer's threads), fast, must not throw, and must not
 // call back into the Hub. Default implementations do nothing.
 #ifndef HUB_ENGINE_LISTENER_H_
 #define HUB_ENGINE_LISTENER_H_
@@ -42,6 +42,12 @@ class HubListener {
 
   // One write operation's time from queueing to durable (or refused).
   virtual void OnOperationDone(int64_t micros, const absl::Status& status) {}
+
+  // While the hub opened: the persisted Merkle tree (hub/log/merkle_store.h)
+  // covered fewer events than the log (a store written before the tree was
+  // persisted, or by an older hubd), and the nodes of the events it lacked
+  // were built from the log; how many, and how long it took.
+  virtual void OnMerkleTreeBuilt(uint64_t events, int64_t micros) {}
 };
 
 }  // namespace hub

@@ -40,7 +40,8 @@ absl::StatusOr<v1::MergedRecord> Hub::Resolve(const Principal& principal,
   const std::string actor = principal.ToString();
   HUB_RETURN_IF_ERROR(committer_->Run(
       [&](internal::Transaction* txn) -> absl::Status {
-        // The catalog in force at this point of the log (see SubmitUnlogged).
+        // The catalog in force at this point of the log (see
+        // internal/submit.cc).
         std::shared_ptr<const Catalog> in_force = this->catalog();
         if (in_force != catalog) {
           catalog = in_force;

@@ -17,6 +17,7 @@
 #define HUB_LOG_CHANGE_LOG_H_
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,31 @@ void SealEvent(const LogCrypto& crypto, LogHead* head, v1::ChangeEvent* event);
 // Hash event should have given its prev_hash and content.
 std::string ComputeEventHash(const LogCrypto& crypto,
                              const v1::ChangeEvent& event);
+
+// A field of an event given as the serialized bytes of its message (e.g.
+// the record after a change, as it is stored), so it is not copied into the
+// event and serialized again.
+struct EncodedField {
+  int number;  // e.g. v1::ChangeEvent::kAfterFieldNumber
+  absl::string_view bytes;
+};
+
+// Seals event after *head as SealEvent() does and returns the bytes to
+// store: DeterministicBytes() of the event with the embedded fields set,
+// serialized once and hashed without a copy (hub/model/wire.h). The
+// embedded fields are not set on *event. REQUIRES: event->hash() is empty
+// and no field of embedded is set on *event.
+std::string SealEncoded(const LogCrypto& crypto, LogHead* head,
+                        v1::ChangeEvent* event,
+                        std::initializer_list<EncodedField> embedded = {});
+
+// The hash the event stored as bytes should carry after prev_hash: H(prev
+// || bytes without their hash field). For bytes SealEncoded() wrote this is
+// ComputeEventHash() of the parsed event; any other change of the bytes
+// changes it. DataLoss when bytes are not well-formed.
+absl::StatusOr<std::string> StoredEventHash(const LogCrypto& crypto,
+                                            absl::string_view prev_hash,
+                                            absl::string_view bytes);
 
 // Settles the log's suite when a hub opens store (the recorded one:
 // LogReader::Crypto()), and records it (synced) when the store did not.

@@ -24,6 +24,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "hub/crypto/log_crypto.h"
+#include "hub/log/merkle_store.h"
 #include "hub/store/store.h"
 #include "hub/v1/model.pb.h"
 
@@ -108,6 +109,12 @@ class LogReader {
   // stored log), positioned at the first of them.
   std::unique_ptr<LogIterator> NewIterator(uint64_t after,
                                            uint64_t to = 0) const;
+
+  // The persisted Merkle tree as of the snapshot (merkle_store.h). Once a
+  // hub has opened the store it covers exactly the events 1..Head().
+  absl::StatusOr<StoredMerkleTree> Merkle() const {
+    return StoredMerkleTree::Open(snapshot_);
+  }
 
   // The largest sequence <= up_to whose transaction time is <= time_micros
   // (0 when event 1 is later). Transaction times never decrease along the

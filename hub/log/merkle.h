@@ -7,10 +7,13 @@
 // suite (hub/crypto/log_crypto.h): SHA-256, which is RFC 6962's own tree,
 // or SM3.
 //
-// MerkleTree keeps, for every level k, the hashes of the complete aligned
-// subtrees of 2^k leaves, packed kMerkleHashSize bytes each (about 64 bytes
-// per leaf in all). The root of any prefix and every proof node then takes
-// O(log n) hashes, so proofs over a log of millions of events are cheap.
+// A tree is given by its nodes (MerkleNodes): for every level k, the hashes
+// of the complete aligned subtrees of 2^k leaves. The root of any prefix
+// then takes O(log n) nodes and hashes, and every proof O(log n) nodes of
+// the proof, each one node or, on the right edge of a prefix, O(log n) of
+// them, so proofs over a log of millions of events are cheap. MerkleTree
+// holds the nodes in memory (about 64 bytes per leaf); the hub's own tree is
+// persisted in the store with the events (merkle_store.h).
 //
 // Thread safety: const methods may run concurrently; Append() needs
 // exclusive access.
@@ -18,6 +21,7 @@
 #define HUB_LOG_MERKLE_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,7 +34,42 @@ namespace hub {
 
 inline constexpr size_t kMerkleHashSize = kLogHashSize;
 
-class MerkleTree {
+// The nodes of a tree of size() leaves.
+class MerkleNodes {
+ public:
+  virtual ~MerkleNodes() = default;
+  virtual uint64_t size() const = 0;
+  // The hash of leaves [index * 2^level, (index + 1) * 2^level). REQUIRES:
+  // they are all in the tree. An error when it cannot be read.
+  virtual absl::StatusOr<std::string> Node(int level, uint64_t index) const = 0;
+};
+
+// MTH(D[0:tree_size]) of nodes with crypto's hash. InvalidArgument when
+// tree_size > nodes.size().
+absl::StatusOr<std::string> MerkleRoot(const LogCrypto& crypto,
+                                       const MerkleNodes& nodes,
+                                       uint64_t tree_size);
+// PATH(index, D[0:tree_size]) of RFC 6962 section 2.1.1, leaf side first.
+// InvalidArgument unless index < tree_size <= nodes.size().
+absl::StatusOr<std::vector<std::string>> MerkleInclusionProof(
+    const LogCrypto& crypto, const MerkleNodes& nodes, uint64_t index,
+    uint64_t tree_size);
+// PROOF(old_size, D[0:new_size]) of RFC 6962 section 2.1.2. Empty when
+// old_size == new_size or old_size == 0. InvalidArgument unless
+// old_size <= new_size <= nodes.size().
+absl::StatusOr<std::vector<std::string>> MerkleConsistencyProof(
+    const LogCrypto& crypto, const MerkleNodes& nodes, uint64_t old_size,
+    uint64_t new_size);
+
+// Appends leaf index's hash to a tree of index leaves whose nodes are read
+// with get and written with put: puts the leaf (level 0) and every node
+// the leaf completes. get(level, i) must return the nodes of the tree so far.
+absl::Status AppendMerkleLeaf(
+    const LogCrypto& crypto, uint64_t index, absl::string_view leaf_hash,
+    const std::function<absl::StatusOr<std::string>(int, uint64_t)>& get,
+    const std::function<void(int, uint64_t, std::string)>& put);
+
+class MerkleTree : public MerkleNodes {
  public:
   // An empty tree hashing with crypto (borrowed; suites are static).
   explicit MerkleTree(const LogCrypto& crypto) : crypto_(&crypto) {}
@@ -40,33 +79,21 @@ class MerkleTree {
   // Appends the leaf whose hash is leaf_hash (crypto().LeafHash() of the
   // leaf's data). REQUIRES: kMerkleHashSize bytes.
   void AppendLeafHash(absl::string_view leaf_hash);
-  uint64_t size() const;
+  uint64_t size() const override;
+  absl::StatusOr<std::string> Node(int level, uint64_t index) const override;
 
   // The leaf hash at index. REQUIRES: index < size().
   std::string LeafHash(uint64_t index) const;
 
-  // MTH(D[0:tree_size]). InvalidArgument when tree_size > size().
+  // MerkleRoot(), MerkleInclusionProof() and MerkleConsistencyProof() of
+  // this tree.
   absl::StatusOr<std::string> Root(uint64_t tree_size) const;
-
-  // PATH(index, D[0:tree_size]) of RFC 6962 section 2.1.1, leaf side first.
-  // InvalidArgument unless index < tree_size <= size().
   absl::StatusOr<std::vector<std::string>> InclusionProof(
       uint64_t index, uint64_t tree_size) const;
-
-  // PROOF(old_size, D[0:new_size]) of RFC 6962 section 2.1.2. Empty when
-  // old_size == new_size or old_size == 0. InvalidArgument unless
-  // old_size <= new_size <= size().
   absl::StatusOr<std::vector<std::string>> ConsistencyProof(
       uint64_t old_size, uint64_t new_size) const;
 
  private:
-  // MTH(D[begin:end]). REQUIRES: begin < end <= size().
-  std::string SubtreeHash(uint64_t begin, uint64_t end) const;
-  void Path(uint64_t index, uint64_t begin, uint64_t end,
-            std::vector<std::string>* proof) const;
-  void SubProof(uint64_t m, uint64_t begin, uint64_t end, bool complete,
-                std::vector<std::string>* proof) const;
-
   const LogCrypto* crypto_;
   // levels_[k] packs the hashes of subtrees [i*2^k, (i+1)*2^k), i = 0, 1 ...
   std::vector<std::string> levels_;

@@ -97,6 +97,7 @@ inline constexpr char kRangeReversed[] = "RANGE_REVERSED";
 inline constexpr char kUnknownRule[] = "UNKNOWN_RULE";
 inline constexpr char kPageSizeOutOfRange[] = "PAGE_SIZE_OUT_OF_RANGE";
 inline constexpr char kInvalidPageToken[] = "INVALID_PAGE_TOKEN";
+inline constexpr char kBatchSizeOutOfRange[] = "BATCH_SIZE_OUT_OF_RANGE";
 inline constexpr char kInvalidUtf8[] = "INVALID_UTF8";
 inline constexpr char kControlCharacter[] = "CONTROL_CHARACTER";
 inline constexpr char kTooManyEntries[] = "TOO_MANY_ENTRIES";

@@ -81,6 +81,7 @@ const absl::flat_hash_map<std::string, std::string>& MessagesZh() {
           {r::kUnknownRule, "未知合并规则“{value}”"},
           {r::kPageSizeOutOfRange, "{value} 不在 0..{max} 之内"},
           {r::kInvalidPageToken, "页标记无效，请原样传回 next_page_token"},
+          {r::kBatchSizeOutOfRange, "{value} 不在 0..{max} 之内"},
       };
   return *messages;
 }

@@ -25,4 +25,14 @@ void OplogListener::OnGroupCommitted(const CommitGroupInfo& info) {
       .Str("message", info.status.message());
 }
 
+void OplogListener::OnMerkleTreeBuilt(uint64_t events, int64_t micros) {
+  oplog::Info("merkle_tree_built")
+      .Uint("events", events)
+      .Int("duration_us", micros)
+      .Str("message",
+           "the store's Merkle tree lacked these events (a store written "
+           "before the tree was persisted, or by an older hubd); their nodes "
+           "were built from the log once and are kept from now on");
+}
+
 }  // namespace hub

@@ -123,4 +123,13 @@ std::string LockKey(absl::string_view region, absl::string_view period) {
 
 std::string LockPrefix() { return "lock/"; }
 
+std::string MerkleSizeKey() { return "merkle/size"; }
+
+std::string MerkleNodeKey(int level, uint64_t index) {
+  std::string key = "merkle/node/";
+  key.push_back(static_cast<char>(level));
+  key += EncodeSequence(index);
+  return key;
+}
+
 }  // namespace hub

@@ -19,6 +19,11 @@
 //                                                 "sm3-sm2"
 //                lock/<region>/<period>           v1::PeriodLock
 //                format/version                   decimal text, e.g. "1"
+//                merkle/size                      8-byte big-endian count of
+//                                                 the log's leading events
+//                                                 the Merkle nodes cover
+//                merkle/node/<level><index>       a node hash (level 1 byte,
+//                                                 index 8 bytes big-endian)
 //
 // Values are DeterministicBytes() (hub/model/model.h) of their messages.
 // Catalog, region and department codes and periods never contain '/', so
@@ -30,7 +35,10 @@
 // teach the hub to read (or convert) the older version. Adding log/crypto
 // did not: a version 1 store without it is read as what every log was
 // before suites existed, sha256-ed25519 (hub/log/change_log.h
-// OpenLogCrypto).
+// OpenLogCrypto). Nor did adding merkle/: the persisted Merkle tree
+// (hub/log/merkle_store.h) is derived from the log, and a store without it,
+// or whose tree covers fewer events than its log (written by an older
+// hubd), gets the missing nodes built from the log when a hub opens it.
 #ifndef HUB_SCHEMA_SCHEMA_H_
 #define HUB_SCHEMA_SCHEMA_H_
 
@@ -119,6 +127,11 @@ absl::Status DecodeLogHead(absl::string_view value, uint64_t* sequence,
 // The log's crypto suite: its LogCrypto::Name() as the value. Written once,
 // before the first event; a log never mixes suites.
 std::string LogCryptoKey();
+
+// The persisted Merkle tree: the number of events it covers, and the hash
+// of the complete subtree of 2^level leaves at index.
+std::string MerkleSizeKey();
+std::string MerkleNodeKey(int level, uint64_t index);
 
 // Approval and lock of (region, period): "lock/<region>/<period>".
 std::string LockKey(absl::string_view region, absl::string_view period);

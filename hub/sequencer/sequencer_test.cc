@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "hub/common/status_matchers.h"
 #include "hub/engine/internal/test_fixtures.h"
+#include "hub/log/merkle.h"
 #include "hub/pgstore/internal/pg_conn.h"
 #include "hub/pgstore/testing/pg_server.h"
 
@@ -117,6 +118,27 @@ class SequencerTest : public ::testing::Test {
     }
     for (const std::string& id : ids) EXPECT_EQ(accepted[id], 1) << id;
     EXPECT_EQ(accepted.size(), ids.size());
+    ExpectStoredMerkleTree(node);
+  }
+  // The Merkle tree in the database (each hubd wrote the nodes of its own
+  // commits) covers the whole log and has the root of the log's events.
+  void ExpectStoredMerkleTree(Node& node) {
+    const LogCrypto& crypto = node.hub->log_crypto();
+    const LogReader log = node.hub->NewReaders().log;
+    auto head = log.Head();
+    ASSERT_THAT(head, IsOk());
+    auto stored = log.Merkle();
+    ASSERT_THAT(stored, IsOk());
+    ASSERT_EQ(stored->size(), head->sequence);
+    MerkleTree expected(crypto);
+    for (uint64_t seq = 1; seq <= head->sequence; ++seq) {
+      auto bytes = log.ReadBytes(seq);
+      ASSERT_THAT(bytes, IsOk());
+      expected.AppendLeafHash(crypto.LeafHash(*bytes));
+    }
+    auto root = MerkleRoot(crypto, *stored, head->sequence);
+    ASSERT_THAT(root, IsOk());
+    EXPECT_EQ(*root, *expected.Root(head->sequence));
   }
 
   PgStoreOptions options_;

@@ -10,7 +10,11 @@
 #include "gtest/gtest.h"
 #include "hub/common/status_matchers.h"
 #include "hub/engine/internal/test_fixtures.h"
+#include "hub/log/log_reader.h"
+#include "hub/model/errors.h"
+#include "hub/model/model.h"
 #include "hub/server/server.h"
+#include "hub/transport/grpc_status.h"
 #include "hub/v1/audit.grpc.pb.h"
 
 namespace hub {
@@ -94,6 +98,64 @@ TEST_F(AuditServiceTest, DroppedLiveReplayResumesWithoutGapsOrRepeats) {
   std::vector<uint64_t> want;
   for (uint64_t s = 1; s <= want_last; ++s) want.push_back(s);
   EXPECT_EQ(seen, want);
+}
+
+// A client that asks for batches gets the events of the one-per-message
+// form, many per message, byte for byte; one that does not (the first
+// clients) gets one per message in `event`.
+TEST_F(AuditServiceTest, BatchedReplayCarriesTheSameEvents) {
+  for (int i = 0; i < 9; ++i) Submit(i);
+  auto replay = [&](uint32_t batch_size, int* messages) {
+    grpc::ClientContext ctx;
+    ctx.AddMetadata("x-hub-principal", "auditor@350000");
+    v1::ReplayRequest request;
+    request.set_batch_size(batch_size);
+    auto reader = stub_->Replay(&ctx, request);
+    std::vector<std::string> events;
+    v1::ReplayResponse r;
+    *messages = 0;
+    while (reader->Read(&r)) {
+      ++*messages;
+      if (batch_size == 0) {
+        EXPECT_EQ(r.events_size(), 0);
+        if (r.has_event()) events.push_back(r.event().SerializeAsString());
+      } else {
+        EXPECT_FALSE(r.has_event());
+        for (const auto& e : r.events())
+          events.push_back(e.SerializeAsString());
+      }
+    }
+    EXPECT_TRUE(reader->Finish().ok());
+    return events;
+  };
+  int single_messages = 0, batched_messages = 0;
+  std::vector<std::string> single = replay(0, &single_messages);
+  std::vector<std::string> batched = replay(1000, &batched_messages);
+  ASSERT_GE(single.size(), 18u);  // an accepted and a record event each
+  EXPECT_EQ(batched, single);
+  EXPECT_EQ(single_messages, static_cast<int>(single.size()));
+  EXPECT_EQ(batched_messages, 1);
+  const LogReader log = hub_->NewReaders().log;
+  v1::ChangeEvent first;
+  ASSERT_TRUE(first.ParseFromString(batched[0]));
+  EXPECT_THAT(log.ReadBytes(first.sequence()),
+              testing::IsOkAndHolds(DeterministicBytes(first)));
+
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("x-hub-principal", "auditor@350000");
+  v1::ReplayRequest bad;
+  bad.set_batch_size(20000);
+  auto reader = stub_->Replay(&ctx, bad);
+  v1::ReplayResponse r;
+  EXPECT_FALSE(reader->Read(&r));
+  // The violation is sent once, in the BadRequest detail (the message is
+  // the summary).
+  absl::Status s = FromGrpcStatus(reader->Finish());
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << s;
+  ASSERT_EQ(GetFieldViolations(s).size(), 1u) << s;
+  EXPECT_EQ(GetFieldViolations(s)[0].field, "batch_size");
+  EXPECT_EQ(GetFieldViolations(s)[0].description, "20000 is not in 0..10000");
+  EXPECT_EQ(GetFieldViolations(s)[0].reason, reason::kBatchSizeOutOfRange);
 }
 
 TEST_F(AuditServiceTest, StatusCodesReachTheClient) {

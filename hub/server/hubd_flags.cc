@@ -27,6 +27,9 @@ ABSL_FLAG(std::string, log_crypto, "",
           "when the hub is created and recorded in its store; empty: the "
           "recorded suite, or sha256-ed25519 for a new hub. Another suite "
           "than the recorded one is refused on a non-empty log");
+ABSL_FLAG(bool, callback_submissions, true,
+          "serve SubmissionService on gRPC's callback API (false: the "
+          "synchronous API, a thread per call in flight)");
 ABSL_FLAG(std::string, audit_key, "",
           "private key (PEM) signing log checkpoints, of the log crypto's "
           "algorithm; default <data_dir>-keys/audit_<ed25519|sm2>.pem, "
@@ -263,6 +266,7 @@ void ServerFromFlags(ServerOptions* options) {
   options->tls_key_file = absl::GetFlag(FLAGS_tls_key);
   options->tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
   options->insecure_demo_auth = absl::GetFlag(FLAGS_insecure_demo_auth);
+  options->callback_submissions = absl::GetFlag(FLAGS_callback_submissions);
 }
 
 }  // namespace

@@ -36,8 +36,10 @@ class CallLimits::Interceptor : public grpc::experimental::Interceptor {
       : limits_(limits),
         call_(info->server_context()),
         stream_(IsStream(info->type())),
-        client_stream_(info->type() == ServerRpcInfo::Type::CLIENT_STREAMING ||
-                       info->type() == ServerRpcInfo::Type::BIDI_STREAMING) {}
+        client_stream_((info->type() == ServerRpcInfo::Type::CLIENT_STREAMING ||
+                        info->type() == ServerRpcInfo::Type::BIDI_STREAMING) &&
+                       !(info->method() != nullptr &&
+                         limits->paced_by_reactor_.contains(info->method()))) {}
   ~Interceptor() override {
     if (holds_place_) limits_->Release(principal_);
   }
@@ -80,7 +82,7 @@ class CallLimits::Interceptor : public grpc::experimental::Interceptor {
   CallLimits* const limits_;
   const grpc::ServerContextBase* const call_;
   const bool stream_;
-  const bool client_stream_;
+  const bool client_stream_;  // paced here (not by its reactor)
   std::string principal_;
   bool admitted_ = false;
   bool holds_place_ = false;
@@ -174,6 +176,14 @@ void CallLimits::Pace(const std::string& principal) {
     if (wait == absl::ZeroDuration()) return;
     absl::SleepFor(wait);
   }
+}
+
+void CallLimits::PacedByReactor(std::string method) {
+  paced_by_reactor_.insert(std::move(method));
+}
+
+absl::Duration CallLimits::TakeMessage(const std::string& principal) {
+  return messages_.Take(principal, absl::Now());
 }
 
 int CallLimits::open_streams() const {

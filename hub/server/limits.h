@@ -13,7 +13,12 @@
 //    message. Each message of a client stream after the first takes a
 //    token of the principal's message bucket (messages_per_second,
 //    message_burst: a department's bulk push runs at thousands a second);
-//    the stream waits for it (it is slowed down, not failed);
+//    the stream waits for it (it is slowed down, not failed). The
+//    interceptor waits by sleeping, which only a synchronous service's
+//    thread may do: a method served by a reactor (gRPC's callback API,
+//    whose threads must never block) is named with PacedByReactor(), and
+//    its reactor takes the tokens itself (TakeMessage()) and starts its
+//    next read only once it has one, by an alarm (submission_service.h);
 //  * streams: at most streams_per_principal open streams per principal and
 //    streams in all; beyond, RESOURCE_EXHAUSTED.
 // A refused call reaches its service as a failed Authenticator::Caller(),
@@ -29,6 +34,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
@@ -66,6 +72,15 @@ class CallLimits {
   // Streams open now (for tests).
   int open_streams() const;
 
+  // Marks method (e.g. "/hub.v1.SubmissionService/StreamSubmit") as served
+  // by a reactor that paces its own messages with TakeMessage(): the
+  // interceptor does not. Call before the server starts.
+  void PacedByReactor(std::string method);
+  // For such a reactor: takes a token of principal's (Principal::ToString())
+  // message bucket. Zero when one was there; else how long until one will
+  // be (nothing is taken: ask again then). Never blocks.
+  absl::Duration TakeMessage(const std::string& principal);
+
  private:
   class Interceptor;
   class Factory;
@@ -85,6 +100,7 @@ class CallLimits {
   mutable absl::Mutex mu_;
   int open_ ABSL_GUARDED_BY(mu_) = 0;
   absl::flat_hash_map<std::string, int> open_by_principal_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_set<std::string> paced_by_reactor_;  // set before serving
 };
 
 }  // namespace internal

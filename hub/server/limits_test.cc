@@ -28,7 +28,11 @@ using ::testing::HasSubstr;
 
 Principal P(const char* text) { return *Principal::Parse(text); }
 
-class LimitsTest : public ::testing::Test {
+// Every test runs against both SubmissionServices: the callback one
+// (--callback_submissions, hubd's default: its reactor paces a stream by
+// delaying its next read, never blocking a gRPC thread) and the synchronous
+// one (the interceptor sleeps on the service's thread).
+class LimitsTest : public ::testing::TestWithParam<bool> {
  protected:
   void Start(const LimitOptions& limits) {
     HubOptions options;
@@ -45,6 +49,7 @@ class LimitsTest : public ::testing::Test {
     so.listen_address = "127.0.0.1:0";
     so.insecure_demo_auth = true;
     so.limits = limits;
+    so.callback_submissions = GetParam();
     auto server = HubServer::Start(hub_.get(), so);
     ASSERT_THAT(server, IsOk());
     server_ = *std::move(server);
@@ -85,7 +90,7 @@ class LimitsTest : public ::testing::Test {
   std::unique_ptr<v1::SubmissionService::Stub> submissions_;
 };
 
-TEST_F(LimitsTest, APrincipalOverItsRateWaitsAndOthersDoNot) {
+TEST_P(LimitsTest, APrincipalOverItsRateWaitsAndOthersDoNot) {
   LimitOptions limits;
   limits.calls_per_second = 2;
   limits.burst = 3;
@@ -109,7 +114,7 @@ TEST_F(LimitsTest, APrincipalOverItsRateWaitsAndOthersDoNot) {
   EXPECT_EQ(GetRecord("analyst@350400").code(), absl::StatusCode::kNotFound);
 }
 
-TEST_F(LimitsTest, UnaryCallsNeedADeadlineWithinTheCap) {
+TEST_P(LimitsTest, UnaryCallsNeedADeadlineWithinTheCap) {
   LimitOptions limits;
   limits.max_deadline = absl::Minutes(1);
   Start(limits);
@@ -127,7 +132,7 @@ TEST_F(LimitsTest, UnaryCallsNeedADeadlineWithinTheCap) {
             absl::StatusCode::kNotFound);
 }
 
-TEST_F(LimitsTest, OpenStreamsAreCappedPerPrincipalAndInAll) {
+TEST_P(LimitsTest, OpenStreamsAreCappedPerPrincipalAndInAll) {
   LimitOptions limits;
   limits.streams_per_principal = 2;
   limits.streams = 3;
@@ -187,7 +192,7 @@ TEST_F(LimitsTest, OpenStreamsAreCappedPerPrincipalAndInAll) {
 
 // A stream over its principal's message rate is slowed down, every message
 // still answered; the unary calls of the same principal keep their own rate.
-TEST_F(LimitsTest, AStreamOverItsMessageRateIsSlowedNotFailed) {
+TEST_P(LimitsTest, AStreamOverItsMessageRateIsSlowedNotFailed) {
   LimitOptions limits;
   limits.messages_per_second = 20;
   limits.message_burst = 1;
@@ -217,7 +222,7 @@ TEST_F(LimitsTest, AStreamOverItsMessageRateIsSlowedNotFailed) {
             absl::StatusCode::kResourceExhausted);
 }
 
-TEST_F(LimitsTest, AStringThatIsNotUtf8IsInvalidArgumentNamingTheField) {
+TEST_P(LimitsTest, AStringThatIsNotUtf8IsInvalidArgumentNamingTheField) {
   Start(LimitOptions());
   const uint64_t head = hub_->head().sequence;
   v1::SubmitRequest request;
@@ -239,7 +244,7 @@ TEST_F(LimitsTest, AStringThatIsNotUtf8IsInvalidArgumentNamingTheField) {
   EXPECT_EQ(hub_->head().sequence, head);  // nothing parsed, nothing logged
 }
 
-TEST_F(LimitsTest, BytesThatAreNotTheRequestAreInvalidArgument) {
+TEST_P(LimitsTest, BytesThatAreNotTheRequestAreInvalidArgument) {
   Start(LimitOptions());
   grpc::GenericStub generic(channel_);
   grpc::ClientContext ctx;
@@ -267,7 +272,7 @@ TEST_F(LimitsTest, BytesThatAreNotTheRequestAreInvalidArgument) {
   EXPECT_EQ(GetFieldViolations(s)[0].field, "request");
 }
 
-TEST_F(LimitsTest, UnknownFieldsAreDroppedBeforeTheHubSeesThem) {
+TEST_P(LimitsTest, UnknownFieldsAreDroppedBeforeTheHubSeesThem) {
   Start(LimitOptions());
   v1::SubmitRequest request;
   *request.mutable_submission() =
@@ -291,6 +296,11 @@ TEST_F(LimitsTest, UnknownFieldsAreDroppedBeforeTheHubSeesThem) {
                   .empty());
   EXPECT_LT(accepted.ByteSizeLong(), 2000u);
 }
+
+INSTANTIATE_TEST_SUITE_P(SubmissionServices, LimitsTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "Callback" : "Sync";
+                         });
 
 }  // namespace
 }  // namespace hub

@@ -20,6 +20,7 @@
 #include "hub/server/malformed.h"
 #include "hub/server/services_internal.h"
 #include "hub/server/stewardship_service.h"
+#include "hub/server/submission_service.h"
 #include "hub/server/view_service.h"
 
 namespace hub {
@@ -31,6 +32,7 @@ struct HubServer::Services {
       : auth(options.insecure_demo_auth),
         limits(options.limits, &auth),
         submission(hub, &auth),
+        callback_submission(hub, &auth, &limits),
         record(hub, &auth),
         log(hub, &auth),
         catalog(hub, &auth),
@@ -46,6 +48,7 @@ struct HubServer::Services {
   internal::CallLimits limits;            // how much each may ask (after auth)
   internal::MalformedRequests malformed;  // requests that do not parse
   internal::SubmissionServiceImpl submission;
+  internal::CallbackSubmissionService callback_submission;
   internal::RecordServiceImpl record;
   internal::LogServiceImpl log;
   internal::CatalogServiceImpl catalog;
@@ -175,7 +178,15 @@ absl::StatusOr<std::unique_ptr<HubServer>> HubServer::Start(
   interceptors.push_back(server->services_->limits.NewInterceptorFactory());
   interceptors.push_back(server->services_->malformed.NewInterceptorFactory());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
-  builder.RegisterService(&server->services_->submission);
+  if (options.callback_submissions) {
+    // Its reactor keeps the message rate itself (a callback thread must not
+    // sleep in the interceptor).
+    server->services_->limits.PacedByReactor(
+        internal::CallbackSubmissionService::kStreamMethod);
+    builder.RegisterService(&server->services_->callback_submission);
+  } else {
+    builder.RegisterService(&server->services_->submission);
+  }
   builder.RegisterService(&server->services_->record);
   builder.RegisterService(&server->services_->log);
   builder.RegisterService(&server->services_->catalog);

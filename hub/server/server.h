@@ -77,6 +77,9 @@ struct ServerOptions {
   BackupKeeper* backups = nullptr;
   // RPC latency and codes by method.
   HubMetrics* metrics = nullptr;
+  // SubmissionService on gRPC's callback API (no thread per call in
+  // flight) rather than the synchronous one.
+  bool callback_submissions = true;
 };
 
 class HubServer {

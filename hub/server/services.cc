@@ -1,7 +1,12 @@
 // The generated-service adapters. Each method does the same three steps:
 // convert the request (with the principal the call was authenticated as),
 // call the Hub, convert the result.
+#include <deque>
+#include <thread>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "grpcpp/grpcpp.h"
 #include "hub/server/services_internal.h"
 #include "hub/transport/grpc_status.h"
@@ -52,19 +57,65 @@ grpc::Status SubmissionServiceImpl::StreamSubmit(
     grpc::ServerReaderWriter<v1::SubmitResponse, v1::SubmitRequest>* stream) {
   absl::StatusOr<Principal> principal = Caller(ctx);
   if (!principal.ok()) return ToGrpcStatus(principal.status());
-  v1::SubmitRequest request;
-  while (stream->Read(&request)) {
-    v1::SubmitResponse response;
-    response.set_submission_id(request.submission().submission_id());
-    auto receipt =
-        hub_->Submit(*principal, request.submission(), request.dry_run());
-    if (receipt.ok()) {
-      *response.mutable_receipt() = *std::move(receipt);
-    } else {
-      *response.mutable_error() = ToRpcStatus(receipt.status());
+  // A reader thread reads ahead while this one commits what was read so
+  // far as one batch (one commit group, one sync) and writes the answers
+  // in request order.
+  constexpr size_t kReadAhead = 1024;
+  absl::Mutex mu;
+  std::deque<v1::SubmitRequest> queue;
+  bool eof = false, stop = false;
+  std::thread reader([&] {
+    for (;;) {
+      v1::SubmitRequest request;
+      {
+        absl::MutexLock lock(&mu);
+        auto room = [&] { return queue.size() < kReadAhead || stop; };
+        mu.Await(absl::Condition(&room));
+        if (stop) break;
+      }
+      bool ok = stream->Read(&request);
+      absl::MutexLock lock(&mu);
+      if (!ok) break;
+      queue.push_back(std::move(request));
     }
-    if (!stream->Write(response)) break;
+    absl::MutexLock lock(&mu);
+    eof = true;
+  });
+  for (;;) {
+    std::vector<v1::SubmitRequest> batch;
+    {
+      absl::MutexLock lock(&mu);
+      auto ready = [&] { return !queue.empty() || eof; };
+      mu.Await(absl::Condition(&ready));
+      if (queue.empty()) break;
+      for (auto& r : queue) batch.push_back(std::move(r));
+      queue.clear();
+    }
+    std::vector<BatchItem> items;
+    for (const auto& r : batch) items.push_back({&r.submission(), r.dry_run()});
+    std::vector<absl::StatusOr<v1::Receipt>> outcomes =
+        hub_->SubmitBatch(*principal, items);
+    bool written = true;
+    for (size_t i = 0; i < batch.size() && written; ++i) {
+      v1::SubmitResponse response;
+      response.set_submission_id(batch[i].submission().submission_id());
+      if (outcomes[i].ok()) {
+        *response.mutable_receipt() = *std::move(outcomes[i]);
+      } else {
+        *response.mutable_error() = ToRpcStatus(outcomes[i].status());
+      }
+      // (No buffer hint: a sync Write with one does not return until a
+      // later write flushes it.)
+      written = stream->Write(response);
+    }
+    if (!written) {
+      absl::MutexLock lock(&mu);
+      stop = true;
+      ctx->TryCancel();  // unblocks the reader
+      break;
+    }
   }
+  reader.join();
   return grpc::Status::OK;
 }
 

@@ -31,7 +31,7 @@ class ServiceBase {
 
  protected:
   // The call's principal, authenticated when the call arrived (auth.h).
-  absl::StatusOr<Principal> Caller(const grpc::ServerContext* ctx) const {
+  absl::StatusOr<Principal> Caller(const grpc::ServerContextBase* ctx) const {
     return auth_->Caller(ctx);
   }
 

@@ -12,6 +12,12 @@ absl::Status Diverged(const v1::ChangeEvent& event, absl::string_view what) {
       absl::StrCat("rebuild diverged at event ", event.sequence(), ": ", what));
 }
 
+absl::Status NoBody(const v1::ChangeEvent& event) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "event ", event.sequence(),
+      " carries no submission body (logged before rebuild support)"));
+}
+
 // A refusal changes no record: it is logged again as it was (its bounded
 // record may hold no body, and the caps may have changed since). A refused
 // submission whose body the log kept is first tried again, as a dry run,
@@ -32,15 +38,9 @@ absl::Status Relog(const v1::ChangeEvent& event, Hub* rebuilt) {
   return absl::OkStatus();
 }
 
-absl::Status Resubmit(const v1::ChangeEvent& event, Hub* rebuilt) {
-  if (!event.has_submission_body()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "event ", event.sequence(),
-        " carries no submission body (logged before rebuild support)"));
-  }
-  HUB_ASSIGN_OR_RETURN(Principal principal, Principal::Parse(event.actor()));
-  absl::StatusOr<v1::Receipt> receipt =
-      rebuilt->Submit(principal, event.submission_body(), /*dry_run=*/false);
+// The accepted submission of event had outcome receipt on the rebuilt hub.
+absl::Status CheckResubmitted(const v1::ChangeEvent& event,
+                              const absl::StatusOr<v1::Receipt>& receipt) {
   if (!receipt.ok()) {
     return Diverged(event, absl::StrCat("the submission was refused: ",
                                         receipt.status().message()));
@@ -50,6 +50,14 @@ absl::Status Resubmit(const v1::ChangeEvent& event, Hub* rebuilt) {
                     absl::StrCat("accepted at sequence ", receipt->sequence()));
   }
   return absl::OkStatus();
+}
+
+absl::Status Resubmit(const v1::ChangeEvent& event, Hub* rebuilt) {
+  if (!event.has_submission_body()) return NoBody(event);
+  HUB_ASSIGN_OR_RETURN(Principal principal, Principal::Parse(event.actor()));
+  return CheckResubmitted(
+      event,
+      rebuilt->Submit(principal, event.submission_body(), /*dry_run=*/false));
 }
 
 absl::Status UpdateCatalog(const v1::ChangeEvent& event, Hub* rebuilt) {
@@ -127,6 +135,41 @@ absl::Status ChangePeriod(const v1::ChangeEvent& event, Hub* rebuilt) {
 }
 
 }  // namespace
+
+absl::Status ResubmitRun::Add(v1::ChangeEvent event) {
+  if (!event.has_submission_body()) return NoBody(event);
+  HUB_ASSIGN_OR_RETURN(Principal principal, Principal::Parse(event.actor()));
+  events_.push_back(std::move(event));
+  outcomes_.emplace_back(absl::UnknownError("not committed"));
+  absl::StatusOr<v1::Receipt>* outcome = &outcomes_.back();
+  {
+    absl::MutexLock lock(&mu_);
+    ++left_;
+  }
+  rebuilt_->SubmitAsync(principal, events_.back().submission_body(),
+                        /*dry_run=*/false,
+                        [this, outcome](absl::StatusOr<v1::Receipt> r) {
+                          absl::MutexLock lock(&mu_);
+                          *outcome = std::move(r);
+                          --left_;
+                        });
+  return absl::OkStatus();
+}
+
+absl::Status ResubmitRun::Finish() {
+  {
+    absl::MutexLock lock(&mu_);
+    mu_.Await(absl::Condition(
+        +[](size_t* n) { return *n == 0; }, &left_));
+  }
+  absl::Status first;
+  for (size_t i = 0; i < events_.size() && first.ok(); ++i) {
+    first = CheckResubmitted(events_[i], outcomes_[i]);
+  }
+  events_.clear();
+  outcomes_.clear();
+  return first;
+}
 
 const std::map<v1::EventKind, InputHandler>& InputHandlers() {
   static const auto* handlers = new std::map<v1::EventKind, InputHandler>{

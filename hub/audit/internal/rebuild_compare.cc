@@ -6,6 +6,7 @@
 #include "hub/audit/internal/rebuild.h"
 #include "hub/audit/internal/versions.h"
 #include "hub/common/status_macros.h"
+#include "hub/log/event_header.h"
 #include "hub/log/log_reader.h"
 #include "hub/model/model.h"
 #include "hub/schema/schema.h"
@@ -14,34 +15,59 @@ namespace hub {
 namespace internal {
 namespace {
 
+// Refusals are logged again one by one (Relog), after the run before them.
+bool IsSubmission(v1::EventKind kind) {
+  return kind == v1::EVENT_KIND_SUBMISSION_ACCEPTED;
+}
+
 // Re-executes events 1..up_to of live on rebuilt, whose clock reads *now.
+// Only input events are parsed (derived ones are skipped on their header,
+// hub/log/event_header.h); a run of submissions at one transaction time is
+// re-executed without waiting for each.
 absl::Status ReplayInputs(const LogReader& live, uint64_t up_to, Hub* rebuilt,
                           std::atomic<int64_t>* now,
                           v1::RebuildResponse* response) {
   const auto& handlers = InputHandlers();
   uint64_t replayed = 0;
+  ResubmitRun run(rebuilt);
   std::unique_ptr<LogIterator> it = live.NewIterator(0, up_to);
   for (; it->Valid(); it->Next()) {
+    absl::StatusOr<EventHeader> header = ReadEventHeader(it->bytes());
+    if (!header.ok() || header->sequence != it->sequence()) {
+      return absl::DataLossError(
+          absl::StrCat("event ", it->sequence(),
+                       " does not parse as itself; the event is damaged: run "
+                       "log verify"));
+    }
+    auto handler = handlers.find(header->kind);
+    if (handler == handlers.end()) {
+      return absl::UnimplementedError(absl::StrCat(
+          "event ", header->sequence, " of kind ",
+          v1::EventKind_Name(header->kind), " has no rebuild handler"));
+    }
+    replayed = header->sequence;
+    if (handler->second == nullptr && replayed != up_to) continue;
     absl::StatusOr<v1::ChangeEvent> event = it->event();
     if (!event.ok()) {
       return absl::DataLossError(absl::StrCat(
           event.status().message(), "; the event is damaged: run log verify"));
     }
-    auto handler = handlers.find(event->kind());
-    if (handler == handlers.end()) {
-      return absl::UnimplementedError(absl::StrCat(
-          "event ", event->sequence(), " of kind ",
-          v1::EventKind_Name(event->kind()), " has no rebuild handler"));
+    if (replayed == up_to) response->set_live_head_hash(event->hash());
+    if (handler->second == nullptr) continue;
+    response->set_inputs_applied(response->inputs_applied() + 1);
+    if (!run.empty() && (!IsSubmission(event->kind()) ||
+                         event->time_micros() != run.time_micros())) {
+      HUB_RETURN_IF_ERROR(run.Finish());
     }
     now->store(event->time_micros());
-    if (handler->second != nullptr) {
+    if (IsSubmission(event->kind())) {
+      HUB_RETURN_IF_ERROR(run.Add(*std::move(event)));
+    } else {
       HUB_RETURN_IF_ERROR(handler->second(*event, rebuilt));
-      response->set_inputs_applied(response->inputs_applied() + 1);
     }
-    replayed = event->sequence();
-    response->set_events_replayed(replayed);
-    if (replayed == up_to) response->set_live_head_hash(event->hash());
   }
+  HUB_RETURN_IF_ERROR(run.Finish());
+  response->set_events_replayed(replayed);
   HUB_RETURN_IF_ERROR(it->status());
   if (replayed < up_to) {
     return absl::DataLossError(

@@ -12,6 +12,7 @@
 #include "hub/engine/internal/submission_event.h"
 #include "hub/engine/internal/validation_rules.h"
 #include "hub/model/model.h"
+#include "hub/model/wire.h"
 #include "hub/schema/schema.h"
 
 namespace hub {
@@ -75,11 +76,11 @@ absl::StatusOr<v1::ItemOutcome> ApplyItem(
     const Catalog& catalog, const RuleSet& rules, const ChangeCause& cause,
     uint64_t seq, const NormalizedItem& item,
     const std::vector<std::string>& warnings, Transaction* txn) {
-  HUB_ASSIGN_OR_RETURN(std::optional<v1::MergedRecord> before,
-                       LoadRecord(*txn, item.key));
+  HUB_ASSIGN_OR_RETURN(std::optional<StoredRecord> before,
+                       LoadStoredRecord(*txn, item.key));
   v1::MergedRecord record;
   if (before.has_value()) {
-    record = *before;
+    record = before->record;
   } else {
     *record.mutable_key() = item.key;
   }
@@ -135,31 +136,36 @@ absl::StatusOr<std::optional<v1::Receipt>> StoredReceipt(
 
 // Appends SUBMISSION_ACCEPTED; returns its sequence.
 uint64_t AppendAccepted(const std::string& actor,
-                        const v1::Submission& submission,
-                        const std::string& content_hash, Transaction* txn) {
-  return txn->AppendEvent(SubmissionEvent(v1::EVENT_KIND_SUBMISSION_ACCEPTED,
-                                          actor, submission, content_hash));
+                        const EncodedSubmission& submission, Transaction* txn) {
+  return txn->AppendEvent(
+      SubmissionEvent(v1::EVENT_KIND_SUBMISSION_ACCEPTED, actor, submission),
+      {BodyField(submission)});
+}
+
+// The stored submission with its receipt, around the submission's bytes.
+std::string StoredBytes(const EncodedSubmission& submission,
+                        const v1::Receipt& receipt) {
+  v1::StoredSubmission stored;
+  *stored.mutable_receipt() = receipt;
+  stored.set_content_hash(submission.content_hash);
+  std::string bytes = DeterministicBytes(stored);
+  // Our own serialization is well-formed: the insertion cannot fail.
+  (void)InsertLengthDelimitedField(v1::StoredSubmission::kSubmissionFieldNumber,
+                                   submission.bytes, &bytes);
+  return bytes;
 }
 
 }  // namespace
-
-std::string SubmissionContentHash(const LogCrypto& crypto,
-                                  const v1::Submission& submission) {
-  v1::Submission copy = submission;
-  copy.clear_submitted_at_micros();
-  return crypto.Hash(DeterministicBytes(copy));
-}
 
 absl::StatusOr<v1::Receipt> ApplySubmission(
     const Catalog& catalog, const RuleSet& rules, const std::string& actor,
     const v1::Submission& submission, const std::vector<NormalizedItem>& items,
     Transaction* txn) {
   const std::string store_key = SubmissionStoreKey(submission);
-  const std::string content_hash =
-      SubmissionContentHash(txn->crypto(), submission);
+  const EncodedSubmission encoded(txn->crypto(), submission);
   HUB_ASSIGN_OR_RETURN(
       std::optional<v1::Receipt> replayed,
-      StoredReceipt(submission, store_key, content_hash, *txn));
+      StoredReceipt(submission, store_key, encoded.content_hash, *txn));
   if (replayed.has_value()) return *replayed;
   for (size_t i = 0; i < items.size(); ++i) {
     HUB_RETURN_IF_ERROR(CheckUnlocked(catalog, *txn, items[i].key,
@@ -168,7 +174,7 @@ absl::StatusOr<v1::Receipt> ApplySubmission(
   HUB_ASSIGN_OR_RETURN(
       std::vector<std::vector<std::string>> warnings,
       CheckValidationRules(catalog, submission.department(), items, *txn));
-  const uint64_t seq = AppendAccepted(actor, submission, content_hash, txn);
+  const uint64_t seq = AppendAccepted(actor, encoded, txn);
   v1::Receipt receipt;
   receipt.set_submission_id(submission.submission_id());
   receipt.set_department(submission.department());
@@ -190,11 +196,7 @@ absl::StatusOr<v1::Receipt> ApplySubmission(
       std::vector<v1::RecordKey> withdrawn,
       WithdrawOutsideSubmission(catalog, rules, cause, submission, items, txn));
   for (auto& key : withdrawn) *receipt.add_withdrawn() = std::move(key);
-  v1::StoredSubmission stored;
-  *stored.mutable_submission() = submission;
-  *stored.mutable_receipt() = receipt;
-  stored.set_content_hash(content_hash);
-  txn->Put(Column::kSubmissions, store_key, DeterministicBytes(stored));
+  txn->Put(Column::kSubmissions, store_key, StoredBytes(encoded, receipt));
   return receipt;
 }
 

@@ -19,11 +19,6 @@
 namespace hub {
 namespace internal {
 
-// The log suite's hash of the submission's content, ignoring the client
-// clock.
-std::string SubmissionContentHash(const LogCrypto& crypto,
-                                  const v1::Submission& submission);
-
 // Applies submission (already validated into items) as actor; refuses it
 // with FailedPrecondition when an item lies in a locked period. On a retry of
 // a stored submission with the same content returns the stored receipt with

@@ -201,6 +201,47 @@ TEST_F(CommitterTest, ReloadWaitsForTheGroupInFlight) {
   EXPECT_EQ(committer.head().sequence, 1u);
 }
 
+// A reload is a barrier in the pipeline: a request enqueued while load()
+// runs does not block its caller, and is applied at the reloaded position,
+// never at the old one.
+TEST_F(CommitterTest, RequestsEnqueuedDuringAReloadRunAtTheReloadedPosition) {
+  Committer other(&store_, Sha256Ed25519(), LogHead{}, Opts());
+  for (const char* k : {"a", "b", "c"}) {
+    ASSERT_THAT(other.Run(PutOp(k), false), IsOk());
+  }
+  Committer committer(&store_, Sha256Ed25519(), LogHead{}, Opts());
+  absl::Notification loading, release;
+  std::thread reload([&] {
+    EXPECT_THAT(committer.Reload([&]() -> absl::StatusOr<Committer::Position> {
+      loading.Notify();
+      release.WaitForNotification();
+      return Committer::Position{other.head(), 0};
+    }),
+                IsOk());
+  });
+  loading.WaitForNotification();
+  absl::Notification done;
+  absl::Status status;
+  std::vector<Committer::Request> batch(1);
+  batch[0].op = PutOp("d");
+  batch[0].done = [&](absl::Status s) {
+    status = std::move(s);
+    done.Notify();
+  };
+  committer.Enqueue(std::move(batch));  // returns at once
+  absl::SleepFor(absl::Milliseconds(30));
+  EXPECT_FALSE(done.HasBeenNotified());
+  release.Notify();
+  reload.join();
+  done.WaitForNotification();
+  EXPECT_THAT(status, IsOk());
+  EXPECT_EQ(committer.head().sequence, 4u);
+  auto v = VerifyChain(LogReader(store_.NewSnapshot()), Sha256Ed25519(), 0, 0);
+  ASSERT_THAT(v, IsOk());
+  EXPECT_TRUE(v->ok) << v->reason;
+  EXPECT_EQ(v->events_checked, 4u);
+}
+
 TEST_F(CommitterTest, RefusedWritesReturnTheRefusalUntilAllowed) {
   Committer committer(&store_, Sha256Ed25519(), LogHead{}, Opts());
   committer.RefuseWrites(absl::FailedPreconditionError("log went backwards"));

@@ -133,12 +133,15 @@ absl::Status Remerge(const Catalog& catalog, const RuleSet& rules,
   return absl::OkStatus();
 }
 
-void CommitRecordChange(const std::optional<v1::MergedRecord>& before,
+void CommitRecordChange(const std::optional<StoredRecord>& before,
                         const ChangeCause& cause, v1::MergedRecord* record,
                         Transaction* txn) {
   record->set_version(record->version() + 1);
   record->set_last_sequence(txn->head().sequence + 1);
-  record->set_etag(ComputeEtag(*record));
+  // The record is serialized once: its etag, its stored bytes and the
+  // change events' `after` come from the same bytes, and `before` is the
+  // bytes it was stored as (hub/model/wire.h).
+  std::string bytes = EncodeRecord(record);
   v1::ChangeEvent event;
   event.set_actor(cause.actor);
   event.set_kind(cause.kind);
@@ -147,24 +150,29 @@ void CommitRecordChange(const std::optional<v1::MergedRecord>& before,
     event.mutable_submission()->set_department(cause.department);
   }
   *event.mutable_record_key() = record->key();
-  if (before.has_value()) *event.mutable_before() = *before;
-  *event.mutable_after() = *record;
   event.set_rule_name(record->rule_name());
   event.set_rule_version(record->rule_version());
   event.set_reason(cause.reason);
-  txn->AppendEvent(event);
+  const EncodedField after{v1::ChangeEvent::kAfterFieldNumber, bytes};
+  if (before.has_value()) {
+    txn->AppendEvent(event, {EncodedField{v1::ChangeEvent::kBeforeFieldNumber,
+                                          before->bytes},
+                             after});
+  } else {
+    txn->AppendEvent(event, {after});
+  }
   const bool was_conflict =
-      before.has_value() && before->state() == v1::RECORD_STATE_CONFLICT;
+      before.has_value() && before->record.state() == v1::RECORD_STATE_CONFLICT;
   if (record->state() == v1::RECORD_STATE_CONFLICT && !was_conflict) {
     event.set_kind(v1::EVENT_KIND_CONFLICT_OPENED);
-    event.clear_before();
-    event.set_reason(
-        before.has_value() && before->state() == v1::RECORD_STATE_RESOLVED
-            ? "reopened: a later contribution differs from the resolved value"
-            : "contributions differ beyond tolerance");
-    txn->AppendEvent(std::move(event));
+    event.set_reason(before.has_value() &&
+                             before->record.state() == v1::RECORD_STATE_RESOLVED
+                         ? "reopened: a later contribution differs from the "
+                           "resolved value"
+                         : "contributions differ beyond tolerance");
+    txn->AppendEvent(std::move(event), {after});
   }
-  StoreRecord(before, *record, txn);
+  StoreRecord(before, *record, std::move(bytes), txn);
 }
 
 }  // namespace internal

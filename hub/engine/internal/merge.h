@@ -16,6 +16,7 @@
 
 #include "absl/status/status.h"
 #include "hub/catalog/catalog.h"
+#include "hub/engine/internal/records.h"
 #include "hub/engine/internal/transaction.h"
 #include "hub/reconcile/rule.h"
 #include "hub/v1/model.pb.h"
@@ -60,7 +61,7 @@ struct ChangeCause {
 // version, sets last_sequence and etag, appends the change event carrying
 // before, after and the rule, appends CONFLICT_OPENED when the record enters
 // the conflict state, and stores it with its indexes.
-void CommitRecordChange(const std::optional<v1::MergedRecord>& before,
+void CommitRecordChange(const std::optional<StoredRecord>& before,
                         const ChangeCause& cause, v1::MergedRecord* record,
                         Transaction* txn);
 

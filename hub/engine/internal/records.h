@@ -17,13 +17,28 @@
 namespace hub {
 namespace internal {
 
+// A merged record as stored: parsed, and the bytes it was parsed from
+// (which a change event carries as they are).
+struct StoredRecord {
+  v1::MergedRecord record;
+  std::string bytes;
+};
+
 // The record stored under key, or nullopt when there is none.
 absl::StatusOr<std::optional<v1::MergedRecord>> LoadRecord(
     const Transaction& txn, const v1::RecordKey& key);
+absl::StatusOr<std::optional<StoredRecord>> LoadStoredRecord(
+    const Transaction& txn, const v1::RecordKey& key);
 
-// Writes after (replacing before, if any) and updates the indexes.
-void StoreRecord(const std::optional<v1::MergedRecord>& before,
-                 const v1::MergedRecord& after, Transaction* txn);
+// Sets record's etag (ComputeEtag()) and returns the bytes to store,
+// serialized once.
+std::string EncodeRecord(v1::MergedRecord* record);
+
+// Writes after, encoded as after_bytes (EncodeRecord()), replacing before
+// (if any), and updates the indexes.
+void StoreRecord(const std::optional<StoredRecord>& before,
+                 const v1::MergedRecord& after, std::string after_bytes,
+                 Transaction* txn);
 
 // Etag of a record: hex of the first 8 bytes of SHA-256 of its bytes with
 // etag cleared, quoted as HTTP etags are.

@@ -69,13 +69,12 @@ uint64_t AppendRejection(const std::string& actor,
                          const v1::Submission& submission,
                          const absl::Status& status,
                          const RefusalLimits& limits, Transaction* txn) {
-  const std::string content = DeterministicBytes(submission);
-  const bool keep =
-      content.size() <= limits.body_bytes && Parses<v1::Submission>(content);
-  v1::Submission none;
-  v1::ChangeEvent event = SubmissionEvent(
-      v1::EVENT_KIND_SUBMISSION_REJECTED, actor, keep ? submission : none,
-      SubmissionContentHash(txn->crypto(), submission));
+  // Serialized once: the content hash, the body kept and the refused size.
+  const EncodedSubmission encoded(txn->crypto(), submission);
+  const bool keep = encoded.bytes.size() <= limits.body_bytes &&
+                    Parses<v1::Submission>(encoded.bytes);
+  v1::ChangeEvent event =
+      SubmissionEvent(v1::EVENT_KIND_SUBMISSION_REJECTED, actor, encoded);
   v1::SubmissionSummary* summary = event.mutable_submission();
   summary->set_submission_id(
       Bounded(submission.submission_id(), kMaxSummaryString));
@@ -83,12 +82,11 @@ uint64_t AppendRejection(const std::string& actor,
   summary->set_source_system(
       Bounded(submission.source_system(), kMaxSummaryString));
   summary->set_adapter(Bounded(submission.adapter(), kMaxSummaryString));
-  summary->set_item_count(submission.items_size());
-  if (!keep) event.clear_submission_body();
   *event.mutable_rejection() =
-      BoundedRejection(status, content, limits, txn->crypto());
+      BoundedRejection(status, encoded.bytes, limits, txn->crypto());
   event.mutable_rejection()->set_body_omitted(!keep);
-  return txn->AppendEvent(std::move(event));
+  if (!keep) return txn->AppendEvent(std::move(event));
+  return txn->AppendEvent(std::move(event), {BodyField(encoded)});
 }
 
 v1::ChangeEvent CallRefusalEvent(const std::string& actor,

@@ -28,12 +28,12 @@ absl::Status RemergeIndicator(const Catalog& catalog, const RuleSet& rules,
                           SubjectPrefix(v1::SUBJECT_KIND_INDICATOR, code)));
   for (const std::string& encoded : keys) {
     HUB_ASSIGN_OR_RETURN(v1::RecordKey key, DecodeRecordKey(encoded));
-    HUB_ASSIGN_OR_RETURN(std::optional<v1::MergedRecord> before,
-                         LoadRecord(*txn, key));
+    HUB_ASSIGN_OR_RETURN(std::optional<StoredRecord> before,
+                         LoadStoredRecord(*txn, key));
     if (!before.has_value()) continue;
-    v1::MergedRecord record = *before;
+    v1::MergedRecord record = before->record;
     HUB_RETURN_IF_ERROR(Remerge(catalog, rules, &record));
-    if (DeterministicBytes(record) == DeterministicBytes(*before)) continue;
+    if (DeterministicBytes(record) == before->bytes) continue;
     HUB_RETURN_IF_ERROR(CheckUnlocked(catalog, *txn, key, "indicators"));
     CommitRecordChange(before, cause, &record, txn);
   }

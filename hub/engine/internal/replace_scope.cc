@@ -29,11 +29,11 @@ bool InScope(const Catalog& catalog, const v1::ReplaceScope& scope,
 absl::Status Withdraw(const Catalog& catalog, const RuleSet& rules,
                       const ChangeCause& cause, const v1::RecordKey& key,
                       Transaction* txn) {
-  HUB_ASSIGN_OR_RETURN(std::optional<v1::MergedRecord> before,
-                       LoadRecord(*txn, key));
+  HUB_ASSIGN_OR_RETURN(std::optional<StoredRecord> before,
+                       LoadStoredRecord(*txn, key));
   if (!before.has_value())
     return absl::InternalError("indexed record vanished");
-  v1::MergedRecord record = *before;
+  v1::MergedRecord record = before->record;
   auto* list = record.mutable_contributions();
   list->erase(std::remove_if(list->begin(), list->end(),
                              [&](const v1::Contribution& c) {

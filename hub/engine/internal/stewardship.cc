@@ -114,17 +114,17 @@ absl::StatusOr<v1::MergedRecord> ApplyResolution(const Catalog& catalog,
                                                  const std::string& actor,
                                                  const ResolveRequest& request,
                                                  Transaction* txn) {
-  HUB_ASSIGN_OR_RETURN(std::optional<v1::MergedRecord> before,
-                       LoadRecord(*txn, request.key));
+  HUB_ASSIGN_OR_RETURN(std::optional<StoredRecord> before,
+                       LoadStoredRecord(*txn, request.key));
   if (!before.has_value()) {
     return absl::NotFoundError(
         absl::StrCat("no record for ", RecordKeyToString(request.key)));
   }
-  HUB_RETURN_IF_ERROR(CheckResolvable(*before, request));
+  HUB_RETURN_IF_ERROR(CheckResolvable(before->record, request));
   HUB_RETURN_IF_ERROR(CheckUnlocked(catalog, *txn, request.key, "key"));
   HUB_ASSIGN_OR_RETURN(std::string value,
-                       ResolvedValue(catalog, *before, request));
-  v1::MergedRecord record = *before;
+                       ResolvedValue(catalog, before->record, request));
+  v1::MergedRecord record = before->record;
   v1::Resolution* res = record.mutable_resolution();
   res->set_actor(actor);
   res->set_reason(request.reason);

@@ -8,9 +8,11 @@
 namespace hub {
 namespace internal {
 
-Transaction::Transaction(const Store* store, const LogCrypto& crypto,
-                         LogHead head, int64_t time_micros)
+Transaction::Transaction(const Store* store, const Transaction* base,
+                         const LogCrypto& crypto, LogHead head,
+                         int64_t time_micros)
     : store_(store),
+      base_(base),
       crypto_(&crypto),
       parent_(nullptr),
       head_(std::move(head)),
@@ -18,6 +20,7 @@ Transaction::Transaction(const Store* store, const LogCrypto& crypto,
 
 Transaction::Transaction(Transaction* parent)
     : store_(parent->store_),
+      base_(nullptr),
       crypto_(parent->crypto_),
       parent_(parent),
       head_(parent->head_),
@@ -34,6 +37,7 @@ absl::Status Transaction::Get(Column column, absl::string_view key,
     return absl::OkStatus();
   }
   if (parent_ != nullptr) return parent_->Get(column, key, value);
+  if (base_ != nullptr) return base_->Get(column, key, value);
   return store_->Get(column, key, value);
 }
 
@@ -53,6 +57,7 @@ absl::StatusOr<std::vector<std::string>> Transaction::KeysWithPrefix(
 void Transaction::Overlay(Column column, absl::string_view prefix,
                           std::set<std::string>* keys) const {
   if (parent_ != nullptr) parent_->Overlay(column, prefix, keys);
+  if (base_ != nullptr) base_->Overlay(column, prefix, keys);
   const int c = static_cast<int>(column);
   for (auto it = writes_.lower_bound(Key(c, std::string(prefix)));
        it != writes_.end() && it->first.first == c &&
@@ -74,11 +79,11 @@ void Transaction::Delete(Column column, absl::string_view key) {
   writes_[Key(static_cast<int>(column), std::string(key))] = std::nullopt;
 }
 
-uint64_t Transaction::AppendEvent(v1::ChangeEvent event) {
+uint64_t Transaction::AppendEvent(
+    v1::ChangeEvent event, std::initializer_list<EncodedField> embedded) {
   event.set_time_micros(time_micros_);
-  SealEvent(*crypto_, &head_, &event);
-  Put(Column::kLog, EncodeSequence(event.sequence()),
-      DeterministicBytes(event));
+  std::string bytes = SealEncoded(*crypto_, &head_, &event, embedded);
+  Put(Column::kLog, EncodeSequence(event.sequence()), std::move(bytes));
   return event.sequence();
 }
 

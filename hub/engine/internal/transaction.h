@@ -3,7 +3,9 @@
 // The committer gives each group of operations a root transaction and each
 // operation a child; a child that succeeds is folded into the root with
 // CommitToParent(), one that fails is dropped. Reads see the transaction's
-// own writes, then its parent's, then the store. Not thread safe.
+// own writes, then its parent's, then (for a root applied while the group
+// before is still being written) that group's root's, then the store. Not
+// thread safe.
 #ifndef HUB_ENGINE_INTERNAL_TRANSACTION_H_
 #define HUB_ENGINE_INTERNAL_TRANSACTION_H_
 
@@ -29,7 +31,12 @@ class Transaction {
   // to the log after head, at transaction time time_micros, hashing the
   // chain with crypto (a static suite).
   Transaction(const Store* store, const LogCrypto& crypto, LogHead head,
-              int64_t time_micros);
+              int64_t time_micros)
+      : Transaction(store, nullptr, crypto, std::move(head), time_micros) {}
+  // The same over base (borrowed, not changed; null: none): the root of the
+  // group before, whose writes are not yet in the store.
+  Transaction(const Store* store, const Transaction* base,
+              const LogCrypto& crypto, LogHead head, int64_t time_micros);
   // A child of parent (borrowed; must outlive this).
   explicit Transaction(Transaction* parent);
 
@@ -47,9 +54,11 @@ class Transaction {
   void Put(Column column, absl::string_view key, std::string value);
   void Delete(Column column, absl::string_view key);
 
-  // Seals event (sequence, prev_hash, hash) after the current head, buffers
-  // it, and returns its sequence.
-  uint64_t AppendEvent(v1::ChangeEvent event);
+  // Seals event (sequence, prev_hash, hash) after the current head with the
+  // embedded fields (change_log.h SealEncoded), buffers its bytes, and
+  // returns its sequence.
+  uint64_t AppendEvent(v1::ChangeEvent event,
+                       std::initializer_list<EncodedField> embedded = {});
 
   int64_t time_micros() const { return time_micros_; }
   // The log's suite; content hashes in events use its hash too.
@@ -59,6 +68,8 @@ class Transaction {
 
   // Folds this child's writes and head into its parent.
   void CommitToParent();
+  // Stops reading through the base (its writes are in the store now).
+  void DetachBase() { base_ = nullptr; }
   // Adds every buffered write and the head to batch. Root only.
   void ToWriteBatch(WriteBatch* batch) const;
 
@@ -70,6 +81,7 @@ class Transaction {
                std::set<std::string>* keys) const;
 
   const Store* store_;
+  const Transaction* base_;
   const LogCrypto* crypto_;
   Transaction* parent_;
   LogHead head_;
