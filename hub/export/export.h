@@ -162,6 +162,11 @@ void AppendRecordRows(RecordTable table, const v1::MergedRecord& record,
                       const Catalog& catalog,
                       std::vector<std::vector<ExportCell>>* rows);
 
+// The file name of an export of table under filter: the title, then each
+// code or period the filter names, e.g. "合并记录_350400_2024H1.xlsx".
+std::string RecordsFileName(RecordTable table, const RecordFilter& filter,
+                            ExportFormat format);
+
 struct RecordsExportResult {
   uint64_t rows = 0;
   // The log head when the export began and when it ended; equal when no
@@ -217,6 +222,11 @@ absl::StatusOr<ViewTable> ReadViewTable(const Views& views,
                                         const Catalog& catalog,
                                         const Principal& principal,
                                         const ViewRequest& request);
+
+// The file name of an export of a view: the table's title, then the
+// request's region or plan and period, e.g. "目标完成情况_350400_2024.xlsx".
+std::string ViewFileName(const ViewTable& table, const ViewRequest& request,
+                         ExportFormat format);
 
 // Writes table into out (BeginTable, the rows, Finish).
 absl::Status WriteViewTable(const ViewTable& table, TableExporter* out);

@@ -49,18 +49,6 @@ absl::StatusOr<ExportOptions> ToOptions(const Request& r) {
   return o;
 }
 
-// "合并记录_350400_2024H1.xlsx"
-std::string FileName(RecordTable table, const v1::ExportRecordsRequest& r,
-                     ExportFormat format) {
-  std::string name = RecordTableTitle(table);
-  for (const std::string* part :
-       {&r.filter().region_code(), &r.filter().period(),
-        &r.filter().indicator_code(), &r.filter().task_code()}) {
-    if (!part->empty()) absl::StrAppend(&name, "_", *part);
-  }
-  return absl::StrCat(name, ".", ExportExtension(format));
-}
-
 // Sends the exporter's bytes as chunks; the first names the file.
 class ChunkWriter final : public ExportSink {
  public:
@@ -89,37 +77,6 @@ class ChunkWriter final : public ExportSink {
   grpc::ServerWriter<v1::ExportChunk>* const writer_;
   v1::ExportChunk next_;
 };
-
-// "目标完成情况_350400_2024.xlsx"
-std::string ViewFileName(const ViewTable& table, const v1::ExportViewRequest& r,
-                         ExportFormat format) {
-  std::string name = table.title;
-  auto add = [&](const std::string& part) {
-    if (!part.empty()) absl::StrAppend(&name, "_", part);
-  };
-  switch (r.view_case()) {
-    case v1::ExportViewRequest::kRollup:
-      add(r.rollup().region_code());
-      add(r.rollup().period());
-      break;
-    case v1::ExportViewRequest::kAttainment:
-      add(r.attainment().region_code());
-      add(r.attainment().period());
-      break;
-    case v1::ExportViewRequest::kReporting:
-      add(r.reporting().plan_code());
-      add(r.reporting().period());
-      break;
-    case v1::ExportViewRequest::kLedger:
-      add(r.ledger().plan_code());
-      add(r.ledger().period());
-      break;
-    default:
-      add(r.laggards().plan_code());
-      add(r.laggards().period());
-  }
-  return absl::StrCat(name, ".", ExportExtension(format));
-}
 
 absl::StatusOr<ViewRequest> ToViewRequest(const v1::ExportViewRequest& r) {
   switch (r.view_case()) {
@@ -175,14 +132,15 @@ grpc::Status ExportServiceImpl::ExportRecords(
   RecordTable table = request->table() == v1::EXPORT_TABLE_CONTRIBUTIONS
                           ? RecordTable::kContributions
                           : RecordTable::kRecords;
+  const RecordFilter filter = ToFilter(request->filter());
   v1::ExportChunk first;
-  first.set_file_name(FileName(table, *request, options->format));
+  first.set_file_name(RecordsFileName(table, filter, options->format));
   first.set_content_type(ExportContentType(options->format));
   ChunkWriter chunks(ctx, writer, std::move(first));
   auto exporter = TableExporter::Create(*options, &chunks);
   if (!exporter.ok()) return ToGrpcStatus(exporter.status());
-  auto result = hub::ExportRecords(
-      *hub_, *principal, ToFilter(request->filter()), table, exporter->get());
+  auto result =
+      hub::ExportRecords(*hub_, *principal, filter, table, exporter->get());
   if (!result.ok()) return ToGrpcStatus(result.status());
   v1::ExportChunk last;
   last.set_last(true);
@@ -207,7 +165,7 @@ grpc::Status ExportServiceImpl::ExportView(
   auto table = ReadViewTable(views_, *hub_->catalog(), *principal, *view);
   if (!table.ok()) return ToGrpcStatus(table.status());
   v1::ExportChunk first;
-  first.set_file_name(ViewFileName(*table, *request, options->format));
+  first.set_file_name(ViewFileName(*table, *view, options->format));
   first.set_content_type(ExportContentType(options->format));
   ChunkWriter chunks(ctx, writer, std::move(first));
   auto exporter = TableExporter::Create(*options, &chunks);
