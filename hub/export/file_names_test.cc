@@ -14,9 +14,8 @@ TEST(FileNamesTest, ARecordsExportIsNamedByItsTableAndFilter) {
   EXPECT_EQ(RecordsFileName(RecordTable::kRecords, f, ExportFormat::kXlsx),
             "合并记录_350400_2024H1.xlsx");
   f.indicator_code = "county_visit_rate";
-  EXPECT_EQ(
-      RecordsFileName(RecordTable::kContributions, f, ExportFormat::kCsv),
-      "报送明细_350400_2024H1_county_visit_rate.csv");
+  EXPECT_EQ(RecordsFileName(RecordTable::kContributions, f, ExportFormat::kCsv),
+            "报送明细_350400_2024H1_county_visit_rate.csv");
 }
 
 TEST(FileNamesTest, AViewExportIsNamedByItsRegionOrPlanAndPeriod) {
@@ -30,7 +29,8 @@ TEST(FileNamesTest, AViewExportIsNamedByItsRegionOrPlanAndPeriod) {
   t.title = "任务台账";
   v1::LedgerRequest l;
   l.set_plan_code("sm2024");
-  EXPECT_EQ(ViewFileName(t, l, ExportFormat::kJsonLines), "任务台账_sm2024.jsonl");
+  EXPECT_EQ(ViewFileName(t, l, ExportFormat::kJsonLines),
+            "任务台账_sm2024.jsonl");
 }
 
 }  // namespace
