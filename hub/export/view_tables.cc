@@ -131,10 +131,6 @@ ViewTable AttainmentViewTable(const v1::AttainmentReport& report,
     const FigureFormat f = FormatOf(catalog, r.indicator_code());
     v1::TargetCheck first =
         r.checks().empty() ? v1::TargetCheck() : r.checks(0);
-    std::vector<std::string> rules;
-    for (const auto& c : r.checks()) {
-      rules.push_back(TargetCheckLabel(c, r.unit(), kZh));
-    }
     t.rows.push_back(
         {T(r.region_code()), T(r.region_name()), T(r.indicator_code()),
          T(r.indicator_name()), T(r.period()), T(r.document_number()),
@@ -144,7 +140,7 @@ ViewTable AttainmentViewTable(const v1::AttainmentReport& report,
          F(first.target_value(), f), Day(first.deadline()),
          T(first.baseline_period()), F(first.baseline_value(), f),
          F(first.change(), f), F(first.projected(), f),
-         T(absl::StrJoin(rules, "；或 ")), T(r.source_text())});
+         T(AttainmentRuleLabel(r, kZh)), T(r.source_text())});
   }
   return t;
 }

@@ -199,6 +199,16 @@ std::string TargetCheckLabel(const v1::TargetCheck& c, const std::string& unit,
   return out;
 }
 
+std::string AttainmentRuleLabel(const v1::AttainmentRow& row, Lang lang) {
+  std::string out;
+  for (const v1::TargetCheck& c : row.checks()) {
+    if (!out.empty())
+      absl::StrAppend(&out, lang == Lang::kZh ? "；或 " : "; or ");
+    absl::StrAppend(&out, TargetCheckLabel(c, row.unit(), lang));
+  }
+  return out;
+}
+
 std::string ReportStateLabel(v1::ReportState s, Lang lang) {
   if (lang == Lang::kZh) {
     switch (s) {

@@ -53,6 +53,10 @@ std::string LedgerStatusLabel(v1::LedgerStatus status, Lang lang);
 std::string TargetCheckLabel(const v1::TargetCheck& check,
                              const std::string& unit, Lang lang);
 
+// Every check of row (TargetCheckLabel), alternatives (满足其一) joined by
+// "；或 " ("; or " in kEn).
+std::string AttainmentRuleLabel(const v1::AttainmentRow& row, Lang lang);
+
 // A task record's status as people read it: "逾期" when overdue and not
 // completed, otherwise TaskStatusLabel ("推进中").
 std::string TaskRecordLabel(v1::TaskStatus status, bool overdue, Lang lang);

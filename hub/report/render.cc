@@ -104,12 +104,9 @@ std::string AttainmentSection(const ReportData& d) {
   std::vector<std::vector<std::string>> cells;
   for (size_t i = 0; i < rows.size() && i < kMaxRows + 2; ++i) {
     const v1::AttainmentRow& r = *rows[i];
-    std::vector<std::string> checks;
-    for (const auto& c : r.checks())
-      checks.push_back(Esc(TargetCheckLabel(c, r.unit(), Lang::kZh)));
     cells.push_back({Esc(r.region_name()), Esc(r.indicator_name()),
                      Num(r.value() + (r.value().empty() ? "" : r.unit())),
-                     Badge(r.state()), absl::StrJoin(checks, "；或 ")});
+                     Badge(r.state()), Esc(AttainmentRuleLabel(r, Lang::kZh))});
   }
   return absl::StrCat(
       "<section id=\"attainment\"><h2>一、目标完成情况</h2>",

@@ -2,6 +2,8 @@
 // hands them to the view's builder in internal/.
 #include "hub/views/views.h"
 
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "hub/common/status_macros.h"
 #include "hub/views/internal/attainment.h"
@@ -18,9 +20,12 @@ using views_internal::RequestCheck;
 
 namespace {
 
-absl::StatusOr<uint64_t> AsOf(const ViewReaders& readers) {
+// out, stamped with the log head its readers saw (as_of_sequence).
+template <typename Response>
+absl::StatusOr<Response> AsOf(const ViewReaders& readers, Response out) {
   HUB_ASSIGN_OR_RETURN(LogHead head, readers.log.Head());
-  return head.sequence;
+  out.set_as_of_sequence(head.sequence);
+  return out;
 }
 
 }  // namespace
@@ -42,9 +47,7 @@ absl::StatusOr<v1::RollupResponse> Views::Rollups(
       *out.mutable_rollups(),
       views_internal::BuildRollups(catalog, region, request, &records,
                                    out.mutable_skipped()));
-  HUB_ASSIGN_OR_RETURN(uint64_t as_of, AsOf(readers));
-  out.set_as_of_sequence(as_of);
-  return out;
+  return AsOf(readers, std::move(out));
 }
 
 absl::StatusOr<v1::AttainmentReport> Views::Attainment(
@@ -64,9 +67,7 @@ absl::StatusOr<v1::AttainmentReport> Views::Attainment(
       v1::AttainmentReport out,
       views_internal::BuildAttainment(catalog, region, *period, request,
                                       page_size, &records));
-  HUB_ASSIGN_OR_RETURN(uint64_t as_of, AsOf(readers));
-  out.set_as_of_sequence(as_of);
-  return out;
+  return AsOf(readers, std::move(out));
 }
 
 absl::StatusOr<v1::ReportingReport> Views::Reporting(
@@ -86,10 +87,8 @@ absl::StatusOr<v1::ReportingReport> Views::Reporting(
       v1::ReportingReport out,
       views_internal::BuildReporting(catalog, region, plan, request, page_size,
                                      now, &records));
-  HUB_ASSIGN_OR_RETURN(uint64_t as_of, AsOf(readers));
-  out.set_as_of_sequence(as_of);
   out.set_as_of_micros(ToUnixMicros(now));
-  return out;
+  return AsOf(readers, std::move(out));
 }
 
 absl::StatusOr<v1::LedgerResponse> Views::Ledger(
@@ -98,9 +97,7 @@ absl::StatusOr<v1::LedgerResponse> Views::Ledger(
   const Catalog& catalog = readers.records.catalog();
   RequestCheck check(catalog, principal);
   const v1::Plan* plan = check.Plan(request.plan_code(), /*required=*/true);
-  const std::string region = check.Region(
-      request.region_code().empty() && plan != nullptr ? plan->region_code()
-                                                       : request.region_code());
+  const std::string region = check.PlanRegion(plan, request.region_code());
   check.PeriodOf("period", request.period(), /*required=*/false);
   check.Department(request.department());
   const int page_size = check.PageSize(request.page_size());
@@ -110,9 +107,7 @@ absl::StatusOr<v1::LedgerResponse> Views::Ledger(
       v1::LedgerResponse out,
       views_internal::BuildLedger(catalog, *plan, region, request, page_size,
                                   options_.clock(), &records));
-  HUB_ASSIGN_OR_RETURN(uint64_t as_of, AsOf(readers));
-  out.set_as_of_sequence(as_of);
-  return out;
+  return AsOf(readers, std::move(out));
 }
 
 absl::StatusOr<v1::LaggardsResponse> Views::Laggards(
@@ -121,9 +116,7 @@ absl::StatusOr<v1::LaggardsResponse> Views::Laggards(
   const Catalog& catalog = readers.records.catalog();
   RequestCheck check(catalog, principal);
   const v1::Plan* plan = check.Plan(request.plan_code(), /*required=*/true);
-  const std::string region = check.Region(
-      request.region_code().empty() && plan != nullptr ? plan->region_code()
-                                                       : request.region_code());
+  const std::string region = check.PlanRegion(plan, request.region_code());
   check.PeriodOf("period", request.period(), /*required=*/false);
   if (request.limit() < 0) check.Add("limit", "must not be negative");
   HUB_RETURN_IF_ERROR(check.Done());
@@ -132,9 +125,7 @@ absl::StatusOr<v1::LaggardsResponse> Views::Laggards(
       v1::LaggardsResponse out,
       views_internal::BuildLaggards(catalog, *plan, region, request,
                                     options_.clock(), &records));
-  HUB_ASSIGN_OR_RETURN(uint64_t as_of, AsOf(readers));
-  out.set_as_of_sequence(as_of);
-  return out;
+  return AsOf(readers, std::move(out));
 }
 
 absl::StatusOr<std::string> Views::CheckWatch(

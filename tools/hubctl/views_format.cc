@@ -227,17 +227,12 @@ std::string AttainmentTable(const std::vector<v1::AttainmentRow>& rows) {
            Tr("值", "value"), Tr("状态", "state"), Tr("文件", "plan"),
            Tr("规则", "rule")});
   for (const auto& r : rows) {
-    std::vector<std::string> checks;
-    for (const auto& c : r.checks()) {
-      checks.push_back(
-          TargetCheckLabel(c, r.unit(), Zh() ? Lang::kZh : Lang::kEn));
-    }
     t.AddRow(
         {r.region_code(), r.region_name(), r.indicator_name(),
          Or(r.value()) +
              (r.value_source() == "rollup" ? Tr("（汇总）", " (roll-up)") : ""),
          AttainmentStateName(r.state()), r.document_number(),
-         absl::StrJoin(checks, checks.size() > 1 ? Tr("；或 ", "; or ") : "")});
+         AttainmentRuleLabel(r, Zh() ? Lang::kZh : Lang::kEn)});
   }
   t.SetMaxWidth(6, 110);
   return t.Render(30);

@@ -26,6 +26,12 @@ class RequestCheck {
   // The region a view covers: region_code ("region_code"), or the
   // principal's jurisdiction when empty.
   std::string Region(const std::string& region_code);
+  // Region() of region_code, or of plan's jurisdiction when region_code is
+  // empty and plan is not null (a plan's view covers the plan's region).
+  std::string PlanRegion(const v1::Plan* plan, const std::string& region_code) {
+    return Region(region_code.empty() && plan != nullptr ? plan->region_code()
+                                                         : region_code);
+  }
   // The period of field; nullopt when empty (a violation when required) or
   // malformed.
   std::optional<Period> PeriodOf(const std::string& field,
